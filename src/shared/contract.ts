@@ -1,0 +1,138 @@
+/**
+ * The wire contract of Tailstream (see docs/wire-contract.md): the shapes that travel over the
+ * HTTP API and the SSE stream. Declared once here and used by the server, the remote bridge,
+ * the preload and the renderer alike, so that no side keeps a drifting copy.
+ *
+ * Isomorphic: no `node:*` imports and no DOM.
+ */
+
+/** Where a source's lines come from. */
+export type SourceKind = 'file' | 'remote';
+
+/** Every state a source can be in, in the order a person usually meets them. */
+export const SOURCE_STATES = [
+  'starting',
+  'following',
+  'waiting',
+  'connecting',
+  'open',
+  'reconnecting',
+  'error',
+  'closed',
+] as const;
+
+/** The state of a source (`status` events, `SourceInfo.state`). */
+export type SourceState = (typeof SOURCE_STATES)[number];
+
+/** What `GET /api/sources` lists and `POST /api/sources` answers. */
+export interface SourceInfo {
+  id: string;
+  kind: SourceKind;
+  /** A file's path, or a remote URL without secrets (header values are never part of it). */
+  target: string;
+  state: SourceState;
+  message?: string;
+  /** Random string fixed for the life of the source; the first half of every event id. */
+  epoch: string;
+  /** Oldest line number still held (0 while none is held). */
+  firstSeq: number;
+  /** Newest line number still held (0 while none is held). */
+  lastSeq: number;
+}
+
+/** Body of `POST /api/sources`. */
+export type AddSourceRequest =
+  | { kind: 'file'; path: string }
+  | { kind: 'remote'; url: string; headers?: Record<string, string> };
+
+/** Body of `GET /api/health`. */
+export interface HealthInfo {
+  ok: true;
+  version: string;
+}
+
+/** Stable error codes used in `{"error": {"code", "message"}}` bodies and `TailstreamError`. */
+export type ErrorCode =
+  | 'unauthorized'
+  | 'forbidden_host'
+  | 'forbidden_origin'
+  | 'forbidden_path'
+  | 'not_found'
+  | 'bad_request'
+  | 'bad_url'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'too_many_streams'
+  | 'headers_too_large'
+  | 'internal';
+
+/** Every error body of the HTTP API. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** Data of a `lines` event: line `seq + i` is `lines[i]`. */
+export interface LinesPayload {
+  seq: number;
+  lines: string[];
+  /** When the server read the batch, in ms since the Unix epoch. */
+  t: number;
+  /**
+   * Extension (optional): for lines that came from named remote SSE events, `events[i]` is the
+   * name of the event line `seq + i` came from, or `""` for unnamed (`message`) events. Omitted
+   * when no line of the batch has a name.
+   */
+  events?: string[];
+}
+
+/** Data of a `status` event. */
+export interface StatusPayload {
+  state: SourceState;
+  message?: string;
+}
+
+/** What happened to a followed file. */
+export type NoticeKind = 'truncated' | 'rotated' | 'recreated';
+
+/** Data of a `notice` event. */
+export interface NoticePayload {
+  kind: NoticeKind;
+  message: string;
+}
+
+/** Data of a `gap` event: lines `from`..`to` (inclusive) will never reach this connection. */
+export interface GapPayload {
+  from: number;
+  to: number;
+}
+
+/** Data of a `reset` event: the client's Last-Event-ID named another epoch. */
+export interface ResetPayload {
+  epoch: string;
+}
+
+/** The SSE event names and their data, as one map (the typed event-map idea). */
+export interface StreamEventMap {
+  lines: LinesPayload;
+  status: StatusPayload;
+  notice: NoticePayload;
+  gap: GapPayload;
+  reset: ResetPayload;
+}
+
+/** Name of an SSE event of the stream. */
+export type StreamEventName = keyof StreamEventMap;
+
+/** Formats an SSE event id, `EPOCH:SEQ`. */
+export function formatEventId(epoch: string, seq: number): string {
+  return `${epoch}:${seq}`;
+}
+
+/** Parses an SSE event id `EPOCH:SEQ`; `undefined` when it is not of that form. */
+export function parseEventId(id: string): { epoch: string; seq: number } | undefined {
+  const colon = id.lastIndexOf(':');
+  if (colon <= 0) return undefined;
+  const seqText = id.slice(colon + 1);
+  if (!/^\d{1,15}$/.test(seqText)) return undefined;
+  return { epoch: id.slice(0, colon), seq: Number(seqText) };
+}

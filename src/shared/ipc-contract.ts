@@ -1,0 +1,73 @@
+/**
+ * The one IPC contract between Electron's main process and the renderer, declared once and used by
+ * main's handlers, the preload and the renderer. Control only: log data never travels over IPC,
+ * it travels over SSE from the embedded server.
+ *
+ * Isomorphic: no `node:*` imports, no DOM, no electron.
+ */
+
+/** Where the renderer finds the embedded server. */
+export interface ServerConnection {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  baseUrl: string;
+  /** The per-launch token, sent as `?token=` (EventSource cannot set headers) or a Bearer header. */
+  token: string;
+}
+
+/** Expected failures travel as values: IPC strips thrown errors down to their message. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+
+/** A remote stream the user wants to connect to. */
+export interface ConnectRemoteRequest {
+  url: string;
+  /** Request headers such as Authorization. Secrets: never shown, stored only when `remember`. */
+  headers?: Record<string, string>;
+  /** Store the headers (encrypted by the OS keychain where available) for next time. */
+  remember?: boolean;
+}
+
+/** Commands the application menu sends to the renderer. */
+export const MENU_COMMANDS = [
+  'connect-url',
+  'close-source',
+  'save-filtered',
+  'focus-filter',
+  'clear-view',
+  'toggle-follow',
+  'toggle-wrap',
+  'theme-system',
+  'theme-light',
+  'theme-dark',
+] as const;
+
+/** A command from the application menu. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+/**
+ * The API the preload exposes as `window.tailstream` in the desktop app: intent-named functions,
+ * never `ipcRenderer`. Listeners get the payload, not the event, and return an unsubscribe function.
+ */
+export interface DesktopApi {
+  /** The embedded server's address and token. */
+  getConnection(): Promise<ServerConnection>;
+  /** Shows the native Open dialog; main opens the chosen files as sources. Resolves to their ids. */
+  openFileDialog(): Promise<IpcResult<string[]>>;
+  /** Opens dropped files (paths the renderer got from a drop) as sources. */
+  openDroppedFiles(files: readonly File[]): Promise<IpcResult<string[]>>;
+  /** Connects a remote SSE URL through main, which may carry headers the browser cannot. */
+  connectRemote(request: ConnectRemoteRequest): Promise<IpcResult<string>>;
+  /** Shows the native Save dialog and writes `text` (the filtered lines) to the chosen file. */
+  saveText(suggestedName: string, text: string): Promise<IpcResult<string | null>>;
+  /** Subscribes to application-menu commands. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+}
+
+/** IPC channel names, one per invoke-style call of `DesktopApi`. */
+export const IPC_CHANNELS = {
+  getConnection: 'tailstream:get-connection',
+  openFileDialog: 'tailstream:open-file-dialog',
+  openPaths: 'tailstream:open-paths',
+  connectRemote: 'tailstream:connect-remote',
+  saveText: 'tailstream:save-text',
+  menuCommand: 'tailstream:menu-command',
+} as const;
