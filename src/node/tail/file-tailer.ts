@@ -1,4 +1,14 @@
+import { basename, dirname, resolve } from 'node:path';
+import type { SourceState } from '../../shared/contract.js';
+import { PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
 import type { SourceProducer, SourceSink } from '../source-sink.js';
+import { ChangeWatcher, type WatchedName } from './change-watcher.js';
+import { openFollowed, statPath } from './file-probe.js';
+import { FollowedFile, type FileIdentity } from './followed-file.js';
+import { LineSplitter } from './line-splitter.js';
+import { ChunkReader } from './chunk-reader.js';
+import { findTailStart } from './tail-start.js';
+import { describeErrno, tailMessages } from './tail-messages.js';
 
 /** Options of a file tailer. */
 export interface FileTailerOptions {
@@ -9,14 +19,266 @@ export interface FileTailerOptions {
 }
 
 /**
- * Follows the file at `path` by name with `tail -F` semantics and writes its lines into `sink`.
- * PLACEHOLDER: the tail engine replaces this.
+ * Follows the file at `path` by name with `tail -F` semantics and writes its lines into `sink`:
+ * the last `initialLines` lines first, then every line appended, across rename rotation,
+ * copytruncate, truncation (also when at once rewritten longer), deletion and re-creation, a
+ * symlink re-pointed, and a file or folder that does not exist or cannot be read yet. Each such
+ * event becomes a `notice` or a state with a message. Nothing is thrown: problems are states.
  */
 export function createFileTailer(path: string, sink: SourceSink, options: FileTailerOptions): SourceProducer {
-  void path;
-  void options;
-  return {
-    start: () => sink.setState('error', 'The tail engine is not built yet.'),
-    stop: async () => {},
+  return new FileTailer(resolve(path), sink, options);
+}
+
+/** Why the previous file of the name was let go: the notice given when a new one is opened. */
+type Loss = 'rotated' | 'recreated';
+
+class FileTailer implements SourceProducer {
+  private readonly splitter = new LineSplitter();
+  private readonly reader: ChunkReader;
+  private readonly watcher: ChangeWatcher;
+  private current: FollowedFile | undefined;
+  /** The current file lost its name by a rename: still read until a new file takes the name. */
+  private renamedAway = false;
+  private loss: { kind: Loss; oldRealPath: string | undefined } | undefined;
+  /** The file dropped after a read failure, and where reading stood: reopening it resumes there. */
+  private resume: { stats: FileIdentity; position: number } | undefined;
+  /** Whether the path existed when we started (`undefined` until known): decides where the first read begins. */
+  private existedAtStart: boolean | undefined;
+  private openedOnce = false;
+  private state: SourceState | undefined;
+  private message: string | undefined;
+  private started = false;
+  private stopped = false;
+  private stopping: Promise<void> | undefined;
+  private dirty = false;
+  private loop: Promise<void> | undefined;
+  /** performance.now() when the last byte arrived: the partial-line clock. */
+  private lastByteAt = 0;
+  private partialTimer: NodeJS.Timeout | undefined;
+  private partialDue = false;
+
+  /** `options.initialLines` as a whole number >= 0 (Infinity: as many as the scan budget allows). */
+  private readonly initialLines: number;
+
+  constructor(
+    private readonly path: string,
+    private readonly sink: SourceSink,
+    options: FileTailerOptions,
+  ) {
+    this.reader = new ChunkReader();
+    this.watcher = new ChangeWatcher(options.pollIntervalMs, this.requestCheck);
+    const lines = Math.floor(options.initialLines);
+    this.initialLines = Number.isNaN(lines) ? 0 : Math.max(0, lines);
+  }
+
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.setState('starting');
+    this.requestCheck();
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= this.shutdown();
+    return this.stopping;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopped = true;
+    this.watcher.close();
+    if (this.partialTimer) clearTimeout(this.partialTimer);
+    await this.loop?.catch(() => {});
+    await this.current?.close();
+    this.current = undefined;
+    this.reader.release();
+    this.setState('closed');
+  }
+
+  /** Wakes the check loop; calls while it runs coalesce into one more pass. */
+  private readonly requestCheck = (): void => {
+    if (this.stopped || !this.started) return;
+    this.dirty = true;
+    this.loop ??= this.runLoop().finally(() => {
+      this.loop = undefined;
+    });
   };
+
+  private async runLoop(): Promise<void> {
+    while (this.dirty && !this.stopped) {
+      this.dirty = false;
+      try {
+        await this.checkOnce();
+      } catch (error) {
+        if (this.stopped) return;
+        // Unexpected (EIO, ESTALE on NFS, a descriptor gone bad): say so, let the descriptor go and
+        // reopen by name on the next wake-up, resuming where we were if it is the same file.
+        this.setState('error', tailMessages.readFailed(this.path, describeErrno(error)));
+        await this.dropAfterFailure();
+      }
+      if (this.stopped) return;
+      this.handlePartialLine();
+      this.updateWatches();
+    }
+  }
+
+  /** One pass: read what is new, then see whether the name still leads to the same file. */
+  private async checkOnce(): Promise<void> {
+    if (this.current) {
+      await this.drain(this.current);
+      await this.checkName(this.current);
+    }
+    if (!this.current && !this.stopped) await this.openByName();
+    if (this.current && !this.renamedAway) this.setState('following');
+  }
+
+  private async openByName(): Promise<void> {
+    const outcome = await openFollowed(this.path);
+    if (outcome.kind !== 'open') {
+      this.existedAtStart ??= !(outcome.kind === 'waiting' && outcome.missing);
+      const deleted = outcome.kind === 'waiting' && outcome.missing && this.loss?.kind === 'recreated';
+      this.setState(outcome.kind, deleted ? tailMessages.deleted(this.path) : outcome.message);
+      return;
+    }
+    if (this.stopped) {
+      await outcome.handle.close();
+      return;
+    }
+    const file = new FollowedFile(outcome.handle, outcome.stats, outcome.realPath);
+    this.current = file;
+    const size = Number(outcome.stats.size);
+    const resume = this.resume;
+    this.resume = undefined;
+    if (resume && file.isSameFile(resume.stats)) {
+      // Reopened after a failure: the same file, so go on where we were (or from its start if it shrank).
+      if (size >= resume.position) file.begin(resume.position);
+      else {
+        this.flushPartialNow();
+        this.sink.notice('truncated', tailMessages.truncated(this.path));
+        file.begin(0);
+        this.splitter.reset(true);
+      }
+    } else {
+      if (resume) {
+        this.flushPartialNow();
+        this.loss ??= { kind: 'recreated', oldRealPath: undefined };
+      }
+      let start = 0;
+      // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
+      if (!this.openedOnce && this.existedAtStart !== false) {
+        start = await findTailStart(outcome.handle, size, this.initialLines);
+      }
+      file.begin(start);
+      this.splitter.reset(start === 0);
+    }
+    this.openedOnce = true;
+    this.existedAtStart = true;
+    if (this.loss) {
+      const { kind, oldRealPath } = this.loss;
+      this.loss = undefined;
+      // A symlink that now leads elsewhere is told as such; a rotated target behind it is a rotation.
+      const relinked = kind === 'rotated' && file.realPath !== undefined && file.realPath !== oldRealPath;
+      const message =
+        kind === 'recreated'
+          ? tailMessages.recreated(this.path)
+          : relinked && file.realPath
+            ? tailMessages.relinked(this.path, file.realPath)
+            : tailMessages.rotated(this.path);
+      this.sink.notice(kind, message);
+    }
+    this.setState('following');
+    await this.drain(file);
+  }
+
+  /** Reads everything new in `file`, first going back to its start if it was truncated or rewritten. */
+  private async drain(file: FollowedFile): Promise<void> {
+    const rewind = await file.checkRewind();
+    if (rewind) {
+      this.flushPartialNow();
+      this.sink.notice('truncated', rewind === 'truncated' ? tailMessages.truncated(this.path) : tailMessages.rewritten(this.path));
+      this.splitter.reset(true);
+    }
+    const bytes = await this.reader.readToEnd(file, this.splitter, this.sink, () => this.stopped);
+    if (bytes > 0) this.lastByteAt = performance.now();
+    // After the first lines are out, so it costs the opening nothing.
+    if (file.needsFingerprint && !this.stopped) await file.captureFingerprint();
+  }
+
+  /** Follows the name: a different file (or none) under it means rotation, deletion or re-creation. */
+  private async checkName(file: FollowedFile): Promise<void> {
+    const now = await statPath(this.path);
+    if (typeof now !== 'string' && file.isSameFile(now)) {
+      this.renamedAway = false;
+      return;
+    }
+    const links = await file.linkCount();
+    if (now === 'ENOENT' && links > 0) {
+      // Renamed away (rotation without a new file yet): the writer may still append to it.
+      this.renamedAway = true;
+      this.setState('waiting', tailMessages.renamedAway(this.path));
+      return;
+    }
+    // Another file has the name, or none and the old one is deleted: finish the old one, let go.
+    await this.drain(file);
+    this.flushPartialNow();
+    await file.close();
+    this.current = undefined;
+    const wasRenamed = this.renamedAway || links > 0;
+    this.loss = { kind: wasRenamed ? 'rotated' : 'recreated', oldRealPath: file.realPath };
+    this.renamedAway = false;
+    if (now === 'ENOENT') this.setState('waiting', wasRenamed ? tailMessages.missing(this.path) : tailMessages.deleted(this.path));
+  }
+
+  /** After an unexpected failure: close the descriptor, remember where we were in which file. */
+  private async dropAfterFailure(): Promise<void> {
+    const file = this.current;
+    if (!file) return;
+    this.current = undefined;
+    this.renamedAway = false;
+    this.resume = { stats: { dev: file.dev, ino: file.ino }, position: file.position };
+    await file.close();
+  }
+
+  /** Delivers an unfinished last line once no byte has arrived for PARTIAL_LINE_DELAY_MS. */
+  private handlePartialLine(): void {
+    if (!this.splitter.hasPending) {
+      this.partialDue = false;
+      return;
+    }
+    const quietFor = performance.now() - this.lastByteAt;
+    if (this.partialDue && quietFor >= PARTIAL_LINE_DELAY_MS) {
+      this.partialDue = false;
+      this.flushPartialNow();
+      return;
+    }
+    this.partialDue = false;
+    if (this.partialTimer) return;
+    this.partialTimer = setTimeout(() => {
+      this.partialTimer = undefined;
+      // Check the file once more first: with slow polling new bytes may be waiting unseen.
+      this.partialDue = true;
+      this.requestCheck();
+    }, Math.max(0, PARTIAL_LINE_DELAY_MS - quietFor));
+  }
+
+  private flushPartialNow(): void {
+    const lines = this.splitter.flushPartial();
+    if (lines.length > 0) this.sink.pushLines(lines);
+  }
+
+  private updateWatches(): void {
+    const names: WatchedName[] = [{ folder: dirname(this.path), name: basename(this.path) }];
+    const file = this.current;
+    if (file?.realPath) names.push({ folder: dirname(file.realPath), name: basename(file.realPath) });
+    this.watcher.update({
+      ...(file ? { file: { path: file.realPath ?? this.path, key: `${file.dev}:${file.ino}` } } : {}),
+      names,
+    });
+  }
+
+  private setState(state: SourceState, message?: string): void {
+    if (state === this.state && message === this.message) return;
+    this.state = state;
+    this.message = message;
+    this.sink.setState(state, message);
+  }
 }

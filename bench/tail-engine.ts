@@ -1,0 +1,284 @@
+/**
+ * Benchmark of the tail engine (src/node/tail), runnable alone:
+ *
+ *   npx tsx bench/tail-engine.ts [--lines N] [--work-dir DIR] [--big-mib N]
+ *
+ * Measures, on this machine, in one run:
+ * (a) file -> sink throughput of the engine for a burst of N 100-byte lines appended (by `cat`)
+ *     to a followed file;
+ * (b) GNU `tail -F -n 0` on the same file, the same kind of burst, into a pipe, and the ratio;
+ * (c) time to open a 1 GiB file and get its last 1000 lines, next to a 10-line file.
+ * Prints a table on stderr and the numbers as JSON on stdout. Every file it makes is deleted.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, writeSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { NoticeKind, SourceState } from '../src/shared/contract.js';
+import type { SourceSink } from '../src/node/source-sink.js';
+import { createFileTailer } from '../src/node/tail/file-tailer.js';
+
+/** Bytes per line of the bursts and the big file, newline included (the issue's 100-byte lines). */
+const LINE_BYTES = 100;
+/** Lines the open test asks for (`--lines 1000`, the default). */
+const OPEN_LINES = 1000;
+/** Rounds of each throughput measurement; the best is reported (the machine is shared). */
+const THROUGHPUT_ROUNDS = 2;
+/** Rounds of each open measurement; the median is reported. */
+const OPEN_ROUNDS = 15;
+/** Longest wait for any one measurement, in ms, before the benchmark gives up. */
+const MEASURE_TIMEOUT_MS = 120_000;
+
+/** What {@link benchTailEngine} measured. Rates are per second; times in ms. */
+export interface TailEngineBenchResult {
+  lines: number;
+  lineBytes: number;
+  engineMs: number;
+  engineLinesPerSec: number;
+  engineMBPerSec: number;
+  engineBatches: number;
+  gnuTailMs: number;
+  gnuTailLinesPerSec: number;
+  gnuTailMBPerSec: number;
+  /** Engine line rate divided by GNU tail's (target: >= 0.25 for the whole pipeline). */
+  engineToGnuRatio: number;
+  bigFileBytes: number;
+  openBigMs: number;
+  openSmallMs: number;
+  /** Open time of the big file divided by the small one's (target: <= 1.5). */
+  openRatio: number;
+  /** Opening a 1000-line file (the same lines delivered as from the big file). */
+  openSameLinesMs: number;
+  /** Open time of the big file divided by the 1000-line file's: the cost of the size alone. */
+  openSizeRatio: number;
+}
+
+/** Runs the three measurements in `workDir` (created if needed; cleaned afterwards). */
+export async function benchTailEngine(options: { lines: number; workDir: string; bigFileBytes?: number }): Promise<TailEngineBenchResult> {
+  const lines = options.lines;
+  const bigFileBytes = options.bigFileBytes ?? 1024 * 1024 * 1024;
+  mkdirSync(options.workDir, { recursive: true });
+  const dir = mkdtempSync(join(options.workDir, 'tail-engine-'));
+  try {
+    const burst = join(dir, 'burst.log');
+    writeRepeated(burst, lines * LINE_BYTES);
+    const followed = join(dir, 'followed.log');
+    writeFileSync(followed, '');
+    let engine = { ms: Infinity, batches: 0 };
+    let gnuMs = Infinity;
+    for (let round = 0; round < THROUGHPUT_ROUNDS; round++) {
+      const e = await measureEngine(followed, burst, lines);
+      if (e.ms < engine.ms) engine = e;
+      gnuMs = Math.min(gnuMs, await measureGnuTail(followed, burst, lines * LINE_BYTES));
+    }
+    const big = join(dir, 'big.log');
+    // A whole number of lines: a last line without a newline would wait for the partial-line delay.
+    writeRepeated(big, bigFileBytes - (bigFileBytes % LINE_BYTES));
+    const small = join(dir, 'small.log');
+    writeFileSync(small, makeLines(0, 10));
+    const same = join(dir, 'same-lines.log');
+    writeFileSync(same, makeLines(0, OPEN_LINES));
+    const bigTimes: number[] = [];
+    const smallTimes: number[] = [];
+    const sameTimes: number[] = [];
+    for (let round = 0; round < OPEN_ROUNDS; round++) {
+      smallTimes.push(await measureOpen(small, 10));
+      bigTimes.push(await measureOpen(big, OPEN_LINES));
+      sameTimes.push(await measureOpen(same, OPEN_LINES));
+    }
+    const openBigMs = median(bigTimes);
+    const openSmallMs = median(smallTimes);
+    const openSameLinesMs = median(sameTimes);
+    const engineLinesPerSec = lines / (engine.ms / 1000);
+    const gnuTailLinesPerSec = lines / (gnuMs / 1000);
+    return {
+      lines,
+      lineBytes: LINE_BYTES,
+      engineMs: round2(engine.ms),
+      engineLinesPerSec: Math.round(engineLinesPerSec),
+      engineMBPerSec: round2((engineLinesPerSec * LINE_BYTES) / 1e6),
+      engineBatches: engine.batches,
+      gnuTailMs: round2(gnuMs),
+      gnuTailLinesPerSec: Math.round(gnuTailLinesPerSec),
+      gnuTailMBPerSec: round2((gnuTailLinesPerSec * LINE_BYTES) / 1e6),
+      engineToGnuRatio: round2(engineLinesPerSec / gnuTailLinesPerSec),
+      bigFileBytes,
+      openBigMs: round2(openBigMs),
+      openSmallMs: round2(openSmallMs),
+      openRatio: round2(openBigMs / openSmallMs),
+      openSameLinesMs: round2(openSameLinesMs),
+      openSizeRatio: round2(openBigMs / openSameLinesMs),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Counts lines; calls `onTarget` (once) at the very moment `target` lines have arrived. */
+class CountingSink implements SourceSink {
+  count = 0;
+  batches = 0;
+  state: SourceState | undefined;
+  target = Infinity;
+  onTarget: (() => void) | undefined;
+  pushLines(lines: readonly string[]): void {
+    this.count += lines.length;
+    this.batches++;
+    if (this.count >= this.target && this.onTarget) {
+      this.onTarget();
+      this.onTarget = undefined;
+    }
+  }
+  /** Resolves with performance.now() when `target` lines have arrived. */
+  reach(target: number): Promise<number> {
+    this.target = target;
+    return new Promise((done, fail) => {
+      const timer = setTimeout(() => fail(new Error('tail-engine benchmark: timed out')), MEASURE_TIMEOUT_MS);
+      this.onTarget = () => {
+        clearTimeout(timer);
+        done(performance.now());
+      };
+      if (this.count >= target) this.onTarget();
+    });
+  }
+  setState(state: SourceState): void {
+    this.state = state;
+  }
+  notice(_kind: NoticeKind, _message: string): void {}
+}
+
+async function measureEngine(followed: string, burst: string, lines: number): Promise<{ ms: number; batches: number }> {
+  const sink = new CountingSink();
+  const tailer = createFileTailer(followed, sink, { initialLines: 0 });
+  tailer.start();
+  try {
+    await until(() => sink.state === 'following');
+    const reached = sink.reach(lines);
+    const t0 = performance.now();
+    const writer = appendWithCat(burst, followed);
+    const ms = (await reached) - t0;
+    await writer;
+    return { ms, batches: sink.batches };
+  } finally {
+    await tailer.stop();
+  }
+}
+
+async function measureGnuTail(followed: string, burst: string, burstBytes: number): Promise<number> {
+  const tail = spawn('/usr/bin/tail', ['-F', '-n', '0', followed], { stdio: ['ignore', 'pipe', 'ignore'] });
+  let received = 0;
+  tail.stdout.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+  });
+  try {
+    // tail -n 0 prints nothing until it follows: append marker lines until one comes through.
+    const marker = 'tail-engine-bench ready\n';
+    await until(() => {
+      if (received === 0) writeFileSync(followed, marker, { flag: 'a' });
+      return received > 0;
+    }, 50);
+    await new Promise((r) => setTimeout(r, 100));
+    const start = received;
+    const t0 = performance.now();
+    const writer = appendWithCat(burst, followed);
+    await until(() => received - start >= burstBytes);
+    const ms = performance.now() - t0;
+    await writer;
+    return ms;
+  } finally {
+    tail.kill();
+  }
+}
+
+async function measureOpen(path: string, expected: number): Promise<number> {
+  const sink = new CountingSink();
+  const reached = sink.reach(expected);
+  const t0 = performance.now();
+  const tailer = createFileTailer(path, sink, { initialLines: OPEN_LINES });
+  tailer.start();
+  const ms = (await reached) - t0;
+  await tailer.stop();
+  return ms;
+}
+
+/** Appends `from` to `to` with `cat` in a child process, as a separate writer would. */
+function appendWithCat(from: string, to: string): Promise<void> {
+  const fd = openSync(to, 'a');
+  const cat = spawn('cat', [from], { stdio: ['ignore', fd, 'inherit'] });
+  closeSync(fd);
+  return new Promise((done, fail) => {
+    cat.on('error', fail);
+    cat.on('exit', (code) => (code === 0 ? done() : fail(new Error(`cat exited with ${code}`))));
+  });
+}
+
+/** `count` distinct 100-byte lines numbered from `first`. */
+function makeLines(first: number, count: number): Buffer {
+  const out = Buffer.alloc(count * LINE_BYTES, 'x');
+  for (let i = 0; i < count; i++) {
+    const head = `${String(first + i).padStart(9, '0')} INFO bench line `;
+    out.write(head, i * LINE_BYTES, 'latin1');
+    out[(i + 1) * LINE_BYTES - 1] = 0x0a;
+  }
+  return out;
+}
+
+/** Writes `bytes` bytes of 100-byte lines quickly: one 1 MiB-ish block written again and again. */
+function writeRepeated(path: string, bytes: number): void {
+  const block = makeLines(0, 10_000);
+  const fd = openSync(path, 'w');
+  try {
+    let left = bytes;
+    while (left > 0) {
+      const n = Math.min(left, block.length);
+      writeSync(fd, block, 0, n);
+      left -= n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function until(condition: () => boolean, stepMs = 2): Promise<void> {
+  const deadline = performance.now() + MEASURE_TIMEOUT_MS;
+  while (!condition()) {
+    if (performance.now() > deadline) throw new Error('tail-engine benchmark: timed out');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function parseArgs(argv: string[]): { lines: number; workDir: string; bigFileBytes: number } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const out = { lines: 1_000_000, workDir: join(here, '.work'), bigFileBytes: 1024 * 1024 * 1024 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const [flag, value] = [argv[i], argv[i + 1]];
+    if (flag === '--lines' && value) out.lines = Number(value);
+    else if (flag === '--work-dir' && value) out.workDir = resolve(value);
+    else if (flag === '--big-mib' && value) out.bigFileBytes = Number(value) * 1024 * 1024;
+    else throw new Error(`usage: tsx bench/tail-engine.ts [--lines N] [--work-dir DIR] [--big-mib N]`);
+  }
+  return out;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const result = await benchTailEngine(parseArgs(process.argv.slice(2)));
+  console.error(
+    [
+      `engine  : ${result.engineLinesPerSec.toLocaleString()} lines/s, ${result.engineMBPerSec} MB/s (${result.lines} lines in ${result.engineMs} ms, ${result.engineBatches} batches)`,
+      `GNU tail: ${result.gnuTailLinesPerSec.toLocaleString()} lines/s, ${result.gnuTailMBPerSec} MB/s (tail -F -n 0 into a pipe)`,
+      `ratio   : engine / GNU tail = ${result.engineToGnuRatio}`,
+      `open    : ${(result.bigFileBytes / 2 ** 30).toFixed(2)} GiB file, last ${OPEN_LINES} lines in ${result.openBigMs} ms; 10-line file in ${result.openSmallMs} ms; ratio ${result.openRatio}`,
+      `          ${OPEN_LINES}-line file in ${result.openSameLinesMs} ms; big / ${OPEN_LINES}-line ratio ${result.openSizeRatio}`,
+    ].join('\n'),
+  );
+  console.log(JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,100 @@
+import { appendFile, chmod, mkdir, rmdir, writeFile } from 'node:fs/promises';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { ChildTailer, NOBODY } from './testing/child-tailer.js';
+import type { RecordingSink } from './testing/recording-sink.js';
+import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
+import { sleep, waitFor } from './testing/wait-for.js';
+
+describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readable ($mode)', (mode) => {
+  const h = new TailHarness(mode);
+  beforeEach(() => h.setup());
+  afterEach(() => h.cleanup());
+
+  it('a file missing at start: waits, then reads it whole once it appears, like `tail -F`', async () => {
+    const file = h.path('later.log');
+    const { sink } = h.follow(file, 10);
+    const gnu = h.gnuFollow(file, 10);
+    await waitFor('waiting', () => sink.state === 'waiting');
+    expect(sink.message).toBe(`Waiting for ${file}: it does not exist yet.`);
+    await waitFor('GNU tail to report the missing file', () => /No such file/.test(gnu.stderr));
+    const lines = numbered('appeared', 15);
+    await writeFile(file, text(lines));
+    await waitFor('the lines in both', () => sink.lines.length >= 15 && gnu.lines().length >= 15, undefined, () => gnu.stderr);
+    expect(sink.lines).toEqual(gnu.lines());
+    expect(sink.lines).toEqual(lines);
+    expect(sink.states()).toEqual(['starting', 'waiting', 'following']);
+    expect(sink.notices()).toEqual([]);
+    await appendFile(file, text(['more']));
+    await waitFor('an appended line', () => sink.lines.length === 16);
+  });
+
+  it('a missing parent folder: waits with a message naming the folder, follows once both appear', async () => {
+    const folder = h.path('not', 'yet');
+    const file = h.path('not', 'yet', 'app.log');
+    const { sink } = h.follow(file, 10);
+    await waitFor('waiting', () => sink.state === 'waiting');
+    expect(sink.message).toBe(`Waiting for ${file}: its folder ${folder} does not exist yet.`);
+    await mkdir(folder, { recursive: true });
+    await waitFor('the message to change', () => sink.message === `Waiting for ${file}: it does not exist yet.`);
+    await writeFile(file, text(['hello']));
+    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 1);
+    expect(sink.lines).toEqual(['hello']);
+  });
+
+  it('a folder instead of a file: state error with a message; follows if a file takes its place', async () => {
+    const path = h.path('logs');
+    await mkdir(path);
+    const { sink } = h.follow(path, 10);
+    await waitFor('error', () => sink.state === 'error');
+    expect(sink.message).toBe(`${path} is a folder, not a file: open a file inside it instead.`);
+    await rmdir(path);
+    await writeFile(path, text(['now a file']));
+    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 1, undefined, () => JSON.stringify(sink.events));
+  });
+
+  it('a path under a file: state error', async () => {
+    await writeFile(h.path('plain'), 'x\n');
+    const path = h.path('plain', 'app.log');
+    const { sink } = h.follow(path, 10);
+    await waitFor('error', () => sink.state === 'error');
+    expect(sink.message).toMatch(/is a file, not a folder/);
+  });
+
+  it('a file that cannot be read yet: waits with a clear message, then follows once it can be read', async () => {
+    const file = h.path('secret.log');
+    await writeFile(file, text(numbered('secret', 3)));
+    await chmod(file, 0o000);
+    const asRoot = process.getuid?.() === 0;
+    let sink: RecordingSink;
+    if (asRoot) {
+      // Root reads anything: run the engine as an unprivileged user in a child process.
+      await chmod(h.dir, 0o755);
+      const child = new ChildTailer(file, 10, mode, NOBODY);
+      onTestFinished(() => child.stop());
+      sink = child.sink;
+      await waitFor('waiting', () => sink.state === 'waiting', 30_000, () => child.stderr);
+    } else {
+      sink = h.follow(file, 10).sink;
+      await waitFor('waiting', () => sink.state === 'waiting');
+    }
+    expect(sink.message).toBe(`Cannot read ${file}: permission denied. Waiting until it can be read.`);
+    await chmod(file, 0o644);
+    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 3);
+    expect(sink.lines).toEqual(numbered('secret', 3));
+    await appendFile(file, text(['readable']));
+    await waitFor('an appended line', () => sink.lines.length === 4);
+  });
+
+  it('stop(): closes, reports `closed` once, ignores later changes, and can be called twice', async () => {
+    const file = h.path('app.log');
+    await writeFile(file, text(['one']));
+    const { sink, tailer } = h.follow(file, 10);
+    await waitFor('one line', () => sink.lines.length === 1 && sink.state === 'following');
+    await Promise.all([tailer.stop(), tailer.stop()]);
+    await tailer.stop();
+    await appendFile(file, text(['after stop']));
+    await sleep(300);
+    expect(sink.lines).toEqual(['one']);
+    expect(sink.states()).toEqual(['starting', 'following', 'closed']);
+  });
+});

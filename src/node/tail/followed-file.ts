@@ -1,0 +1,146 @@
+import type { BigIntStats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+
+/**
+ * Bytes at the start of a file kept as its fingerprint. 512: enough that a file truncated and
+ * at once rewritten (longer than before) almost surely starts differently, cheap to re-read on
+ * every change. Size alone cannot see that case (GNU tail misses it).
+ */
+export const FINGERPRINT_BYTES = 512;
+
+/** What makes a file itself, whatever its name: device and inode. */
+export interface FileIdentity {
+  dev: bigint;
+  ino: bigint;
+}
+
+/** What a check before reading found. */
+export type RewindKind = 'truncated' | 'rewritten';
+
+/**
+ * One open file being followed: its descriptor, identity (device + inode), read position and the
+ * fingerprint of its first bytes. Positions are plain numbers, exact up to 2^53 bytes.
+ */
+export class FollowedFile {
+  readonly handle: FileHandle;
+  readonly dev: bigint;
+  readonly ino: bigint;
+  /** Where the path really led when opened (symlinks resolved), when it differs from the path. */
+  readonly realPath: string | undefined;
+  /** Next byte to read. */
+  position: number;
+  private readonly fingerprint = Buffer.alloc(FINGERPRINT_BYTES);
+  private fingerprintLength = 0;
+  private fingerprintPending = false;
+  /** Just opened: the stats taken at open are fresh, the first check before reading can be skipped. */
+  private fresh = true;
+  private lastSize: number;
+  private lastMtimeNs: bigint;
+  private closed = false;
+
+  constructor(handle: FileHandle, stats: BigIntStats, realPath: string | undefined) {
+    this.handle = handle;
+    this.dev = stats.dev;
+    this.ino = stats.ino;
+    this.realPath = realPath;
+    this.position = 0;
+    this.lastSize = Number(stats.size);
+    this.lastMtimeNs = stats.mtimeNs;
+  }
+
+  /** True when `stats` describe this very file (same device and inode). */
+  isSameFile(stats: FileIdentity): boolean {
+    return stats.dev === this.dev && stats.ino === this.ino;
+  }
+
+  /**
+   * Sets where reading starts. The fingerprint fills itself from reads that start at 0; from
+   * anywhere else, {@link captureFingerprint} reads it once the first lines are out.
+   */
+  begin(position: number): void {
+    this.position = position;
+    this.fingerprintLength = 0;
+    this.fingerprintPending = position > 0;
+  }
+
+  /** True until the fingerprint of a file opened mid-way has been read. */
+  get needsFingerprint(): boolean {
+    return this.fingerprintPending;
+  }
+
+  /** Bytes known to be waiting past the read position (from the last stat). */
+  get backlog(): number {
+    return Math.max(0, this.lastSize - this.position);
+  }
+
+  /** Reads the first bytes of the file as its fingerprint. */
+  async captureFingerprint(): Promise<void> {
+    this.fingerprintPending = false;
+    const { bytesRead } = await this.handle.read(this.fingerprint, 0, FINGERPRINT_BYTES, 0);
+    this.fingerprintLength = bytesRead;
+  }
+
+  /**
+   * Before reading on: was the file truncated (shorter than what was read), or truncated and
+   * rewritten (its first bytes changed)? Either way the position goes back to 0.
+   */
+  async checkRewind(): Promise<RewindKind | undefined> {
+    if (this.fresh) {
+      this.fresh = false;
+      return undefined;
+    }
+    const stats = await this.handle.stat({ bigint: true });
+    const size = Number(stats.size);
+    const changed = size !== this.lastSize || stats.mtimeNs !== this.lastMtimeNs;
+    this.lastSize = size;
+    this.lastMtimeNs = stats.mtimeNs;
+    if (size < this.position) {
+      this.rewind();
+      return 'truncated';
+    }
+    if (!changed || this.fingerprintLength === 0) return undefined;
+    const probe = Buffer.allocUnsafe(this.fingerprintLength);
+    const { bytesRead } = await this.handle.read(probe, 0, this.fingerprintLength, 0);
+    if (bytesRead === this.fingerprintLength && probe.equals(this.fingerprint.subarray(0, bytesRead))) return undefined;
+    this.rewind();
+    return 'rewritten';
+  }
+
+  /** Reads the next bytes into `buffer` (from its start) and moves on; 0 at the end for now. */
+  async read(buffer: Buffer): Promise<number> {
+    const at = this.position;
+    const { bytesRead } = await this.handle.read(buffer, 0, buffer.length, at);
+    if (bytesRead > 0) {
+      this.extendFingerprint(buffer, at, bytesRead);
+      this.position = at + bytesRead;
+    }
+    return bytesRead;
+  }
+
+  /** How many names the file has now: 0 once it was deleted. */
+  async linkCount(): Promise<number> {
+    const stats = await this.handle.stat({ bigint: true });
+    return Number(stats.nlink);
+  }
+
+  /** Closes the descriptor. Idempotent; never throws. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.handle.close().catch(() => {});
+  }
+
+  private rewind(): void {
+    this.position = 0;
+    this.fingerprintLength = 0;
+  }
+
+  /** Records bytes read at `at` that fall inside the fingerprint and extend it. */
+  private extendFingerprint(buffer: Buffer, at: number, length: number): void {
+    const have = this.fingerprintLength;
+    if (have >= FINGERPRINT_BYTES || at > have || at + length <= have) return;
+    const end = Math.min(FINGERPRINT_BYTES, at + length);
+    buffer.copy(this.fingerprint, have, have - at, end - at);
+    this.fingerprintLength = end;
+  }
+}

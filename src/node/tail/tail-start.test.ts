@@ -1,0 +1,68 @@
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { gnuTailLastLines } from './testing/gnu-tail.js';
+import { findTailStart, TAIL_SCAN_BLOCK_BYTES } from './tail-start.js';
+
+let dir = '';
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tailstream-tail-start-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+/** The lines from `start` to the end, split the way `tail` prints them. */
+function linesFrom(content: Buffer, start: number): string[] {
+  const rest = content.subarray(start).toString('utf8');
+  const lines = rest.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+async function startOf(path: string, count: number, maxScan?: number): Promise<number> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    return await findTailStart(handle, size, count, maxScan);
+  } finally {
+    await handle.close();
+  }
+}
+
+describe('findTailStart', () => {
+  it('agrees with `tail -n N` across several scan blocks, with and without a final newline', async () => {
+    // Deterministic pseudo-random line lengths, empty lines included, several blocks long.
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const lines = Array.from({ length: 12_000 }, (_, i) => `${i}:${'x'.repeat(Math.floor(random() * 90))}`.slice(0, random() < 0.05 ? 0 : undefined));
+    const body = lines.join('\n');
+    expect(Buffer.byteLength(body)).toBeGreaterThan(2 * TAIL_SCAN_BLOCK_BYTES);
+    for (const content of [`${body}\n`, body]) {
+      const path = join(dir, 'random.log');
+      await writeFile(path, content);
+      const bytes = await readFile(path);
+      for (const n of [1, 2, 10, 1000, 3000, 5000, 11_999, 12_000, 50_000]) {
+        expect(linesFrom(bytes, await startOf(path, n))).toEqual(await gnuTailLastLines(path, n));
+      }
+      expect(await startOf(path, 0)).toBe(bytes.length);
+    }
+  });
+
+  it('stops scanning after the byte budget: starts after the earliest newline seen', async () => {
+    const path = join(dir, 'long-lines.log');
+    const long = 'y'.repeat(5000);
+    await writeFile(path, `${long}\n${long}\n${long}\nshort\n`);
+    const start = await startOf(path, 1000, 6000);
+    const bytes = await readFile(path);
+    expect(linesFrom(bytes, start)).toEqual([long, 'short']);
+  });
+
+  it('without any newline in the budget, starts at a character boundary', async () => {
+    const path = join(dir, 'one-giant-line.log');
+    await writeFile(path, '\u00e9'.repeat(10_000));
+    const start = await startOf(path, 10, 1001);
+    const bytes = await readFile(path);
+    expect(bytes.length - start).toBeLessThanOrEqual(1001);
+    expect(bytes.subarray(start).toString('utf8')).toBe('\u00e9'.repeat((bytes.length - start) / 2));
+  });
+});
