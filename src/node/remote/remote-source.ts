@@ -1,29 +1,32 @@
 import type { SourceProducer, SourceSink } from '../source-sink.js';
+import { RemoteBridge } from './remote-bridge.js';
+import type { RemoteSourceOptions } from './remote-options.js';
+import { prepareHeaders } from './request-headers.js';
+import { parseRemoteUrl } from './remote-url.js';
 
-/** Options of a remote SSE source. */
-export interface RemoteSourceOptions {
-  /** Request headers (secrets: never logged, never shown). */
-  headers?: Record<string, string>;
-}
+export type { RemoteSourceOptions } from './remote-options.js';
+export { displayRemoteTarget, parseRemoteUrl } from './remote-url.js';
 
 /**
- * Connects to the SSE stream at `url` and writes its events, as lines, into `sink`.
- * PLACEHOLDER: the remote bridge replaces this.
+ * Connects to the SSE stream at `url` and writes its events, as lines, into `sink`: each event's
+ * data split at line breaks (one trailing newline dropped), named events tagged with their name,
+ * a chained Tailstream's `lines` unpacked one for one, keep-alive pings dropped. Reports
+ * `connecting`, `open`, `reconnecting`, `error` and `closed` through `sink.setState` with
+ * messages a person can act on, and reconnects (honouring `retry:`, backing off to 30 s,
+ * resuming with `Last-Event-ID`) until stopped or answered with 204.
+ *
+ * Never throws: a bad URL or header becomes state `error` at `start()`. Call
+ * {@link parseRemoteUrl} and {@link validateRemoteHeaders} first to refuse them with a 400 instead.
+ * After `stop()` the sink is not called again.
  */
 export function createRemoteSource(url: string, sink: SourceSink, options: RemoteSourceOptions = {}): SourceProducer {
-  void url;
-  void options;
-  return {
-    start: () => sink.setState('error', 'The remote bridge is not built yet.'),
-    stop: async () => {},
-  };
+  return new RemoteBridge(url, sink, options);
 }
 
 /**
- * Checks that `url` is an absolute http(s) URL; returns the parsed URL or throws a
- * `TailstreamError` with code `bad_url` and a message saying what is wrong.
- * PLACEHOLDER: the remote bridge replaces this.
+ * Checks request headers the way the bridge will use them; throws `TailstreamError`
+ * (`bad_request`, 400) naming the bad header, never its value.
  */
-export function parseRemoteUrl(url: string): URL {
-  return new URL(url);
+export function validateRemoteHeaders(url: string, headers: Record<string, string> | undefined): void {
+  prepareHeaders(parseRemoteUrl(url), headers);
 }

@@ -1,0 +1,201 @@
+/**
+ * A real nginx with the nchan module, for tests of anything that consumes SSE: started as a child
+ * process on a free 127.0.0.1 port with a config written into a temp dir (pid file, logs and temp
+ * paths all inside it), stoppable and startable again on the same port to simulate an outage.
+ *
+ * Channels: `POST /pub/NAME` publishes (body = message; an `X-EventSource-Event` header names the
+ * event), `GET /sub/NAME` with `Accept: text/event-stream` subscribes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where Debian's `nginx` package installs the binary. */
+export const NGINX_BINARY = '/usr/sbin/nginx';
+/** Where Debian's `libnginx-mod-nchan` package installs the module. */
+export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
+/** How long nginx may take to accept connections after being started, in ms (generous: shared CPU). */
+const STARTUP_TIMEOUT_MS = 15_000;
+/** How long nginx may take to exit after SIGTERM before it is killed, in ms. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+/** Delay between readiness probes, in ms. */
+const PROBE_INTERVAL_MS = 50;
+
+/** Options of {@link startNchanServer}. */
+export interface NchanServerOptions {
+  /** Messages each channel keeps for subscribers that resume or arrive late. Default 2000. */
+  messageBufferLength?: number;
+  /** When set, nchan sends an `event: ping` with empty data every this many seconds. */
+  pingIntervalSeconds?: number;
+}
+
+/** A running (or stopped, restartable) nginx+nchan. */
+export interface NchanServer {
+  readonly port: number;
+  /** `http://127.0.0.1:PORT` */
+  readonly baseUrl: string;
+  /** The temp dir holding config, pid file and logs. */
+  readonly dir: string;
+  /** The subscriber (EventSource) URL of a channel. */
+  subscribeUrl(channel: string): string;
+  /** Publishes one message; `event` names it (nchan's `X-EventSource-Event`). */
+  publish(channel: string, message: string, event?: string): Promise<void>;
+  /** True while nginx runs. */
+  readonly running: boolean;
+  /** Stops nginx (fast shutdown: open streams are cut). The port and dir are kept for `start()`. */
+  stop(): Promise<void>;
+  /** Starts nginx again on the same port. */
+  start(): Promise<void>;
+  /** Stops nginx and removes the temp dir. */
+  dispose(): Promise<void>;
+}
+
+/** True when this machine has nginx and the nchan module (tests skip loudly otherwise). */
+export function nchanAvailable(): boolean {
+  return existsSync(NGINX_BINARY) && existsSync(NCHAN_MODULE);
+}
+
+/** Starts nginx+nchan on a free loopback port. */
+export async function startNchanServer(options: NchanServerOptions = {}): Promise<NchanServer> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-nchan-'));
+  const port = await freePort();
+  await writeFile(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, options));
+  let child: ChildProcess | undefined;
+  const killOnExit = (): void => {
+    child?.kill('SIGKILL');
+  };
+  process.once('exit', killOnExit);
+
+  const start = async (): Promise<void> => {
+    if (child !== undefined) return;
+    const proc = spawn(NGINX_BINARY, ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    proc.stderr?.on('data', (data: Buffer) => {
+      stderr += data.toString();
+    });
+    child = proc;
+    proc.once('exit', () => {
+      if (child === proc) child = undefined;
+    });
+    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+    while (!(await accepts(port))) {
+      if (child !== proc || Date.now() > deadline) {
+        proc.kill('SIGKILL');
+        const log = await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '');
+        throw new Error(`nginx did not start on 127.0.0.1:${port}: ${stderr}${log}`);
+      }
+      await sleep(PROBE_INTERVAL_MS);
+    }
+  };
+
+  const stop = async (): Promise<void> => {
+    const proc = child;
+    if (proc === undefined) return;
+    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+    proc.kill('SIGTERM');
+    const timer = setTimeout(() => proc.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  await start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    port,
+    baseUrl,
+    dir,
+    get running() {
+      return child !== undefined;
+    },
+    subscribeUrl: (channel) => `${baseUrl}/sub/${channel}`,
+    publish: async (channel, message, event) => {
+      const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
+      if (event !== undefined) headers['X-EventSource-Event'] = event;
+      const response = await fetch(`${baseUrl}/pub/${channel}`, { method: 'POST', headers, body: message });
+      await response.arrayBuffer();
+      if (response.status >= 300) throw new Error(`nchan refused the publish: ${response.status}`);
+    },
+    stop,
+    start,
+    dispose: async () => {
+      await stop();
+      process.removeListener('exit', killOnExit);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function nginxConfig(dir: string, port: number, options: NchanServerOptions): string {
+  const inDir = (name: string): string => path.join(dir, name);
+  // Workers run as the invoking user; as root nginx would switch them to `nobody`, who cannot
+  // enter the 0700 temp dir.
+  const user = process.getuid?.() === 0 ? 'user root;' : '';
+  const ping = options.pingIntervalSeconds !== undefined
+    ? `nchan_eventsource_ping_interval ${options.pingIntervalSeconds}; nchan_eventsource_ping_event ping; nchan_eventsource_ping_data "";`
+    : '';
+  return `
+load_module ${NCHAN_MODULE};
+${user}
+worker_processes 1;
+pid ${inDir('nginx.pid')};
+error_log ${inDir('error.log')} warn;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${inDir('client_body')};
+  proxy_temp_path ${inDir('proxy')};
+  fastcgi_temp_path ${inDir('fastcgi')};
+  uwsgi_temp_path ${inDir('uwsgi')};
+  scgi_temp_path ${inDir('scgi')};
+  nchan_max_reserved_memory 16m;
+  server {
+    listen 127.0.0.1:${port};
+    location ~ ^/pub/(\\w+)$ {
+      nchan_publisher;
+      nchan_channel_id $1;
+      nchan_message_buffer_length ${options.messageBufferLength ?? 2000};
+      nchan_message_timeout 10m;
+    }
+    location ~ ^/sub/(\\w+)$ {
+      nchan_subscriber eventsource;
+      nchan_channel_id $1;
+      ${ping}
+    }
+  }
+}
+`;
+}
+
+/** A port that was free a moment ago on 127.0.0.1. */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+/** True when something accepts TCP connections on 127.0.0.1:port. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
