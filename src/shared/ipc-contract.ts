@@ -60,6 +60,12 @@ export interface DesktopApi {
   saveText(suggestedName: string, text: string): Promise<IpcResult<string | null>>;
   /** Subscribes to application-menu commands. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Subscribes to sources main opened on its own (File > Open, Open Recent, a drop, the command
+   * line, a second launch): the listener gets their ids, e.g. to select the newest. Optional, so
+   * that stand-ins written before it existed still type-check; the preload always provides it.
+   */
+  onSourcesOpened?(listener: (sourceIds: string[]) => void): () => void;
 }
 
 /** IPC channel names, one per invoke-style call of `DesktopApi`. */
@@ -70,4 +76,6 @@ export const IPC_CHANNELS = {
   connectRemote: 'tailstream:connect-remote',
   saveText: 'tailstream:save-text',
   menuCommand: 'tailstream:menu-command',
+  /** main → renderer: ids of sources main opened (see `DesktopApi.onSourcesOpened`). */
+  sourcesOpened: 'tailstream:sources-opened',
 } as const;

@@ -1,0 +1,33 @@
+/**
+ * Main's side of the IPC contract (src/shared/ipc-contract.ts). Every handler goes through the
+ * one guard (sender origin, argument validation, failures as values).
+ */
+import { ipcMain } from 'electron';
+import { IPC_CHANNELS, type ServerConnection } from '../../src/shared/ipc-contract.js';
+import type { DesktopSources } from '../core/desktop-sources.js';
+import { handleGuarded } from '../ipc/ipc-guard.js';
+import { connectRemoteArgument, noArguments, pathListArgument, saveTextArguments } from '../ipc/validate.js';
+
+/** What the handlers act on. */
+export interface IpcHandlerDeps {
+  connection: ServerConnection;
+  sources: Pick<DesktopSources, 'connectRemote'>;
+  /** Opens files as sources (and records them with the OS's recent documents). */
+  openFiles(paths: readonly string[]): Promise<string[]>;
+  /** Shows the Open dialog; resolves to the chosen paths. */
+  chooseFiles(): Promise<string[]>;
+  /** Shows the Save dialog and writes the text; resolves to the path or null. */
+  saveText(suggestedName: string, text: string): Promise<string | null>;
+}
+
+/** Registers every handler of the contract on `ipcMain`. */
+export function registerIpcHandlers(deps: IpcHandlerDeps): void {
+  const report = (channel: string, error: unknown): void => {
+    console.error(`Tailstream: ${channel} failed unexpectedly:`, error instanceof Error ? error.message : error);
+  };
+  handleGuarded(ipcMain, IPC_CHANNELS.getConnection, noArguments, () => ({ ...deps.connection }), report);
+  handleGuarded(ipcMain, IPC_CHANNELS.openFileDialog, noArguments, async () => deps.openFiles(await deps.chooseFiles()), report);
+  handleGuarded(ipcMain, IPC_CHANNELS.openPaths, pathListArgument, (paths) => deps.openFiles(paths), report);
+  handleGuarded(ipcMain, IPC_CHANNELS.connectRemote, connectRemoteArgument, (request) => deps.sources.connectRemote(request), report);
+  handleGuarded(ipcMain, IPC_CHANNELS.saveText, saveTextArguments, ({ suggestedName, text }) => deps.saveText(suggestedName, text), report);
+}
