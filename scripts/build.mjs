@@ -48,4 +48,6 @@ await Promise.all([
   }),
 ]);
 
+// A production React even when a test runner (vitest sets NODE_ENV=test) runs this script.
+process.env.NODE_ENV = 'production';
 await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: quiet ? 'error' : 'warn' });

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from './parse-args.js';
+
+const usageError = (argv: string[]): string => {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error(`${argv.join(' ')} parsed`);
+};
+
+describe('parseArgs', () => {
+  it('parses serve with files and remotes in the order given, and every option', () => {
+    expect(parseArgs(['serve', 'a.log', '--remote', 'http://127.0.0.1:1/x', 'b.log', '--host', '::1', '--port=8080', '--token', 'abc_DEF-1.2~', '--lines', '0', '--poll=250', '--open'])).toEqual({
+      command: 'serve',
+      options: {
+        sources: [
+          { kind: 'file', path: 'a.log' },
+          { kind: 'remote', url: 'http://127.0.0.1:1/x' },
+          { kind: 'file', path: 'b.log' },
+        ],
+        host: '::1',
+        port: 8080,
+        token: 'abc_DEF-1.2~',
+        initialLines: 0,
+        pollIntervalMs: 250,
+        open: true,
+      },
+    });
+    expect(parseArgs(['serve'])).toEqual({ command: 'serve', options: { sources: [], host: '127.0.0.1', port: 0, open: false } });
+    expect(parseArgs(['serve', '--', '--weird-name.log', '-'])).toMatchObject({
+      options: { sources: [{ kind: 'file', path: '--weird-name.log' }, { kind: 'file', path: '-' }] },
+    });
+  });
+
+  it('answers --help and --version', () => {
+    expect(parseArgs(['--help'])).toEqual({ command: 'help' });
+    expect(parseArgs(['serve', '-h'])).toEqual({ command: 'help' });
+    expect(parseArgs(['--version'])).toEqual({ command: 'version' });
+  });
+
+  it('refuses bad usage with one-line messages', () => {
+    const cases: [string[], RegExp][] = [
+      [[], /missing command/],
+      [['tail', 'x'], /unknown command "tail"/],
+      [['serve', '--bogus'], /unknown option --bogus/],
+      [['serve', '-x'], /unknown option -x/],
+      [['serve', '--port'], /--port needs a value/],
+      [['serve', '--port', 'abc'], /--port needs a whole number/],
+      [['serve', '--port', '70000'], /--port must be between 0 and 65535/],
+      [['serve', '--port', '-1'], /--port needs a whole number/],
+      [['serve', '--lines', '1.5'], /--lines needs a whole number/],
+      [['serve', '--poll', '0'], /--poll must be between 1/],
+      [['serve', '--open=yes'], /--open takes no value/],
+      [['serve', '--token', 'has space'], /--token may hold only/],
+      [['serve', '--token', ''], /--token may hold only/],
+      [['serve', '--host', ''], /--host needs/],
+      [['serve', '--remote', 'ftp://x/'], /--remote needs an absolute http\(s\) URL/],
+      [['serve', '--remote', 'nope'], /--remote needs an absolute http\(s\) URL/],
+    ];
+    for (const [argv, pattern] of cases) {
+      const message = usageError(argv);
+      expect(message).toMatch(pattern);
+      expect(message).not.toContain('\n');
+    }
+  });
+});

@@ -1,0 +1,135 @@
+import { parseRemoteUrl } from '../node/remote/remote-source.js';
+import { TOKEN_PATTERN } from '../node/server/auth.js';
+
+/** One source named on the command line, in the order given. */
+export type CliSource = { kind: 'file'; path: string } | { kind: 'remote'; url: string };
+
+/** What `tailstream serve` was asked to do. */
+export interface ServeOptions {
+  sources: CliSource[];
+  host: string;
+  port: number;
+  token?: string;
+  initialLines?: number;
+  pollIntervalMs?: number;
+  open: boolean;
+}
+
+/** The parsed command line. */
+export type CliCommand = { command: 'help' } | { command: 'version' } | { command: 'serve'; options: ServeOptions };
+
+/** Bad usage: the CLI prints the message on one line and exits with status 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+/** The `--help` text. */
+export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
+                        [--lines N] [--poll MS] [--open]
+       tailstream --help | --version
+
+Follows log files and remote Server-Sent-Events streams and serves them, live, to a console in
+the browser. The first line on stdout is the URL to open.
+
+Options:
+  FILE            a file to follow by name, like tail -F (it may not exist yet)
+  --remote URL    an http(s) Server-Sent-Events stream to follow (repeatable)
+  --host HOST     address to bind (default 127.0.0.1; anything else is reachable by others)
+  --port N        port to bind (default 0: a free port)
+  --token TOKEN   the access token (default: a fresh random 256-bit token)
+  --lines N       lines of each file's existing content to load first (default 1000; 0: none)
+  --poll MS       follow files by polling every MS milliseconds instead of change events
+  --open          open the console in the default browser
+  --help          show this help
+  --version       show the version
+`;
+
+/** Largest `--lines`: ten million lines (more than any ring holds by default). */
+const MAX_INITIAL_LINES = 10_000_000;
+/** Largest `--poll`: one hour, in ms. */
+const MAX_POLL_MS = 3_600_000;
+
+/** Options that take a value. */
+const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll']);
+
+/** Parses `argv` (without `node` and the script). Throws `UsageError` for bad usage. */
+export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
+  if (argv.includes('--version') || argv.includes('-V')) return { command: 'version' };
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('missing command: try `tailstream serve FILE` (see tailstream --help)');
+  if (command !== 'serve') throw new UsageError(`unknown command ${JSON.stringify(command)}: try \`tailstream serve FILE\` (see tailstream --help)`);
+  return { command: 'serve', options: parseServe(rest) };
+}
+
+function parseServe(args: readonly string[]): ServeOptions {
+  const options: ServeOptions = { sources: [], host: '127.0.0.1', port: 0, open: false };
+  let onlyFiles = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
+      if (arg === '') throw new UsageError('an empty FILE name was given');
+      options.sources.push({ kind: 'file', path: arg });
+      continue;
+    }
+    if (arg === '--') {
+      onlyFiles = true;
+      continue;
+    }
+    const eq = arg.indexOf('=');
+    const flag = eq < 0 ? arg : arg.slice(0, eq);
+    if (flag === '--open') {
+      if (eq >= 0) throw new UsageError('--open takes no value');
+      options.open = true;
+      continue;
+    }
+    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag} (see tailstream --help)`);
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      const next = args[i + 1];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      value = next;
+      i++;
+    }
+    applyValue(options, flag, value);
+  }
+  return options;
+}
+
+function applyValue(options: ServeOptions, flag: string, value: string): void {
+  switch (flag) {
+    case '--remote':
+      try {
+        parseRemoteUrl(value);
+      } catch (error) {
+        throw new UsageError(`--remote needs an absolute http(s) URL: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      options.sources.push({ kind: 'remote', url: value });
+      return;
+    case '--host':
+      if (value.trim() === '' || /[\s/]/.test(value)) throw new UsageError(`--host needs a host name or address, not ${JSON.stringify(value)}`);
+      options.host = value;
+      return;
+    case '--port':
+      options.port = integer(flag, value, 0, 65535);
+      return;
+    case '--token':
+      if (!TOKEN_PATTERN.test(value)) throw new UsageError('--token may hold only letters, digits and . _ ~ -');
+      options.token = value;
+      return;
+    case '--lines':
+      options.initialLines = integer(flag, value, 0, MAX_INITIAL_LINES);
+      return;
+    case '--poll':
+      options.pollIntervalMs = integer(flag, value, 1, MAX_POLL_MS);
+      return;
+  }
+}
+
+function integer(flag: string, text: string, min: number, max: number): number {
+  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number, not ${JSON.stringify(text)}`);
+  const value = Number(text);
+  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${text}`);
+  return value;
+}

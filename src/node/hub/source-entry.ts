@@ -1,0 +1,174 @@
+import type { NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
+import type { SourceProducer, SourceSink } from '../source-sink.js';
+import { LineRing, type RingLimits, type RingSlice } from './line-ring.js';
+
+/**
+ * A status or notice, with the number of the last line that came before it, so that a stream
+ * that is behind can put it in its place among the lines.
+ */
+export type ControlEvent =
+  | { name: 'status'; data: StatusPayload; afterSeq: number }
+  | { name: 'notice'; data: NoticePayload; afterSeq: number };
+
+/** What a stream hears from the source it follows. Called synchronously; keep it cheap. */
+export interface SourceListener {
+  /** New lines were pushed (read them from the source at your own pace). */
+  onLines(): void;
+  /** A state change or notice. */
+  onControl(event: ControlEvent): void;
+  /** The source was removed: finish the stream. */
+  onClose(): void;
+}
+
+/**
+ * One source of the hub: its identity, state, ring of held lines and listeners. It is the
+ * `SourceSink` its producer writes into.
+ */
+export class SourceEntry implements SourceSink {
+  readonly id: string;
+  readonly kind: SourceKind;
+  readonly target: string;
+  readonly epoch: string;
+  private readonly ring: LineRing;
+  private readonly listeners = new Set<SourceListener>();
+  private currentState: SourceState = 'starting';
+  private currentMessage: string | undefined;
+  private producer: SourceProducer | undefined;
+  private closed = false;
+  private readonly onInfoChange: (entry: SourceEntry) => void;
+
+  constructor(init: {
+    id: string;
+    kind: SourceKind;
+    target: string;
+    epoch: string;
+    ring?: RingLimits;
+    onInfoChange?: (entry: SourceEntry) => void;
+  }) {
+    this.id = init.id;
+    this.kind = init.kind;
+    this.target = init.target;
+    this.epoch = init.epoch;
+    this.ring = new LineRing(init.ring);
+    this.onInfoChange = init.onInfoChange ?? (() => {});
+  }
+
+  /** The contract's view of this source. */
+  info(): SourceInfo {
+    const info: SourceInfo = {
+      id: this.id,
+      kind: this.kind,
+      target: this.target,
+      state: this.currentState,
+      epoch: this.epoch,
+      firstSeq: this.ring.firstSeq,
+      lastSeq: this.ring.lastSeq,
+    };
+    if (this.currentMessage !== undefined) info.message = this.currentMessage;
+    return info;
+  }
+
+  /** Current state and message, as a `status` event carries them. */
+  status(): StatusPayload {
+    return this.currentMessage === undefined
+      ? { state: this.currentState }
+      : { state: this.currentState, message: this.currentMessage };
+  }
+
+  get firstSeq(): number {
+    return this.ring.firstSeq;
+  }
+
+  get lastSeq(): number {
+    return this.ring.lastSeq;
+  }
+
+  /** Exact number of lines trimmed from the ring so far. */
+  get trimmed(): number {
+    return this.ring.trimmed;
+  }
+
+  /** Whether the source was removed. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  /** Number of streams following this source. */
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+
+  /** Reads held lines; see `LineRing.read`. */
+  read(from: number, to: number, maxLines: number, maxChars: number): RingSlice | undefined {
+    return this.ring.read(from, to, maxLines, maxChars);
+  }
+
+  /** Starts following; returns a function that stops. */
+  listen(listener: SourceListener): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  /** Attaches and starts the producer. A producer that throws puts the source in `error`. */
+  start(producer: SourceProducer): void {
+    this.producer = producer;
+    try {
+      producer.start();
+    } catch (error) {
+      this.setState('error', `Could not start reading: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  // SourceSink ------------------------------------------------------------------------------
+
+  pushLines(lines: readonly string[], events?: readonly string[]): void {
+    if (this.closed || lines.length === 0) return;
+    this.ring.push(lines, Date.now(), events);
+    for (const listener of this.listeners) listener.onLines();
+  }
+
+  setState(state: SourceState, message?: string): void {
+    if (this.closed) return;
+    if (state === this.currentState && message === this.currentMessage) return;
+    this.currentState = state;
+    this.currentMessage = message;
+    this.emit({ name: 'status', data: this.status(), afterSeq: this.ring.lastSeq });
+    this.onInfoChange(this);
+  }
+
+  notice(kind: NoticeKind, message: string): void {
+    if (this.closed) return;
+    this.emit({ name: 'notice', data: { kind, message }, afterSeq: this.ring.lastSeq });
+  }
+
+  // -----------------------------------------------------------------------------------------
+
+  /**
+   * Stops the producer, tells every stream the source is `closed` and lets them go. Idempotent;
+   * the held lines are released with the entry.
+   */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.currentState = 'closed';
+    this.currentMessage = undefined;
+    this.emit({ name: 'status', data: { state: 'closed' }, afterSeq: this.ring.lastSeq });
+    this.closed = true;
+    const listeners = [...this.listeners];
+    this.listeners.clear();
+    for (const listener of listeners) listener.onClose();
+    this.onInfoChange(this);
+    const producer = this.producer;
+    this.producer = undefined;
+    try {
+      await producer?.stop();
+    } finally {
+      this.ring.clear();
+    }
+  }
+
+  private emit(event: ControlEvent): void {
+    for (const listener of this.listeners) listener.onControl(event);
+  }
+}

@@ -1,0 +1,162 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { AddSourceRequest, HealthInfo, SourceInfo } from '../../shared/contract.js';
+import { TailstreamError } from '../../shared/errors.js';
+import type { SourceHub } from '../hub/source-hub.js';
+import { readJsonBody, sendError, sendJson, sendThrown } from './http-reply.js';
+import { MAX_JSON_BODY_BYTES } from './server-limits.js';
+import type { StreamRegistry } from './stream-registry.js';
+
+/** What the API routes work with. */
+export interface ApiContext {
+  hub: SourceHub;
+  streams: StreamRegistry;
+  version: string;
+  /** May `POST /api/sources {kind: 'file'}` open this (absolute) path? */
+  filePolicy: (path: string) => boolean;
+}
+
+/** Most header entries a remote source request may carry. */
+const MAX_REMOTE_HEADERS = 32;
+
+/**
+ * Answers a request under `/api/` whose token has already been checked. `rawPath` is the path
+ * as sent (not normalised: no `..` is resolved into another route).
+ */
+export async function handleApi(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rawPath: string,
+  query: URLSearchParams,
+  ctx: ApiContext,
+): Promise<void> {
+  try {
+    const parts = rawPath.split('/').slice(2); // '', 'api', ...
+    const method = req.method ?? 'GET';
+    if (parts.length === 1 && parts[0] === 'health') {
+      if (!allow(res, method, ['GET', 'HEAD'])) return;
+      const body: HealthInfo = { ok: true, version: ctx.version };
+      sendJson(res, 200, body);
+      return;
+    }
+    if (parts[0] !== 'sources') {
+      sendError(res, 404, 'not_found', `No such API route: ${rawPath}.`);
+      return;
+    }
+    if (parts.length === 1) {
+      if (!allow(res, method, ['GET', 'HEAD', 'POST'])) return;
+      if (method === 'POST') {
+        const info = addSource(await readJsonBody(req, MAX_JSON_BODY_BYTES), ctx);
+        sendJson(res, 201, info);
+      } else {
+        sendJson(res, 200, ctx.hub.list());
+      }
+      return;
+    }
+    const id = decodeId(parts[1] as string);
+    if (parts.length === 2) {
+      if (!allow(res, method, ['GET', 'HEAD', 'DELETE'])) return;
+      if (method === 'DELETE') {
+        if (await ctx.hub.remove(id)) {
+          res.writeHead(204, { 'Cache-Control': 'no-store' });
+          res.end();
+        } else {
+          sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+        }
+        return;
+      }
+      const info = ctx.hub.get(id);
+      if (info === undefined) sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+      else sendJson(res, 200, info);
+      return;
+    }
+    if (parts.length === 3 && parts[2] === 'events') {
+      if (!allow(res, method, ['GET'])) return;
+      const entry = ctx.hub.entry(id);
+      if (entry === undefined) {
+        sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+        return;
+      }
+      ctx.streams.open(req, res, entry, query);
+      return;
+    }
+    sendError(res, 404, 'not_found', `No such API route: ${rawPath}.`);
+  } catch (error) {
+    sendThrown(res, error);
+  }
+}
+
+/** Checks the method; answers 405 with `Allow` and returns false when it is not one of `allowed`. */
+function allow(res: ServerResponse, method: string, allowed: string[]): boolean {
+  if (allowed.includes(method)) return true;
+  sendError(res, 405, 'method_not_allowed', `This route answers ${allowed.join(', ')}, not ${method}.`, {
+    Allow: allowed.join(', '),
+  });
+  return false;
+}
+
+function decodeId(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new TailstreamError('bad_request', 'The source id in this path is not valid.', 400);
+  }
+}
+
+/** Validates a `POST /api/sources` body and adds the source. */
+function addSource(body: unknown, ctx: ApiContext): SourceInfo {
+  const request = validateAddRequest(body);
+  if (request.kind === 'file') {
+    const resolved = path.resolve(request.path);
+    if (!ctx.filePolicy(resolved)) {
+      throw new TailstreamError(
+        'forbidden_path',
+        'This server may not open that file over HTTP. A headless server opens only the files named on its command line.',
+        403,
+      );
+    }
+    return ctx.hub.addFile(resolved);
+  }
+  return ctx.hub.addRemote(request.url, request.headers);
+}
+
+function validateAddRequest(body: unknown): AddSourceRequest {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new TailstreamError('bad_request', 'Send {"kind": "file", "path": ...} or {"kind": "remote", "url": ...}.', 400);
+  }
+  const record = body as Record<string, unknown>;
+  if (record.kind === 'file') {
+    if (typeof record.path !== 'string' || record.path === '' || record.path.includes('\0')) {
+      throw new TailstreamError('bad_request', '`path` must be a non-empty string naming a file.', 400);
+    }
+    return { kind: 'file', path: record.path };
+  }
+  if (record.kind === 'remote') {
+    if (typeof record.url !== 'string' || record.url === '') {
+      throw new TailstreamError('bad_url', '`url` must be an http(s) URL.', 400);
+    }
+    if (record.headers === undefined) return { kind: 'remote', url: record.url };
+    return { kind: 'remote', url: record.url, headers: validateHeaders(record.headers) };
+  }
+  throw new TailstreamError('bad_request', '`kind` must be "file" or "remote".', 400);
+}
+
+function validateHeaders(value: unknown): Record<string, string> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new TailstreamError('bad_request', '`headers` must be an object of header names to string values.', 400);
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length > MAX_REMOTE_HEADERS) {
+    throw new TailstreamError('bad_request', `At most ${MAX_REMOTE_HEADERS} headers may be given.`, 400);
+  }
+  const headers: Record<string, string> = {};
+  for (const [name, text] of entries) {
+    // The bridge checks names and values in detail; here only the shape. Values are secrets:
+    // never repeated in a message.
+    if (typeof text !== 'string') {
+      throw new TailstreamError('bad_request', `The value of the header ${JSON.stringify(name.slice(0, 100))} must be a string.`, 400);
+    }
+    headers[name] = text;
+  }
+  return headers;
+}
