@@ -45,7 +45,14 @@ export async function bootDesktopApp(mainDir: string): Promise<DesktopApp> {
     void task.finally(() => pending.delete(task));
   };
 
-  const server = await startTailstreamServer({ host: '127.0.0.1', port: 0, extraOrigins: [APP_ORIGIN], staticDir: undefined });
+  // The app's own version: a packaged app has no package.json beside its entry for the server to find.
+  const server = await startTailstreamServer({
+    host: '127.0.0.1',
+    port: 0,
+    extraOrigins: [APP_ORIGIN],
+    staticDir: undefined,
+    version: app.getVersion(),
+  });
   const csp = buildContentSecurityPolicy(server.url);
   hardenSession(session.defaultSession, csp);
   serveRenderer(path.join(mainDir, '..', 'renderer'), csp);
