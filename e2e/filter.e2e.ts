@@ -1,0 +1,155 @@
+/**
+ * The filter bar (issue 6, "Filter bar"): substring, case, regex with an inline error for an invalid
+ * one, invert, several terms, level chips with counts, highlighted matches, and `line-count`.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { lineCount, UI_TIMEOUT_MS, waitForAttribute, waitForCount, waitForLine } from './support/console-page.js';
+import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
+import { startServe, type ServeHandle } from './support/serve.js';
+
+const LINES = [
+  '2024-05-01T10:00:00.000Z INFO  api started on port 8080',
+  '2024-05-01T10:00:01.000Z WARN  db connection slow (1200 ms)',
+  '2024-05-01T10:00:02.000Z ERROR db connection reset by peer',
+  '2024-05-01T10:00:03.000Z INFO  GET /health 200',
+  '2024-05-01T10:00:04.000Z DEBUG cache miss key=Session:42',
+  '2024-05-01T10:00:05.000Z ERROR Payment failed: card declined',
+  '    at charge (payment.js:10)',
+  '2024-05-01T10:00:06.000Z INFO  GET /health 200',
+  '2024-05-01T10:00:07.000Z TRACE entering checkout()',
+  'level=warn msg="disk 91% full"',
+  '{"level":"error","msg":"worker crashed","code":137}',
+  'ERROR:root:python says hello',
+];
+
+async function type(page: Page, text: string): Promise<void> {
+  await page.locator('[data-testid=filter-input]').fill(text);
+}
+
+async function shown(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.querySelector('.text')?.textContent ?? ''));
+}
+
+describe('filter bar', () => {
+  let dir: TempDir;
+  let browser: Browser;
+  let server: ServeHandle;
+  let page: Page;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    const file = dir.file('filter.log');
+    await writeLines(file, LINES);
+    server = await startServe([file]);
+    browser = await launchChromium();
+    page = (await openConsole(browser, server.url)).page;
+    await waitForLine(page, 'python says hello');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await dir?.remove();
+  });
+
+  it('shows matches and held lines in line-count, and filters by substring, case-insensitively by default', async () => {
+    expect((await lineCount(page)).text).toBe('12 of 12 lines');
+    await type(page, 'HEALTH');
+    await waitForCount(page, (count) => count.matched === 2 && count.held === 12);
+    expect((await lineCount(page)).text).toBe('2 of 12 lines');
+    const marks = await page.$$eval('[data-testid=log-line] mark', (nodes) => nodes.map((node) => node.textContent));
+    expect(marks).toEqual(['health', 'health']);
+    await screenshot(page, 'filter-substring');
+  });
+
+  it('matches case exactly with the case toggle', async () => {
+    const toggle = page.locator('[data-testid=filter-case]');
+    await type(page, 'error');
+    await waitForCount(page, (count) => count.matched === 4);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await waitForCount(page, (count) => count.matched === 1); // only the JSON line has lower-case "error"
+    await type(page, 'ERROR');
+    await waitForCount(page, (count) => count.matched === 3);
+    await toggle.click();
+    await waitForCount(page, (count) => count.matched === 4);
+  });
+
+  it('combines terms: words ANDed, "phrases", -exclusions', async () => {
+    await type(page, 'db connection -slow');
+    await waitForCount(page, (count) => count.matched === 1);
+    expect(await shown(page)).toEqual([' ERROR db connection reset by peer']);
+    await type(page, '"card declined"');
+    await waitForCount(page, (count) => count.matched === 1);
+    await type(page, 'GET -"/health"');
+    await waitForCount(page, (count) => count.matched === 0);
+  });
+
+  it('takes a regex, reports an invalid one inline and then filters nothing', async () => {
+    const toggle = page.locator('[data-testid=filter-regex]');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await type(page, 'GET /\\w+ 2\\d\\d');
+    await waitForCount(page, (count) => count.matched === 2);
+    await type(page, 'db (connection');
+    const error = page.locator('[data-testid=filter-error]');
+    await error.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await error.textContent()).toMatch(/Unterminated group/);
+    expect(await page.locator('[data-testid=filter-input]').getAttribute('aria-invalid')).toBe('true');
+    await waitForCount(page, (count) => count.matched === 12);
+    await screenshot(page, 'filter-invalid-regex');
+    await type(page, 'db (connection)');
+    await waitForCount(page, (count) => count.matched === 2);
+    expect(await error.count()).toBe(0);
+    await toggle.click();
+  });
+
+  it('inverts the match', async () => {
+    const toggle = page.locator('[data-testid=filter-invert]');
+    await type(page, 'health');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await waitForCount(page, (count) => count.matched === 10);
+    expect((await shown(page)).some((text) => text.includes('health'))).toBe(false);
+    await toggle.click();
+    await waitForCount(page, (count) => count.matched === 2);
+  });
+
+  it('has level chips with counts that show only the chosen levels, and explain each level', async () => {
+    await type(page, '');
+    await waitForCount(page, (count) => count.matched === 12);
+    const chip = (level: string) => page.locator(`[data-testid=level-chip][data-level=${level}]`);
+    // error: two ERROR lines, the stack frame that continues one, the JSON and the Python line.
+    expect(await chip('error').getAttribute('data-count')).toBe('5');
+    expect(await chip('warn').getAttribute('data-count')).toBe('2');
+    expect(await chip('info').getAttribute('data-count')).toBe('3');
+    expect(await chip('debug').getAttribute('data-count')).toBe('1');
+    expect(await chip('trace').getAttribute('data-count')).toBe('1');
+    await chip('error').click();
+    await waitForAttribute(chip('error'), 'aria-pressed', 'true');
+    await waitForCount(page, (count) => count.matched === 5);
+    expect(await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.getAttribute('data-level')))).toEqual(['error', 'error', 'error', 'error', 'error']);
+    await chip('warn').click();
+    await waitForCount(page, (count) => count.matched === 7);
+    await screenshot(page, 'filter-level-chips');
+    const python = page.locator('[data-testid=log-line]', { hasText: 'python says hello' }).locator('.gutter');
+    await python.hover();
+    expect(await python.getAttribute('title')).toContain('Python logging prefix');
+    const frame = page.locator('[data-testid=log-line]', { hasText: 'at charge' }).locator('.gutter');
+    await frame.hover();
+    expect(await frame.getAttribute('title')).toContain('continues the entry above');
+    await chip('error').click();
+    await chip('warn').click();
+    await waitForCount(page, (count) => count.matched === 12);
+  });
+
+  it('filters new lines as they arrive', async () => {
+    await type(page, 'arrival');
+    await waitForCount(page, (count) => count.matched === 0);
+    await appendLines(dir.file('filter.log'), ['INFO first arrival', 'INFO something else', 'WARN second arrival']);
+    await waitForCount(page, (count) => count.matched === 2 && count.held === 15);
+    expect(await shown(page)).toEqual(['INFO first arrival', 'WARN second arrival']);
+  });
+});

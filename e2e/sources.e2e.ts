@@ -1,0 +1,125 @@
+/**
+ * Sources (issue 6, "Sources"): a list with each source's state, line rate and message; a tab per
+ * source and a merged view by arrival with a colour per source; connecting a URL, closing a source
+ * and opening a served file again, from the browser UI.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
+import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
+import { startServe, type ServeHandle } from './support/serve.js';
+
+interface Info {
+  id: string;
+  kind: string;
+  target: string;
+}
+
+async function sourcesOf(server: ServeHandle): Promise<Info[]> {
+  return (await (await fetch(`${server.origin}/api/sources?token=${server.token}`)).json()) as Info[];
+}
+
+function dataSources(page: Page): Promise<string[]> {
+  return page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.getAttribute('data-source') ?? ''));
+}
+
+describe('sources', () => {
+  let dir: TempDir;
+  let browser: Browser;
+  let server: ServeHandle;
+  let page: Page;
+  let a: Info;
+  let b: Info;
+  let fileA: string;
+  let fileB: string;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    fileA = dir.file('alpha.log');
+    fileB = dir.file('beta.log');
+    await writeLines(fileA, ['alpha INFO one']);
+    await writeLines(fileB, ['beta WARN one']);
+    server = await startServe([fileA, fileB]);
+    [a, b] = (await sourcesOf(server)) as [Info, Info];
+    browser = await launchChromium();
+    page = (await openConsole(browser, server.url)).page;
+    await waitForLine(page, 'beta WARN one');
+    await waitForLine(page, 'alpha INFO one');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await dir?.remove();
+  });
+
+  it('lists each source with its state and line rate', async () => {
+    for (const source of [a, b]) await waitForAttribute(page.locator(`[data-testid=source-status][data-source="${source.id}"]`), 'data-state', 'following');
+    for (let i = 0; i < 12; i++) {
+      await appendLines(fileA, [`alpha INFO tick ${i}`]);
+      await page.waitForTimeout(150);
+    }
+    const rate = page.locator(`[data-testid=source-status][data-source="${a.id}"] [data-testid=source-rate]`);
+    await expect.poll(() => rate.textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^\d+(\.\d)? lines\/s$/);
+  });
+
+  it('merges every source by arrival with a colour each, and shows one source per tab', async () => {
+    await appendLines(fileB, ['beta ERROR two']);
+    await waitForLine(page, 'beta ERROR two');
+    await appendLines(fileA, ['alpha INFO last']);
+    await waitForLine(page, 'alpha INFO last');
+    const merged = await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.querySelector('.text')?.textContent ?? ''));
+    expect(merged.indexOf('beta ERROR two')).toBeLessThan(merged.indexOf('alpha INFO last'));
+    expect(new Set(await dataSources(page))).toEqual(new Set([a.id, b.id]));
+    const colour = (id: string) => page.locator(`[data-testid=log-line][data-source="${id}"]`).first().evaluate((node) => node.style.getPropertyValue('--source'));
+    const [colourA, colourB] = [await colour(a.id), await colour(b.id)];
+    expect(colourA).not.toBe('');
+    expect(colourA).not.toBe(colourB);
+    await screenshot(page, 'sources-merged');
+
+    await page.locator(`[data-testid=source-tab][data-source="${b.id}"]`).click();
+    await expect.poll(async () => [...new Set(await dataSources(page))], { timeout: UI_TIMEOUT_MS }).toEqual([b.id]);
+    await page.locator(`[data-testid=source-tab][data-source="*"]`).click();
+    await expect.poll(async () => new Set(await dataSources(page)).size, { timeout: UI_TIMEOUT_MS }).toBe(2);
+  });
+
+  it('connects a remote SSE URL from the URL box', async () => {
+    const url = `${server.origin}/api/sources/${a.id}/events?token=${server.token}`;
+    await page.locator('[data-testid=connect-url]').fill(url);
+    await page.locator('[data-testid=connect-submit]').click();
+    await expect.poll(async () => (await sourcesOf(server)).some((source) => source.kind === 'remote'), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    const remote = (await sourcesOf(server)).find((source) => source.kind === 'remote') as Info;
+    const status = page.locator(`[data-testid=source-status][data-source="${remote.id}"]`);
+    await waitForAttribute(status, 'data-state', 'open');
+    await appendLines(fileA, ['alpha INFO via remote']);
+    await page.locator(`[data-testid=source-tab][data-source="${remote.id}"]`).click();
+    await waitForAttribute(page.locator(`[data-testid=source-tab][data-source="${remote.id}"]`), 'aria-selected', 'true');
+    await waitForLine(page, 'alpha INFO via remote');
+    await expect.poll(async () => [...new Set(await dataSources(page))], { timeout: UI_TIMEOUT_MS }).toEqual([remote.id]);
+    await screenshot(page, 'sources-remote');
+    await page.locator(`[data-testid=source-status][data-source="${remote.id}"] .source-close`).click();
+    await expect.poll(() => status.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    expect((await sourcesOf(server)).some((source) => source.kind === 'remote')).toBe(false);
+  });
+
+  it('reports a refused URL inline', async () => {
+    await page.locator('[data-testid=connect-url]').fill('ftp://example.com/feed');
+    await page.locator('[data-testid=connect-submit]').click();
+    const error = page.locator('[data-testid=open-error]');
+    await error.waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await error.textContent()).toMatch(/http/i);
+  });
+
+  it('closes a file source and opens it again from the served files', async () => {
+    const status = page.locator(`[data-testid=source-status][data-source="${b.id}"]`);
+    await status.locator('.source-close').click();
+    await expect.poll(() => status.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
+    const reopen = page.locator('.served-files li', { hasText: 'beta.log' }).locator('[data-testid=reopen-file]');
+    await reopen.click();
+    await waitForAttribute(page.locator(`[data-testid=source-status][data-source="${b.id}"]`), 'data-state', 'following');
+    await page.locator('[data-testid=open-path]').fill('/etc/passwd');
+    await page.locator('[data-testid=open-path]').press('Enter');
+    const error = page.locator('[data-testid=open-error]');
+    await expect.poll(() => error.textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/only the files named on its command line/);
+  });
+});

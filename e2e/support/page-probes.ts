@@ -1,0 +1,197 @@
+/**
+ * Measurements taken inside the console page (for the benchmark and a few e2e checks): when lines
+ * appear on screen, long main-thread tasks, refilter time and heap use. The in-page parts are plain
+ * JavaScript strings: this project's Node-side TypeScript has no DOM types, on purpose.
+ */
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+
+/** Runs `source` (a JS function expression) in the page with `arg`. */
+function run<T>(page: Page, source: string, arg: unknown = null): Promise<T> {
+  return page.evaluate(`(${source})(${JSON.stringify(arg)})`) as Promise<T>;
+}
+
+const LONG_TASK_PROBE = `(() => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
+      .observe({ type: 'longtask', buffered: true });
+  } catch { /* no longtask support: the list stays empty */ }
+})();`;
+
+/** Records every long task (PerformanceObserver `longtask`, >= 50 ms) from page load on. */
+export async function installLongTaskProbe(context: BrowserContext): Promise<void> {
+  await context.addInitScript(LONG_TASK_PROBE);
+}
+
+/** Long tasks so far (durations in ms), optionally clearing the list. */
+export function readLongTasks(page: Page, clear = false): Promise<number[]> {
+  return run(page, `(clear) => { const t = [...(window.__longTasks || [])]; if (clear) window.__longTasks = []; return t; }`, clear);
+}
+
+const LATENCY_PROBE = `() => {
+  window.__latencies = [];
+  const seen = new Set();
+  const pending = [];
+  let scheduled = false;
+  const view = document.querySelector('[data-testid=log-view]');
+  if (!view) throw new Error('no log view');
+  const flush = () => {
+    scheduled = false;
+    const now = performance.timeOrigin + performance.now();
+    for (const t of pending.splice(0)) window.__latencies.push(now - t);
+  };
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of record.addedNodes) {
+      if (!(node instanceof HTMLElement)) continue;
+      const lines = node.matches('[data-testid=log-line]') ? [node] : [...node.querySelectorAll('[data-testid=log-line]')];
+      for (const line of lines) {
+        const seq = line.dataset.seq;
+        if (seen.has(seq)) continue;
+        const match = /t=(\\d{13});/.exec(line.textContent || '');
+        if (!match) continue;
+        seen.add(seq);
+        pending.push(Number(match[1]));
+      }
+    }
+    // The console adds rows in an animation-frame callback; the frame's style, layout and paint run
+    // in the same task. A zero timeout runs in the first task after it: the lines are painted.
+    if (!scheduled && pending.length > 0) { scheduled = true; setTimeout(flush, 0); }
+  }).observe(view, { childList: true, subtree: true });
+}`;
+
+/**
+ * Watches the log view for lines carrying `t=EPOCH_MS;` and records, per line, how long after
+ * that time it was on screen.
+ */
+export async function installLatencyProbe(page: Page): Promise<void> {
+  await run(page, LATENCY_PROBE);
+}
+
+/** Latencies recorded by {@link installLatencyProbe}, in ms. */
+export function readLatencies(page: Page): Promise<number[]> {
+  return run(page, `() => [...(window.__latencies || [])]`);
+}
+
+const WAIT_FOR_SEQ = `({ seq, timeout }) => new Promise((resolve, reject) => {
+  const started = performance.now();
+  const check = () => {
+    if (document.querySelector('[data-testid=log-line][data-seq="' + seq + '"]')) return resolve(performance.timeOrigin + performance.now());
+    if (performance.now() - started > timeout) return reject(new Error('line ' + seq + ' never showed'));
+    requestAnimationFrame(check);
+  };
+  check();
+})`;
+
+/** Epoch ms at which a line with `data-seq=SEQ` is in the DOM (checked every frame). */
+export function waitForSeqOnScreen(page: Page, seq: number, timeoutMs: number): Promise<number> {
+  return run(page, WAIT_FOR_SEQ, { seq, timeout: timeoutMs });
+}
+
+const TIME_FILTER = `({ value, wanted, timeout }) => new Promise((resolve, reject) => {
+  const input = document.querySelector('[data-testid=filter-input]');
+  const count = document.querySelector('[data-testid=line-count]');
+  if (!input || !count) return reject(new Error('no filter input or line count'));
+  const started = performance.now();
+  const done = () => (count.textContent || '').startsWith(wanted);
+  const observer = new MutationObserver(() => { if (done()) { observer.disconnect(); resolve(performance.now() - started); } });
+  observer.observe(count, { childList: true, subtree: true, characterData: true });
+  Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(input, value);
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+  setTimeout(() => { observer.disconnect(); reject(new Error('line-count never started with ' + wanted)); }, timeout);
+})`;
+
+/**
+ * Types `value` into the filter box (as one input event) and resolves with the ms until
+ * `line-count` shows `matched` matching lines.
+ */
+export function timeFilterChange(page: Page, value: string, matched: number, timeoutMs = 30_000): Promise<number> {
+  return run(page, TIME_FILTER, { value, wanted: `${matched.toLocaleString('en-US')} of `, timeout: timeoutMs });
+}
+
+/** The console's test hook (renderer/app/test-hook.ts), as plain numbers. */
+export function readTestHook(page: Page): Promise<{ feedMode: string; lastRefilterMs: number; heldLines: number; matchedLines: number; commits: number }> {
+  return run(page, `() => { const h = window.__tailstream; return h ? { feedMode: h.feedMode, lastRefilterMs: h.lastRefilterMs, heldLines: h.heldLines, matchedLines: h.matchedLines, commits: h.commits } : null; }`);
+}
+
+/** JS heap in use after full garbage collections (CDP `Runtime.getHeapUsage`), in bytes. */
+export async function measureHeap(cdp: CDPSession): Promise<number> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize;
+}
+
+/** The p-th percentile (0..100) of `values` (nearest rank). */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] ?? NaN;
+}
+
+/** A running trace of main-thread tasks (CDP tracing). */
+export interface TaskTrace {
+  /** Stops tracing; resolves with the longest renderer main-thread task and how many passed 50 ms. */
+  stop(): Promise<{ longestMs: number; over50: number; tasks: number }>;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** Names of the trace event that spans one task of a thread's task runner. */
+const TASK_EVENTS = new Set(['ThreadControllerImpl::RunTask', 'RunTask']);
+
+/**
+ * Traces every task of the page's renderer process (category `toplevel`). Unlike the `longtask`
+ * observer, which only reports tasks of 50 ms and more, this gives the longest task at any length.
+ */
+export async function startTaskTrace(cdp: CDPSession): Promise<TaskTrace> {
+  const threads = new Map<string, string>();
+  const open = new Map<string, number[]>();
+  const durations = new Map<string, number[]>();
+  const record = (thread: string, ms: number): void => {
+    const list = durations.get(thread) ?? [];
+    list.push(ms);
+    durations.set(thread, list);
+  };
+  cdp.on('Tracing.dataCollected', (data) => {
+    for (const event of data.value as unknown as TraceEvent[]) {
+      const thread = `${event.pid}:${event.tid}`;
+      if (event.ph === 'M' && event.name === 'thread_name') threads.set(thread, event.args?.name ?? '');
+      if (!TASK_EVENTS.has(event.name)) continue;
+      if (event.ph === 'X') record(thread, (event.dur ?? 0) / 1000);
+      else if (event.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), event.ts]);
+      else if (event.ph === 'E') {
+        const begun = open.get(thread)?.pop();
+        if (begun !== undefined) record(thread, (event.ts - begun) / 1000);
+      }
+    }
+  });
+  await cdp.send('Tracing.start', { categories: 'toplevel,__metadata', transferMode: 'ReportEvents' });
+  return {
+    async stop() {
+      const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
+      await cdp.send('Tracing.end');
+      await complete;
+      let longestMs = 0;
+      let over50 = 0;
+      let tasks = 0;
+      for (const [thread, list] of durations) {
+        if (threads.get(thread) !== 'CrRendererMain') continue;
+        for (const ms of list) {
+          longestMs = Math.max(longestMs, ms);
+          if (ms >= 50) over50++;
+          tasks++;
+        }
+      }
+      return { longestMs, over50, tasks };
+    },
+  };
+}

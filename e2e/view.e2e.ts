@@ -1,0 +1,154 @@
+/**
+ * The view and the store (issue 6, "View" and "Store"): only visible rows in the DOM, monospace,
+ * line numbers, a timestamp column, wrap, a 1 MB line cut with a click to expand, the oldest lines
+ * trimmed with an exact marker, and scrolling that reaches every one of a million rows.
+ */
+import { appendFile } from 'node:fs/promises';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { lineCount, renderedSeqs, UI_TIMEOUT_MS, waitForCount, waitForLine } from './support/console-page.js';
+import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
+import { startServe, type ServeHandle } from './support/serve.js';
+
+/** Most `log-line` elements a 760 px tall view may hold: about 40 visible, plus a block each side. */
+const MAX_ROWS_IN_DOM = 120;
+
+async function lineHeight(page: Page, seq: number): Promise<number> {
+  return page.locator(`[data-testid=log-line][data-seq="${seq}"]`).evaluate((node) => node.getBoundingClientRect().height);
+}
+
+describe('view', () => {
+  let dir: TempDir;
+  let browser: Browser;
+  let server: ServeHandle;
+  let file: string;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    file = dir.file('view.log');
+    await writeLines(file, sampleLines(100_000));
+    server = await startServe([file, '--lines', '100000']);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await dir?.remove();
+  });
+
+  it('keeps only the rows near the viewport in the DOM, in monospace, with line numbers and a timestamp column', async () => {
+    const { page, context } = await openConsole(browser, server.url);
+    await waitForCount(page, (count) => count.held === 100_000);
+    expect(await page.locator('[data-testid=log-line]').count()).toBeLessThan(MAX_ROWS_IN_DOM);
+    const view = page.locator('[data-testid=log-view]');
+    expect(await page.evaluate(`getComputedStyle(document.querySelector('[data-testid=log-view]')).fontFamily`)).toMatch(/mono/i);
+    await view.evaluate((node) => node.scrollTo({ top: node.scrollHeight / 2 }));
+    await expect.poll(async () => Math.min(...(await renderedSeqs(page))), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(40_000);
+    expect(await page.locator('[data-testid=log-line]').count()).toBeLessThan(MAX_ROWS_IN_DOM);
+    const line = page.locator('[data-testid=log-line]').nth(5);
+    const seq = await line.getAttribute('data-seq');
+    expect(await line.locator('.gutter').textContent()).toBe(seq);
+    const expected = sampleLines(1, Number(seq))[0] ?? '';
+    expect(await line.locator('.ts').textContent()).toBe(expected.slice(0, 24));
+    expect(await line.textContent()).toContain(expected);
+    await screenshot(page, 'view-middle-of-100k');
+    await context.close();
+  });
+
+  it('wraps long lines on request', async () => {
+    const long = `wrap-me ${'abcdefghij '.repeat(60)}end`;
+    await appendLines(file, [long]);
+    const { page, context } = await openConsole(browser, server.url, { viewport: { width: 1000, height: 700 } });
+    const line = await waitForLine(page, 'wrap-me');
+    const seq = Number(await line.getAttribute('data-seq'));
+    expect(await lineHeight(page, seq)).toBe(18);
+    const toggle = page.locator('[data-testid=wrap-toggle]');
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-pressed')).toBe('true');
+    await expect.poll(() => lineHeight(page, seq), { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(18 * 3);
+    await screenshot(page, 'view-wrapped');
+    await toggle.click();
+    await expect.poll(() => lineHeight(page, seq), { timeout: UI_TIMEOUT_MS }).toBe(18);
+    await context.close();
+  });
+
+  it('cuts a 1 MB line at the display limit, stays responsive, and shows it all on a click', async () => {
+    const huge = `huge-line ${'x'.repeat(1024 * 1024 - 40)} tail-of-huge`;
+    await appendFile(file, `${huge}\nafter-huge INFO next line\n`);
+    const { page, context } = await openConsole(browser, server.url);
+    await waitForLine(page, 'after-huge');
+    const line = page.locator('[data-testid=log-line]', { hasText: 'huge-line' });
+    const text = await line.locator('.text').textContent();
+    expect(text?.length).toBeLessThanOrEqual(10_000);
+    const more = line.getByRole('button', { name: /show all/ });
+    expect(await more.textContent()).toMatch(/more characters/);
+    const started = Date.now();
+    await more.click();
+    await expect.poll(async () => (await line.locator('.text').textContent())?.length ?? 0, { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(1_000_000);
+    expect(await line.textContent()).toContain('tail-of-huge');
+    // Still responsive: the filter box takes input right away.
+    await page.locator('[data-testid=filter-input]').fill('after-huge');
+    await waitForCount(page, (count) => count.matched === 1);
+    expect(Date.now() - started).toBeLessThan(UI_TIMEOUT_MS);
+    await context.close();
+  });
+
+  it('trims the oldest lines beyond the limit with an exact "N older lines trimmed" marker', async () => {
+    const small = dir.file('trim.log');
+    await writeLines(small, []);
+    const trimServer = await startServe([small, '--lines', '0']);
+    try {
+      const { page, context } = await openConsole(browser, trimServer.url, { query: { maxLines: '1000' } });
+      await page.locator('[data-testid=source-status][data-state=following]').waitFor({ timeout: UI_TIMEOUT_MS });
+      await appendLines(small, sampleLines(1500));
+      await waitForCount(page, (count) => count.held === 1000 && count.matched === 1000);
+      await page.locator('[data-testid=source-tab]', { hasText: 'trim.log' }).click();
+      await page.locator('[data-testid=log-view]').press('Home');
+      const marker = page.locator('[data-testid=log-marker][data-kind=trimmed]');
+      await marker.waitFor({ timeout: UI_TIMEOUT_MS });
+      expect(await marker.textContent()).toContain('500 older lines trimmed');
+      expect(Math.min(...(await renderedSeqs(page)))).toBe(501);
+      await screenshot(page, 'store-trimmed');
+      await context.close();
+    } finally {
+      await trimServer.stop();
+    }
+  });
+});
+
+describe('a million rows', () => {
+  it('scrolls to the first, middle and last of 1,000,000 lines', async () => {
+    const dir = await makeTempDir();
+    const file = dir.file('million.log');
+    await writeLines(file, []);
+    const server = await startServe([file, '--lines', '0']);
+    const browser = await launchChromium();
+    try {
+      const { page, context } = await openConsole(browser, server.url);
+      await page.locator('[data-testid=source-status][data-state=following]').waitFor({ timeout: UI_TIMEOUT_MS });
+      for (let from = 1; from <= 1_000_000; from += 100_000) {
+        await appendFile(file, `${Array.from({ length: 100_000 }, (_, i) => `m ${from + i}`).join('\n')}\n`);
+      }
+      await waitForCount(page, (count) => count.held === 1_000_000, 180_000);
+      const view = page.locator('[data-testid=log-view]');
+      // The scroll space stays below every browser's element-height limit.
+      expect(await view.evaluate((node) => node.scrollHeight)).toBeLessThan(17_000_000);
+      await view.press('Home');
+      await expect.poll(async () => (await renderedSeqs(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(1);
+      await view.evaluate((node) => node.scrollTo({ top: (node.scrollHeight - node.clientHeight) / 2 }));
+      await expect.poll(async () => Math.abs(((await renderedSeqs(page))[0] ?? 0) - 500_000), { timeout: UI_TIMEOUT_MS }).toBeLessThan(2_000);
+      await view.evaluate((node) => node.scrollBy({ top: 18 * 5 }));
+      await page.waitForTimeout(200);
+      await view.press('End');
+      await expect.poll(async () => (await renderedSeqs(page)).at(-1), { timeout: UI_TIMEOUT_MS }).toBe(1_000_000);
+      expect((await lineCount(page)).text).toBe('1,000,000 of 1,000,000 lines');
+      await screenshot(page, 'view-million-end');
+      await context.close();
+    } finally {
+      await browser.close();
+      await server.stop();
+      await dir.remove();
+    }
+  }, 300_000);
+});

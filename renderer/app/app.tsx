@@ -1,0 +1,229 @@
+/**
+ * The console: header with the view tabs, sidebar with the sources and the open panel, the filter
+ * bar, the log view and the status bar. State that changes with every line lives in the
+ * ConsoleStore; React re-renders once per committed frame.
+ */
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import type { MenuCommand } from '../../src/shared/ipc-contract.js';
+import { removeSource } from '../api/api-client.js';
+import { getDesktopApi } from '../api/desktop-api.js';
+import { copyText } from '../actions/clipboard.js';
+import { saveFileName, saveText } from '../actions/save-text.js';
+import { FilterBar } from '../filter-bar/filter-bar.js';
+import { useShortcuts } from '../hooks/use-shortcuts.js';
+import { useTheme } from '../hooks/use-theme.js';
+import { OpenPanel } from '../sources/open-panel.js';
+import { SourceList } from '../sources/source-list.js';
+import { SourceTabs } from '../sources/source-tabs.js';
+import { ALL_SOURCES } from '../store/console-store.js';
+import { sourceLabel } from '../store/source-entry.js';
+import { LogView } from '../view/log-view.js';
+import type { ConsoleRuntime } from './console-runtime.js';
+import { StatusBar } from './status-bar.js';
+import { ThemeButton } from './theme-button.js';
+
+const EMPTY: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** How long a status-bar note stays, in ms. */
+export const NOTE_MS = 4000;
+
+/** The console application. */
+export function App({ runtime }: { runtime: ConsoleRuntime }) {
+  const { store, connection } = runtime;
+  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+  const [filter, setFilter] = useState<FilterOptions>(EMPTY);
+  const [wrap, setWrap] = useState(false);
+  const [note, setNoteState] = useState<string | undefined>();
+  const noteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const theme = useTheme();
+
+  const setNote = useCallback((text: string) => {
+    setNoteState(text);
+    clearTimeout(noteTimer.current);
+    noteTimer.current = setTimeout(() => setNoteState(undefined), NOTE_MS);
+  }, []);
+
+  useEffect(() => store.setFilter(filter), [store, filter]);
+
+  const sources = store.sourceList;
+  const activeInfo = store.sources.get(store.activeKey)?.info;
+  const activeLabel = activeInfo ? sourceLabel(activeInfo) : 'all';
+
+  const copySelected = useCallback(async () => {
+    const count = store.selection.size;
+    if (count === 0) return;
+    const ok = await copyText(store.selectedText());
+    setNote(ok ? `Copied ${fmt(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
+  }, [store, setNote]);
+  const copyShown = useCallback(async () => {
+    const count = store.view.matchedLines;
+    const ok = await copyText(store.filteredText());
+    setNote(ok ? `Copied ${fmt(count)} shown ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
+  }, [store, setNote]);
+  const save = useCallback(async () => {
+    setNote(await saveText(saveFileName(activeLabel), store.filteredText()));
+  }, [store, setNote, activeLabel]);
+  const clearView = useCallback(() => {
+    store.clearView();
+    setNote('View cleared');
+  }, [store, setNote]);
+  const closeSource = useCallback(
+    async (id: string) => {
+      try {
+        await removeSource(connection, id);
+      } catch (error) {
+        setNote(error instanceof Error ? error.message : String(error));
+      }
+      await runtime.refreshSources();
+    },
+    [connection, runtime, setNote],
+  );
+
+  const menu = (command: MenuCommand): void => {
+    switch (command) {
+      case 'connect-url':
+        document.getElementById('connect-url')?.focus();
+        break;
+      case 'close-source':
+        if (store.activeKey !== ALL_SOURCES) void closeSource(store.activeKey);
+        break;
+      case 'save-filtered':
+        void save();
+        break;
+      case 'focus-filter':
+        filterRef.current?.focus();
+        filterRef.current?.select();
+        break;
+      case 'clear-view':
+        clearView();
+        break;
+      case 'toggle-follow':
+        store.setFollowing(!store.following);
+        break;
+      case 'toggle-wrap':
+        setWrap((value) => !value);
+        break;
+      case 'theme-system':
+      case 'theme-light':
+      case 'theme-dark':
+        theme.setChoice(command.slice('theme-'.length) as 'system' | 'light' | 'dark');
+        break;
+    }
+  };
+
+  useShortcuts({
+    focusFilter: () => menu('focus-filter'),
+    clearView,
+    clearFilter: () => {
+      if (filter.query === '') return false;
+      setFilter({ ...filter, query: '' });
+      return true;
+    },
+    clearSelection: () => {
+      const had = store.selection.size > 0;
+      store.clearSelection();
+      return had;
+    },
+    toggleFollow: () => store.setFollowing(!store.following),
+    follow: () => store.setFollowing(true),
+    toggleWrap: () => setWrap((value) => !value),
+    copySelection: () => {
+      if (store.selection.size === 0) return false;
+      void copySelected();
+      return true;
+    },
+    menu,
+  });
+
+  useEffect(() => {
+    const unsubscribe = getDesktopApi()?.onSourcesOpened?.((ids) => {
+      void runtime.refreshSources().then(() => {
+        const last = ids[ids.length - 1];
+        if (last !== undefined) store.setActive(last);
+      });
+    });
+    return unsubscribe;
+  }, [runtime, store]);
+
+  const onOpened = (): void => void runtime.refreshSources();
+
+  // Files dropped on the window: the desktop app opens them; a browser cannot name local paths.
+  const onDrop = (event: DragEvent): void => {
+    const files = [...event.dataTransfer.files];
+    if (files.length === 0) return;
+    event.preventDefault();
+    const desktop = getDesktopApi();
+    if (!desktop) {
+      setNote('Dropped files open in the desktop app; this server follows the files named on its command line.');
+      return;
+    }
+    void desktop.openDroppedFiles(files).then((result) => {
+      if (!result.ok) setNote(result.error.message);
+      void runtime.refreshSources();
+    });
+  };
+
+  const openTargets = new Set(sources.map((entry) => entry.info.target));
+  const closedFiles = [...store.knownFiles].filter((file) => !openTargets.has(file));
+
+  return (
+    <div
+      className="app"
+      data-version={version}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={onDrop}
+    >
+      <header className="app-header">
+        <span className="brand" title="Tailstream">
+          <span className="brand-mark" aria-hidden="true">▍</span>Tailstream
+        </span>
+        <SourceTabs sources={sources} activeKey={store.activeKey} onSelect={(key) => store.setActive(key)} />
+        <ThemeButton choice={theme.choice} onChange={theme.setChoice} />
+      </header>
+      {store.serverError && (
+        <div className="server-error" role="alert" data-testid="server-error">
+          {store.serverError} — retrying…
+        </div>
+      )}
+      <div className="app-body">
+        <aside className="sidebar" aria-label="Sources">
+          <h2 className="sidebar-title">Sources</h2>
+          <SourceList sources={sources} activeKey={store.activeKey} onSelect={(id) => store.setActive(id)} onClose={(id) => void closeSource(id)} />
+          <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
+        </aside>
+        <main className="main">
+          <FilterBar
+            options={filter}
+            onChange={setFilter}
+            error={store.filterError}
+            busy={store.view.busy}
+            levelMask={store.levelMask}
+            levelCounts={store.view.levelCounts}
+            onLevelMask={(mask) => store.setLevelMask(mask)}
+            inputRef={filterRef}
+          />
+          <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
+          <StatusBar
+            matched={store.view.matchedLines}
+            held={store.activeStore.heldLines}
+            following={store.following}
+            wrap={wrap}
+            selected={store.selection.size}
+            note={note}
+            onFollow={() => store.setFollowing(!store.following)}
+            onWrap={() => setWrap((value) => !value)}
+            onCopySelected={() => void copySelected()}
+            onCopyShown={() => void copyShown()}
+            onSave={() => void save()}
+            onClear={clearView}
+          />
+        </main>
+      </div>
+    </div>
+  );
+}

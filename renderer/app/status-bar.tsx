@@ -1,0 +1,60 @@
+/**
+ * The bar under the lines: how many lines match and are held (`data-testid=line-count`), follow
+ * and wrap toggles, copy/save of the shown lines, and clear.
+ */
+
+/** Props of the status bar. */
+export interface StatusBarProps {
+  matched: number;
+  held: number;
+  following: boolean;
+  wrap: boolean;
+  selected: number;
+  note: string | undefined;
+  onFollow: () => void;
+  onWrap: () => void;
+  onCopySelected: () => void;
+  onCopyShown: () => void;
+  onSave: () => void;
+  onClear: () => void;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/** The status bar. */
+export function StatusBar(props: StatusBarProps) {
+  return (
+    <div className="status-bar">
+      <span className="line-count" data-testid="line-count" data-matched={props.matched} data-held={props.held} aria-live="polite">
+        {fmt(props.matched)} of {fmt(props.held)} lines
+      </span>
+      {props.selected > 0 && <span className="selected-count">{fmt(props.selected)} selected</span>}
+      {props.note && (
+        <span className="status-note" role="status" data-testid="status-note">
+          {props.note}
+        </span>
+      )}
+      <span className="spacer" />
+      <button type="button" className="toggle" data-testid="follow-toggle" aria-pressed={props.following} title="Follow new lines (F, End)" onClick={props.onFollow}>
+        Follow
+      </button>
+      <button type="button" className="toggle" data-testid="wrap-toggle" aria-pressed={props.wrap} title="Wrap long lines (W)" onClick={props.onWrap}>
+        Wrap
+      </button>
+      {props.selected > 0 && (
+        <button type="button" className="button" data-testid="copy-selected" title="Copy the selected lines (Ctrl+C)" onClick={props.onCopySelected}>
+          Copy selected
+        </button>
+      )}
+      <button type="button" className="button" data-testid="copy-shown" title="Copy every line the filter shows" onClick={props.onCopyShown}>
+        Copy shown
+      </button>
+      <button type="button" className="button" data-testid="save-shown" title="Save every line the filter shows" onClick={props.onSave}>
+        Save…
+      </button>
+      <button type="button" className="button" data-testid="clear-view" title="Clear the view (Ctrl+K)" onClick={props.onClear}>
+        Clear
+      </button>
+    </div>
+  );
+}

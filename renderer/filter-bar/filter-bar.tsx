@@ -1,0 +1,75 @@
+/**
+ * The filter bar: the text box (words ANDed, "phrases", -exclusions, or one regex), the case,
+ * regex and invert toggles, an inline error for an invalid regex, and the level chips.
+ */
+import type { Ref } from 'react';
+import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { LevelChips } from './level-chips.js';
+
+/** Props of the filter bar. */
+export interface FilterBarProps {
+  options: FilterOptions;
+  onChange: (options: FilterOptions) => void;
+  error: string | undefined;
+  busy: boolean;
+  levelMask: number;
+  levelCounts: Uint32Array;
+  onLevelMask: (mask: number) => void;
+  inputRef: Ref<HTMLInputElement>;
+}
+
+interface ToggleProps {
+  testId: string;
+  pressed: boolean;
+  label: string;
+  title: string;
+  onClick: () => void;
+}
+
+function Toggle(props: ToggleProps) {
+  return (
+    <button type="button" className="toggle" data-testid={props.testId} aria-pressed={props.pressed} title={props.title} aria-label={props.title} onClick={props.onClick}>
+      {props.label}
+    </button>
+  );
+}
+
+/** The filter bar. */
+export function FilterBar(props: FilterBarProps) {
+  const { options, onChange } = props;
+  return (
+    <div className="filter-bar" role="search">
+      <div className={`filter-box${props.error ? ' invalid' : ''}`}>
+        <input
+          ref={props.inputRef}
+          type="text"
+          className="filter-input"
+          data-testid="filter-input"
+          aria-label="Filter lines"
+          aria-invalid={props.error !== undefined}
+          aria-describedby={props.error ? 'filter-error' : undefined}
+          placeholder={options.regex ? 'Regular expression   (Ctrl+F)' : 'Filter: words, "a phrase", -exclude   (Ctrl+F)'}
+          spellCheck={false}
+          autoComplete="off"
+          value={options.query}
+          onChange={(event) => onChange({ ...options, query: event.target.value })}
+        />
+        {options.query.length > 0 && (
+          <button type="button" className="clear-filter" aria-label="Clear the filter (Esc)" title="Clear the filter (Esc)" onClick={() => onChange({ ...options, query: '' })}>
+            ×
+          </button>
+        )}
+        <Toggle testId="filter-case" pressed={options.caseSensitive} label="Aa" title="Match case" onClick={() => onChange({ ...options, caseSensitive: !options.caseSensitive })} />
+        <Toggle testId="filter-regex" pressed={options.regex} label=".*" title="Regular expression" onClick={() => onChange({ ...options, regex: !options.regex })} />
+        <Toggle testId="filter-invert" pressed={options.invert} label="!=" title="Invert: show lines that do not match" onClick={() => onChange({ ...options, invert: !options.invert })} />
+      </div>
+      {props.busy && <span className="filter-busy" aria-live="polite">filtering…</span>}
+      {props.error && (
+        <span id="filter-error" className="filter-error" data-testid="filter-error" role="alert">
+          {props.error} — showing all lines
+        </span>
+      )}
+      <LevelChips mask={props.levelMask} counts={props.levelCounts} onChange={props.onLevelMask} />
+    </div>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Opening sources: a URL box (with optional request headers) for remote SSE streams, the files the
+ * server serves (closed ones can be opened again), a path box, and — in the desktop app — the
+ * native Open dialog.
+ */
+import { useState, type FormEvent } from 'react';
+import { addSource } from '../api/api-client.js';
+import type { Connection } from '../api/connection.js';
+import { getDesktopApi } from '../api/desktop-api.js';
+
+/** Props of the open panel. */
+export interface OpenPanelProps {
+  connection: Connection;
+  /** File paths the server has listed that are not open now. */
+  closedFiles: string[];
+  /** Called after a source was added (to refresh the list and show it). */
+  onOpened: (id?: string) => void;
+}
+
+/** Parses `Name: value` lines into headers; throws with a message for a malformed line. */
+export function parseHeaderLines(text: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (line === '') continue;
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`"${line}" is not a header: write it as Name: value`);
+    headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
+const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** The open panel. */
+export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps) {
+  const desktop = getDesktopApi();
+  const [url, setUrl] = useState('');
+  const [headers, setHeaders] = useState('');
+  const [path, setPath] = useState('');
+  const [status, setStatus] = useState<{ error: boolean; text: string } | undefined>();
+
+  const run = async (action: () => Promise<string | undefined>): Promise<void> => {
+    setStatus(undefined);
+    try {
+      onOpened(await action());
+    } catch (error) {
+      setStatus({ error: true, text: message(error) });
+    }
+  };
+
+  const connect = (event: FormEvent): void => {
+    event.preventDefault();
+    void run(async () => {
+      const parsed = parseHeaderLines(headers);
+      const withHeaders = Object.keys(parsed).length > 0 ? { headers: parsed } : {};
+      if (desktop) {
+        const result = await desktop.connectRemote({ url: url.trim(), ...withHeaders });
+        if (!result.ok) throw new Error(result.error.message);
+        setUrl('');
+        return result.value;
+      }
+      const info = await addSource(connection, { kind: 'remote', url: url.trim(), ...withHeaders });
+      setUrl('');
+      return info.id;
+    });
+  };
+
+  const openPath = (target: string): void => {
+    void run(async () => (await addSource(connection, { kind: 'file', path: target })).id);
+  };
+
+  return (
+    <div className="open-panel">
+      {desktop && (
+        <button
+          type="button"
+          className="button primary"
+          onClick={() =>
+            void run(async () => {
+              const result = await desktop.openFileDialog();
+              if (!result.ok) throw new Error(result.error.message);
+              return result.value[result.value.length - 1];
+            })
+          }
+        >
+          Open file…
+        </button>
+      )}
+      <form className="connect-form" onSubmit={connect} aria-label="Connect a remote stream">
+        <label className="field-label" htmlFor="connect-url">Connect an SSE URL</label>
+        <input id="connect-url" data-testid="connect-url" type="url" placeholder="https://host/events" value={url} onChange={(event) => setUrl(event.target.value)} spellCheck={false} />
+        <details className="headers">
+          <summary>Request headers</summary>
+          <textarea data-testid="connect-headers" placeholder={'Authorization: Bearer …'} value={headers} onChange={(event) => setHeaders(event.target.value)} rows={2} spellCheck={false} />
+        </details>
+        <button type="submit" className="button" data-testid="connect-submit" disabled={url.trim() === ''}>
+          Connect
+        </button>
+      </form>
+      {!desktop && (
+        <form
+          className="connect-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            if (path.trim() !== '') openPath(path.trim());
+          }}
+          aria-label="Open a served file"
+        >
+          <label className="field-label" htmlFor="open-path">Open a file the server may serve</label>
+          <input id="open-path" data-testid="open-path" type="text" placeholder="/var/log/app.log" value={path} onChange={(event) => setPath(event.target.value)} spellCheck={false} />
+        </form>
+      )}
+      {closedFiles.length > 0 && (
+        <div className="served-files">
+          <div className="field-label">Served files</div>
+          <ul>
+            {closedFiles.map((file) => (
+              <li key={file}>
+                <span className="served-path" title={file}>{file}</span>
+                <button type="button" className="inline-button" data-testid="reopen-file" onClick={() => openPath(file)}>
+                  open
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {status && (
+        <p className={status.error ? 'panel-error' : 'panel-note'} role={status.error ? 'alert' : 'status'} data-testid="open-error">
+          {status.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The sources: each with its state (`data-testid=source-status`, `data-state`), line rate,
+ * message and a close button; clicking one shows its own view.
+ */
+import type { SourceEntry } from '../store/source-entry.js';
+import { sourceLabel } from '../store/source-entry.js';
+
+/** Props of the source list. */
+export interface SourceListProps {
+  sources: SourceEntry[];
+  activeKey: string;
+  onSelect: (id: string) => void;
+  onClose: (id: string) => void;
+}
+
+const STATE_TEXT: Record<string, string> = {
+  starting: 'starting',
+  following: 'following',
+  waiting: 'waiting for the file',
+  connecting: 'connecting',
+  open: 'connected',
+  reconnecting: 'reconnecting',
+  error: 'error',
+  closed: 'closed',
+};
+
+function rateText(rate: number): string {
+  if (rate < 0.5) return 'idle';
+  if (rate < 10) return `${rate.toFixed(1)} lines/s`;
+  return `${Math.round(rate).toLocaleString('en-US')} lines/s`;
+}
+
+/** The source list. */
+export function SourceList({ sources, activeKey, onSelect, onClose }: SourceListProps) {
+  if (sources.length === 0) return <p className="sources-empty">No sources. Open a file or connect a URL below.</p>;
+  return (
+    <ul className="source-list" aria-label="Sources">
+      {sources.map((entry) => {
+        const stream = entry.connection === 'closed' || entry.connection === 'reconnecting' ? entry.connectionDetail ?? 'stream reconnecting…' : undefined;
+        return (
+          <li
+            key={entry.id}
+            className={`source-item state-${entry.state}${activeKey === entry.id ? ' active' : ''}`}
+            data-testid="source-status"
+            data-source={entry.id}
+            data-state={entry.state}
+          >
+            <button type="button" className="source-main" onClick={() => onSelect(entry.id)} title={entry.info.target}>
+              <span className="source-dot" style={{ background: entry.colour }} aria-hidden="true" />
+              <span className="source-name">{sourceLabel(entry.info)}</span>
+              <span className={`source-state state-${entry.state}`}>{STATE_TEXT[entry.state] ?? entry.state}</span>
+            </button>
+            <div className="source-meta">
+              <span className="source-kind">{entry.info.kind}</span>
+              <span className="source-rate" data-testid="source-rate">{rateText(entry.rate)}</span>
+              <span className="source-held">{entry.store.heldLines.toLocaleString('en-US')} held</span>
+            </div>
+            {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
+            {stream && <div className="source-message stream">{stream}</div>}
+            <button type="button" className="source-close" aria-label={`Close ${sourceLabel(entry.info)}`} title="Close this source" onClick={() => onClose(entry.id)}>
+              ×
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,249 @@
+/**
+ * The rows a person sees for one store under the current filter: markers plus the lines that pass
+ * the text filter and the level chips. Follows the store incrementally (new lines are tested as
+ * they arrive, trimmed ones leave) and refilters in time slices when the filter changes, showing
+ * the previous result until the new one is complete.
+ */
+import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
+import { stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
+import type { LineStore, StoreObserver } from './line-store.js';
+import { RowList } from './row-list.js';
+import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from './slice-scheduler.js';
+
+/** What decides which lines are shown. */
+export interface ViewCriteria {
+  filter: LineFilter;
+  /** Bit `1 << level` for each level chip that is on; 0 = every level (and lines without one). */
+  levelMask: number;
+}
+
+interface Pass {
+  filter: LineFilter;
+  levelMask: number;
+  /** Which pass bit holds "passes `filter`" for each line. */
+  bit: number;
+  rows: RowList;
+  /** Lines passing the text filter, by level code. */
+  counts: Uint32Array;
+  /** Lines (not markers) shown. */
+  matched: number;
+}
+
+interface Job extends Pass {
+  retest: boolean;
+  cursor: number;
+  startedAt: number;
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** A filtered view of a store. Attach it to make it follow the store; detach when hidden. */
+export class FilteredView implements StoreObserver {
+  /** Matching lines appended since the view was created (never decreases; for "N new lines"). */
+  appendedLines = 0;
+  /** How long the last completed refilter took, in ms (from the change to the swap). */
+  lastRefilterMs = 0;
+
+  private shown: Pass;
+  private job: Job | undefined;
+
+  constructor(
+    readonly store: LineStore,
+    private readonly onChange: () => void,
+    criteria: ViewCriteria,
+    private readonly schedule: TaskScheduler = createTaskScheduler(),
+  ) {
+    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0 };
+    store.observers.add(this);
+    if (!this.isIdentity(this.shown)) this.start(criteria, true);
+  }
+
+  /** Stops following the store. */
+  detach(): void {
+    this.store.observers.delete(this);
+    this.job = undefined;
+  }
+
+  /** True while a refilter runs (the rows shown are still the previous filter's). */
+  get busy(): boolean {
+    return this.job !== undefined;
+  }
+
+  /** Rows shown (markers and lines). */
+  get rowCount(): number {
+    return this.isIdentity(this.shown) ? this.store.size : this.shown.rows.length;
+  }
+
+  /** Absolute store index of row `row`; -1 when out of range. */
+  rowAt(row: number): number {
+    if (this.isIdentity(this.shown)) return row >= 0 && row < this.store.size ? this.store.start + row : -1;
+    return this.shown.rows.at(row);
+  }
+
+  /** Row showing absolute store index `index`, or the first row after it. */
+  rowOf(index: number): number {
+    if (this.isIdentity(this.shown)) return Math.max(0, index - this.store.start);
+    return this.shown.rows.lowerBound(index);
+  }
+
+  /** Lines (not markers) that pass the filter and the level chips. */
+  get matchedLines(): number {
+    return this.isIdentity(this.shown) ? this.store.heldLines : this.shown.matched;
+  }
+
+  /** Lines passing the text filter, by level code (for the level chips' counts). */
+  get levelCounts(): Uint32Array {
+    return this.shown.filter.matchesAll ? this.store.levelCounts : this.shown.counts;
+  }
+
+  /** The criteria of the rows shown. */
+  get criteria(): ViewCriteria {
+    return { filter: this.shown.filter, levelMask: this.shown.levelMask };
+  }
+
+  /**
+   * Applies new criteria. Identity (no filter, no chips) is immediate; otherwise the lines are
+   * refiltered in slices and swapped in when done.
+   */
+  setCriteria(criteria: ViewCriteria): void {
+    const startedAt = now();
+    const retest = criteria.filter !== this.shown.filter;
+    this.job = undefined;
+    if (criteria.filter.matchesAll && criteria.levelMask === 0) {
+      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0 };
+      this.lastRefilterMs = now() - startedAt;
+      this.onChange();
+      return;
+    }
+    this.start(criteria, retest, startedAt);
+  }
+
+  appended(from: number, to: number): void {
+    const before = this.shown.matched;
+    if (this.isIdentity(this.shown)) {
+      let lines = 0;
+      this.store.forEachRun(from, to, (_text, flags, slotFrom, slotTo) => {
+        for (let slot = slotFrom; slot < slotTo; slot++) if (((flags[slot] ?? 0) & FLAG_KIND) !== KIND_MARKER) lines++;
+      });
+      this.appendedLines += lines;
+      return;
+    }
+    this.process(this.shown, from, to, true);
+    this.appendedLines += this.shown.matched - before;
+  }
+
+  trimming(from: number, to: number): void {
+    if (!this.isIdentity(this.shown)) this.forget(this.shown, from, to, !this.shown.filter.matchesAll);
+    const job = this.job;
+    if (job) {
+      this.forget(job, from, Math.min(to, job.cursor), job.retest && !job.filter.matchesAll);
+      job.cursor = Math.max(job.cursor, to);
+    }
+  }
+
+  cleared(): void {
+    this.shown.rows.clear();
+    this.shown.counts.fill(0);
+    this.shown.matched = 0;
+    const job = this.job;
+    if (job) {
+      job.rows.clear();
+      if (job.retest) job.counts.fill(0);
+      job.matched = 0;
+      job.cursor = this.store.end;
+    }
+  }
+
+  private isIdentity(pass: Pass): boolean {
+    return pass.filter.matchesAll && pass.levelMask === 0;
+  }
+
+  private start(criteria: ViewCriteria, retest: boolean, startedAt = now()): void {
+    const otherBit = this.shown.bit === FLAG_PASS_A ? FLAG_PASS_B : FLAG_PASS_A;
+    const job: Job = {
+      filter: criteria.filter,
+      levelMask: criteria.levelMask,
+      bit: retest ? otherBit : this.shown.bit,
+      rows: new RowList(Math.max(1024, Math.min(this.store.size, 1 << 20))),
+      // Without a retest the text results are unchanged and the live counts stay right.
+      counts: retest ? new Uint32Array(6) : this.shown.counts,
+      matched: 0,
+      retest,
+      cursor: this.store.start,
+      startedAt,
+    };
+    this.job = job;
+    this.runSlice(job);
+  }
+
+  private runSlice(job: Job): void {
+    if (this.job !== job) return;
+    const deadline = now() + SLICE_BUDGET_MS;
+    const step = 8192;
+    while (job.cursor < this.store.end) {
+      const to = Math.min(this.store.end, job.cursor + step);
+      this.process(job, job.cursor, to, job.retest);
+      job.cursor = to;
+      if (now() > deadline && job.cursor < this.store.end) {
+        this.schedule(() => this.runSlice(job));
+        return;
+      }
+    }
+    this.job = undefined;
+    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched };
+    this.lastRefilterMs = now() - job.startedAt;
+    this.onChange();
+  }
+
+  /** Tests (when `retest`) and collects entries `[from, to)` into `pass`. */
+  private process(pass: Pass, from: number, to: number, retest: boolean): void {
+    const { filter, levelMask, bit, rows, counts } = pass;
+    const textAll = filter.matchesAll;
+    const clear = ~bit & 0xff;
+    let matched = 0;
+    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) {
+        let f = flags[slot] ?? 0;
+        const kind = f & FLAG_KIND;
+        if (kind === KIND_MARKER) {
+          rows.push(index0 + slot);
+          continue;
+        }
+        let passes: boolean;
+        if (textAll) passes = true;
+        else if (retest) {
+          const line = text[slot] ?? '';
+          passes = filter.test(kind === KIND_ESCAPED ? stripAnsi(line) : line);
+          f = passes ? f | bit : f & clear;
+          flags[slot] = f;
+          if (!passes) continue;
+          counts[f & FLAG_LEVEL]!++;
+        } else passes = (f & bit) !== 0;
+        if (!passes) continue;
+        if (levelMask !== 0 && (levelMask & (1 << (f & FLAG_LEVEL))) === 0) continue;
+        rows.push(index0 + slot);
+        matched++;
+      }
+    });
+    pass.matched += matched;
+  }
+
+  /** Takes entries `[from, to)` (about to be trimmed) out of `pass`. */
+  private forget(pass: Pass, from: number, to: number, ownCounts: boolean): void {
+    if (to <= from) return;
+    const { filter, levelMask, bit, counts } = pass;
+    let matched = 0;
+    this.store.forEachRun(from, to, (_text, flags, slotFrom, slotTo) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) {
+        const f = flags[slot] ?? 0;
+        if ((f & FLAG_KIND) === KIND_MARKER) continue;
+        if (!filter.matchesAll && (f & bit) === 0) continue;
+        if (ownCounts) counts[f & FLAG_LEVEL]!--;
+        if (levelMask === 0 || (levelMask & (1 << (f & FLAG_LEVEL))) !== 0) matched++;
+      }
+    });
+    pass.matched -= matched;
+    pass.rows.dropBelow(to);
+  }
+}

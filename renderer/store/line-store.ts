@@ -1,0 +1,196 @@
+/**
+ * A bounded, append-only store of one stream of lines (one source, or the merged view), kept in
+ * columns split into fixed-size chunks: text, line number, one flag byte, source index. Trimming
+ * is oldest-first and exact, line by line; a chunk is released once all its lines are trimmed.
+ *
+ * Lines are addressed by an absolute index that only grows (never reused after a trim or a clear),
+ * so filtered views can keep indices without re-basing them.
+ */
+import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
+
+/**
+ * Lines per chunk. 16,384: big enough that a million lines are ~60 chunks (cheap to walk and
+ * release), small enough that a trimmed-but-not-yet-released chunk wastes little memory.
+ */
+export const STORE_CHUNK_LINES = 16_384;
+
+/**
+ * Default most lines held per source (and in the merged view). 1,000,000: the issue's promise;
+ * at ~100-character lines that is ~150 MB of heap with everything else the console keeps.
+ * Configurable with `?maxLines=` (see renderer/README.md).
+ */
+export const DEFAULT_MAX_LINES_PER_SOURCE = 1_000_000;
+
+/** Told about changes, so a filtered view can follow the store incrementally. */
+export interface StoreObserver {
+  /** Entries `[from, to)` were appended. */
+  appended(from: number, to: number): void;
+  /** Entries `[from, to)` are about to be trimmed (still readable during the call). */
+  trimming(from: number, to: number): void;
+  /** Every entry was dropped. */
+  cleared(): void;
+}
+
+interface Chunk {
+  text: string[];
+  seq: Float64Array;
+  flags: Uint8Array;
+  source: Uint16Array;
+}
+
+function newChunk(): Chunk {
+  return {
+    text: [],
+    seq: new Float64Array(STORE_CHUNK_LINES),
+    flags: new Uint8Array(STORE_CHUNK_LINES),
+    source: new Uint16Array(STORE_CHUNK_LINES),
+  };
+}
+
+/** Level counts are indexed by level code 0..5. */
+const LEVEL_SLOTS = 6;
+
+/** The line store. */
+export class LineStore {
+  /** Most entries held. */
+  readonly capacity: number;
+  /** Absolute index of the oldest entry held. */
+  start = 0;
+  /** Absolute index one past the newest entry. */
+  end = 0;
+  /** Log lines (not markers) trimmed since the store was created or last cleared. Exact. */
+  trimmedLines = 0;
+  /** Log lines (not markers) held. */
+  heldLines = 0;
+  /** Held log lines by level code (index 0: no level). */
+  readonly levelCounts = new Uint32Array(LEVEL_SLOTS);
+  /** Observers (the filtered view of this store while it is shown). */
+  readonly observers = new Set<StoreObserver>();
+
+  private chunks: Chunk[] = [];
+  /** Absolute index of the first slot of `chunks[0]`. */
+  private base = 0;
+
+  constructor(capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`store capacity must be a positive integer, got ${capacity}`);
+    this.capacity = capacity;
+  }
+
+  /** Entries held (lines and markers). */
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  /**
+   * Appends lines numbered `seq`, `seq + 1`, ... with their flag bytes, from source `source`.
+   * Then trims the oldest entries beyond the capacity.
+   */
+  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number): void {
+    const from = this.end;
+    for (let i = 0; i < lines.length; i++) {
+      const f = flags[i] ?? 0;
+      this.put(lines[i] ?? '', seq + i, f, source);
+      this.heldLines++;
+      this.levelCounts[f & FLAG_LEVEL]!++;
+    }
+    this.afterAppend(from);
+  }
+
+  /** Appends a marker row (gap, notice, reset) with its text, for line number `seq`. */
+  appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
+    const from = this.end;
+    this.put(text, seq, KIND_MARKER | type, source);
+    this.afterAppend(from);
+  }
+
+  /** Drops every entry (the "clear view" action); absolute indices keep growing. */
+  clear(): void {
+    this.chunks = [];
+    this.start = this.end;
+    this.base = this.end;
+    this.trimmedLines = 0;
+    this.heldLines = 0;
+    this.levelCounts.fill(0);
+    for (const observer of this.observers) observer.cleared();
+  }
+
+  /** Text of entry `index` (absolute; must be held). */
+  text(index: number): string {
+    const offset = index - this.base;
+    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.text[offset % STORE_CHUNK_LINES] ?? '';
+  }
+
+  /** Line number of entry `index`. */
+  seq(index: number): number {
+    const offset = index - this.base;
+    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.seq[offset % STORE_CHUNK_LINES] ?? 0;
+  }
+
+  /** Flag byte of entry `index`. */
+  flags(index: number): number {
+    const offset = index - this.base;
+    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.flags[offset % STORE_CHUNK_LINES] ?? 0;
+  }
+
+  /** Source index of entry `index`. */
+  source(index: number): number {
+    const offset = index - this.base;
+    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.source[offset % STORE_CHUNK_LINES] ?? 0;
+  }
+
+  /**
+   * Walks entries `[from, to)` chunk by chunk, handing each chunk's columns and the slot range to
+   * `visit` — the fast path for filters, which would otherwise pay a division per line.
+   */
+  forEachRun(from: number, to: number, visit: (text: string[], flags: Uint8Array, slotFrom: number, slotTo: number, indexOfSlot0: number) => void): void {
+    let index = Math.max(from, this.start);
+    const stop = Math.min(to, this.end);
+    while (index < stop) {
+      const offset = index - this.base;
+      const chunkIndex = Math.floor(offset / STORE_CHUNK_LINES);
+      const chunk = this.chunks[chunkIndex];
+      if (!chunk) return;
+      const slot = offset - chunkIndex * STORE_CHUNK_LINES;
+      const slotTo = Math.min(STORE_CHUNK_LINES, slot + (stop - index));
+      visit(chunk.text, chunk.flags, slot, slotTo, index - slot);
+      index += slotTo - slot;
+    }
+  }
+
+  private put(text: string, seq: number, flags: number, source: number): void {
+    const offset = this.end - this.base;
+    const slot = offset % STORE_CHUNK_LINES;
+    if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newChunk());
+    const chunk = this.chunks[this.chunks.length - 1] as Chunk;
+    chunk.text[slot] = text;
+    chunk.seq[slot] = seq;
+    chunk.flags[slot] = flags;
+    chunk.source[slot] = source;
+    this.end++;
+  }
+
+  private afterAppend(from: number): void {
+    for (const observer of this.observers) observer.appended(from, this.end);
+    if (this.size > this.capacity) this.trimTo(this.end - this.capacity);
+  }
+
+  private trimTo(newStart: number): void {
+    for (const observer of this.observers) observer.trimming(this.start, newStart);
+    this.forEachRun(this.start, newStart, (text, flags, slotFrom, slotTo) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) {
+        const f = flags[slot] ?? 0;
+        if ((f & FLAG_KIND) !== KIND_MARKER) {
+          this.trimmedLines++;
+          this.heldLines--;
+          this.levelCounts[f & FLAG_LEVEL]!--;
+        }
+        text[slot] = ''; // release the string now, not when the whole chunk goes
+      }
+    });
+    this.start = newStart;
+    while (this.chunks.length > 0 && this.base + STORE_CHUNK_LINES <= this.start) {
+      this.chunks.shift();
+      this.base += STORE_CHUNK_LINES;
+    }
+  }
+}

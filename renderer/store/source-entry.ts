@@ -1,0 +1,72 @@
+/**
+ * What the console keeps about one source: what the server says about it, its connection, its
+ * lines, and its line rate.
+ */
+import type { SourceInfo, SourceState } from '../../src/shared/contract.js';
+import type { ConnectionState } from '../stream/feed-protocol.js';
+import { LineStore } from './line-store.js';
+
+/**
+ * Colours of sources in the merged view, in the order sources are added. Eight hues that read on
+ * both the dark and the light theme and differ from the level colours' red and amber.
+ */
+export const SOURCE_COLOURS = ['#4f9dff', '#3ec28f', '#c678dd', '#e5a550', '#56b6c2', '#f472b6', '#a3be8c', '#d19a66'] as const;
+
+/** One source. */
+export interface SourceEntry {
+  id: string;
+  /** Small number stored per line in the merged view (1, 2, ...). */
+  index: number;
+  info: SourceInfo;
+  /** The source's state, from `status` events (and the source list while no stream is open). */
+  state: SourceState;
+  message?: string;
+  /** The connection of its stream (not the source's own state). */
+  connection: ConnectionState;
+  connectionDetail?: string;
+  store: LineStore;
+  /** Highest line number received in the current epoch (0: none yet). */
+  lastSeq: number;
+  epoch: string;
+  /** Lines received since the source was added. */
+  received: number;
+  /** Lines per second over the last rate interval. */
+  rate: number;
+  /** `received` at the last rate tick. */
+  receivedAtTick: number;
+  colour: string;
+}
+
+/** A short name for a source: a file's base name, or a URL's host and path. */
+export function sourceLabel(info: SourceInfo): string {
+  if (info.kind === 'file') {
+    const parts = info.target.split(/[\\/]/);
+    return parts[parts.length - 1] || info.target;
+  }
+  try {
+    const url = new URL(info.target);
+    return `${url.host}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return info.target;
+  }
+}
+
+/** Creates the entry for a newly listed source. */
+export function createSourceEntry(info: SourceInfo, index: number, capacity: number): SourceEntry {
+  const entry: SourceEntry = {
+    id: info.id,
+    index,
+    info,
+    state: info.state,
+    connection: 'connecting',
+    store: new LineStore(capacity),
+    lastSeq: 0,
+    epoch: info.epoch,
+    received: 0,
+    rate: 0,
+    receivedAtTick: 0,
+    colour: SOURCE_COLOURS[(index - 1) % SOURCE_COLOURS.length] ?? '#888',
+  };
+  if (info.message !== undefined) entry.message = info.message;
+  return entry;
+}

@@ -1,0 +1,48 @@
+/**
+ * Turns the data of a `lines` event into what the store keeps: the lines and one flag byte each
+ * (level, inherited, has escape sequences). Pure and DOM-free, so it runs in the ingest worker and,
+ * where there is no worker, on the main thread.
+ */
+import type { LinesPayload } from '../../src/shared/contract.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
+import { KIND_ESCAPED } from '../store/line-flags.js';
+
+/** A batch of lines ready for the store. */
+export interface IngestBatch {
+  /** Number of the first line. */
+  seq: number;
+  lines: string[];
+  /** One flag byte per line (see store/line-flags.ts). */
+  flags: Uint8Array;
+  /** When the server read the batch (ms since the Unix epoch). */
+  t: number;
+}
+
+/** Classifies the lines of one source in order (continuation lines inherit the level above). */
+export interface Ingestor {
+  ingest(payload: LinesPayload): IngestBatch;
+  /** Forgets the level of the last line (after a gap or a reset). */
+  reset(): void;
+}
+
+/** Creates an `Ingestor` for one source. */
+export function createIngestor(): Ingestor {
+  const tracker = createLevelTracker();
+  return {
+    ingest(payload: LinesPayload): IngestBatch {
+      const lines = Array.isArray(payload.lines) ? payload.lines : [];
+      const flags = new Uint8Array(lines.length);
+      for (let i = 0; i < lines.length; i++) {
+        let line = lines[i];
+        if (typeof line !== 'string') line = lines[i] = String(line);
+        if (hasEscapes(line)) flags[i] = KIND_ESCAPED | tracker.classify(stripAnsi(line));
+        else flags[i] = tracker.classify(line);
+      }
+      return { seq: Number(payload.seq) || 0, lines, flags, t: Number(payload.t) || 0 };
+    },
+    reset(): void {
+      tracker.reset();
+    },
+  };
+}

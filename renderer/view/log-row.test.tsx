@@ -1,0 +1,112 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { compileFilter } from '../../src/shared/filter/filter-compile.js';
+import { Level } from '../../src/shared/levels/level.js';
+import { KIND_ESCAPED, MarkerType } from '../store/line-flags.js';
+import { LogRow, MarkerRow, TrimmedRow, type LogRowProps } from './log-row.js';
+import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
+
+afterEach(cleanup);
+
+const noFilter = compileFilter({ query: '', regex: false, caseSensitive: false, invert: false }).filter;
+
+function row(overrides: Partial<LogRowProps>) {
+  const props: LogRowProps = {
+    index: 7,
+    text: 'plain line',
+    seq: 42,
+    flags: Level.info,
+    sourceId: 'src1',
+    colour: undefined,
+    filter: noFilter,
+    selected: false,
+    full: false,
+    jsonOpen: false,
+    onGutterClick: vi.fn(),
+    onToggleFull: vi.fn(),
+    onToggleJson: vi.fn(),
+    ...overrides,
+  };
+  return { props, ...render(<LogRow {...props} />) };
+}
+
+describe('LogRow', () => {
+  it('carries the contract hooks and the line number', () => {
+    const { container } = row({});
+    const line = container.querySelector('[data-testid=log-line]') as HTMLElement;
+    expect(line.dataset.seq).toBe('42');
+    expect(line.dataset.source).toBe('src1');
+    expect(line.dataset.level).toBe('info');
+    expect(line.querySelector('.gutter')?.textContent).toBe('42');
+    expect(line.textContent).toContain('plain line');
+  });
+
+  it('shows markup as text', () => {
+    const { container } = row({ text: '<b>bold</b><script>x()</script>' });
+    expect(container.querySelector('b, script')).toBeNull();
+    expect(container.querySelector('.text')?.textContent).toBe('<b>bold</b><script>x()</script>');
+  });
+
+  it('splits a leading timestamp into its column', () => {
+    const { container } = row({ text: '2024-05-01T10:00:00Z INFO hello' });
+    expect(container.querySelector('.ts')?.textContent).toBe('2024-05-01T10:00:00Z');
+    expect(container.querySelector('.text')?.textContent).toBe(' INFO hello');
+  });
+
+  it('renders ANSI colours without escape codes and marks matches inside them', () => {
+    const filter = compileFilter({ query: 'red', regex: false, caseSensitive: false, invert: false }).filter;
+    const { container } = row({ text: 'a \u001b[31mred\u001b[0m b', flags: KIND_ESCAPED, filter });
+    expect(container.textContent).not.toContain('\u001b');
+    const mark = container.querySelector('mark') as HTMLElement;
+    expect(mark.textContent).toBe('red');
+    expect(mark.style.color).toBe('rgb(187, 0, 0)');
+  });
+
+  it('cuts a very long line and expands it on click', () => {
+    const text = 'y'.repeat(DISPLAY_LIMIT_CHARS + 500);
+    const { container, props } = row({ text });
+    expect(container.querySelector('.text')?.textContent?.length).toBe(DISPLAY_LIMIT_CHARS);
+    const button = container.querySelector('.more') as HTMLButtonElement;
+    expect(button.textContent).toContain('500 more characters');
+    fireEvent.click(button);
+    expect(props.onToggleFull).toHaveBeenCalledWith(7);
+    cleanup();
+    const { container: full } = row({ text, full: true });
+    expect(full.querySelector('.text')?.textContent?.length).toBe(text.length);
+  });
+
+  it('offers a pretty view of JSON lines', () => {
+    const text = '{"level":"info","n":[1,2]}';
+    const { container, props } = row({ text });
+    fireEvent.click(container.querySelector('.json-toggle') as HTMLButtonElement);
+    expect(props.onToggleJson).toHaveBeenCalledWith(7);
+    cleanup();
+    const { container: open } = row({ text, jsonOpen: true });
+    expect(open.querySelector('.json-pretty')?.textContent).toBe('{\n  "level": "info",\n  "n": [\n    1,\n    2\n  ]\n}');
+  });
+
+  it('selects from the gutter and explains the level on hover', () => {
+    const { container, props } = row({ text: 'x [main] ERROR boom', flags: Level.error });
+    const gutter = container.querySelector('.gutter') as HTMLElement;
+    fireEvent.click(gutter, { shiftKey: true });
+    expect(props.onGutterClick).toHaveBeenCalledWith(7, expect.objectContaining({ shiftKey: true }));
+    fireEvent.mouseEnter(gutter);
+    expect(gutter.title).toContain('error: level word "ERROR" at column 10');
+  });
+});
+
+describe('marker rows', () => {
+  it('say what happened', () => {
+    const { container } = render(
+      <>
+        <MarkerRow text="12 lines lost" type={MarkerType.gap} sourceId="s" />
+        <TrimmedRow trimmed={1500} limit={1_000_000} />
+      </>,
+    );
+    const markers = container.querySelectorAll('[data-testid=log-marker]');
+    expect((markers[0] as HTMLElement).dataset.kind).toBe('gap');
+    expect(markers[1]?.textContent).toBe('1,500 older lines trimmed (this view keeps the newest 1,000,000)');
+    expect(container.querySelector('[data-testid=log-line]')).toBeNull();
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * One row of the log view: a line (gutter with its number, level bar, timestamp column, text,
+ * JSON and "show all" toggles) or a marker row (lines lost, file rotated, lines trimmed).
+ */
+import { memo, type CSSProperties, type MouseEvent } from 'react';
+import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
+import { explainLevel } from '../../src/shared/levels/level-detect.js';
+import { levelName } from '../../src/shared/levels/level.js';
+import { FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, MARKER_NAMES } from '../store/line-flags.js';
+import { ansiRuns, type StyledRun } from '../text/ansi.js';
+import { jsonStart, prettyJson } from '../text/json-line.js';
+import { timestampLength } from '../text/timestamp.js';
+import { renderPieces } from './line-text.js';
+import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
+
+/** What a line row shows and does. */
+export interface LogRowProps {
+  /** Absolute store index (the row's identity). */
+  index: number;
+  text: string;
+  seq: number;
+  flags: number;
+  sourceId: string;
+  /** The source's colour, shown in the merged view. */
+  colour: string | undefined;
+  filter: LineFilter;
+  selected: boolean;
+  /** Show the whole of a line longer than the display limit. */
+  full: boolean;
+  /** Show the JSON pretty view. */
+  jsonOpen: boolean;
+  onGutterClick: (index: number, event: MouseEvent) => void;
+  onToggleFull: (index: number) => void;
+  onToggleJson: (index: number) => void;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function LogRowImpl(props: LogRowProps) {
+  const { index, text, flags, filter } = props;
+  const escaped = (flags & FLAG_KIND) === KIND_ESCAPED;
+  const runs: StyledRun[] = escaped ? ansiRuns(text) : [{ text }];
+  const plain = escaped ? runs.map((run) => run.text).join('') : text;
+  const cut = !props.full && plain.length > DISPLAY_LIMIT_CHARS;
+  const shown = cut ? DISPLAY_LIMIT_CHARS : plain.length;
+  const ranges = filter.highlight(plain, shown);
+  const tsLength = escaped ? 0 : timestampLength(plain);
+  const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
+  const json = !cut && jsonStart(rest) >= 0;
+  const level = levelName(flags & FLAG_LEVEL);
+  const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}`;
+  return (
+    <div
+      className={className}
+      data-testid="log-line"
+      data-seq={props.seq}
+      data-source={props.sourceId}
+      data-level={level ?? 'none'}
+      aria-selected={props.selected}
+      role="option"
+      style={props.colour !== undefined ? ({ '--source': props.colour } as CSSProperties) : undefined}
+    >
+      <span
+        className="gutter"
+        onClick={(event) => props.onGutterClick(index, event)}
+        // Why this level: worked out when the pointer arrives, not for every row drawn.
+        onMouseEnter={(event) => {
+          event.currentTarget.title = `Line ${props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
+        }}
+      >
+        {props.seq}
+      </span>
+      {tsLength > 0 && <span className="ts">{renderPieces(runs, ranges, 0, tsLength)}</span>}
+      {json && (
+        <button type="button" className="inline-button json-toggle" aria-expanded={props.jsonOpen} onClick={() => props.onToggleJson(index)} title="Pretty-print this JSON line">
+          {props.jsonOpen ? '{−}' : '{+}'}
+        </button>
+      )}
+      <span className="text">{renderPieces(runs, ranges, tsLength, shown)}</span>
+      {cut && (
+        <button type="button" className="inline-button more" onClick={() => props.onToggleFull(index)}>
+          … show all ({fmt(plain.length - shown)} more characters)
+        </button>
+      )}
+      {props.full && plain.length > DISPLAY_LIMIT_CHARS && (
+        <button type="button" className="inline-button more" onClick={() => props.onToggleFull(index)}>
+          show less
+        </button>
+      )}
+      {json && props.jsonOpen && <pre className="json-pretty">{prettyJson(rest.trim()) ?? 'This line is not valid JSON.'}</pre>}
+    </div>
+  );
+}
+
+/** A line row; re-renders only when its own props change. */
+export const LogRow = memo(LogRowImpl);
+
+/** A marker row: not a log line, a note about the stream (lines lost, trimmed, rotated). */
+export const MarkerRow = memo(function MarkerRow(props: { text: string; type: number; sourceId?: string }) {
+  return (
+    <div className={`log-marker marker-${MARKER_NAMES[props.type] ?? 'info'}`} data-testid="log-marker" data-kind={MARKER_NAMES[props.type] ?? 'info'} data-source={props.sourceId} role="option" aria-disabled="true" aria-selected="false">
+      <span className="marker-text">{props.text}</span>
+    </div>
+  );
+});
+
+/** The marker at the top of a view whose store has trimmed its oldest lines. */
+export const TrimmedRow = memo(function TrimmedRow(props: { trimmed: number; limit: number }) {
+  return (
+    <div className="log-marker marker-trimmed" data-testid="log-marker" data-kind="trimmed" role="option" aria-disabled="true" aria-selected="false">
+      <span className="marker-text">
+        {fmt(props.trimmed)} older {props.trimmed === 1 ? 'line' : 'lines'} trimmed (this view keeps the newest {fmt(props.limit)})
+      </span>
+    </div>
+  );
+});

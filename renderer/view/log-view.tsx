@@ -1,0 +1,243 @@
+/**
+ * The scrolling list of lines (`data-testid=log-view`). Virtualized with @tanstack/react-virtual
+ * over blocks of rows (see BLOCK_ROWS), so only the rows near the viewport are in the DOM at any
+ * count. Follow mode pins the view to the newest line; scrolling up leaves it and a "N new lines"
+ * button leads back. Beyond MAX_SCROLL_PX of content the scroll space is scaled (see
+ * `scrollScale`): the virtualizer works in the scaled space and the rows are drawn at full size.
+ */
+import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ConsoleStore } from '../store/console-store.js';
+import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
+import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
+import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
+
+/** Props of the log view. */
+export interface LogViewProps {
+  store: ConsoleStore;
+  /** The store's version (re-render trigger). */
+  version: number;
+  wrap: boolean;
+}
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+function toggle(set: Set<number>, index: number): Set<number> {
+  const next = new Set(set);
+  if (next.has(index)) next.delete(index);
+  else next.add(index);
+  return next;
+}
+
+/** The log view. Give it a `key` per shown view, so expansions and measurements start afresh. */
+export function LogView({ store, wrap }: LogViewProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewportHeight, setViewportHeight] = useState(600);
+  const [full, setFull] = useState<Set<number>>(() => new Set());
+  const [jsonOpen, setJsonOpen] = useState<Set<number>>(() => new Set());
+  const view = store.view;
+  const active = store.activeStore;
+  const trimRow = active.trimmedLines > 0 ? 1 : 0;
+  const rowCount = view.rowCount + trimRow;
+  const scale = scrollScale(rowCount);
+  const scaleRef = useRef(scale);
+  scaleRef.current = scale;
+  const blockCount = Math.ceil(rowCount / BLOCK_ROWS);
+  const lastRows = rowCount - (blockCount - 1) * BLOCK_ROWS;
+  const rowsIn = (block: number): number => (block === blockCount - 1 ? lastRows : BLOCK_ROWS);
+  const following = store.following;
+  const offsetCallback = useRef<((offset: number, isScrolling: boolean) => void) | undefined>(undefined);
+
+  const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
+    count: blockCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (block) => (rowsIn(block) * ROW_HEIGHT) / scaleRef.current,
+    // The last block grows as lines arrive: its key changes with its size, so a stale measure is never used.
+    getItemKey: (block) => (block === blockCount - 1 ? `${block}:${lastRows}` : block),
+    overscan: 1,
+    paddingEnd: viewportHeight * (1 - 1 / scale),
+    observeElementRect: (instance, callback) =>
+      observeElementRect(instance, (rect) => {
+        setViewportHeight(rect.height);
+        callback({ width: rect.width, height: rect.height / scaleRef.current });
+      }),
+    // While following, the rows drawn do not depend on the scroll offset: skip the virtualizer's
+    // re-render on every scroll event our own "stay at the bottom" causes.
+    observeElementOffset: (instance, callback) => {
+      offsetCallback.current = callback;
+      return observeElementOffset(instance, (offset, isScrolling) => {
+        if (!store.following) callback(offset, isScrolling);
+      });
+    },
+    measureElement: (element) => element.getBoundingClientRect().height / scaleRef.current,
+  });
+  virtualizer.shouldAdjustScrollPositionOnItemSizeChange = () => !store.following;
+
+  // Re-measure when what a block holds, or how tall a row is, changes wholesale.
+  const layout = useRef({ wrap, scale, filter: view.criteria.filter, levelMask: view.criteria.levelMask });
+  useLayoutEffect(() => {
+    const now = { wrap, scale, filter: view.criteria.filter, levelMask: view.criteria.levelMask };
+    const before = layout.current;
+    if (before.wrap !== now.wrap || before.scale !== now.scale || before.filter !== now.filter || before.levelMask !== now.levelMask) {
+      layout.current = now;
+      virtualizer.measure();
+    }
+  });
+
+  // Leaving follow mode without a scroll (End, F, the toggle): tell the virtualizer where the view
+  // is, since it heard no scroll events while following; the re-render happens before paint.
+  const wasFollowing = useRef(following);
+  useLayoutEffect(() => {
+    if (wasFollowing.current && !following && scrollRef.current) offsetCallback.current?.(scrollRef.current.scrollTop, false);
+    wasFollowing.current = following;
+  }, [following]);
+
+  // Follow: stay at the bottom. Otherwise keep the top line in place while old lines are trimmed.
+  const anchor = useRef<{ index: number; row: number } | undefined>(undefined);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    if (store.following) {
+      const max = element.scrollHeight - element.clientHeight;
+      if (Math.abs(element.scrollTop - max) > 1) element.scrollTop = max;
+      anchor.current = undefined;
+      return;
+    }
+    const held = anchor.current;
+    if (held && !wrap) {
+      const row = view.rowOf(held.index) + trimRow;
+      if (row !== held.row) element.scrollTop += ((row - held.row) * ROW_HEIGHT) / scaleRef.current;
+    }
+    anchor.current = topAnchor(element);
+  });
+
+  const topAnchor = (element: HTMLDivElement): { index: number; row: number } | undefined => {
+    const row = Math.floor((element.scrollTop * scaleRef.current) / ROW_HEIGHT);
+    const index = view.rowAt(Math.max(0, row - trimRow));
+    return index >= 0 ? { index, row } : undefined;
+  };
+
+  const onScroll = (): void => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const atBottom = element.scrollHeight - element.clientHeight - element.scrollTop <= FOLLOW_SLACK_PX;
+    if (atBottom !== store.following) store.setFollowing(atBottom);
+    if (!atBottom) anchor.current = topAnchor(element);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    const element = scrollRef.current;
+    if (!element) return;
+    if (event.key === 'End') {
+      event.preventDefault();
+      store.setFollowing(true);
+    } else if (event.key === 'Home') {
+      event.preventDefault();
+      store.setFollowing(false);
+      element.scrollTop = 0;
+    }
+  };
+
+  const onGutterClick = useCallback(
+    (index: number, event: MouseEvent) => store.select(index, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'single'),
+    [store],
+  );
+  const onToggleFull = useCallback((index: number) => setFull((set) => toggle(set, index)), []);
+  const onToggleJson = useCallback((index: number) => setJsonOpen((set) => toggle(set, index)), []);
+
+  // What to draw. Following without wrap: exactly the rows that fit. Following with wrap: the last
+  // blocks, measured. Either way the rows sit in normal flow after a pad, so a row taller than
+  // expected (wrapped, JSON opened) makes the scroll space grow instead of hiding rows above it,
+  // and nothing waits for a scroll event. Otherwise: the virtualizer's blocks, placed absolutely
+  // at the scaled scroll offset.
+  let blocks: number[] = [];
+  let tailRows = 0;
+  let top = 0;
+  if (following && !wrap) {
+    tailRows = Math.min(rowCount, Math.ceil(viewportHeight / ROW_HEIGHT) + 1);
+  } else if (following) {
+    const rowsNeeded = Math.ceil(viewportHeight / ROW_HEIGHT) + BLOCK_ROWS;
+    for (let block = Math.max(0, blockCount - Math.ceil(rowsNeeded / BLOCK_ROWS)); block < blockCount; block++) blocks.push(block);
+  } else {
+    const items = virtualizer.getVirtualItems();
+    blocks = items.map((item) => item.index);
+    const offset = virtualizer.scrollOffset ?? 0;
+    top = offset * (1 - scale) + (items[0]?.start ?? 0) * scale;
+  }
+  const total = virtualizer.getTotalSize();
+  const drawnRows = tailRows + blocks.reduce((sum, block) => sum + rowsIn(block), 0);
+  const followPad = Math.max(0, total - drawnRows * ROW_HEIGHT);
+
+  const filter = view.criteria.filter;
+  const merged = store.activeKey === '*';
+  const renderRow = (row: number) => {
+    if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
+    const index = view.rowAt(row - trimRow);
+    if (index < 0) return null;
+    const flags = active.flags(index);
+    const source = store.sourceByIndex(active.source(index));
+    if ((flags & FLAG_KIND) === KIND_MARKER) {
+      return <MarkerRow key={index} text={active.text(index)} type={flags & FLAG_LEVEL} sourceId={source?.id} />;
+    }
+    return (
+      <LogRow
+        key={index}
+        index={index}
+        text={active.text(index)}
+        seq={active.seq(index)}
+        flags={flags}
+        sourceId={source?.id ?? ''}
+        colour={merged ? source?.colour : undefined}
+        filter={filter}
+        selected={store.selection.has(index)}
+        full={full.has(index)}
+        jsonOpen={jsonOpen.has(index)}
+        onGutterClick={onGutterClick}
+        onToggleFull={onToggleFull}
+        onToggleJson={onToggleJson}
+      />
+    );
+  };
+
+  const newLines = store.newLinesSinceUnfollow;
+  const seqDigits = String(active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1).length;
+  return (
+    <div className="log-view-frame">
+      <div
+        ref={scrollRef}
+        className={`log-view${wrap ? ' wrap' : ''}${merged ? ' merged' : ''}`}
+        data-testid="log-view"
+        role="log"
+        aria-live="off"
+        aria-label="Log lines"
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        style={{ ['--gutter-ch' as string]: `${Math.max(4, seqDigits)}ch` }}
+      >
+        <div className={`log-spacer${following ? ' follow' : ''}`} style={following ? undefined : { height: total }}>
+          {following && <div style={{ height: followPad }} />}
+          <div className="log-window" style={following ? undefined : { top }} role="listbox" aria-multiselectable="true" aria-label="Lines (click a line number to select)">
+            {tailRows > 0 && Array.from({ length: tailRows }, (_, i) => renderRow(rowCount - tailRows + i))}
+            {blocks.map((block) => {
+              const first = block * BLOCK_ROWS;
+              const rows = [];
+              for (let row = first; row < first + rowsIn(block); row++) rows.push(renderRow(row));
+              return (
+                <div key={block} className="log-block" data-index={block} ref={virtualizer.measureElement}>
+                  {rows}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {rowCount === 0 && <div className="log-empty">{view.busy ? 'Filtering…' : store.sources.size === 0 ? 'No sources yet.' : view.criteria.filter.matchesAll && store.levelMask === 0 ? 'Waiting for lines…' : 'No lines match the filter.'}</div>}
+      </div>
+      {!following && newLines > 0 && (
+        <button type="button" className="new-lines" data-testid="new-lines" onClick={() => store.setFollowing(true)}>
+          ↓ {fmt(newLines)} new {newLines === 1 ? 'line' : 'lines'}
+        </button>
+      )}
+    </div>
+  );
+}
