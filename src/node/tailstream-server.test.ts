@@ -89,6 +89,11 @@ describe('startTailstreamServer', () => {
     expect(fed.stopped()).toBe(true);
     expect(server.hub.list()).toEqual([]);
     expect(server.streamStats().streams).toBe(0);
+    // The last event is on the wire when close() resolves; the clients parse it a moment later.
+    await waitFor(
+      () => streams.every((follower) => follower.statuses.at(-1)?.state === 'closed'),
+      'every stream to say closed',
+    );
     for (const follower of streams) expect(follower.statuses.at(-1)).toEqual({ state: 'closed' });
     for (const follower of streams) follower.close();
     await waitFor(() => fds() <= before, `descriptors to return to ${before} (now ${fds()})`);
