@@ -4,7 +4,10 @@
  * on Linux too); the glue's `protocol.handle` reads the file it names.
  */
 import path from 'node:path';
+import { contentTypeFor } from '../../src/shared/content-types.js';
 import { APP_HOST, APP_SCHEME } from '../app-identity.js';
+
+export { contentTypeFor };
 
 /** The file served for `app://tailstream/`. */
 export const INDEX_FILE = 'index.html';
@@ -39,31 +42,6 @@ export function resolveAppAssetPath(rootDir: string, requestUrl: string, flavour
   const root = flavour.resolve(rootDir);
   const resolved = flavour.resolve(root, ...segments);
   return resolved.startsWith(root + flavour.sep) ? resolved : undefined;
-}
-
-/** Content types of the files a Vite build emits; anything else is served as opaque bytes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-/** The `Content-Type` of a renderer file, by its extension. */
-export function contentTypeFor(filePath: string): string {
-  const dot = filePath.lastIndexOf('.');
-  const extension = dot === -1 ? '' : filePath.slice(dot).toLowerCase();
-  return CONTENT_TYPES[extension] ?? 'application/octet-stream';
 }
 
 /** Response headers of a renderer file: its type, the CSP, and no MIME sniffing. */

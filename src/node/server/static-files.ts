@@ -3,6 +3,7 @@ import { open, realpath } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { contentTypeFor } from '../../shared/content-types.js';
 import { sendError } from './http-reply.js';
 
 /**
@@ -22,22 +23,6 @@ export const CONSOLE_CSP = [
   "form-action 'none'",
   "frame-ancestors 'none'",
 ].join('; ');
-
-/** Content types by file extension; anything else is served as bytes. */
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
 
 /**
  * Serves the console's files from `root` and from nowhere else. The path is decoded one segment
@@ -85,7 +70,7 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, raw
     }
     const ext = path.extname(fileReal).toLowerCase();
     const headers: Record<string, string | number> = {
-      'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(fileReal),
       'Content-Length': stats.size,
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
