@@ -15,6 +15,7 @@ import { fetchFollowingRedirects, RedirectRefused } from './http-fetch.js';
 import { formatDelay } from './human-units.js';
 import { LineBatcher } from './line-batcher.js';
 import { nextReconnectDelay, resolveOptions, type ResolvedOptions, type RemoteSourceOptions } from './remote-options.js';
+import { MIN_SERVER_RETRY_MS } from './remote-constants.js';
 import { prepareHeaders, scrubSecrets, type PreparedHeaders } from './request-headers.js';
 import { parseRemoteUrl, requestUrl, secretQueryValues } from './remote-url.js';
 import { SseStreamGuard } from './stream-guard.js';
@@ -266,7 +267,7 @@ export class RemoteBridge implements SourceProducer {
 
   private endAttempt(attempt: Attempt): void {
     attempt.done = true;
-    if (attempt.guard.retryMs !== undefined) this.retryMs = attempt.guard.retryMs;
+    if (attempt.guard.retryMs !== undefined) this.retryMs = Math.max(MIN_SERVER_RETRY_MS, attempt.guard.retryMs);
     attempt.es?.close();
     if (this.current === attempt) this.current = undefined;
   }

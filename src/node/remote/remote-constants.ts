@@ -18,6 +18,13 @@ export const DEFAULT_RECONNECT_DELAY_MS = 1000;
 export const MAX_RECONNECT_DELAY_MS = 30_000;
 
 /**
+ * Smallest `retry:`, in ms, honoured from a server. 500 ms: a server that asks for `retry: 0`
+ * and closes after every event would otherwise be knocked on hundreds of times a second (the
+ * failure count resets with every event, so backoff never starts); two a second is plenty.
+ */
+export const MIN_SERVER_RETRY_MS = 500;
+
+/**
  * Random share taken off a backed-off delay (0.2 = up to 20 % shorter), so many bridges that lost
  * the same server do not all knock again in the same millisecond. Not applied to the first
  * reconnection, which honours `retry:` exactly.

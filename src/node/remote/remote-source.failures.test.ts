@@ -105,14 +105,14 @@ describe('remote source: streams that break', () => {
   it('reconnects when the stream ends and resumes with Last-Event-ID', async () => {
     const s = await server((req, res, index) => {
       openStream(res);
-      if (index === 0) res.end('retry: 30\nid: 7\ndata: first\n\n');
+      if (index === 0) res.end('retry: 600\nid: 7\ndata: first\n\n');
       else res.write(`id: 8\ndata: resumed after ${String(req.headers['last-event-id'])}\n\n`);
     });
     const { sink } = bridge(s.url);
     await sink.waitForLines(2);
     expect(sink.lines).toEqual(['first', 'resumed after 7']);
     const lost = sink.states.find((st) => st.state === 'reconnecting');
-    expect(lost?.message).toBe('The server ended the stream. Reconnecting in 30 ms.');
+    expect(lost?.message).toBe('The server ended the stream. Reconnecting in 600 ms.');
     expect(sink.stateNames().slice(0, 4)).toEqual(['connecting', 'open', 'reconnecting', 'reconnecting']);
     expect(sink.lastState()?.state).toBe('open');
   });

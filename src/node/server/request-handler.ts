@@ -59,6 +59,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const rawPath = queryAt < 0 ? target : target.slice(0, queryAt);
     const query = new URLSearchParams(queryAt < 0 ? '' : target.slice(queryAt + 1));
     if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+      if (!fetchSiteAllowed(req.headers['sec-fetch-site'], verdict === 'extra')) {
+        sendError(res, 403, 'forbidden_origin', 'Requests made by pages of other sites are not allowed.');
+        return;
+      }
       if (!options.tokenCheck.allows(req, query, cookieName)) {
         sendError(res, 401, 'unauthorized', 'This request needs the token the server printed at start (Authorization: Bearer, ?token= or the session cookie).', {
           'WWW-Authenticate': 'Bearer realm="tailstream"',
@@ -116,4 +120,16 @@ function answerPreflight(req: IncomingMessage, res: ServerResponse, extra: boole
   }
   res.writeHead(204, headers);
   res.end();
+}
+
+/**
+ * Browsers send no `Origin` with `<img>`, `<script>` or `<iframe>` requests, and treat every port
+ * of 127.0.0.1 as the same site, so the SameSite session cookie rides along from a page on another
+ * local port. `Sec-Fetch-Site` tells such requests apart: the API answers only the console itself
+ * (`same-origin`), what a person types or a program sends (`none`, or no header at all), and the
+ * desktop app's accepted origin.
+ */
+export function fetchSiteAllowed(secFetchSite: string | string[] | undefined, acceptedExtraOrigin: boolean): boolean {
+  if (secFetchSite === undefined || acceptedExtraOrigin) return true;
+  return secFetchSite === 'same-origin' || secFetchSite === 'none';
 }

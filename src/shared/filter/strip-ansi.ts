@@ -17,9 +17,16 @@ export function hasEscapes(line: string): boolean {
   return line.includes(ESC) || line.includes('\u009b');
 }
 
-/** The line without any escape sequence. */
+/** ESC or C1 CSI bytes left over once the sequences are gone (a broken or nested sequence). */
+const LEFTOVER_ESCAPE_BYTES = /[\u001b\u009b]/g;
+
+/**
+ * The line without any escape sequence. Removing one sequence can join the bytes around it into a
+ * new one (`ESC ESC @ [201~` becomes `ESC [201~`, the end of a bracketed paste), so any ESC left
+ * after the pass is dropped too: a copy never carries a control sequence to a terminal.
+ */
 export function stripAnsi(line: string): string {
-  return hasEscapes(line) ? line.replace(ESCAPES, '') : line;
+  return hasEscapes(line) ? line.replace(ESCAPES, '').replace(LEFTOVER_ESCAPE_BYTES, '') : line;
 }
 
 /** The line without OSC sequences (SGR colours kept for the ANSI renderer). */
