@@ -1,0 +1,61 @@
+/**
+ * The console in real headless Chromium against a real `tailstream serve` (bench/console.ts,
+ * repeated, each run in a fresh process and browser).
+ */
+import { CONSOLE_TARGETS, type ConsoleBenchResult } from '../console.js';
+import { formatSummary, times } from './markdown.js';
+import { runModule } from './module-runner.js';
+import type { BenchPlan } from './plan.js';
+import { figure, target, type Section } from './report-model.js';
+import { repeat, summarizeBy, type Summary } from './stats.js';
+
+const rate = (s: Summary): string => formatSummary(s, 'lines/s', 0);
+const ms = (s: Summary): string => formatSummary(s, 'ms', 1);
+const mb = (s: Summary): string => formatSummary(s, 'MB', 1);
+
+/** Measures and returns the section. */
+export async function runConsoleSection(plan: BenchPlan, log: (line: string) => void): Promise<Section> {
+  const started = performance.now();
+  const runs: ConsoleBenchResult[] = await repeat(plan.consoleRuns, async (run) => {
+    log(`  run ${run + 1}/${plan.consoleRuns}`);
+    return runModule('console', { quick: plan.quick }, log);
+  });
+  const g = CONSOLE_TARGETS;
+  const burst = summarizeBy(runs, (r) => r.burst.linesPerSec);
+  const p99 = summarizeBy(runs, (r) => r.latency.p99Ms);
+  const longest = summarizeBy(runs, (r) => r.longTasks.longestMs);
+  const heap = summarizeBy(runs, (r) => r.heap.mb);
+  const refilter = summarizeBy(runs, (r) => r.refilter.worstMs);
+  const first = runs[0];
+  const burstLines = (first?.burst.lines ?? 200_000).toLocaleString('en-US');
+  const heldLines = (first?.heap.lines ?? 1_000_000).toLocaleString('en-US');
+  const latencyRate = (first?.latency.linesPerSec ?? 1000).toLocaleString('en-US');
+  const taskRate = (first?.longTasks.linesPerSec ?? 50_000).toLocaleString('en-US');
+  const taskSeconds = first?.longTasks.seconds ?? (plan.quick ? 10 : 30);
+  return {
+    title: 'Console in headless Chromium',
+    seconds: (performance.now() - started) / 1000,
+    figures: [
+      figure(`Burst of ${burstLines} lines, end to end until the last is on screen`, burst, rate),
+      figure(`Append-to-screen latency p50 at ${latencyRate} lines/s`, summarizeBy(runs, (r) => r.latency.p50Ms), ms),
+      figure(`Append-to-screen latency p99 at ${latencyRate} lines/s`, p99, ms),
+      figure(`Append-to-screen latency, worst line, at ${latencyRate} lines/s`, summarizeBy(runs, (r) => r.latency.maxMs), ms),
+      figure(`Longest main-thread task at ${taskRate} lines/s for ${taskSeconds} s`, longest, ms, `\`longtask\` entries (>= 50 ms) per run: ${runs.map((r) => r.longTasks.count).join(', ')}`),
+      figure(`JS heap with ${heldLines} lines of 100 characters held`, heap, mb),
+      figure(`Regex refilter over ${heldLines} lines (worst of 3 regexes)`, refilter, ms),
+    ],
+    targets: [
+      target(`Console burst, ${burstLines} lines`, burst, rate, `>= ${g.burstLinesPerSec.toLocaleString('en-US')} lines/s`, (v) => v >= g.burstLinesPerSec),
+      target(`Latency p99 at ${latencyRate} lines/s`, p99, ms, `< ${g.latencyP99Ms} ms`, (v) => v < g.latencyP99Ms),
+      target(`Longest task at ${taskRate} lines/s`, longest, ms, `< ${g.longestTaskMs} ms`, (v) => v < g.longestTaskMs),
+      target(`JS heap, ${heldLines} lines held`, heap, mb, `< ${g.heapMb} MB`, (v) => v < g.heapMb),
+      target(`Regex refilter, ${heldLines} lines`, refilter, ms, `< ${g.refilterMs} ms`, (v) => v < g.refilterMs),
+    ],
+    method: [
+      `bench/console.ts${plan.quick ? ' --quick' : ''}, run ${times(plan.consoleRuns)}, each in a fresh Node process and Chromium (Debian's, headless): a real \`tailstream serve\` follows a file, the console page follows it, lines are appended to the file.`,
+      'Burst: from the start of the append until the row of the last line is in the page. Latency: each line carries its write time; a MutationObserver notes when its row is added, measured in the first task after that frame.',
+      `Long tasks: the longest task of the page's main thread in a Chromium trace (CDP), or of the page's own \`longtask\` entries if longer, while ${taskRate} lines/s arrive for ${taskSeconds} s.`,
+      "Heap: the page's JS heap in use (CDP `Runtime.getHeapUsage`) after two forced garbage collections, with the lines held (the main thread, where the store keeps them; the ingest worker's own heap is not included). Refilter: from typing the regex (one input event) to the filtered count on screen.",
+    ],
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * Soak (bench/soak.ts, once): a real `tailstream serve` follows a file written at a steady rate
+ * and rotated at intervals while an `eventsource` client reconnects at intervals. No line may be
+ * lost; the server's RSS may grow by less than 10 %.
+ */
+import type { SoakResult } from '../soak.js';
+import { formatDuration, formatNumber } from './markdown.js';
+import { runModule } from './module-runner.js';
+import type { BenchPlan } from './plan.js';
+import { target, type Section } from './report-model.js';
+import { summarize } from './stats.js';
+
+/** The issue's target: RSS at the end at most this much above the start, in %. */
+export const SOAK_MAX_RSS_GROWTH_PERCENT = 10;
+
+/** Extra time the soak module may take beyond its writing time (start-up, final drain), in ms. */
+const SOAK_SLACK_MS = 3 * 60_000;
+
+const mib = (bytes: number): string => `${formatNumber(bytes / 2 ** 20, 1)} MiB`;
+
+/** Runs the soak and returns the section. */
+export async function runSoakSection(plan: BenchPlan, workRoot: string, log: (line: string) => void): Promise<Section> {
+  const started = performance.now();
+  const options = {
+    durationMs: plan.soakMs,
+    rate: plan.soakRate,
+    rotateEveryMs: plan.soakRotateEveryMs,
+    reconnectEveryMs: plan.soakReconnectEveryMs,
+    workDir: workRoot,
+  };
+  log(`  ${formatDuration(plan.soakMs / 1000)} at ${formatNumber(plan.soakRate)} lines/s`);
+  const r: SoakResult = await runModule('soak', options, log, plan.soakMs + SOAK_SLACK_MS);
+  const growth = ((r.rssEndBytes - r.rssStartBytes) / r.rssStartBytes) * 100;
+  const count = (value: number): string => formatNumber(value);
+  const lines = `${formatDuration(plan.soakMs / 1000)} at ${formatNumber(plan.soakRate)} lines/s`;
+  const row = (figure: string, value: string, reference?: string) => ({ figure, value, runs: 1, ...(reference !== undefined ? { reference } : {}) });
+  return {
+    title: 'Soak',
+    seconds: (performance.now() - started) / 1000,
+    figures: [
+      row('Lines written / received', `${count(r.linesWritten)} / ${count(r.linesReceived)}`),
+      row('Lines lost', count(r.linesLost)),
+      row('Lines repeated / altered', `${count(r.duplicates)} / ${count(r.mismatches)}`),
+      row('`gap` events', count(r.gaps)),
+      row('Rotations (rename) / reconnections (Last-Event-ID)', `${count(r.rotations)} / ${count(r.reconnections)}`),
+      row('Server RSS at the start', mib(r.rssStartBytes)),
+      row('Server RSS at the end', mib(r.rssEndBytes), `${growth >= 0 ? '+' : ''}${formatNumber(growth, 1)} % over the start`),
+      row('Server RSS, highest sampled', mib(r.rssPeakBytes)),
+    ],
+    targets: [
+      target(`Soak (${lines}): lines lost`, summarize([r.linesLost]), (s) => count(s.median), '0', (v) => v === 0),
+      target('Soak: lines repeated or altered', summarize([r.duplicates + r.mismatches]), (s) => count(s.median), '0', (v) => v === 0),
+      target('Soak: server RSS growth, start to end', summarize([growth]), (s) => `${formatNumber(s.median, 1)} %`, `< ${SOAK_MAX_RSS_GROWTH_PERCENT} %`, (v) => v < SOAK_MAX_RSS_GROWTH_PERCENT),
+    ],
+    method: [
+      `bench/soak.ts, once: the built \`tailstream serve FILE --lines 0\` follows a file that a writer appends ${formatNumber(plan.soakRate)} lines/s of 100 bytes to for ${formatDuration(plan.soakMs / 1000)}, renaming it away every ${formatNumber(plan.soakRotateEveryMs / 1000)} s; a client (the \`eventsource\` package) drops its connection every ${formatNumber(plan.soakReconnectEveryMs / 1000)} s and resumes with \`Last-Event-ID\`. Every line's number and text is checked.`,
+      "RSS is the server process's resident set (/proc): at the start once it follows the file, at the end when writing stops. The server keeps every line in its ring (up to 1,200,000 lines / 180 MiB by default), so the lines written during the soak are still held at its end and are part of the end figure.",
+    ],
+  };
+}
