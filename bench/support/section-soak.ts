@@ -44,7 +44,11 @@ export async function runSoakSection(plan: BenchPlan, workRoot: string, log: (li
       row('`gap` events', count(r.gaps)),
       row('Rotations (rename) / reconnections (Last-Event-ID)', `${count(r.rotations)} / ${count(r.reconnections)}`),
       row('Server RSS at the start', mib(r.rssStartBytes)),
-      row('Server RSS at the end', mib(r.rssEndBytes), `${growth >= 0 ? '+' : ''}${formatNumber(growth, 1)} % over the start`),
+      row(
+        'Server RSS at the end',
+        mib(r.rssEndBytes),
+        `${growth >= 0 ? '+' : ''}${formatNumber(growth, 1)} % over the start: ${formatNumber((r.rssEndBytes - r.rssStartBytes) / Math.max(1, r.linesWritten))} bytes per line written (all still held)`,
+      ),
       row('Server RSS, highest sampled', mib(r.rssPeakBytes)),
     ],
     targets: [
