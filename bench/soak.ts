@@ -37,6 +37,12 @@ export interface SoakOptions {
   reconnectEveryMs: number;
   /** Folder for the run's files (a fresh subfolder is made and removed). */
   workDir: string;
+  /**
+   * Lines the server holds per source (`--hold`). Default: one rotation period's worth, so the ring
+   * is full early and the rest of the run shows whether memory still grows once nothing more is
+   * kept (a leak), rather than the ring filling up as designed.
+   */
+  holdLines?: number;
 }
 
 /** What a soak run measured. */
@@ -60,6 +66,10 @@ export interface SoakResult {
   rssStartBytes: number;
   rssEndBytes: number;
   rssPeakBytes: number;
+  /** Lines the server held per source (`--hold`). */
+  holdLines: number;
+  /** Server RSS once twice `holdLines` were written (the ring full and trimming), in bytes. */
+  rssSteadyBytes: number;
 }
 
 /** One client connection after another, each resuming where the last one stopped. */
@@ -133,7 +143,8 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
   const dir = mkdtempSync(path.join(options.workDir, 'soak-'));
   const file = path.join(dir, 'soak.log');
   closeSync(openSync(file, 'w'));
-  const serve = await startServe([file, '--lines', '0']);
+  const holdLines = options.holdLines ?? Math.max(1000, Math.round((rate * rotateEveryMs) / 1000));
+  const serve = await startServe([file, '--lines', '0', '--hold', String(holdLines)]);
   const pid = serve.process.pid as number;
   const capacity = Math.ceil(((durationMs + 2 * WRITE_TICK_MS) / 1000) * rate) + 1;
   let client: ResumingClient | undefined;
@@ -156,12 +167,14 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     let nextRotation = rotateEveryMs;
     let nextReconnect = reconnectEveryMs;
     let nextReport = 10_000;
+    let rssSteadyBytes: number | undefined;
     for (let elapsed = 0; elapsed < durationMs; elapsed = performance.now() - started) {
       const due = Math.min(capacity - 1, Math.floor((elapsed / 1000) * rate));
       if (due > written) {
         writeSync(fd, makeLines(written + 1, due - written));
         written = due;
       }
+      if (rssSteadyBytes === undefined && written >= 2 * holdLines) rssSteadyBytes = rssBytes(pid);
       if (elapsed >= nextRotation) {
         closeSync(fd);
         renameSync(file, `${file}.1`);
@@ -205,6 +218,9 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
       rssStartBytes,
       rssEndBytes,
       rssPeakBytes,
+      holdLines,
+      // A run too short to fill the ring twice has no steady state: its start stands in.
+      rssSteadyBytes: rssSteadyBytes ?? rssStartBytes,
     };
   } finally {
     client?.close();

@@ -13,7 +13,7 @@ const usageError = (argv: string[]): string => {
 
 describe('parseArgs', () => {
   it('parses serve with files and remotes in the order given, and every option', () => {
-    expect(parseArgs(['serve', 'a.log', '--remote', 'http://127.0.0.1:1/x', 'b.log', '--host', '::1', '--port=8080', '--token', 'abc_DEF-1.2~', '--lines', '0', '--poll=250', '--open'])).toEqual({
+    expect(parseArgs(['serve', 'a.log', '--remote', 'http://127.0.0.1:1/x', 'b.log', '--host', '::1', '--port=8080', '--token', 'abc_DEF-1.2~', '--lines', '0', '--poll=250', '--hold', '5000', '--open'])).toEqual({
       command: 'serve',
       options: {
         sources: [
@@ -26,6 +26,7 @@ describe('parseArgs', () => {
         token: 'abc_DEF-1.2~',
         initialLines: 0,
         pollIntervalMs: 250,
+        holdLines: 5000,
         open: true,
       },
     });
@@ -53,6 +54,7 @@ describe('parseArgs', () => {
       [['serve', '--port', '-1'], /--port needs a whole number/],
       [['serve', '--lines', '1.5'], /--lines needs a whole number/],
       [['serve', '--poll', '0'], /--poll must be between 1/],
+      [['serve', '--hold', '0'], /--hold must be between 1/],
       [['serve', '--open=yes'], /--open takes no value/],
       [['serve', '--token', 'has space'], /--token may hold only/],
       [['serve', '--token', ''], /--token may hold only/],

@@ -12,6 +12,8 @@ export interface ServeOptions {
   token?: string;
   initialLines?: number;
   pollIntervalMs?: number;
+  /** `--hold N`: most lines each source keeps for replay (the ring's line bound). */
+  holdLines?: number;
   open: boolean;
 }
 
@@ -25,7 +27,7 @@ export class UsageError extends Error {
 
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
-                        [--lines N] [--poll MS] [--open]
+                        [--lines N] [--poll MS] [--hold N] [--open]
        tailstream --help | --version
 
 Follows log files and remote Server-Sent-Events streams and serves them, live, to a console in
@@ -39,6 +41,8 @@ Options:
   --token TOKEN   the access token (default: a fresh random 256-bit token)
   --lines N       lines of each file's existing content to load first (default 1000; 0: none)
   --poll MS       follow files by polling every MS milliseconds instead of change events
+  --hold N        lines each source keeps for consoles that connect or resume later
+                  (default 1200000; fewer uses less memory)
   --open          open the console in the default browser
   --help          show this help
   --version       show the version
@@ -48,9 +52,11 @@ Options:
 const MAX_INITIAL_LINES = 10_000_000;
 /** Largest `--poll`: one hour, in ms. */
 const MAX_POLL_MS = 3_600_000;
+/** Largest `--hold`: a hundred million lines (the byte bound of the ring applies as well). */
+const MAX_HOLD_LINES = 100_000_000;
 
 /** Options that take a value. */
-const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll']);
+const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold']);
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for bad usage. */
 export function parseArgs(argv: readonly string[]): CliCommand {
@@ -123,6 +129,9 @@ function applyValue(options: ServeOptions, flag: string, value: string): void {
       return;
     case '--poll':
       options.pollIntervalMs = integer(flag, value, 1, MAX_POLL_MS);
+      return;
+    case '--hold':
+      options.holdLines = integer(flag, value, 1, MAX_HOLD_LINES);
       return;
   }
 }

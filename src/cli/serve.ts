@@ -47,6 +47,7 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     ...(options.token !== undefined ? { token: options.token } : {}),
     ...(options.initialLines !== undefined ? { initialLines: options.initialLines } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.holdLines !== undefined ? { ring: { maxLines: options.holdLines } } : {}),
   });
   server.hub.watch((info) => out.stderr(describe(info)));
   for (const source of options.sources) {
