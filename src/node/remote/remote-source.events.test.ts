@@ -1,29 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SourceProducer } from '../source-sink.js';
-import { createRemoteSource, displayRemoteTarget, validateRemoteHeaders, type RemoteSourceOptions } from './remote-source.js';
-import { RecordingSink } from './testing/recording-sink.js';
-import { openStream, startTestServer, type TestServer } from './testing/sse-test-server.js';
+import { describe, expect, it } from 'vitest';
+import { displayRemoteTarget, validateRemoteHeaders } from './remote-source.js';
+import { useRemoteHarness } from './testing/remote-harness.js';
+import { openStream } from './testing/sse-test-server.js';
 
-const FAST: RemoteSourceOptions = { reconnectDelayMs: 20, maxReconnectDelayMs: 100 };
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const s = await startTestServer(handler);
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function bridge(url: string, options: RemoteSourceOptions = {}): { sink: RecordingSink; source: SourceProducer } {
-  const sink = new RecordingSink();
-  const source = createRemoteSource(url, sink, { ...FAST, ...options });
-  cleanups.push(() => source.stop());
-  source.start();
-  return { sink, source };
-}
+const { cleanups, server, bridge } = useRemoteHarness();
 
 describe('remote source: events become lines', () => {
   it('splits multi-line data, drops one trailing newline, and batches a burst', async () => {

@@ -1,30 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../shared/limits.js';
-import type { SourceProducer } from '../source-sink.js';
-import { createRemoteSource, type RemoteSourceOptions } from './remote-source.js';
-import { RecordingSink } from './testing/recording-sink.js';
-import { openStream, startTestServer, type TestServer } from './testing/sse-test-server.js';
+import { useRemoteHarness } from './testing/remote-harness.js';
+import { openStream, type TestServer } from './testing/sse-test-server.js';
 
-const FAST: RemoteSourceOptions = { reconnectDelayMs: 20, maxReconnectDelayMs: 100 };
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(handler: Parameters<typeof startTestServer>[0]): Promise<TestServer> {
-  const s = await startTestServer(handler);
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function bridge(url: string, options: RemoteSourceOptions = {}): { sink: RecordingSink; source: SourceProducer } {
-  const sink = new RecordingSink();
-  const source = createRemoteSource(url, sink, { ...FAST, ...options });
-  cleanups.push(() => source.stop());
-  source.start();
-  return { sink, source };
-}
+const { cleanups, server, bridge } = useRemoteHarness();
 
 /** A server whose first answer drips one line that never ends; later answers are healthy. */
 async function drippingServer(chunk: string, everyMs: number, sent: { bytes: number }): Promise<TestServer> {
