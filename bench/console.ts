@@ -14,14 +14,13 @@
  * Prints a table on stderr and the numbers as JSON on stdout.
  */
 import { appendFile } from 'node:fs/promises';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium, openConsole } from '../e2e/support/browser.js';
 import { waitForCount } from '../e2e/support/console-page.js';
 import { makeTempDir, writeLines } from '../e2e/support/log-files.js';
 import { installLatencyProbe, installLongTaskProbe, measureHeap, percentile, readLatencies, readLongTasks, readTestHook, startTaskTrace, timeFilterChange, waitForSeqOnScreen } from '../e2e/support/page-probes.js';
 import { startServe } from '../e2e/support/serve.js';
+import { isRunDirectly } from './support/cli.js';
 
 /** The issue's targets. */
 export const CONSOLE_TARGETS = { burstLinesPerSec: 60_000, latencyP99Ms: 50, longestTaskMs: 50, heapMb: 300, refilterMs: 150 } as const;
@@ -206,7 +205,7 @@ export function formatConsoleBench(result: ConsoleBenchResult): string {
   return rows.map(([name, value, target, ok]) => `${name.padEnd(22)} ${value.padEnd(20)} ${target.padEnd(18)} ${ok ? 'ok' : 'MISSED'}`).join('\n');
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isRunDirectly(import.meta.url)) {
   const feedArg = process.argv[process.argv.indexOf('--feed') + 1];
   const feed = feedArg === 'worker' || feedArg === 'main' ? feedArg : 'auto';
   const result = await benchConsole({ quick: process.argv.includes('--quick'), feed });

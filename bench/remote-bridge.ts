@@ -13,20 +13,18 @@
  *     (how nchan and most SSE servers send).
  * Prints a table on stderr and the numbers as JSON on stdout. Every file it makes is deleted.
  */
-import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
 import type { NoticeKind, SourceState } from '../src/shared/contract.js';
 import { createRemoteSource } from '../src/node/remote/remote-source.js';
 import type { SourceProducer, SourceSink } from '../src/node/source-sink.js';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { startTailstreamServer } from '../src/node/tailstream-server.js';
+import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
+import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 
-/** Bytes per line, newline included: the same 100-byte lines as the tail-engine benchmark. */
-const LINE_BYTES = 100;
 /** Lines per `lines` event the local SSE server sends in (c); about what a busy hub flushes. */
 const SERVER_BATCH_LINES = 1000;
 /** Rounds of each measurement; the best is reported (the machine is shared). */
@@ -60,10 +58,9 @@ export interface RemoteBridgeBenchResult {
 /** Runs the four measurements in `workDir` (created if needed; cleaned afterwards). */
 export async function benchRemoteBridge(options: { lines: number; workDir: string }): Promise<RemoteBridgeBenchResult> {
   const lines = options.lines;
-  mkdirSync(options.workDir, { recursive: true });
-  const dir = mkdtempSync(join(options.workDir, 'remote-bridge-'));
+  const work = makeWorkDir(options.workDir, 'remote-bridge');
   try {
-    const burst = join(dir, 'burst.log');
+    const burst = work.file('burst.log');
     writeFileSync(burst, makeLines(0, lines));
     const best = async (measure: (round: number) => Promise<PathResult>): Promise<PathResult> => {
       let result: PathResult | undefined;
@@ -73,8 +70,8 @@ export async function benchRemoteBridge(options: { lines: number; workDir: strin
       }
       return result as PathResult;
     };
-    const localFile = await best((round) => measureFile(join(dir, `file-${round}.log`), burst, lines));
-    const chainedTailstream = await best((round) => measureChained(join(dir, `chained-${round}.log`), burst, lines));
+    const localFile = await best((round) => measureFile(work.file(`file-${round}.log`), burst, lines));
+    const chainedTailstream = await best((round) => measureChained(work.file(`chained-${round}.log`), burst, lines));
     const batches = tailstreamPayload(lines);
     const bridgeTailstreamBatches = await best(() => measureSseServer(batches, lines));
     const plain = plainPayload(lines);
@@ -89,7 +86,7 @@ export async function benchRemoteBridge(options: { lines: number; workDir: strin
       chainedToFileRatio: round2(chainedTailstream.linesPerSec / localFile.linesPerSec),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    work.remove();
   }
 }
 
@@ -236,27 +233,6 @@ function lineTexts(first: number, count: number): string[] {
   return out;
 }
 
-/** `count` 100-byte lines numbered from `first`, as file content. */
-function makeLines(first: number, count: number): Buffer {
-  const out = Buffer.alloc(count * LINE_BYTES);
-  let offset = 0;
-  for (const text of lineTexts(first, count)) {
-    offset += out.write(`${text}\n`, offset, 'latin1');
-  }
-  return out;
-}
-
-/** Appends `from` to `to` with `cat` in a child process, as a separate writer would. */
-function appendWithCat(from: string, to: string): Promise<void> {
-  const fd = openSync(to, 'a');
-  const cat = spawn('cat', [from], { stdio: ['ignore', fd, 'inherit'] });
-  closeSync(fd);
-  return new Promise((done, fail) => {
-    cat.on('error', fail);
-    cat.on('exit', (code) => (code === 0 ? done() : fail(new Error(`cat exited with ${code}`))));
-  });
-}
-
 async function until(condition: () => boolean, stepMs = 2): Promise<void> {
   const deadline = performance.now() + MEASURE_TIMEOUT_MS;
   while (!condition()) {
@@ -270,8 +246,7 @@ function round2(value: number): number {
 }
 
 function parseArgs(argv: string[]): { lines: number; workDir: string } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const out = { lines: 500_000, workDir: join(here, '.work') };
+  const out = { lines: 500_000, workDir: DEFAULT_WORK_ROOT };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--lines' && value) out.lines = Number(value);
@@ -281,7 +256,7 @@ function parseArgs(argv: string[]): { lines: number; workDir: string } {
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (isRunDirectly(import.meta.url)) {
   const r = await benchRemoteBridge(parseArgs(process.argv.slice(2)));
   const row = (label: string, p: PathResult): string =>
     `${label}: ${p.linesPerSec.toLocaleString().padStart(11)} lines/s (${r.lines} lines in ${p.ms} ms, ${p.batches} batches)`;

@@ -9,13 +9,13 @@
  * Run alone: `npx tsx bench/soak.ts [--quick] [--work-dir DIR]` (`--quick`: 20 s, rotation each
  * 5 s, reconnection each 3 s). Needs the build (`npm run build`).
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { EventSource } from 'eventsource';
 import type { GapPayload, LinesPayload, SourceInfo } from '../src/shared/contract.js';
 import { startServe } from '../e2e/support/serve.js';
-import { LINE_BYTES, makeLines } from './support/log-files.js';
+import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
+import { LINE_BYTES, makeLines, makeWorkDir } from './support/log-files.js';
 import { RssSampler, rssBytes } from './support/proc-stats.js';
 
 /** How often the writer appends the lines that are due, in ms: 20 writes a second. */
@@ -139,9 +139,8 @@ function expectedText(seq: number): string {
 /** Runs the soak and resolves with its counts. */
 export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
   const { durationMs, rate, rotateEveryMs, reconnectEveryMs } = options;
-  mkdirSync(options.workDir, { recursive: true });
-  const dir = mkdtempSync(path.join(options.workDir, 'soak-'));
-  const file = path.join(dir, 'soak.log');
+  const work = makeWorkDir(options.workDir, 'soak');
+  const file = work.file('soak.log');
   closeSync(openSync(file, 'w'));
   const holdLines = options.holdLines ?? Math.max(1000, Math.round((rate * rotateEveryMs) / 1000));
   const serve = await startServe([file, '--lines', '0', '--hold', String(holdLines)]);
@@ -225,7 +224,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
   } finally {
     client?.close();
     await serve.stop();
-    rmSync(dir, { recursive: true, force: true });
+    work.remove();
   }
 }
 
@@ -241,10 +240,10 @@ async function waitFor(what: string, timeoutMs: number, condition: () => boolean
 export const FULL_SOAK = { durationMs: 10 * 60_000, rate: 1000, rotateEveryMs: 60_000, reconnectEveryMs: 30_000 } as const;
 export const QUICK_SOAK = { durationMs: 20_000, rate: 1000, rotateEveryMs: 5_000, reconnectEveryMs: 3_000 } as const;
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+if (isRunDirectly(import.meta.url)) {
   const args = process.argv.slice(2);
   const workAt = args.indexOf('--work-dir');
-  const workDir = workAt >= 0 && args[workAt + 1] !== undefined ? path.resolve(args[workAt + 1] as string) : path.join(path.dirname(fileURLToPath(import.meta.url)), '.work');
+  const workDir = workAt >= 0 && args[workAt + 1] !== undefined ? path.resolve(args[workAt + 1] as string) : DEFAULT_WORK_ROOT;
   const unknown = args.filter((arg, i) => arg !== '--quick' && arg !== '--work-dir' && args[i - 1] !== '--work-dir');
   if (unknown.length > 0) {
     process.stderr.write('usage: npx tsx bench/soak.ts [--quick] [--work-dir DIR]\n');

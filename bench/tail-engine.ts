@@ -11,15 +11,14 @@
  * Prints a table on stderr and the numbers as JSON on stdout. Every file it makes is deleted.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, writeSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { openSync, closeSync, writeSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { NoticeKind, SourceState } from '../src/shared/contract.js';
 import type { SourceSink } from '../src/node/source-sink.js';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
+import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
+import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 
-/** Bytes per line of the bursts and the big file, newline included (the issue's 100-byte lines). */
-const LINE_BYTES = 100;
 /** Lines the open test asks for (`--lines 1000`, the default). */
 const OPEN_LINES = 1000;
 /** Rounds of each throughput measurement; the best is reported (the machine is shared). */
@@ -57,12 +56,11 @@ export interface TailEngineBenchResult {
 export async function benchTailEngine(options: { lines: number; workDir: string; bigFileBytes?: number }): Promise<TailEngineBenchResult> {
   const lines = options.lines;
   const bigFileBytes = options.bigFileBytes ?? 1024 * 1024 * 1024;
-  mkdirSync(options.workDir, { recursive: true });
-  const dir = mkdtempSync(join(options.workDir, 'tail-engine-'));
+  const work = makeWorkDir(options.workDir, 'tail-engine');
   try {
-    const burst = join(dir, 'burst.log');
+    const burst = work.file('burst.log');
     writeRepeated(burst, lines * LINE_BYTES);
-    const followed = join(dir, 'followed.log');
+    const followed = work.file('followed.log');
     writeFileSync(followed, '');
     let engine = { ms: Infinity, batches: 0 };
     let gnuMs = Infinity;
@@ -71,12 +69,12 @@ export async function benchTailEngine(options: { lines: number; workDir: string;
       if (e.ms < engine.ms) engine = e;
       gnuMs = Math.min(gnuMs, await measureGnuTail(followed, burst, lines * LINE_BYTES));
     }
-    const big = join(dir, 'big.log');
+    const big = work.file('big.log');
     // A whole number of lines: a last line without a newline would wait for the partial-line delay.
     writeRepeated(big, bigFileBytes - (bigFileBytes % LINE_BYTES));
-    const small = join(dir, 'small.log');
+    const small = work.file('small.log');
     writeFileSync(small, makeLines(0, 10));
-    const same = join(dir, 'same-lines.log');
+    const same = work.file('same-lines.log');
     writeFileSync(same, makeLines(0, OPEN_LINES));
     const bigTimes: number[] = [];
     const smallTimes: number[] = [];
@@ -110,7 +108,7 @@ export async function benchTailEngine(options: { lines: number; workDir: string;
       openSizeRatio: round2(openBigMs / openSameLinesMs),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    work.remove();
   }
 }
 
@@ -201,28 +199,6 @@ async function measureOpen(path: string, expected: number): Promise<number> {
   return ms;
 }
 
-/** Appends `from` to `to` with `cat` in a child process, as a separate writer would. */
-function appendWithCat(from: string, to: string): Promise<void> {
-  const fd = openSync(to, 'a');
-  const cat = spawn('cat', [from], { stdio: ['ignore', fd, 'inherit'] });
-  closeSync(fd);
-  return new Promise((done, fail) => {
-    cat.on('error', fail);
-    cat.on('exit', (code) => (code === 0 ? done() : fail(new Error(`cat exited with ${code}`))));
-  });
-}
-
-/** `count` distinct 100-byte lines numbered from `first`. */
-function makeLines(first: number, count: number): Buffer {
-  const out = Buffer.alloc(count * LINE_BYTES, 'x');
-  for (let i = 0; i < count; i++) {
-    const head = `${String(first + i).padStart(9, '0')} INFO bench line `;
-    out.write(head, i * LINE_BYTES, 'latin1');
-    out[(i + 1) * LINE_BYTES - 1] = 0x0a;
-  }
-  return out;
-}
-
 /** Writes `bytes` bytes of 100-byte lines quickly: one 1 MiB-ish block written again and again. */
 function writeRepeated(path: string, bytes: number): void {
   const block = makeLines(0, 10_000);
@@ -257,8 +233,7 @@ function round2(value: number): number {
 }
 
 function parseArgs(argv: string[]): { lines: number; workDir: string; bigFileBytes: number } {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const out = { lines: 1_000_000, workDir: join(here, '.work'), bigFileBytes: 1024 * 1024 * 1024 };
+  const out = { lines: 1_000_000, workDir: DEFAULT_WORK_ROOT, bigFileBytes: 1024 * 1024 * 1024 };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (flag === '--lines' && value) out.lines = Number(value);
@@ -269,7 +244,7 @@ function parseArgs(argv: string[]): { lines: number; workDir: string; bigFileByt
   return out;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+if (isRunDirectly(import.meta.url)) {
   const result = await benchTailEngine(parseArgs(process.argv.slice(2)));
   console.error(
     [
