@@ -17,12 +17,12 @@ import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { NoticeKind, SourceState } from '../src/shared/contract.js';
 import { createRemoteSource } from '../src/node/remote/remote-source.js';
-import type { SourceProducer, SourceSink } from '../src/node/source-sink.js';
+import type { SourceProducer } from '../src/node/source-sink.js';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { startTailstreamServer } from '../src/node/tailstream-server.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
+import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 
 /** Lines per `lines` event the local SSE server sends in (c); about what a busy hub flushes. */
@@ -90,46 +90,6 @@ export async function benchRemoteBridge(options: { lines: number; workDir: strin
   }
 }
 
-/** Counts lines and records the state; resolves `reach` at the moment `target` lines are in. */
-class CountingSink implements SourceSink {
-  count = 0;
-  batches = 0;
-  state: SourceState | undefined;
-  message: string | undefined;
-  private target = Infinity;
-  private onTarget: (() => void) | undefined;
-
-  pushLines(lines: readonly string[]): void {
-    this.count += lines.length;
-    this.batches++;
-    if (this.count >= this.target && this.onTarget) {
-      this.onTarget();
-      this.onTarget = undefined;
-    }
-  }
-  setState(state: SourceState, message?: string): void {
-    this.state = state;
-    this.message = message;
-  }
-  notice(_kind: NoticeKind, _message: string): void {}
-
-  /** Resolves with performance.now() when `target` lines have arrived. */
-  reach(target: number): Promise<number> {
-    this.target = target;
-    return new Promise((done, fail) => {
-      const timer = setTimeout(
-        () => fail(new Error(`remote-bridge benchmark: timed out at ${this.count}/${target} lines (state ${this.state}: ${this.message ?? ''})`)),
-        MEASURE_TIMEOUT_MS,
-      );
-      this.onTarget = () => {
-        clearTimeout(timer);
-        done(performance.now());
-      };
-      if (this.count >= target) this.onTarget();
-    });
-  }
-}
-
 function result(lines: number, ms: number, batches: number): PathResult {
   return { ms: round2(ms), linesPerSec: Math.round(lines / (ms / 1000)), batches };
 }
@@ -137,7 +97,7 @@ function result(lines: number, ms: number, batches: number): PathResult {
 /** (a) The reference: the tail engine following a file that `cat` appends the burst to. */
 async function measureFile(followed: string, burst: string, lines: number): Promise<PathResult> {
   writeFileSync(followed, '');
-  const sink = new CountingSink();
+  const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
@@ -159,7 +119,7 @@ async function measureChained(followed: string, burst: string, lines: number): P
   try {
     const info = server.hub.addFile(followed);
     await until(() => server.hub.get(info.id)?.state === 'following');
-    const sink = new CountingSink();
+    const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
     bridge = createRemoteSource(`${server.url}/api/sources/${info.id}/events`, sink, {
       headers: { Authorization: `Bearer ${server.token}` },
     });
@@ -185,7 +145,7 @@ async function measureSseServer(payload: Buffer, lines: number): Promise<PathRes
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const { port } = server.address() as AddressInfo;
-  const sink = new CountingSink();
+  const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
   const bridge = createRemoteSource(`http://127.0.0.1:${port}/events`, sink);
   try {
     bridge.start();

@@ -13,10 +13,9 @@
 import { spawn } from 'node:child_process';
 import { openSync, closeSync, writeSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { NoticeKind, SourceState } from '../src/shared/contract.js';
-import type { SourceSink } from '../src/node/source-sink.js';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
+import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 
 /** Lines the open test asks for (`--lines 1000`, the default). */
@@ -112,41 +111,8 @@ export async function benchTailEngine(options: { lines: number; workDir: string;
   }
 }
 
-/** Counts lines; calls `onTarget` (once) at the very moment `target` lines have arrived. */
-class CountingSink implements SourceSink {
-  count = 0;
-  batches = 0;
-  state: SourceState | undefined;
-  target = Infinity;
-  onTarget: (() => void) | undefined;
-  pushLines(lines: readonly string[]): void {
-    this.count += lines.length;
-    this.batches++;
-    if (this.count >= this.target && this.onTarget) {
-      this.onTarget();
-      this.onTarget = undefined;
-    }
-  }
-  /** Resolves with performance.now() when `target` lines have arrived. */
-  reach(target: number): Promise<number> {
-    this.target = target;
-    return new Promise((done, fail) => {
-      const timer = setTimeout(() => fail(new Error('tail-engine benchmark: timed out')), MEASURE_TIMEOUT_MS);
-      this.onTarget = () => {
-        clearTimeout(timer);
-        done(performance.now());
-      };
-      if (this.count >= target) this.onTarget();
-    });
-  }
-  setState(state: SourceState): void {
-    this.state = state;
-  }
-  notice(_kind: NoticeKind, _message: string): void {}
-}
-
 async function measureEngine(followed: string, burst: string, lines: number): Promise<{ ms: number; batches: number }> {
-  const sink = new CountingSink();
+  const sink = new CountingSink('tail-engine benchmark', MEASURE_TIMEOUT_MS);
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
@@ -189,7 +155,7 @@ async function measureGnuTail(followed: string, burst: string, burstBytes: numbe
 }
 
 async function measureOpen(path: string, expected: number): Promise<number> {
-  const sink = new CountingSink();
+  const sink = new CountingSink('tail-engine benchmark', MEASURE_TIMEOUT_MS);
   const reached = sink.reach(expected);
   const t0 = performance.now();
   const tailer = createFileTailer(path, sink, { initialLines: OPEN_LINES });
