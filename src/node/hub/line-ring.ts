@@ -12,10 +12,12 @@
  */
 
 /**
- * Bytes charged for each held line on top of its text: V8's string header (16 bytes on 64-bit
- * builds without pointer compression, as Node's), the array slot (8) and the read time (8).
- * With the UTF-8 length of the text, which is never less than V8's own storage of it (1 byte
- * a char for Latin-1 strings, 2 for others), the charge is an upper bound of what a line costs.
+ * Bytes charged for each held line on top of its text: 32, an upper bound of what the ring spends
+ * on a line besides the text itself. A loose line costs V8's string header (16 bytes on 64-bit
+ * builds without pointer compression, as Node's) and its array slot (8); a sealed line costs its
+ * end offset (4), and where needed its cost (4) and read time (8). With the UTF-8 length of the
+ * text, never less than V8's own storage of it (1 byte a char for Latin-1 strings, 2 for others),
+ * the charge bounds what a line costs.
  */
 export const LINE_OVERHEAD_BYTES = 32;
 
