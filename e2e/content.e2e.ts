@@ -4,12 +4,11 @@
  * and copy and save of the filtered lines.
  */
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from './support/browser.js';
 import { UI_TIMEOUT_MS, waitForCount, waitForLine } from './support/console-page.js';
-import { makeTempDir, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { useServedLog } from './support/served-log.js';
 
 const ESC = '\u001b';
 const LINES = [
@@ -28,24 +27,13 @@ function clipboard(page: Page): Promise<string> {
 }
 
 describe('content', () => {
-  let dir: TempDir;
-  let browser: Browser;
-  let server: ServeHandle;
   let page: Page;
 
+  const log = useServedLog('content.log', LINES);
+
   beforeAll(async () => {
-    dir = await makeTempDir();
-    const file = dir.file('content.log');
-    await writeLines(file, LINES);
-    server = await startServe([file]);
-    browser = await launchChromium();
-    page = (await openConsole(browser, server.url, { clipboard: true })).page;
+    page = (await openConsole(log.browser, log.server.url, { clipboard: true })).page;
     await waitForLine(page, 'other line');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
   });
 
   it('renders ANSI colours as styles and never shows escape codes; drops OSC sequences', async () => {
@@ -115,7 +103,7 @@ describe('content', () => {
     await page.locator('[data-testid=save-shown]').click();
     const saved = await download;
     expect(saved.suggestedFilename()).toMatch(/^tailstream-all-.*\.log$/);
-    const target = dir.file('saved.log');
+    const target = log.dir.file('saved.log');
     await saved.saveAs(target);
     expect(await readFile(target, 'utf8')).toBe('copy-me one\ncopy-me two\ncopy-me three\n');
   });

@@ -2,12 +2,12 @@
  * The filter bar (issue 6, "Filter bar"): substring, case, regex with an inline error for an invalid
  * one, invert, several terms, level chips with counts, highlighted matches, and `line-count`.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from './support/browser.js';
 import { lineCount, UI_TIMEOUT_MS, waitForAttribute, waitForCount, waitForLine } from './support/console-page.js';
-import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { appendLines } from './support/log-files.js';
+import { useServedLog } from './support/served-log.js';
 
 const LINES = [
   '2024-05-01T10:00:00.000Z INFO  api started on port 8080',
@@ -33,24 +33,13 @@ async function shown(page: Page): Promise<string[]> {
 }
 
 describe('filter bar', () => {
-  let dir: TempDir;
-  let browser: Browser;
-  let server: ServeHandle;
   let page: Page;
 
+  const log = useServedLog('filter.log', LINES);
+
   beforeAll(async () => {
-    dir = await makeTempDir();
-    const file = dir.file('filter.log');
-    await writeLines(file, LINES);
-    server = await startServe([file]);
-    browser = await launchChromium();
-    page = (await openConsole(browser, server.url)).page;
+    page = (await openConsole(log.browser, log.server.url)).page;
     await waitForLine(page, 'python says hello');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
   });
 
   it('shows matches and held lines in line-count, and filters by substring, case-insensitively by default', async () => {
@@ -148,7 +137,7 @@ describe('filter bar', () => {
   it('filters new lines as they arrive', async () => {
     await type(page, 'arrival');
     await waitForCount(page, (count) => count.matched === 0);
-    await appendLines(dir.file('filter.log'), ['INFO first arrival', 'INFO something else', 'WARN second arrival']);
+    await appendLines(log.dir.file('filter.log'), ['INFO first arrival', 'INFO something else', 'WARN second arrival']);
     await waitForCount(page, (count) => count.matched === 2 && count.held === 15);
     expect(await shown(page)).toEqual(['INFO first arrival', 'WARN second arrival']);
   });

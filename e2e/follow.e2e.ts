@@ -3,12 +3,12 @@
  * following (follow-toggle aria-pressed=false) and a "N new lines" button jumps back; End, the F key
  * and the toggle do too.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from './support/browser.js';
 import { renderedSeqs, UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
-import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { appendLines, sampleLines } from './support/log-files.js';
+import { useServedLog } from './support/served-log.js';
 
 async function lastVisibleSeq(page: Page): Promise<number> {
   return page.evaluate(`(() => {
@@ -21,33 +21,18 @@ async function lastVisibleSeq(page: Page): Promise<number> {
 }
 
 describe('follow', () => {
-  let dir: TempDir;
-  let browser: Browser;
-  let server: ServeHandle;
-  let file: string;
   let next = 501;
 
   const add = async (count: number): Promise<number> => {
-    await appendLines(file, sampleLines(count, next));
+    await appendLines(log.file, sampleLines(count, next));
     next += count;
     return next - 1;
   };
 
-  beforeAll(async () => {
-    dir = await makeTempDir();
-    file = dir.file('follow.log');
-    await writeLines(file, sampleLines(500));
-    server = await startServe([file]);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
-  });
+  const log = useServedLog('follow.log', sampleLines(500));
 
   it('follows at the bottom, stops when scrolled up, counts new lines and jumps back', async () => {
-    const { page, context } = await openConsole(browser, server.url);
+    const { page, context } = await openConsole(log.browser, log.server.url);
     const toggle = page.locator('[data-testid=follow-toggle]');
     await waitForLine(page, 'n=500 ');
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
@@ -71,7 +56,7 @@ describe('follow', () => {
   });
 
   it('resumes with End, and toggles with F and the button', async () => {
-    const { page, context } = await openConsole(browser, server.url);
+    const { page, context } = await openConsole(log.browser, log.server.url);
     const toggle = page.locator('[data-testid=follow-toggle]');
     const view = page.locator('[data-testid=log-view]');
     await waitForLine(page, `n=${next - 1} `);

@@ -3,50 +3,32 @@
  * to FILE reaches an SSE client within a second and shows up in the console in Chromium.
  */
 import { EventSource } from 'eventsource';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from './support/browser.js';
 import { waitForLine } from './support/console-page.js';
-import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { appendLines, sampleLines } from './support/log-files.js';
+import { useServedLog } from './support/served-log.js';
 
 /** The contract's promise for a line's trip from the file to an SSE client, in ms. */
 const SSE_DEADLINE_MS = 1000;
 
 describe('foundation: a file streams end to end', () => {
-  let dir: TempDir;
-  let server: ServeHandle;
-  let browser: Browser;
-  let file: string;
-
-  beforeAll(async () => {
-    dir = await makeTempDir();
-    file = dir.file('app.log');
-    await writeLines(file, sampleLines(20));
-    server = await startServe([file]);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
-  });
+  const log = useServedLog('app.log', sampleLines(20));
 
   it('prints the ready line with a loopback URL and a token', () => {
-    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(server.token.length).toBeGreaterThanOrEqual(22);
+    expect(log.server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(log.server.token.length).toBeGreaterThanOrEqual(22);
   });
 
   it('delivers an appended line to an SSE client within a second and shows it in the console', async () => {
-    const sources = (await (await fetch(`${server.origin}/api/sources?token=${server.token}`)).json()) as Array<{ id: string }>;
+    const sources = (await (await fetch(`${log.server.origin}/api/sources?token=${log.server.token}`)).json()) as Array<{ id: string }>;
     const id = sources[0]?.id;
     expect(id).toBeDefined();
-    const { page, errors, context } = await openConsole(browser, server.url);
+    const { page, errors, context } = await openConsole(log.browser, log.server.url);
     await waitForLine(page, 'n=20 ');
 
     const marker = `appended-${Date.now()} ERROR the line under test`;
-    const es = new EventSource(`${server.origin}/api/sources/${id}/events?token=${server.token}&history=0`);
+    const es = new EventSource(`${log.server.origin}/api/sources/${id}/events?token=${log.server.token}&history=0`);
     try {
       await new Promise<void>((resolve, reject) => {
         es.addEventListener('open', () => resolve());
@@ -59,7 +41,7 @@ describe('foundation: a file streams end to end', () => {
         });
       });
       const appendedAt = performance.now();
-      await appendLines(file, [marker]);
+      await appendLines(log.file, [marker]);
       const receivedAt = await Promise.race([received, new Promise<number>((resolve) => setTimeout(() => resolve(Infinity), 10_000))]);
       expect(receivedAt - appendedAt).toBeLessThan(SSE_DEADLINE_MS);
     } finally {

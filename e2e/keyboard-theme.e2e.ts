@@ -3,34 +3,17 @@
  * view, Esc clears the filter, F toggles follow, W toggles wrap; dark and light themes follow the
  * system and can be overridden; the desktop app's menu commands drive the same actions.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { openConsole, screenshot } from './support/browser.js';
 import { UI_TIMEOUT_MS, waitForAttribute, waitForCount, waitForLine } from './support/console-page.js';
-import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { appendLines, sampleLines } from './support/log-files.js';
+import { useServedLog } from './support/served-log.js';
 
 describe('keyboard and themes', () => {
-  let dir: TempDir;
-  let browser: Browser;
-  let server: ServeHandle;
-  let file: string;
-
-  beforeAll(async () => {
-    dir = await makeTempDir();
-    file = dir.file('keys.log');
-    await writeLines(file, sampleLines(40));
-    server = await startServe([file]);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
-  });
+  const log = useServedLog('keys.log', sampleLines(40));
 
   it('focuses the filter with Ctrl+F, clears it with Esc, clears the view with Ctrl+K, toggles wrap with W', async () => {
-    const { page, context } = await openConsole(browser, server.url);
+    const { page, context } = await openConsole(log.browser, log.server.url);
     await waitForLine(page, 'n=40 ');
     const input = page.locator('[data-testid=filter-input]');
     await page.locator('[data-testid=log-view]').click();
@@ -50,7 +33,7 @@ describe('keyboard and themes', () => {
 
     await page.keyboard.press('Control+k');
     await waitForCount(page, (count) => count.matched === 0 && count.held === 0);
-    await appendLines(file, ['after-clear INFO new line']);
+    await appendLines(log.file, ['after-clear INFO new line']);
     await waitForLine(page, 'after-clear');
     await waitForCount(page, (count) => count.held === 1);
     await context.close();
@@ -58,14 +41,14 @@ describe('keyboard and themes', () => {
 
   it('follows the system theme and keeps an override across reloads', async () => {
     const background = (page: import('playwright-core').Page) => page.evaluate('getComputedStyle(document.body).backgroundColor') as Promise<string>;
-    const dark = await openConsole(browser, server.url, { colorScheme: 'dark' });
+    const dark = await openConsole(log.browser, log.server.url, { colorScheme: 'dark' });
     await waitForLine(dark.page, 'after-clear');
     expect(await dark.page.getAttribute('html', 'data-theme')).toBe('dark');
     expect(await background(dark.page)).toBe('rgb(20, 23, 28)');
     await screenshot(dark.page, 'theme-dark');
     await dark.context.close();
 
-    const light = await openConsole(browser, server.url, { colorScheme: 'light' });
+    const light = await openConsole(log.browser, log.server.url, { colorScheme: 'light' });
     await waitForLine(light.page, 'after-clear');
     expect(await light.page.getAttribute('html', 'data-theme')).toBe('light');
     expect(await background(light.page)).toBe('rgb(255, 255, 255)');
@@ -87,14 +70,14 @@ describe('keyboard and themes', () => {
     // The desktop app's preload cannot run here (no Electron runtime); a stand-in with the same
     // DesktopApi shape exercises the console's side of it: connection, menu commands, save.
     const script = `window.tailstream = {
-      getConnection: async () => ({ baseUrl: ${JSON.stringify(server.origin)}, token: ${JSON.stringify(server.token)} }),
+      getConnection: async () => ({ baseUrl: ${JSON.stringify(log.server.origin)}, token: ${JSON.stringify(log.server.token)} }),
       openFileDialog: async () => ({ ok: true, value: [] }),
       openDroppedFiles: async () => ({ ok: true, value: [] }),
       connectRemote: async () => ({ ok: false, error: { code: 'bad_url', message: 'no' } }),
       saveText: async (name, text) => { window.__saved = { name, text }; return { ok: true, value: '/tmp/' + name }; },
       onMenuCommand: (listener) => { window.__menu = listener; return () => { window.__menu = undefined; }; },
     };`;
-    const { page, context } = await openConsole(browser, `${server.origin}/`, { init: (ctx) => ctx.addInitScript(script) });
+    const { page, context } = await openConsole(log.browser, `${log.server.origin}/`, { init: (ctx) => ctx.addInitScript(script) });
     await waitForLine(page, 'after-clear');
     const menu = (command: string) => page.evaluate(`window.__menu(${JSON.stringify(command)})`);
     await menu('toggle-wrap');

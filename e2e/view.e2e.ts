@@ -4,12 +4,13 @@
  * trimmed with an exact marker, and scrolling that reaches every one of a million rows.
  */
 import { appendFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
 import { lineCount, renderedSeqs, UI_TIMEOUT_MS, waitForCount, waitForLine } from './support/console-page.js';
-import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
-import { startServe, type ServeHandle } from './support/serve.js';
+import { appendLines, makeTempDir, sampleLines, writeLines } from './support/log-files.js';
+import { startServe } from './support/serve.js';
+import { useServedLog } from './support/served-log.js';
 
 /** Most `log-line` elements a 760 px tall view may hold: about 40 visible, plus a block each side. */
 const MAX_ROWS_IN_DOM = 120;
@@ -19,26 +20,10 @@ async function lineHeight(page: Page, seq: number): Promise<number> {
 }
 
 describe('view', () => {
-  let dir: TempDir;
-  let browser: Browser;
-  let server: ServeHandle;
-  let file: string;
-
-  beforeAll(async () => {
-    dir = await makeTempDir();
-    file = dir.file('view.log');
-    await writeLines(file, sampleLines(100_000));
-    server = await startServe([file, '--lines', '100000']);
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    await dir?.remove();
-  });
+  const log = useServedLog('view.log', sampleLines(100_000), ['--lines', '100000']);
 
   it('keeps only the rows near the viewport in the DOM, in monospace, with line numbers and a timestamp column', async () => {
-    const { page, context } = await openConsole(browser, server.url);
+    const { page, context } = await openConsole(log.browser, log.server.url);
     await waitForCount(page, (count) => count.held === 100_000);
     expect(await page.locator('[data-testid=log-line]').count()).toBeLessThan(MAX_ROWS_IN_DOM);
     const view = page.locator('[data-testid=log-view]');
@@ -58,8 +43,8 @@ describe('view', () => {
 
   it('wraps long lines on request', async () => {
     const long = `wrap-me ${'abcdefghij '.repeat(60)}end`;
-    await appendLines(file, [long]);
-    const { page, context } = await openConsole(browser, server.url, { viewport: { width: 1000, height: 700 } });
+    await appendLines(log.file, [long]);
+    const { page, context } = await openConsole(log.browser, log.server.url, { viewport: { width: 1000, height: 700 } });
     const line = await waitForLine(page, 'wrap-me');
     const seq = Number(await line.getAttribute('data-seq'));
     expect(await lineHeight(page, seq)).toBe(18);
@@ -75,8 +60,8 @@ describe('view', () => {
 
   it('cuts a 1 MB line at the display limit, stays responsive, and shows it all on a click', async () => {
     const huge = `huge-line ${'x'.repeat(1024 * 1024 - 40)} tail-of-huge`;
-    await appendFile(file, `${huge}\nafter-huge INFO next line\n`);
-    const { page, context } = await openConsole(browser, server.url);
+    await appendFile(log.file, `${huge}\nafter-huge INFO next line\n`);
+    const { page, context } = await openConsole(log.browser, log.server.url);
     await waitForLine(page, 'after-huge');
     const line = page.locator('[data-testid=log-line]', { hasText: 'huge-line' });
     const text = await line.locator('.text').textContent();
@@ -95,11 +80,11 @@ describe('view', () => {
   });
 
   it('trims the oldest lines beyond the limit with an exact "N older lines trimmed" marker', async () => {
-    const small = dir.file('trim.log');
+    const small = log.dir.file('trim.log');
     await writeLines(small, []);
     const trimServer = await startServe([small, '--lines', '0']);
     try {
-      const { page, context } = await openConsole(browser, trimServer.url, { query: { maxLines: '1000' } });
+      const { page, context } = await openConsole(log.browser, trimServer.url, { query: { maxLines: '1000' } });
       await page.locator('[data-testid=source-status][data-state=following]').waitFor({ timeout: UI_TIMEOUT_MS });
       await appendLines(small, sampleLines(1500));
       await waitForCount(page, (count) => count.held === 1000 && count.matched === 1000);
