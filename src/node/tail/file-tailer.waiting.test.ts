@@ -1,6 +1,6 @@
 import { appendFile, chmod, mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
-import { ChildTailer, NOBODY } from './testing/child-tailer.js';
+import { bundleChildTailer, ChildTailer, NOBODY } from './testing/child-tailer.js';
 import type { RecordingSink } from './testing/recording-sink.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
 import { sleep, waitFor } from './testing/wait-for.js';
@@ -69,7 +69,8 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     if (asRoot) {
       // Root reads anything: run the engine as an unprivileged user in a child process.
       await chmod(h.dir, 0o755);
-      const child = new ChildTailer(file, 10, mode, NOBODY);
+      const script = await bundleChildTailer(h.dir);
+      const child = new ChildTailer(script, file, 10, mode, NOBODY);
       onTestFinished(() => child.stop());
       sink = child.sink;
       await waitFor('waiting', () => sink.state === 'waiting', 30_000, () => child.stderr);

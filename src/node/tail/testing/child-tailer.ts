@@ -1,12 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { FollowMode } from './tail-harness.js';
 import { RecordingSink, type SinkEvent } from './recording-sink.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./tailer-child.ts', import.meta.url));
-/** tsx's loader, by absolute URL, so the child runs TypeScript whatever its working folder. */
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/**
+ * Bundles the child script (with the tail engine) into one plain JavaScript file in `dir`, and
+ * returns its path. The child may run as another user, who may not be able to reach the checkout
+ * (a clone in a private temporary folder) or its node_modules: it needs only this file.
+ */
+export async function bundleChildTailer(dir: string): Promise<string> {
+  const outfile = path.join(dir, 'tailer-child.mjs');
+  await build({ entryPoints: [CHILD_SCRIPT], outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+  return outfile;
+}
 
 /** The unprivileged user the permission tests run the engine as when the tests run as root. */
 export const NOBODY = { uid: 65534, gid: 65534 };
@@ -20,8 +30,9 @@ export class ChildTailer {
   private readonly child: ChildProcess;
   stderr = '';
 
-  constructor(path: string, initialLines: number, mode: FollowMode, user?: { uid: number; gid: number }) {
-    const args = ['--import', TSX_LOADER, CHILD_SCRIPT, path, String(initialLines)];
+  /** Runs `script` (from {@link bundleChildTailer}) on `file`. */
+  constructor(script: string, file: string, initialLines: number, mode: FollowMode, user?: { uid: number; gid: number }) {
+    const args = [script, file, String(initialLines)];
     if (mode.pollIntervalMs !== undefined) args.push(String(mode.pollIntervalMs));
     this.child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], ...user });
     let buffered = '';
