@@ -26,6 +26,8 @@ export interface FileToClientRun {
   mbPerSecPerClient: number;
   /** Server CPU (user + system) over the run, in % of one core. */
   serverCpuPercent: number;
+  /** CPU of the readers' process over the run, in % of one core (both processes share the machine). */
+  readersCpuPercent: number;
   /** Highest RSS of the server process during the run, in MB (10^6 bytes). */
   serverPeakRssMb: number;
 }
@@ -77,10 +79,12 @@ export async function measureFileToClients(options: FileToClientOptions): Promis
         await readers.warm;
         const rss = new RssSampler(served.pid);
         const cpuBefore = cpuSeconds(served.pid);
+        const readersCpuBefore = cpuSeconds(readers.pid);
         const started = performance.timeOrigin + performance.now();
         const writer = appendWithCat(options.burstFile, followed);
         const doneAt = await readers.done;
         const cpu = cpuSeconds(served.pid) - cpuBefore;
+        const readersCpu = cpuSeconds(readers.pid) - readersCpuBefore;
         const peak = rss.stop();
         await writer;
         const seconds = (Math.max(...doneAt) - started) / 1000;
@@ -92,6 +96,7 @@ export async function measureFileToClients(options: FileToClientOptions): Promis
           linesPerSecPerClient: perClient,
           mbPerSecPerClient: (perClient * LINE_BYTES) / 1e6,
           serverCpuPercent: (cpu / seconds) * 100,
+          readersCpuPercent: (readersCpu / seconds) * 100,
           serverPeakRssMb: peak / 1e6,
         };
       } finally {

@@ -79,8 +79,7 @@ async function openOnce(served: Served, file: string, lines: number): Promise<nu
       reject(new Error(`opening ${file}: line ${lines} did not arrive within ${OPEN_TIMEOUT_MS} ms`));
     }, OPEN_TIMEOUT_MS);
     const request = http.get({ host: '127.0.0.1', port: served.handle.port, path, headers: { Accept: 'text/event-stream' } }, (res) => {
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
+      res.on('data', (chunk: Buffer) => {
         try {
           counter.push(chunk);
         } catch (error) {

@@ -57,7 +57,7 @@ export async function runTailSections(plan: BenchPlan, workRoot: string, log: (l
         toClient,
       );
       single.push(c);
-      log(`  run ${run + 1}/${plan.tailRuns}: engine ${Math.round(e.engineLinesPerSec).toLocaleString('en-US')}, GNU tail ${e.gnuTailLinesPerSec.toLocaleString('en-US')}, file->client ${Math.round(c.linesPerSecPerClient).toLocaleString('en-US')} lines/s`);
+      log(`  run ${run + 1}/${plan.tailRuns}: engine ${Math.round(e.engineLinesPerSec).toLocaleString('en-US')}, GNU tail ${e.gnuTailLinesPerSec.toLocaleString('en-US')}, file->client ${Math.round(c.linesPerSecPerClient).toLocaleString('en-US')} lines/s (CPU: server ${c.serverCpuPercent.toFixed(0)} %, client ${c.readersCpuPercent.toFixed(0)} %)`);
     }
     const fanBurst = dir.file('fan-out.log');
     writeLinesFile(fanBurst, plan.fanOutLines);
@@ -77,7 +77,7 @@ export async function runTailSections(plan: BenchPlan, workRoot: string, log: (l
         toClient,
       );
       fanOut.push(c);
-      log(`  ${plan.fanOutClients} clients, run ${run + 1}/${plan.fanOutRuns}: ${Math.round(c.linesPerSecPerClient).toLocaleString('en-US')} lines/s each, server CPU ${c.serverCpuPercent.toFixed(0)} %`);
+      log(`  ${plan.fanOutClients} clients, run ${run + 1}/${plan.fanOutRuns}: ${Math.round(c.linesPerSecPerClient).toLocaleString('en-US')} lines/s each, CPU: server ${c.serverCpuPercent.toFixed(0)} %, clients ${c.readersCpuPercent.toFixed(0)} %`);
     }
   } finally {
     dir.remove();
@@ -112,20 +112,22 @@ export async function runTailSections(plan: BenchPlan, workRoot: string, log: (l
       figure('File -> 1 client', summarizeBy(single, (r) => r.mbPerSecPerClient), mbs),
       figure('File -> 1 client: server CPU (100 % = 1 core)', summarizeBy(single, (r) => r.serverCpuPercent), (s) => formatSummary(s, '%', 0)),
       figure('File -> 1 client: server peak RSS', summarizeBy(single, (r) => r.serverPeakRssMb), (s) => formatSummary(s, 'MB', 0)),
+      figure('File -> 1 client: client process CPU (100 % = 1 core)', summarizeBy(single, (r) => r.readersCpuPercent), (s) => formatSummary(s, '%', 0)),
       figure(`File -> ${plan.fanOutClients} clients, per client`, fanRate, rate),
       figure(`File -> ${plan.fanOutClients} clients, all together`, summarizeBy(fanOut, (r) => r.linesPerSecPerClient * r.clients), rate),
       figure(`File -> ${plan.fanOutClients} clients: server CPU (100 % = 1 core)`, summarizeBy(fanOut, (r) => r.serverCpuPercent), (s) => formatSummary(s, '%', 0)),
       figure(`File -> ${plan.fanOutClients} clients: server peak RSS`, summarizeBy(fanOut, (r) => r.serverPeakRssMb), (s) => formatSummary(s, 'MB', 0)),
+      figure(`File -> ${plan.fanOutClients} clients: client process CPU (100 % = 1 core)`, summarizeBy(fanOut, (r) => r.readersCpuPercent), (s) => formatSummary(s, '%', 0)),
     ],
     targets: [
       target('File -> 1 SSE client, lines/s over GNU tail -F', clientRatio, formatRatio, `>= ${FILE_TO_CLIENT_MIN_RATIO}x`, (v) => v >= FILE_TO_CLIENT_MIN_RATIO),
     ],
     method: [
       `The whole product path: \`tailstream serve FILE --lines 0\` (the built CLI, its own process) follows an empty file; clients connect (\`history=0\`); a warm-up of ${plan.warmupLines.toLocaleString('en-US')} lines (${plan.fanOutWarmupLines.toLocaleString('en-US')} with ${plan.fanOutClients} clients) is appended and delivered unmeasured, so the server is a running one past its JIT warm-up; then \`cat\` appends the burst (${burstText}, the same bytes as the tail-engine burst); the time runs from the start of the append until the last client holds the last line.`,
-      'The clients are plain HTTP readers in one child process: they parse every `lines` event\'s JSON, count the lines and check that the numbers follow on without a hole (a `gap` fails the run).',
+      'The clients are plain HTTP readers in one child process: they find event ends in the bytes, parse every `lines` event\'s JSON, count the lines and check that the numbers follow on without a hole (a `gap` fails the run). Server and clients share the 2 cores; the CPU of each is given.',
       `Each repetition runs GNU tail right before the file -> client burst; the ratio is taken pair by pair. ${plan.tailRuns} repetitions for 1 client; ${plan.fanOutRuns} of ${plan.fanOutLines.toLocaleString('en-US')} lines for ${plan.fanOutClients} clients.`,
       `With ${plan.fanOutClients} clients, one reader process parses every line ${plan.fanOutClients} times: when the server's CPU stays well under 100 %, the readers, not the server, set the pace on this 2-core machine.`,
-      'Server CPU is user + system time of the server process (/proc) over the burst; peak RSS is sampled every 50 ms.',
+      'CPU is user + system time of the process (/proc) over the burst; peak RSS is sampled every 50 ms.',
     ],
   };
   return [tail, client];

@@ -17,37 +17,47 @@ export interface CounterState {
 /** Thrown when the stream says lines were lost (`gap`, `reset`) or numbers do not follow on. */
 export class StreamBroken extends Error {}
 
+/** The blank line that ends an SSE event (this server writes LF only). */
+const EVENT_END = Buffer.from('\n\n');
+
 /**
- * Feeds text chunks of one stream (decoded as UTF-8 by the HTTP client, which also removes the
- * chunked framing) and keeps `state` up to date.
+ * Feeds the byte chunks of one stream (the HTTP client has removed the chunked framing) and
+ * keeps `state` up to date. Works on bytes: finding event ends with `Buffer.indexOf` and decoding
+ * only each event's JSON keeps the client's own cost well under the server's, so the benchmark
+ * measures the server.
  */
 export class SseLineCounter {
   readonly state: CounterState = { lines: 0, lastSeq: 0, opened: false };
-  private rest = '';
+  /** Chunks since the last complete event, joined only once an event ends. */
+  private pending: Buffer[] = [];
 
   /** Takes the next chunk of the stream; throws {@link StreamBroken} when lines were lost. */
-  push(chunk: string): void {
-    const text = this.rest === '' ? chunk : this.rest + chunk;
+  push(chunk: Buffer): void {
+    const previous = this.pending[this.pending.length - 1];
+    const endsAcross = previous !== undefined && previous[previous.length - 1] === 10 && chunk[0] === 10;
+    this.pending.push(chunk);
+    if (!endsAcross && chunk.indexOf(EVENT_END) < 0) return;
+    const bytes = this.pending.length === 1 ? chunk : Buffer.concat(this.pending);
     let start = 0;
     for (;;) {
-      const end = text.indexOf('\n\n', start);
+      const end = bytes.indexOf(EVENT_END, start);
       if (end < 0) break;
-      this.event(text, start, end);
+      this.event(bytes, start, end);
       start = end + 2;
     }
-    this.rest = start === 0 ? text : text.slice(start);
+    this.pending = start === bytes.length ? [] : [bytes.subarray(start)];
   }
 
-  /** One event: the text from `start` to `end` (exclusive, without the blank line). */
-  private event(text: string, start: number, end: number): void {
+  /** One event: the bytes from `start` to `end` (exclusive, without the blank line). */
+  private event(bytes: Buffer, start: number, end: number): void {
     let name = 'message';
     let data = '';
     let at = start;
     while (at < end) {
-      let eol = text.indexOf('\n', at);
+      let eol = bytes.indexOf(10, at);
       if (eol < 0 || eol > end) eol = end;
-      if (text.startsWith('event: ', at)) name = text.slice(at + 7, eol);
-      else if (text.startsWith('data: ', at)) data = text.slice(at + 6, eol);
+      if (bytes.toString('latin1', at, Math.min(at + 7, eol)) === 'event: ') name = bytes.toString('utf8', at + 7, eol);
+      else if (bytes.toString('latin1', at, Math.min(at + 6, eol)) === 'data: ') data = bytes.toString('utf8', at + 6, eol);
       at = eol + 1;
     }
     if (name === 'lines') {

@@ -43,11 +43,10 @@ for (let client = 0; client < args.clients; client++) {
   const counter = new SseLineCounter();
   const request = http.get({ host: '127.0.0.1', port: args.port, path: args.path, agent, headers: { Accept: 'text/event-stream' } }, (res) => {
     if (res.statusCode !== 200) fail(`stream answered ${res.statusCode}`);
-    res.setEncoding('utf8');
     let wasOpen = false;
     let warm = args.warmup === 0;
     let complete = false;
-    res.on('data', (chunk: string) => {
+    res.on('data', (chunk: Buffer) => {
       try {
         counter.push(chunk);
       } catch (error) {

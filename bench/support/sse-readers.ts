@@ -23,6 +23,8 @@ export interface Readers {
   warm: Promise<number[]>;
   /** Resolves with the moment each connection had line `target` (ms since the Unix epoch). */
   done: Promise<number[]>;
+  /** Process id of the readers (for their CPU time). */
+  pid: number;
   /** Ends the readers' process. */
   stop(): void;
 }
@@ -65,6 +67,7 @@ export function startReaders(args: ReaderArgs, doneTimeoutMs: number): Readers {
     ready,
     warm,
     done,
+    pid: child.pid ?? 0,
     stop: () => {
       child.stdout?.destroy();
       if (child.exitCode === null && child.signalCode === null) child.kill();

@@ -14,6 +14,7 @@ import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
 import { waitFor } from '../../src/node/server/testing/wait-for.js';
 import { startHarnessChild, type HarnessServer } from './support/child-server.js';
 import { mib } from './support/proc-stats.js';
+import { MAX_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from '../../src/node/server/server-limits.js';
 
 const READERS = 50;
 /** Lines the server holds: small, so the flood outruns the stalled client within seconds. */
@@ -24,8 +25,8 @@ const TOTAL = 60_000;
 const ROUND = 3_000;
 /** Characters per line. */
 const WIDTH = 200;
-/** Most bytes one stream may hold beyond its socket: about one event (at most 128 Ki chars). */
-const MAX_STREAM_BUFFER_BYTES = 1024 * 1024;
+/** Most bytes one stream may hold beyond its socket: its write-ahead, one event and a few controls. */
+const MAX_STREAM_BUFFER_BYTES = STREAM_WRITE_AHEAD_BYTES + MAX_EVENT_BYTES + 16 * 1024;
 /** Most the server's RSS may grow over the flood: the ring is ~1 MB, so 150 MiB is generous. */
 const MAX_RSS_GROWTH_BYTES = 150 * 1024 * 1024;
 

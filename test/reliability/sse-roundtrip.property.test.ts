@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEventId, parseEventId, type LinesPayload, type NoticePayload, type StatusPayload } from '../../src/shared/contract.js';
+import { encodeJsonLines, jsonRange, literalStart } from '../../src/node/hub/json-lines.js';
+import type { JsonRun } from '../../src/node/hub/line-ring.js';
 import { sseEvent, sseLinesEvent, sseRetry, SSE_PING } from '../../src/node/server/sse-format.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { addFedSource, type FedSource } from '../../src/node/server/testing/fed-source.js';
@@ -29,6 +31,19 @@ const anyText = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.array(fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join('')),
 );
+
+/**
+ * The lines as the ring holds and reads them: encoded once as a JSON array, then read back as
+ * pieces cut at `cuts` (line indexes), the way a run spanning several segments comes out.
+ */
+function runOf(lines: readonly string[], seq: number, t: number, cuts: readonly number[], events?: string[]): JsonRun {
+  const json = encodeJsonLines(lines);
+  const bounds = [...new Set([0, ...cuts.map((cut) => cut % lines.length), lines.length])].sort((a, b) => a - b);
+  const ranges = bounds.slice(1).map((end, k) => [literalStart(json.ends, bounds[k] as number), json.ends[end - 1] as number] as const);
+  const pieces = ranges.map(([start, end]) => jsonRange(json, start, end));
+  const bytes = ranges.reduce((sum, [start, end]) => sum + end - start, ranges.length - 1);
+  return { seq, count: lines.length, t, pieces, bytes, ...(events !== undefined ? { events } : {}) };
+}
 
 /** Parses `bytes` cut at `cuts` the way the `eventsource` client does: streaming UTF-8, then SSE. */
 function parseChunks(bytes: Buffer, cuts: readonly number[]): EventSourceMessage[] {
@@ -54,17 +69,21 @@ describe('SSE encoding round-trips any string', () => {
         anyText,
         fc.nat({ max: 2 ** 40 }),
         fc.array(fc.nat({ max: 4000 }), { maxLength: 25 }),
-        (lines, names, message, seq, cuts) => {
+        fc.array(fc.nat(), { maxLength: 3 }),
+        (lines, names, message, seq, cuts, pieceCuts) => {
           const epoch = 'E0-_abc';
           const events = names?.slice(0, lines.length);
           const lined: LinesPayload = { seq: seq + 1, lines, t: 1764000000000, ...(events !== undefined ? { events } : {}) };
           const status: StatusPayload = { state: 'error', message };
           const notice: NoticePayload = { kind: 'rotated', message };
+          const linesEvent = sseLinesEvent(epoch, runOf(lines, lined.seq, lined.t, pieceCuts, events));
+          // The bytes built from held JSON pieces are exactly those of the plain JSON encoding.
+          expect(linesEvent.equals(Buffer.from(sseEvent('lines', lined, formatEventId(epoch, seq + lines.length)), 'utf8'))).toBe(true);
           const wire =
             sseRetry(1000) +
             sseEvent('status', status) +
             SSE_PING +
-            sseLinesEvent(epoch, { seq: lined.seq, lines, t: lined.t, ...(events !== undefined ? { events } : {}) }) +
+            linesEvent.toString('utf8') +
             sseEvent('notice', notice) +
             sseEvent('gap', { from: 1, to: seq + 1 });
           const parsed = parseChunks(Buffer.from(wire, 'utf8'), cuts);
@@ -107,7 +126,10 @@ describe('SSE over the wire round-trips any string', () => {
   });
 
   it('from a real server to the real eventsource client, line for line, with status messages', async () => {
-    const batches = fc.sample(fc.array(anyText, { minLength: 1, maxLength: 10 }), { numRuns: WIRE_BATCHES, seed: 20240501 });
+    // Mostly small batches (held loose, then sealed together), every tenth one large (sealed at once).
+    const batches = fc
+      .sample(fc.array(anyText, { minLength: 1, maxLength: 10 }), { numRuns: WIRE_BATCHES, seed: 20240501 })
+      .map((batch, i) => (i % 10 === 9 ? Array.from({ length: Math.ceil(70 / batch.length) }, () => batch).flat() : batch));
     const messages = fc.sample(anyText, { numRuns: 20, seed: 7 });
     const sent = batches.flat();
     const follower = new StreamFollower(test.eventsUrl(fed.info.id), { token: test.server.token });

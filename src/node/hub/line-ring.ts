@@ -3,21 +3,24 @@
  * by bytes, with an exact count of what was trimmed.
  *
  * Stored in segments, because a full ring is a million lines and the garbage collector pays for
- * every object that survives: a pushed batch of `SEAL_LINES` or more becomes one segment holding
- * the batch joined into ONE string plus the end offset of each line, so the per-line strings the
- * producer made die young and cheap, and the ring holds a few large strings instead of a million
- * small ones. Small pushes (a quiet log, one line at a time) gather in an open segment of loose
- * strings that is sealed the same way once it has `SEAL_LINES` lines. Trimming is per line; a
- * segment's memory goes when its last line is trimmed.
+ * every object that survives: a pushed batch of `SEAL_LINES` or more becomes one sealed segment,
+ * the batch encoded once as one JSON array (see json-lines.ts) plus where each line ends in it.
+ * The per-line strings the producer made die young and cheap, the ring holds a few large strings
+ * instead of a million small ones, and a `lines` event is a substring of them. Small pushes (a quiet log, one line at a time) gather in an open segment
+ * of loose strings that is sealed the same way once it has `SEAL_LINES` lines. Trimming is per
+ * line; a segment's memory goes when its last line is trimmed.
  */
+import { contentBytes, encodeJsonLines, jsonContentBytes, jsonRange, literalStart, type JsonLines } from './json-lines.js';
 
 /**
- * Bytes charged for each held line on top of its text: 32, an upper bound of what the ring spends
- * on a line besides the text itself. A loose line costs V8's string header (16 bytes on 64-bit
- * builds without pointer compression, as Node's) and its array slot (8); a sealed line costs its
- * end offset (4), and where needed its cost (4) and read time (8). With the UTF-8 length of the
- * text, never less than V8's own storage of it (1 byte a char for Latin-1 strings, 2 for others),
- * the charge bounds what a line costs.
+ * Bytes charged for each held line on top of its stored text: 32, an upper bound of what the ring
+ * spends on a line besides the text itself. A loose line costs V8's string header (16 bytes on
+ * 64-bit builds without pointer compression, as Node's) and its array slot (8); a sealed line
+ * costs its end offset (4), its quotes and comma (3), and where needed its read time (8) and event
+ * name slot (8). The text charged is the line as a JSON string's content in UTF-8 (for text that
+ * needs no escape, its UTF-8 length), exactly what a sealed line's text takes (see json-lines.ts).
+ * A loose line's string may take up to twice that (V8 stores a string with a character past
+ * Latin-1 two bytes a character), but at most the last `SEAL_LINES - 1` lines are loose.
  */
 export const LINE_OVERHEAD_BYTES = 32;
 
@@ -40,9 +43,9 @@ export const DEFAULT_RING_MAX_BYTES = 180 * 1024 * 1024;
 export const MIN_RING_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
- * Lines from which a batch is stored joined (and at which an open segment of loose lines is
- * sealed): 64. Below it the joined form saves little; above it the per-line strings would be the
- * bulk of what the collector has to keep moving.
+ * Lines from which a batch is stored sealed (and at which an open segment of loose lines is
+ * sealed): 64. Below it sealing saves little; above it the per-line strings would be the bulk of
+ * what the collector has to keep moving.
  */
 const SEAL_LINES = 64;
 
@@ -52,7 +55,7 @@ const SEAL_LINES = 64;
  */
 const COMPACT_AFTER_SEGMENTS = 1024;
 
-/** One run of consecutive lines: loose strings while open, one joined string once sealed. */
+/** One run of consecutive lines: loose strings while open, one JSON text once sealed. */
 interface Segment {
   /** Number of its first line. */
   first: number;
@@ -64,12 +67,8 @@ interface Segment {
   times: number[] | Float64Array | undefined;
   /** Open segment: the lines themselves. */
   loose: string[] | undefined;
-  /** Sealed segment: every line's text, joined without separators. */
-  text: string;
-  /** Sealed segment: `ends[i]` is where line i ends in `text` (it starts where line i-1 ends). */
-  ends: Int32Array | undefined;
-  /** Charged bytes of each line, only where some line is not ASCII (else: length + overhead). */
-  costs: Int32Array | undefined;
+  /** Sealed segment: every line, encoded as one JSON array. */
+  json: JsonLines | undefined;
   /** Remote event names, one per line, only when some line has one. */
   events: string[] | undefined;
 }
@@ -82,7 +81,28 @@ export interface RingLimits {
   maxBytes?: number;
 }
 
-/** A run of consecutive held lines, as `LineRing.read` returns it. */
+/** A run of consecutive held lines as JSON, as `LineRing.readJson` returns it. */
+export interface JsonRun {
+  /** Number of its first line. */
+  seq: number;
+  /** Lines in it. */
+  count: number;
+  /** Read time of the first line, ms since the Unix epoch. */
+  t: number;
+  /**
+   * The lines' JSON string literals, one piece per segment the run touches, each piece the
+   * literals of its lines joined by commas: the pieces joined by commas are the inside of the
+   * JSON array of the lines. A piece is a string of ASCII or UTF-8 bytes (a view of the ring's
+   * storage: copy it, never change it).
+   */
+  pieces: (string | Buffer)[];
+  /** UTF-8 length of the pieces joined by commas. */
+  bytes: number;
+  /** Remote event names, one per line; only when at least one of them is not empty. */
+  events?: string[];
+}
+
+/** A run of consecutive held lines as text, as `LineRing.read` returns it. */
 export interface RingSlice {
   /** Number of `lines[0]`. */
   seq: number;
@@ -93,9 +113,9 @@ export interface RingSlice {
   events?: string[];
 }
 
-/** Charged size of one line. */
+/** Charged size of one line: the UTF-8 bytes of its JSON string content, plus the overhead. */
 export function chargedBytes(line: string): number {
-  return Buffer.byteLength(line, 'utf8') + LINE_OVERHEAD_BYTES;
+  return jsonContentBytes(line) + LINE_OVERHEAD_BYTES;
 }
 
 /** Numbered lines held in bounded segments. */
@@ -166,59 +186,80 @@ export class LineRing {
       }
       if (names !== undefined) (open.events as string[]).push(...names);
       open.count += lines.length;
+      this.heldBytes += looseCharge(lines);
       if (open.count >= SEAL_LINES) seal(open);
     } else {
       if (open !== undefined) seal(open);
-      const segment: Segment = {
-        first: this.nextSeq, count: lines.length, t, times: undefined, loose: [...lines], text: '',
-        ends: undefined, costs: undefined, events: names,
-      };
-      if (lines.length >= SEAL_LINES) seal(segment);
+      const segment: Segment = { first: this.nextSeq, count: lines.length, t, times: undefined, loose: undefined, json: undefined, events: names };
+      if (lines.length >= SEAL_LINES) {
+        segment.json = encodeJsonLines(lines);
+        // Each literal is its content plus two quotes; the array adds brackets and commas.
+        this.heldBytes += segment.json.bytes - 3 * lines.length - 1 + LINE_OVERHEAD_BYTES * lines.length;
+      } else {
+        segment.loose = [...lines];
+        this.heldBytes += looseCharge(lines);
+      }
       this.segments.push(segment);
     }
-    for (const line of lines) this.heldBytes += chargedBytes(line);
     this.nextSeq += lines.length;
     while (this.size > 1 && (this.size > this.maxLines || this.heldBytes > this.maxBytes)) this.dropOldest();
   }
 
   /**
-   * Reads held lines from `from` (clamped to the oldest held) up to `to` inclusive (clamped to
-   * the newest), stopping early after `maxLines` lines or once `maxChars` characters of text are
-   * reached (always at least one line). `undefined` when no line of that range is held.
+   * Reads held lines as JSON, from `from` (clamped to the oldest held) up to `to` inclusive
+   * (clamped to the newest), stopping early after `maxLines` lines or before the literals and
+   * the commas between them pass `maxBytes` bytes (always at least one line). `undefined` when
+   * no line of that range is held.
    */
-  read(from: number, to: number, maxLines: number, maxChars: number): RingSlice | undefined {
+  readJson(from: number, to: number, maxLines: number, maxBytes: number): JsonRun | undefined {
     if (this.size === 0) return undefined;
     const first = Math.max(from, this.oldest);
     const last = Math.min(to, this.nextSeq - 1, first + Math.max(1, maxLines) - 1);
     if (last < first) return undefined;
     let index = this.segmentIndexOf(first);
-    const out: string[] = [];
+    const run: JsonRun = { seq: first, count: 0, t: timeAt(this.segments[index] as Segment, first), pieces: [], bytes: 0 };
     const names: string[] = [];
     let anyName = false;
-    let chars = 0;
-    const t = timeAt(this.segments[index] as Segment, first);
-    let seq = first;
-    while (seq <= last) {
-      const segment = this.segments[index] as Segment;
-      const end = Math.min(last, segment.first + segment.count - 1);
-      for (; seq <= end; seq++) {
-        const line = lineAt(segment, seq - segment.first);
-        if (out.length > 0 && chars + line.length > maxChars) return finish();
-        out.push(line);
-        chars += line.length;
-        const name = segment.events?.[seq - segment.first] ?? '';
+    let budget = maxBytes;
+    while (run.seq + run.count <= last) {
+      const segment = this.segments[index++] as Segment;
+      // The open segment is small (under SEAL_LINES lines): encoding it for this read is cheap.
+      const json = segment.json ?? encodeJsonLines(segment.loose as string[]);
+      const fromIndex = run.seq + run.count - segment.first;
+      const toIndex = Math.min(last, segment.first + segment.count - 1) - segment.first;
+      const start = literalStart(json.ends, fromIndex);
+      const comma = run.count > 0 ? 1 : 0;
+      let endIndex = lastFitting(json.ends, start, fromIndex, toIndex, budget - comma);
+      if (endIndex < fromIndex) {
+        if (run.count > 0) break;
+        endIndex = fromIndex; // one line always goes, however long
+      }
+      const end = json.ends[endIndex] as number;
+      run.pieces.push(jsonRange(json, start, end));
+      const taken = comma + end - start;
+      run.bytes += taken;
+      budget -= taken;
+      for (let i = fromIndex; i <= endIndex; i++) {
+        const name = segment.events?.[i] ?? '';
         anyName ||= name !== '';
         names.push(name);
       }
-      index++;
+      run.count += endIndex - fromIndex + 1;
+      if (endIndex < toIndex) break;
     }
-    return finish();
+    if (anyName) run.events = names;
+    return run;
+  }
 
-    function finish(): RingSlice {
-      const slice: RingSlice = { seq: first, lines: out, t };
-      if (anyName) slice.events = names;
-      return slice;
-    }
+  /** Reads held lines as text; the same range and bounds as `readJson`, decoded. */
+  read(from: number, to: number, maxLines: number, maxBytes: number): RingSlice | undefined {
+    const run = this.readJson(from, to, maxLines, maxBytes);
+    if (run === undefined) return undefined;
+    const text = run.pieces.map((piece) => (typeof piece === 'string' ? piece : piece.toString('utf8'))).join(',');
+    const lines = JSON.parse(`[${text}]`) as string[];
+    const slice: RingSlice = { seq: run.seq, lines, t: run.t };
+    if (run.events !== undefined) slice.events = run.events;
+    return slice;
   }
 
   /** Drops every held line at once (counted as trimmed) and frees the storage; numbering goes on. */
@@ -264,25 +305,33 @@ export class LineRing {
   }
 }
 
-/** Joins an open segment's loose lines into one string with line ends, and notes their costs. */
+/** Charged bytes of lines held loose. */
+function looseCharge(lines: readonly string[]): number {
+  let bytes = 0;
+  for (const line of lines) bytes += chargedBytes(line);
+  return bytes;
+}
+
+/** Encodes an open segment's loose lines as JSON; their charge is the same either way. */
 function seal(segment: Segment): void {
-  const lines = segment.loose as string[];
-  const ends = new Int32Array(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    at += (lines[i] as string).length;
-    ends[i] = at;
-  }
-  const text = lines.join('');
-  if (Buffer.byteLength(text, 'utf8') !== text.length) {
-    const costs = new Int32Array(lines.length);
-    for (let i = 0; i < lines.length; i++) costs[i] = chargedBytes(lines[i] as string);
-    segment.costs = costs;
-  }
-  segment.text = text;
-  segment.ends = ends;
+  segment.json = encodeJsonLines(segment.loose as string[]);
   segment.loose = undefined;
   if (segment.times !== undefined) segment.times = Float64Array.from(segment.times);
+}
+
+/**
+ * The last line index in `fromIndex..toIndex` whose literals from `start` to its end take at
+ * most `budget` bytes; `fromIndex - 1` when not even the first fits. Binary search: ends grow.
+ */
+function lastFitting(ends: Int32Array, start: number, fromIndex: number, toIndex: number, budget: number): number {
+  let low = fromIndex - 1;
+  let high = toIndex;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((ends[mid] as number) - start <= budget) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /** Read time of line `seq` of a segment. */
@@ -290,17 +339,8 @@ function timeAt(segment: Segment, seq: number): number {
   return segment.times === undefined ? segment.t : (segment.times[seq - segment.first] ?? segment.t);
 }
 
-/** Line `i` of a segment. A sealed segment's line is a slice of its text, made for this read only. */
-function lineAt(segment: Segment, i: number): string {
-  if (segment.loose !== undefined) return segment.loose[i] as string;
-  const ends = segment.ends as Int32Array;
-  return segment.text.slice(i === 0 ? 0 : (ends[i - 1] as number), ends[i] as number);
-}
-
-/** Charged bytes of line `i` of a segment, as `chargedBytes` counted it when it was pushed. */
+/** Charged bytes of line `i` of a segment, as `chargedBytes` counts it. */
 function costAt(segment: Segment, i: number): number {
-  if (segment.loose !== undefined) return chargedBytes(segment.loose[i] as string);
-  if (segment.costs !== undefined) return segment.costs[i] as number;
-  const ends = segment.ends as Int32Array;
-  return (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number)) + LINE_OVERHEAD_BYTES;
+  if (segment.json === undefined) return chargedBytes((segment.loose as string[])[i] as string);
+  return contentBytes(segment.json, i) + LINE_OVERHEAD_BYTES;
 }

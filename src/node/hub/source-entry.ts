@@ -1,6 +1,6 @@
 import type { NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
 import type { SourceProducer, SourceSink } from '../source-sink.js';
-import { LineRing, type RingLimits, type RingSlice } from './line-ring.js';
+import { LineRing, type JsonRun, type RingLimits } from './line-ring.js';
 
 /**
  * A status or notice, with the number of the last line that came before it, so that a stream
@@ -98,9 +98,9 @@ export class SourceEntry implements SourceSink {
     return this.listeners.size;
   }
 
-  /** Reads held lines; see `LineRing.read`. */
-  read(from: number, to: number, maxLines: number, maxChars: number): RingSlice | undefined {
-    return this.ring.read(from, to, maxLines, maxChars);
+  /** Reads held lines as JSON; see `LineRing.readJson`. */
+  readJson(from: number, to: number, maxLines: number, maxBytes: number): JsonRun | undefined {
+    return this.ring.readJson(from, to, maxLines, maxBytes);
   }
 
   /** Starts following; returns a function that stops. */

@@ -1,5 +1,5 @@
-import { formatEventId, type LinesPayload, type StreamEventMap, type StreamEventName } from '../../shared/contract.js';
-import type { RingSlice } from '../hub/line-ring.js';
+import { formatEventId, type StreamEventMap, type StreamEventName } from '../../shared/contract.js';
+import type { JsonRun } from '../hub/line-ring.js';
 
 /** The keep-alive comment. */
 export const SSE_PING = ': ping\n\n';
@@ -18,9 +18,22 @@ export function sseEvent<K extends StreamEventName>(name: K, data: StreamEventMa
   return `event: ${name}\n${idField}data: ${JSON.stringify(data)}\n\n`;
 }
 
-/** A `lines` event for a slice of the ring, its id naming the slice's last line. */
-export function sseLinesEvent(epoch: string, slice: RingSlice): string {
-  const payload: LinesPayload = { seq: slice.seq, lines: slice.lines, t: slice.t };
-  if (slice.events !== undefined) payload.events = slice.events;
-  return sseEvent('lines', payload, formatEventId(epoch, slice.seq + slice.lines.length - 1));
+/**
+ * A `lines` event for a run of the ring, its id naming the run's last line: the same bytes as
+ * `sseEvent('lines', {seq, lines, t, events}, id)` in UTF-8, written around the run's JSON pieces
+ * as they are held, so its lines are copied, never encoded again.
+ */
+export function sseLinesEvent(epoch: string, run: JsonRun): Buffer {
+  const id = formatEventId(epoch, run.seq + run.count - 1);
+  const head = `event: lines\nid: ${id}\ndata: {"seq":${JSON.stringify(run.seq)},"lines":[`;
+  const events = run.events === undefined ? '' : `,"events":${JSON.stringify(run.events)}`;
+  const tail = `],"t":${JSON.stringify(run.t)}${events}}\n\n`;
+  const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + run.bytes + Buffer.byteLength(tail, 'utf8'));
+  let at = out.write(head, 0, 'utf8');
+  for (const [i, piece] of run.pieces.entries()) {
+    if (i > 0) at = out.writeUInt8(0x2c, at); // ','
+    at += typeof piece === 'string' ? out.write(piece, at, 'latin1') : piece.copy(out, at);
+  }
+  out.write(tail, at, 'utf8');
+  return out;
 }

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { STREAM_RETRY_MS } from '../../shared/limits.js';
 import type { ControlEvent, SourceEntry, SourceListener } from '../hub/source-entry.js';
 import { encodeLines } from './lines-encoder.js';
-import { MAX_PENDING_CONTROL_EVENTS, MAX_WRITES_PER_PUMP, STREAM_END_GRACE_MS } from './server-limits.js';
+import { MAX_PENDING_CONTROL_EVENTS, MAX_WRITES_PER_PUMP, STREAM_END_GRACE_MS, STREAM_WRITE_AHEAD_BYTES } from './server-limits.js';
 import { SSE_PING, sseEvent, sseRetry } from './sse-format.js';
 import type { StreamStart } from './stream-start.js';
 
@@ -16,10 +16,10 @@ export const SSE_HEADERS: Readonly<Record<string, string>> = {
 
 /**
  * One client's SSE stream of one source. It reads the source's ring at its own cursor and writes
- * only as fast as its socket accepts: write, and when the socket says it is full, wait for
- * `drain`. So a slow client holds at most one event beyond its socket, never a queue of lines;
- * when its next line has meanwhile left the ring it gets a `gap` with the exact numbers and
- * skips ahead.
+ * only as fast as its socket accepts: write while less than `STREAM_WRITE_AHEAD_BYTES` waits for
+ * the socket, then wait for `drain`. So a slow client holds at most that and one event beyond its
+ * socket, never a queue of lines; when its next line has meanwhile left the ring it gets a `gap`
+ * with the exact numbers and skips ahead.
  */
 export class SseStream implements SourceListener {
   private cursor: number;
@@ -42,7 +42,7 @@ export class SseStream implements SourceListener {
     res.writeHead(200, SSE_HEADERS);
     let opening = sseRetry(STREAM_RETRY_MS) + sseEvent('status', entry.status());
     if (start.reset !== undefined) opening += sseEvent('reset', start.reset);
-    if (!res.write(opening)) this.awaitDrain();
+    this.write(opening);
     this.schedule();
   }
 
@@ -69,7 +69,7 @@ export class SseStream implements SourceListener {
   /** Sends the keep-alive comment, unless the socket is still busy with earlier writes. */
   ping(): void {
     if (this.finished || this.waitingDrain) return;
-    if (!this.res.write(SSE_PING)) this.awaitDrain();
+    this.write(SSE_PING);
   }
 
   /** Ends the stream (server closing), letting the socket flush for a short grace. */
@@ -82,7 +82,7 @@ export class SseStream implements SourceListener {
     this.endTimer.unref();
   }
 
-  /** Bytes written but not yet taken by the socket (at most about one event). */
+  /** Bytes written but not yet taken by the socket (at most `STREAM_WRITE_AHEAD_BYTES` and one event). */
   get buffered(): number {
     return this.res.writableLength;
   }
@@ -99,10 +99,7 @@ export class SseStream implements SourceListener {
       if (this.finished || this.waitingDrain) return;
       const chunk = this.nextChunk();
       if (chunk === undefined) return;
-      if (!this.res.write(chunk)) {
-        this.awaitDrain();
-        return;
-      }
+      if (!this.write(chunk)) return;
     }
     this.schedule(); // more to send: yield to the event loop, then go on
   }
@@ -129,6 +126,18 @@ export class SseStream implements SourceListener {
     if (encoded === undefined) return text === '' ? undefined : text;
     this.cursor = encoded.last + 1;
     return text === '' ? encoded.bytes : Buffer.concat([Buffer.from(text, 'utf8'), encoded.bytes]);
+  }
+
+  /**
+   * Writes; false (and waits for `drain`) once `STREAM_WRITE_AHEAD_BYTES` wait for the socket.
+   * That is far above Node's own mark (16 KiB), so a write on the way there has reported the
+   * socket full and `drain` will come.
+   */
+  private write(chunk: string | Buffer): boolean {
+    this.res.write(chunk);
+    if (this.res.writableLength < STREAM_WRITE_AHEAD_BYTES) return true;
+    this.awaitDrain();
+    return false;
   }
 
   private awaitDrain(): void {

@@ -68,7 +68,8 @@ export class StreamFollower {
   private onLines(data: string, id: string): void {
     const payload = JSON.parse(data) as LinesPayload;
     this.events++;
-    this.ids.push(id);
+    // A copy: the parser's id is a slice of the whole chunk it came in, which it would keep alive.
+    this.ids.push(Buffer.from(id, 'utf8').toString('utf8'));
     const last = payload.seq + payload.lines.length - 1;
     if (!id.endsWith(`:${last}`)) this.problems.push(`id ${id} does not name line ${last}`);
     if (this.expected !== undefined && payload.seq !== this.expected) {
