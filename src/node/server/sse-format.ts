@@ -32,6 +32,7 @@ export function sseLinesEvent(epoch: string, run: JsonRun): Buffer {
   let at = out.write(head, 0, 'utf8');
   for (const [i, piece] of run.pieces.entries()) {
     if (i > 0) at = out.writeUInt8(0x2c, at); // ','
+    // A string piece is ASCII (json-lines.ts keeps only ASCII JSON as text): latin1 writes it byte for byte.
     at += typeof piece === 'string' ? out.write(piece, at, 'latin1') : piece.copy(out, at);
   }
   out.write(tail, at, 'utf8');
