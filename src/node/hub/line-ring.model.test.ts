@@ -20,7 +20,7 @@ class ModelRing {
   trimmed = 0;
   constructor(readonly maxLines: number, readonly maxBytes: number) {}
   get bytes(): number {
-    return this.held.reduce((sum, line) => sum + chargedBytes(line.text), 0);
+    return this.held.reduce((sum, line) => sum + chargedBytes(line.text, line.name), 0);
   }
   push(lines: string[], t: number, names: string[] | undefined): void {
     for (const [i, text] of lines.entries()) this.held.push({ seq: this.next++, text, t, name: names?.[i] ?? '' });
@@ -54,7 +54,7 @@ describe('LineRing (segments) against a model', () => {
         for (const [n, push] of pushes.entries()) {
           t += push.tStep;
           const lines = byteBound && n % 7 === 3 ? [...push.lines, 'z'.repeat(900 * 1024)] : push.lines;
-          const names = push.named ? lines.map((_, i) => (i % 2 === 0 ? `ev${i % 3}` : '')) : undefined;
+          const names = push.named ? lines.map((_, i) => (i % 2 === 0 ? `ev${i % 3}${'é'.repeat(i % 4)}` : '')) : undefined;
           ring.push(lines, t, names);
           model.push(lines, t, names);
           expect([ring.size, ring.trimmed, ring.bytes]).toEqual([model.held.length, model.trimmed, model.bytes]);

@@ -70,6 +70,19 @@ describe('LineRing', () => {
     expect(ring.read(4, 5, 10, 1e9)?.events).toBeUndefined();
   });
 
+  it('charges what a line holds: JSON-escaped text and its event name', () => {
+    const ring = new LineRing({ maxLines: 10 });
+    ring.push(['plain'], 1);
+    expect(ring.bytes).toBe(5 + LINE_OVERHEAD_BYTES);
+    ring.push(['tab\there'], 1); // the tab is held as \t, two bytes
+    expect(ring.bytes).toBe(5 + 9 + 2 * LINE_OVERHEAD_BYTES);
+    ring.push(['x'], 1, ['n'.repeat(1000)]);
+    expect(ring.bytes).toBe(5 + 9 + 1 + 1000 + 3 * LINE_OVERHEAD_BYTES);
+    expect(chargedBytes('x', 'n'.repeat(1000))).toBe(1 + 1000 + LINE_OVERHEAD_BYTES);
+    ring.clear();
+    expect(ring.bytes).toBe(0);
+  });
+
   it('has defaults that hold 1,000,000 lines of 100 bytes', () => {
     expect(DEFAULT_RING_MAX_LINES).toBeGreaterThanOrEqual(1_000_000);
     expect(DEFAULT_RING_MAX_BYTES).toBeGreaterThanOrEqual(1_000_000 * (100 + LINE_OVERHEAD_BYTES));

@@ -6,21 +6,24 @@
  * every object that survives: a pushed batch of `SEAL_LINES` or more becomes one sealed segment,
  * the batch encoded once as one JSON array (see json-lines.ts) plus where each line ends in it.
  * The per-line strings the producer made die young and cheap, the ring holds a few large strings
- * instead of a million small ones, and a `lines` event is a substring of them. Small pushes (a quiet log, one line at a time) gather in an open segment
- * of loose strings that is sealed the same way once it has `SEAL_LINES` lines. Trimming is per
- * line; a segment's memory goes when its last line is trimmed.
+ * instead of a million small ones, and a `lines` event is a substring of them. Small pushes (a
+ * quiet log, one line at a time) gather in an open segment of loose strings that is sealed the
+ * same way once it has `SEAL_LINES` lines. Trimming is per line; a segment's memory goes when its
+ * last line is trimmed.
  */
 import { contentBytes, encodeJsonLines, jsonContentBytes, jsonRange, literalStart, type JsonLines } from './json-lines.js';
 
 /**
- * Bytes charged for each held line on top of its stored text: 32, an upper bound of what the ring
- * spends on a line besides the text itself. A loose line costs V8's string header (16 bytes on
- * 64-bit builds without pointer compression, as Node's) and its array slot (8); a sealed line
- * costs its end offset (4), its quotes and comma (3), and where needed its read time (8) and event
- * name slot (8). The text charged is the line as a JSON string's content in UTF-8 (for text that
- * needs no escape, its UTF-8 length), exactly what a sealed line's text takes (see json-lines.ts).
- * A loose line's string may take up to twice that (V8 stores a string with a character past
- * Latin-1 two bytes a character), but at most the last `SEAL_LINES - 1` lines are loose.
+ * Bytes charged for each held line on top of its stored text and event name: 32, an upper bound
+ * of what a sealed line costs besides them: its end offset (4), its quotes and comma (3), and
+ * where needed its read time (8) and event name slot (8). The text charged is the line as a JSON
+ * string's content in UTF-8 (for text that needs no escape, its UTF-8 length), exactly what a
+ * sealed line's text takes (see json-lines.ts).
+ *
+ * A loose line may cost a little more: a string header (16 bytes on 64-bit builds without pointer
+ * compression, as Node's), its slot (8), its own read time and name slot (8 each), and a string
+ * that V8 stores two bytes a character (one character past Latin-1 is enough). Only the open
+ * segment is loose: at most `SEAL_LINES - 1` lines.
  */
 export const LINE_OVERHEAD_BYTES = 32;
 
@@ -31,14 +34,16 @@ export const LINE_OVERHEAD_BYTES = 32;
 export const DEFAULT_RING_MAX_LINES = 1_200_000;
 
 /**
- * Default byte bound: 180 MiB of charged bytes (text plus `LINE_OVERHEAD_BYTES` a line), so that
+ * Default byte bound: 180 MiB of charged bytes (see `chargedBytes`), so that
  * 1,000,000 lines of 100 bytes (132 MB charged) fit while the ring stays under 200 MB.
  */
 export const DEFAULT_RING_MAX_BYTES = 180 * 1024 * 1024;
 
 /**
  * Smallest accepted byte bound, 4 MiB: a line may be 1 MiB (the contract's cut), and a ring
- * must hold a few of them or it would trim a line the moment it arrives.
+ * must hold a few of them or it would trim a line the moment it arrives. A line JSON must escape
+ * throughout (control bytes, `\u0001` for each) is charged up to 6 MiB and may stand alone in
+ * such a ring; lines trimmed for it are counted, as always, and reach a reader as a `gap`.
  */
 export const MIN_RING_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -113,9 +118,12 @@ export interface RingSlice {
   events?: string[];
 }
 
-/** Charged size of one line: the UTF-8 bytes of its JSON string content, plus the overhead. */
-export function chargedBytes(line: string): number {
-  return jsonContentBytes(line) + LINE_OVERHEAD_BYTES;
+/**
+ * Charged size of one line: the UTF-8 bytes of its JSON string content and of its remote event
+ * name (a hostile server may send long names with short lines), plus the overhead.
+ */
+export function chargedBytes(line: string, eventName = ''): number {
+  return jsonContentBytes(line) + Buffer.byteLength(eventName, 'utf8') + LINE_OVERHEAD_BYTES;
 }
 
 /** Numbered lines held in bounded segments. */
@@ -176,7 +184,11 @@ export class LineRing {
   push(lines: readonly string[], t: number, events?: readonly string[]): void {
     if (lines.length === 0) return;
     const named = events !== undefined && events.some((name) => name !== '');
-    const names = named ? lines.map((_, i) => events[i] ?? '') : undefined;
+    // Fresh copies: a name the SSE parser made may be a slice of the whole chunk it read, which
+    // the ring would otherwise keep alive for as long as the line.
+    const names = named ? (JSON.parse(JSON.stringify(lines.map((_, i) => events[i] ?? ''))) as string[]) : undefined;
+    let nameBytes = 0;
+    for (const name of names ?? []) nameBytes += Buffer.byteLength(name, 'utf8');
     const open = this.openSegment();
     if (lines.length < SEAL_LINES && open !== undefined && (open.events === undefined) === (names === undefined)) {
       if (open.times === undefined && t !== open.t) open.times = new Array<number>(open.count).fill(open.t);
@@ -186,7 +198,7 @@ export class LineRing {
       }
       if (names !== undefined) (open.events as string[]).push(...names);
       open.count += lines.length;
-      this.heldBytes += looseCharge(lines);
+      this.heldBytes += looseCharge(lines) + nameBytes;
       if (open.count >= SEAL_LINES) seal(open);
     } else {
       if (open !== undefined) seal(open);
@@ -194,10 +206,10 @@ export class LineRing {
       if (lines.length >= SEAL_LINES) {
         segment.json = encodeJsonLines(lines);
         // Each literal is its content plus two quotes; the array adds brackets and commas.
-        this.heldBytes += segment.json.bytes - 3 * lines.length - 1 + LINE_OVERHEAD_BYTES * lines.length;
+        this.heldBytes += segment.json.bytes - 3 * lines.length - 1 + LINE_OVERHEAD_BYTES * lines.length + nameBytes;
       } else {
         segment.loose = [...lines];
-        this.heldBytes += looseCharge(lines);
+        this.heldBytes += looseCharge(lines) + nameBytes;
       }
       this.segments.push(segment);
     }
@@ -223,22 +235,18 @@ export class LineRing {
     let budget = maxBytes;
     while (run.seq + run.count <= last) {
       const segment = this.segments[index++] as Segment;
-      // The open segment is small (under SEAL_LINES lines): encoding it for this read is cheap.
-      const json = segment.json ?? encodeJsonLines(segment.loose as string[]);
       const fromIndex = run.seq + run.count - segment.first;
       const toIndex = Math.min(last, segment.first + segment.count - 1) - segment.first;
-      const start = literalStart(json.ends, fromIndex);
       const comma = run.count > 0 ? 1 : 0;
-      let endIndex = lastFitting(json.ends, start, fromIndex, toIndex, budget - comma);
-      if (endIndex < fromIndex) {
+      let taken = takeLines(segment, fromIndex, toIndex, budget - comma);
+      if (taken === undefined) {
         if (run.count > 0) break;
-        endIndex = fromIndex; // one line always goes, however long
+        taken = takeLines(segment, fromIndex, fromIndex, Infinity) as Taken; // one line always goes, however long
       }
-      const end = json.ends[endIndex] as number;
-      run.pieces.push(jsonRange(json, start, end));
-      const taken = comma + end - start;
-      run.bytes += taken;
-      budget -= taken;
+      const endIndex = taken.endIndex;
+      run.pieces.push(taken.piece);
+      run.bytes += comma + taken.bytes;
+      budget -= comma + taken.bytes;
       for (let i = fromIndex; i <= endIndex; i++) {
         const name = segment.events?.[i] ?? '';
         anyName ||= name !== '';
@@ -341,6 +349,47 @@ function timeAt(segment: Segment, seq: number): number {
 
 /** Charged bytes of line `i` of a segment, as `chargedBytes` counts it. */
 function costAt(segment: Segment, i: number): number {
-  if (segment.json === undefined) return chargedBytes((segment.loose as string[])[i] as string);
-  return contentBytes(segment.json, i) + LINE_OVERHEAD_BYTES;
+  const name = segment.events?.[i] ?? '';
+  if (segment.json === undefined) return chargedBytes((segment.loose as string[])[i] as string, name);
+  return contentBytes(segment.json, i) + Buffer.byteLength(name, 'utf8') + LINE_OVERHEAD_BYTES;
+}
+
+/** Lines a read takes from one segment: their literals joined by commas, and where they end. */
+interface Taken {
+  piece: string | Buffer;
+  /** Index (in the segment) of the last line taken. */
+  endIndex: number;
+  /** UTF-8 length of `piece`. */
+  bytes: number;
+}
+
+/**
+ * Takes lines `fromIndex..toIndex` of a segment, or as many of them as fit in `budget` bytes;
+ * `undefined` when not even the first fits. A sealed segment gives a range of its JSON. An open
+ * one encodes only the lines it gives: it holds few lines, but they may be long.
+ */
+function takeLines(segment: Segment, fromIndex: number, toIndex: number, budget: number): Taken | undefined {
+  const json = segment.json;
+  if (json !== undefined) {
+    const start = literalStart(json.ends, fromIndex);
+    const endIndex = lastFitting(json.ends, start, fromIndex, toIndex, budget);
+    if (endIndex < fromIndex) return undefined;
+    const end = json.ends[endIndex] as number;
+    return { piece: jsonRange(json, start, end), endIndex, bytes: end - start };
+  }
+  const loose = segment.loose as string[];
+  const literals: string[] = [];
+  let bytes = -1; // no comma before the first
+  let ascii = true;
+  for (let i = fromIndex; i <= toIndex; i++) {
+    const literal = JSON.stringify(loose[i] as string);
+    const size = Buffer.byteLength(literal, 'utf8');
+    if (bytes + 1 + size > budget) break;
+    literals.push(literal);
+    bytes += 1 + size;
+    ascii &&= size === literal.length;
+  }
+  if (literals.length === 0) return undefined;
+  const piece = literals.join(',');
+  return { piece: ascii ? piece : Buffer.from(piece, 'utf8'), endIndex: fromIndex + literals.length - 1, bytes };
 }

@@ -6,7 +6,7 @@ import { KEEPALIVE_INTERVAL_MS } from '../../shared/limits.js';
 
 /**
  * Most bytes of line text in one `lines` event, as it goes out (JSON string literals and the
- * commas between them): 128 KiB. Large enough that a flood goes out in few writes (about 1,200
+ * commas between them): 128 KiB. Large enough that a flood goes out in few writes (about 1,270
  * lines of 100 bytes an event), small enough that a client's in-flight event, the only memory a
  * stream holds besides its socket, stays small. An event always carries at least one line, so one
  * 1 MiB line still goes out whole.
@@ -21,7 +21,8 @@ export const MAX_EVENT_LINES = 8192;
  * 1 MiB. Node's own mark (16 KiB) would stop after every event, so the socket would run dry
  * while the next one is made; a megabyte in hand keeps it busy through a burst (file -> 1 client
  * went from 2.6M to 3.5M lines/s in `npm run bench`, 512 KiB gave 3.0M). It is also what a
- * stalled client costs at most: this, plus the one event that crossed it.
+ * stalled client costs at most: this, plus the one event that crossed it (with any status,
+ * notice or gap before it; at most `MAX_EVENT_BYTES` of lines, or one longer line).
  */
 export const STREAM_WRITE_AHEAD_BYTES = 1024 * 1024;
 
