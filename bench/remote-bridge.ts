@@ -24,6 +24,8 @@ import { startTailstreamServer } from '../src/node/tailstream-server.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
+import { round2 } from './support/stats.js';
+import { waitUntil } from './support/wait-until.js';
 
 /** Lines per `lines` event the local SSE server sends in (c); about what a busy hub flushes. */
 const SERVER_BATCH_LINES = 1000;
@@ -101,7 +103,7 @@ async function measureFile(followed: string, burst: string, lines: number): Prom
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
-    await until(() => sink.state === 'following');
+    await waitUntil('the tailer to follow', () => sink.state === 'following', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     await appendWithCat(burst, followed);
@@ -118,13 +120,13 @@ async function measureChained(followed: string, burst: string, lines: number): P
   let bridge: SourceProducer | undefined;
   try {
     const info = server.hub.addFile(followed);
-    await until(() => server.hub.get(info.id)?.state === 'following');
+    await waitUntil('the served file to be followed', () => server.hub.get(info.id)?.state === 'following', MEASURE_TIMEOUT_MS, 2);
     const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
     bridge = createRemoteSource(`${server.url}/api/sources/${info.id}/events`, sink, {
       headers: { Authorization: `Bearer ${server.token}` },
     });
     bridge.start();
-    await until(() => sink.state === 'open');
+    await waitUntil('the bridge to open', () => sink.state === 'open', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     await appendWithCat(burst, followed);
@@ -149,7 +151,7 @@ async function measureSseServer(payload: Buffer, lines: number): Promise<PathRes
   const bridge = createRemoteSource(`http://127.0.0.1:${port}/events`, sink);
   try {
     bridge.start();
-    await until(() => sink.state === 'open' && release !== undefined);
+    await waitUntil('the bridge to open', () => sink.state === 'open' && release !== undefined, MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     release?.();
@@ -193,17 +195,7 @@ function lineTexts(first: number, count: number): string[] {
   return out;
 }
 
-async function until(condition: () => boolean, stepMs = 2): Promise<void> {
-  const deadline = performance.now() + MEASURE_TIMEOUT_MS;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error('remote-bridge benchmark: timed out');
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 function parseArgs(argv: string[]): { lines: number; workDir: string } {
   const out = { lines: 500_000, workDir: DEFAULT_WORK_ROOT };

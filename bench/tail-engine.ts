@@ -17,6 +17,8 @@ import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
+import { round2, summarize } from './support/stats.js';
+import { waitUntil } from './support/wait-until.js';
 
 /** Lines the open test asks for (`--lines 1000`, the default). */
 const OPEN_LINES = 1000;
@@ -83,9 +85,9 @@ export async function benchTailEngine(options: { lines: number; workDir: string;
       bigTimes.push(await measureOpen(big, OPEN_LINES));
       sameTimes.push(await measureOpen(same, OPEN_LINES));
     }
-    const openBigMs = median(bigTimes);
-    const openSmallMs = median(smallTimes);
-    const openSameLinesMs = median(sameTimes);
+    const openBigMs = summarize(bigTimes).median;
+    const openSmallMs = summarize(smallTimes).median;
+    const openSameLinesMs = summarize(sameTimes).median;
     const engineLinesPerSec = lines / (engine.ms / 1000);
     const gnuTailLinesPerSec = lines / (gnuMs / 1000);
     return {
@@ -116,7 +118,7 @@ async function measureEngine(followed: string, burst: string, lines: number): Pr
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
-    await until(() => sink.state === 'following');
+    await waitUntil('the tailer to follow', () => sink.state === 'following', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     const writer = appendWithCat(burst, followed);
@@ -137,15 +139,15 @@ async function measureGnuTail(followed: string, burst: string, burstBytes: numbe
   try {
     // tail -n 0 prints nothing until it follows: append marker lines until one comes through.
     const marker = 'tail-engine-bench ready\n';
-    await until(() => {
+    await waitUntil('GNU tail to follow', () => {
       if (received === 0) writeFileSync(followed, marker, { flag: 'a' });
       return received > 0;
-    }, 50);
+    }, MEASURE_TIMEOUT_MS, 50);
     await new Promise((r) => setTimeout(r, 100));
     const start = received;
     const t0 = performance.now();
     const writer = appendWithCat(burst, followed);
-    await until(() => received - start >= burstBytes);
+    await waitUntil('the burst out of GNU tail', () => received - start >= burstBytes, MEASURE_TIMEOUT_MS, 2);
     const ms = performance.now() - t0;
     await writer;
     return ms;
@@ -181,22 +183,8 @@ function writeRepeated(path: string, bytes: number): void {
   }
 }
 
-async function until(condition: () => boolean, stepMs = 2): Promise<void> {
-  const deadline = performance.now() + MEASURE_TIMEOUT_MS;
-  while (!condition()) {
-    if (performance.now() > deadline) throw new Error('tail-engine benchmark: timed out');
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-}
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
-}
 
-function round2(value: number): number {
-  return Math.round(value * 100) / 100;
-}
 
 function parseArgs(argv: string[]): { lines: number; workDir: string; bigFileBytes: number } {
   const out = { lines: 1_000_000, workDir: DEFAULT_WORK_ROOT, bigFileBytes: 1024 * 1024 * 1024 };

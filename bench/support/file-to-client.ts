@@ -8,7 +8,8 @@ import { writeFileSync } from 'node:fs';
 import { LINE_BYTES, appendWithCat, makeWorkDir } from './log-files.js';
 import { cpuSeconds, RssSampler } from './proc-stats.js';
 import { startReaders } from './sse-readers.js';
-import { startServed, waitUntil } from './served.js';
+import { SERVER_WAIT_MS, startServed } from './served.js';
+import { waitUntil } from './wait-until.js';
 
 /** Longest a burst may take to reach every client, in ms, before the run fails. */
 const DELIVERY_TIMEOUT_MS = 180_000;
@@ -62,7 +63,7 @@ export async function measureFileToClients(options: FileToClientOptions): Promis
         const source = (await served.sources())[0];
         id = source?.id ?? '';
         return source?.state === 'following';
-      });
+      }, SERVER_WAIT_MS);
       const readers = startReaders(
         {
           port: served.handle.port,

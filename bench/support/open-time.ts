@@ -9,7 +9,8 @@ import http from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { makeLines, makeWorkDir, writeLinesFile, LINE_BYTES } from './log-files.js';
 import { SseLineCounter } from './sse-line-counter.js';
-import { startServed, waitUntil, type Served } from './served.js';
+import { SERVER_WAIT_MS, startServed, type Served } from './served.js';
+import { waitUntil } from './wait-until.js';
 
 /** Lines a file source loads on open (`--lines`' default, DEFAULT_INITIAL_LINES). */
 export const OPEN_LINES = 1000;
@@ -41,7 +42,7 @@ export async function measureOpenTimes(options: { bigFileBytes: number; rounds: 
     writeFileSync(small, makeLines(0, SMALL_LINES));
     const served = await startServed([big, small]);
     try {
-      await waitUntil('both files to be followed', async () => (await served.sources()).every((source) => source.state === 'following'));
+      await waitUntil('both files to be followed', async () => (await served.sources()).every((source) => source.state === 'following'), SERVER_WAIT_MS);
       for (let i = 0; i < WARMUP_OPENS; i++) {
         await openOnce(served, small, SMALL_LINES);
         await openOnce(served, big, OPEN_LINES);

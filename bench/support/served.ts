@@ -54,12 +54,3 @@ export async function startServed(args: readonly string[]): Promise<Served> {
     stop: () => handle.stop(),
   };
 }
-
-/** Waits until `condition` holds, checking every `stepMs`; throws after `timeoutMs`. */
-export async function waitUntil(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = SERVER_WAIT_MS, stepMs = 20): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`benchmark: timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, stepMs));
-  }
-}

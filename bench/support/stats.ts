@@ -46,3 +46,8 @@ export async function repeat<T>(count: number, measure: (run: number) => Promise
   for (let run = 0; run < count; run++) results.push(await measure(run));
   return results;
 }
+
+/** `value` rounded to two decimals, as the modules' raw results are printed. */
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}

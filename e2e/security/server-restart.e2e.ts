@@ -5,7 +5,6 @@
  * new server's epoch), show the lines written while it was down and those written after, and the
  * source must be `following` again, with no error on the page.
  */
-import { createServer } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,18 +12,10 @@ import { launchChromium, openConsole, screenshot } from '../support/browser.js';
 import { lineWithText, waitForAttribute, waitForLine } from '../support/console-page.js';
 import { appendLines, makeTempDir, writeLines, type TempDir } from '../support/log-files.js';
 import { startServe, type ServeHandle } from '../support/serve.js';
+import { freePort } from '../../src/node/server/testing/free-port.js';
 
 /** Time allowed for the console to notice the restart and reconnect, in ms (it retries every 1 s, backing off to 10 s). */
 const RECONNECT_MS = 30_000;
-
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 describe('the server restarted under a connected console', () => {
   let dir: TempDir;

@@ -1,5 +1,4 @@
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -8,18 +7,10 @@ import { StreamFollower } from '../node/server/testing/es-follower.js';
 import { waitFor } from '../node/server/testing/wait-for.js';
 import { buildCli } from './testing/build-cli.js';
 import { BIN, ROOT, runCli, type CliRun } from './testing/cli-process.js';
+import { freePort } from '../node/server/testing/free-port.js';
 
 const READY = /^Tailstream listening on (http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9._~-]+)$/;
 const version = (JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-
-/** A port that was free a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return typeof address === 'object' && address !== null ? address.port : 0;
-}
 
 describe('tailstream CLI', () => {
   let dir: string;
