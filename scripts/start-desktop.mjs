@@ -72,15 +72,36 @@ export function summarizeInstallFailure(output, timedOut, timeoutMs) {
 }
 
 /**
- * The one message `npm start` prints when the runtime cannot be had: why, and what to do instead.
- * @param {{ missing: string, failure: string }} details
+ * The oldest Node.js that Electron's installer and electron-builder support (their `engines`):
+ * the desktop app and the installers need it, while `tailstream serve` and the tests run on 20.19.
  */
-export function formatRuntimeMissingMessage({ missing, failure }) {
+export const DESKTOP_MIN_NODE = [22, 12];
+
+/**
+ * Whether `version` (such as `20.19.2`) is older than what the desktop tooling supports.
+ * @param {string} version
+ */
+export function isNodeTooOldForDesktop(version) {
+  const [major = 0, minor = 0] = version.replace(/^v/, '').split('.').map(Number);
+  const [minMajor, minMinor] = DESKTOP_MIN_NODE;
+  return major < minMajor || (major === minMajor && minor < minMinor);
+}
+
+/**
+ * The one message `npm start` prints when the runtime cannot be had: why, and what to do instead.
+ * @param {{ missing: string, failure: string, nodeVersion?: string }} details
+ */
+export function formatRuntimeMissingMessage({ missing, failure, nodeVersion = process.versions.node }) {
+  const tooOld = isNodeTooOldForDesktop(nodeVersion);
   return [
     `Tailstream cannot start the desktop app: Electron's runtime is missing (${missing}) and could not be downloaded now (${failure}).`,
-    "This machine is probably offline or cannot reach Electron's download host (github.com).",
-    'Run the same console in your browser instead:  npx tailstream serve FILE   (for example: npx tailstream serve /var/log/syslog)',
-    'Or retry with network access:  npm start   (ELECTRON_MIRROR selects a download mirror)',
+    tooOld
+      ? `Electron's installer needs Node.js ${DESKTOP_MIN_NODE.join('.')} or newer; this is Node.js ${nodeVersion}.`
+      : "This machine is probably offline or cannot reach Electron's download host (github.com).",
+    'Run the same console in your browser instead:  npx tailstream serve FILE   (for example: npx tailstream serve /var/log/dpkg.log)',
+    tooOld
+      ? `Or install Node.js ${DESKTOP_MIN_NODE.join('.')} or newer and run  npm start  again.`
+      : 'Or retry with network access:  npm start   (ELECTRON_MIRROR selects a download mirror)',
   ].join('\n');
 }
 

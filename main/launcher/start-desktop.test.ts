@@ -17,7 +17,8 @@ const scriptPath = path.join(root, 'scripts', 'start-desktop.mjs');
 interface StartDesktopModule {
   findElectronRuntime(dir: string, env?: Record<string, string | undefined>): { present: true; binaryPath: string } | { present: false; reason: string };
   summarizeInstallFailure(output: string, timedOut: boolean, timeoutMs: number): string;
-  formatRuntimeMissingMessage(details: { missing: string; failure: string }): string;
+  formatRuntimeMissingMessage(details: { missing: string; failure: string; nodeVersion?: string }): string;
+  isNodeTooOldForDesktop(version: string): boolean;
 }
 const launcher = (await import(pathToFileURL(scriptPath).href)) as StartDesktopModule;
 
@@ -94,7 +95,24 @@ describe('summarizeInstallFailure', () => {
 });
 
 describe('formatRuntimeMissingMessage', () => {
-  const message = launcher.formatRuntimeMissingMessage({ missing: 'it was never downloaded', failure: 'getaddrinfo ENOTFOUND github.com' });
+  const message = launcher.formatRuntimeMissingMessage({ missing: 'it was never downloaded', failure: 'getaddrinfo ENOTFOUND github.com', nodeVersion: '22.12.0' });
+
+  it('names an example file that exists on a stock Debian, not /var/log/syslog (journald only there)', () => {
+    expect(message).toContain('npx tailstream serve /var/log/dpkg.log');
+    expect(message).not.toContain('syslog');
+  });
+
+  it('says when this Node.js is too old for the desktop tooling, and what to do', () => {
+    const old = launcher.formatRuntimeMissingMessage({ missing: 'it was never downloaded', failure: 'the download failed', nodeVersion: '20.19.2' });
+    expect(old).toContain("Electron's installer needs Node.js 22.12 or newer; this is Node.js 20.19.2.");
+    expect(old).toContain('npx tailstream serve FILE');
+    expect(message).not.toContain('needs Node.js');
+  });
+
+  it('compares Node versions by major and minor', () => {
+    expect(['20.19.0', 'v22.11.9', '18.0.0'].map(launcher.isNodeTooOldForDesktop)).toEqual([true, true, true]);
+    expect(['22.12.0', 'v22.13.1', '24.0.0', '23.0.0'].map(launcher.isNodeTooOldForDesktop)).toEqual([false, false, false, false]);
+  });
 
   it('says why and points to the browser console', () => {
     expect(message).toMatch(/Electron's runtime is missing \(it was never downloaded\) and could not be downloaded now \(getaddrinfo ENOTFOUND github\.com\)/);

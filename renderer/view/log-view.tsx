@@ -7,7 +7,9 @@
  */
 import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ConsoleStore } from '../store/console-store.js';
+import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
+import { sourceLabel } from '../store/source-entry.js';
+import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
@@ -231,7 +233,22 @@ export function LogView({ store, wrap }: LogViewProps) {
             })}
           </div>
         </div>
-        {rowCount === 0 && <div className="log-empty">{view.busy ? 'Filtering…' : store.sources.size === 0 ? 'No sources yet.' : view.criteria.filter.matchesAll && store.levelMask === 0 ? 'Waiting for lines…' : 'No lines match the filter.'}</div>}
+        {rowCount === 0 && (
+          <div className="log-empty" data-testid="log-empty">
+            {emptyViewText({
+              busy: view.busy,
+              noSources: store.sources.size === 0,
+              showsEverything: view.criteria.filter.matchesAll && store.levelMask === 0,
+              sources: (store.activeKey === ALL_SOURCES ? store.sourceList : store.sourceList.filter((entry) => entry.id === store.activeKey)).map((entry) => ({
+                label: sourceLabel(entry.info),
+                state: entry.state,
+                ...(entry.message !== undefined ? { message: entry.message } : {}),
+              })),
+            }).map((text) => (
+              <p key={text}>{text}</p>
+            ))}
+          </div>
+        )}
       </div>
       {!following && newLines > 0 && (
         <button type="button" className="new-lines" data-testid="new-lines" onClick={() => store.setFollowing(true)}>
