@@ -14,7 +14,7 @@ import type { SourceInfo } from '../../src/shared/contract.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { waitFor } from '../../src/node/server/testing/wait-for.js';
 import { startHarnessChild, startServeChild, type ChildServer } from './support/child-server.js';
-import { HUGE_LINE_BYTES, HUGE_LINES, startHostileServers, type Hostile } from './support/hostile-remotes.js';
+import { CONTROL_IDS, GIANT_LINE_BYTES, HUGE_LINE_BYTES, HUGE_LINES, startHostileServers, type Hostile } from './support/hostile-remotes.js';
 import { mib, rssBytes } from './support/proc-stats.js';
 
 /**
@@ -36,7 +36,7 @@ const SAMPLE_MS = 200;
  */
 const MAX_RECONNECTS_PER_SECOND = 5;
 
-const ORDER = ['healthy', 'drip', 'unterminated', 'garbage', 'huge', 'redirect', 'silent', 'closer'] as const;
+const ORDER = ['healthy', 'drip', 'unterminated', 'garbage', 'huge', 'redirect', 'silent', 'closer', 'giant', 'ctlid'] as const;
 type Name = (typeof ORDER)[number];
 
 describe('hostile remote streams', () => {
@@ -63,6 +63,8 @@ describe('hostile remote streams', () => {
       followers.set(name, new StreamFollower(serve.eventsUrl(id), { token: serve.token }));
     });
     closerRequestsAtStart = (hostile.closer as Hostile).requests;
+    await waitFor(() => follower('ctlid').statuses.length > 0, 'the control-id stream to be followed');
+    hostile.ctlid?.release?.();
     const started = Date.now();
     const silentFailed = (): boolean => follower('silent').statuses.some((status) => status.state === 'error');
     while (Date.now() - started < OBSERVE_MS || !silentFailed()) {
@@ -106,10 +108,32 @@ describe('hostile remote streams', () => {
     expect(drip.texts).toEqual(drip.texts.map((_, i) => `drip ${i + 1}`));
   });
 
-  it('cuts a line that never ends at 1 MiB and says so', () => {
+  it('cuts a data line that never ends at the 32 MiB event limit and says so', () => {
     expect(follower('unterminated').texts).toEqual([]);
-    expect(messages('unterminated')).toContainEqual(expect.stringMatching(/^error: The server sent a line of more than 1 MiB without ending it/));
+    expect(messages('unterminated')).toContainEqual(expect.stringMatching(/^error: The server sent an event of more than 32 MiB without ending it/));
     expect((hostile.unterminated as Hostile).requests).toBeGreaterThanOrEqual(2);
+  });
+
+  it('delivers a complete 2 MiB data line as two 1 MiB lines, then the next event, on one connection', () => {
+    const giant = follower('giant');
+    const half = GIANT_LINE_BYTES / 2;
+    expect(giant.texts.map((text) => text.length)).toEqual([half, half, 'after giant'.length]);
+    expect(giant.texts[0] === 'a'.repeat(half) && giant.texts[1] === 'b'.repeat(half)).toBe(true);
+    expect(giant.texts[2]).toBe('after giant');
+    expect(giant.statuses.map((status) => status.state)).toEqual(['open']);
+    expect((hostile.giant as Hostile).requests).toBe(1);
+  });
+
+  it('keeps resuming past event ids with control characters, and says once that it drops them', () => {
+    const ctlid = follower('ctlid');
+    const events = CONTROL_IDS.length + 1;
+    expect(ctlid.texts.slice(0, events)).toEqual(Array.from({ length: events }, (_, i) => `ctlid event ${i + 1}`));
+    // No id with a control character was ever sent back; none of them broke a reconnection.
+    expect((hostile.ctlid as Hostile).lastEventIds?.slice(0, events)).toEqual(Array.from({ length: events }, () => null));
+    expect(ctlid.statuses.map((status) => status.state)).not.toContain('error');
+    const told = messages('ctlid').filter((message) => /control character/.test(message));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/cannot be sent back as Last-Event-ID/);
   });
 
   it('survives random garbage: no line over 1 MiB, a clear state', () => {

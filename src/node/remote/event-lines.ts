@@ -40,3 +40,20 @@ export function isKeepAlive(eventName: string, data: string): boolean {
 export function lineEventName(eventType: string): string {
   return eventType === 'message' ? '' : eventType;
 }
+
+/**
+ * What `fetch` accepts as a header value byte for byte: tab, printable ASCII and the Latin-1
+ * range. Anything else (C0 controls, DEL, characters past U+00FF) makes the request fail.
+ */
+const HEADER_VALUE_CHARS = /^[\t\x20-\x7e\x80-\xff]*$/;
+/** Whitespace `fetch` would trim off the ends of a header value, changing it. */
+const HTTP_EDGE_WHITESPACE = /^[\t ]|[\t ]$/;
+
+/**
+ * True when an SSE event id can be sent back unchanged as `Last-Event-ID`. The SSE spec lets a
+ * server send any id without NUL, CR or LF; one with a control character (`\x01`, DEL, ESC) or a
+ * character past Latin-1 cannot be a header value, and sending it would fail every reconnection.
+ */
+export function isSendableEventId(id: string): boolean {
+  return HEADER_VALUE_CHARS.test(id) && !HTTP_EDGE_WHITESPACE.test(id);
+}

@@ -9,7 +9,7 @@ import {
   describeStreamError,
   hostAndPort,
 } from './connection-errors.js';
-import { isKeepAlive, lineEventName, splitEventData } from './event-lines.js';
+import { isKeepAlive, isSendableEventId, lineEventName, splitEventData } from './event-lines.js';
 import { guardBody } from './guarded-body.js';
 import { fetchFollowingRedirects, RedirectRefused } from './http-fetch.js';
 import { formatDelay } from './human-units.js';
@@ -70,6 +70,8 @@ export class RemoteBridge implements SourceProducer {
   private failures = 0;
   private retryMs: number | undefined;
   private lastEventId: string | undefined;
+  /** Whether the source has said that it drops event ids that cannot be sent back. */
+  private toldUnsendableId = false;
   private lastProblem: string | undefined;
   private state: SourceState | undefined;
   private message: string | undefined;
@@ -148,13 +150,7 @@ export class RemoteBridge implements SourceProducer {
     headers.set('Accept', 'text/event-stream');
     headers.set('Cache-Control', 'no-cache');
     const lastEventId = this.lastEventId ?? prepared.initialLastEventId;
-    if (lastEventId !== undefined && lastEventId !== '') {
-      try {
-        headers.set('Last-Event-ID', lastEventId);
-      } catch {
-        // An id that is not Latin-1 cannot be a header value; resume without it.
-      }
-    }
+    if (lastEventId !== undefined && lastEventId !== '' && isSendableEventId(lastEventId)) headers.set('Last-Event-ID', lastEventId);
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new HeaderTimeout()), this.options.headerTimeoutMs);
     const signal = AbortSignal.any([init.signal as AbortSignal, timeout.signal]);
@@ -231,11 +227,26 @@ export class RemoteBridge implements SourceProducer {
 
   private onMessage(type: string, data: string, lastEventId: string): void {
     this.failures = 0;
-    if (lastEventId !== '') this.lastEventId = lastEventId;
+    if (lastEventId !== '' && lastEventId !== this.lastEventId) this.rememberEventId(lastEventId);
     if (this.chain.take(type, data, lastEventId)) return;
     if (isKeepAlive(type, data)) return;
     const name = lineEventName(type);
     for (const line of splitEventData(data)) this.batcher.add(line, name);
+  }
+
+  /**
+   * Keeps an event id to resume from. One that cannot be a header value is dropped (the next
+   * reconnection sends no `Last-Event-ID` rather than failing), and the source says so once.
+   */
+  private rememberEventId(id: string): void {
+    if (isSendableEventId(id)) {
+      this.lastEventId = id;
+      return;
+    }
+    this.lastEventId = '';
+    if (this.toldUnsendableId) return;
+    this.toldUnsendableId = true;
+    this.setState(this.state ?? 'open', 'The server sent an event id with a control character (or a character outside Latin-1), which cannot be sent back as Last-Event-ID: such ids are dropped, and a reconnection after one does not resume (the server may send some events again, or skip some).');
   }
 
   private onUpstreamState(state: SourceState, message: string | undefined): void {

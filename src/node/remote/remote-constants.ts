@@ -41,14 +41,13 @@ export const HEADER_TIMEOUT_MS = 10_000;
 
 /**
  * Extra bytes allowed on one wire line of the stream beyond the line limit (`MAX_LINE_BYTES`), for
- * the field name in front of the value (`data: `). A data value of exactly 1 MiB therefore still
- * arrives whole; one byte more and the line is cut off.
+ * the field name in front of the value. The line limit bounds every field but `data:` (whose
+ * lines the event limit bounds, and the bridge cuts into 1 MiB pieces).
  */
 export const FIELD_NAME_ALLOWANCE_BYTES = 64;
 
 /**
- * Most bytes of one event (from one blank line to the next), and of one `data:` line of a
- * Tailstream `lines` event, in bytes. 32 MiB: a chained Tailstream batch carries many lines of up
+ * Most bytes of one event (from one blank line to the next), and so of one `data:` line, in bytes. 32 MiB: a chained Tailstream batch carries many lines of up
  * to 1 MiB each on a single JSON `data:` line, and a multi-line plain event may hold many lines; 32
  * MiB lets both through while still bounding what an endless event can make the parser buffer.
  */

@@ -15,8 +15,10 @@ export interface RemoteSourceOptions {
   /** Time allowed for the response headers of each attempt, in ms. Default `HEADER_TIMEOUT_MS` (10 s). */
   headerTimeoutMs?: number;
   /**
-   * Longest line, in bytes of UTF-8. Default `MAX_LINE_BYTES` (1 MiB, the contract's). A line that
-   * never ends is cut off there (state `error`, then reconnect); longer complete lines are split.
+   * Longest line, in bytes of UTF-8. Default `MAX_LINE_BYTES` (1 MiB, the contract's). Longer
+   * `data:` lines arrive cut into pieces of this size (an endless one is bounded by
+   * `maxEventBytes`); any other field line that never ends is cut off here (state `error`, then
+   * reconnect).
    */
   maxLineBytes?: number;
   /** Longest event (and Tailstream `lines` data line), in bytes. Default `MAX_EVENT_BYTES` (32 MiB). */

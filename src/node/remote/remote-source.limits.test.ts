@@ -5,8 +5,11 @@ import { openStream, type TestServer } from './testing/sse-test-server.js';
 
 const { cleanups, server, bridge } = useRemoteHarness();
 
-/** A server whose first answer drips one line that never ends; later answers are healthy. */
-async function drippingServer(chunk: string, everyMs: number, sent: { bytes: number }): Promise<TestServer> {
+/**
+ * A server whose first answer drips one line that never ends, after `start` (a comment line by
+ * default: the line limit applies to every field but `data:`); later answers are healthy.
+ */
+async function drippingServer(chunk: string, everyMs: number, sent: { bytes: number }, start = ': '): Promise<TestServer> {
   const timers = new Set<NodeJS.Timeout>();
   cleanups.push(async () => timers.forEach(clearInterval));
   return server((_req, res, index) => {
@@ -15,7 +18,7 @@ async function drippingServer(chunk: string, everyMs: number, sent: { bytes: num
       res.write('data: healthy again\n\n');
       return;
     }
-    res.write('data: before\n\ndata: ');
+    res.write(`data: before\n\n${start}`);
     const timer = setInterval(() => {
       sent.bytes += chunk.length;
       res.write(chunk);
@@ -26,6 +29,16 @@ async function drippingServer(chunk: string, everyMs: number, sent: { bytes: num
 }
 
 describe('remote source: a line that never ends', () => {
+  it('cuts a data line that never ends at the event limit, reported, and reconnects', async () => {
+    const sent = { bytes: 0 };
+    const s = await drippingServer('x'.repeat(4096), 1, sent, 'data: ');
+    const { sink } = bridge(s.url, { maxLineBytes: 16 * 1024, maxEventBytes: 256 * 1024 });
+    const error = await sink.waitForState('error');
+    expect(error.message).toMatch(/^The server sent an event of more than 256 KiB without ending it; the connection was cut/);
+    await sink.waitFor(() => sink.lines.includes('healthy again'), 'the healthy line after reconnecting');
+    expect(sink.lines).toEqual(['before', 'healthy again']);
+  });
+
   it('is cut off at the line limit, reported, and the source reconnects', async () => {
     const sent = { bytes: 0 };
     const s = await drippingServer('x'.repeat(256), 2, sent);
@@ -63,6 +76,21 @@ describe('remote source: a line that never ends', () => {
     await sink.waitForLines(4);
     expect(sink.lines.map((l) => l.length)).toEqual([MAX_LINE_BYTES, MAX_LINE_BYTES, MAX_LINE_BYTES, 5]);
     expect(sink.stateNames()).not.toContain('error');
+  });
+
+  it('delivers a complete 2 MiB data line as two 1 MiB pieces and keeps the connection', async () => {
+    const half = (c: string): string => c.repeat(MAX_LINE_BYTES);
+    const s = await server((_req, res) => {
+      openStream(res);
+      res.write(`data: ${half('a')}${half('b')}\n\ndata: after\n\n`);
+    });
+    const { sink } = bridge(s.url);
+    await sink.waitForLines(3);
+    expect(sink.lines.length).toBe(3);
+    expect(sink.lines[0] === half('a') && sink.lines[1] === half('b')).toBe(true);
+    expect(sink.lines[2]).toBe('after');
+    expect(sink.stateNames()).toEqual(['connecting', 'open']);
+    expect(s.requests).toHaveLength(1);
   });
 
   it('splits a complete multi-byte line that decodes to more than the limit', async () => {

@@ -14,7 +14,7 @@ describe('SseStreamGuard', () => {
 
   it('cuts a line that grows past the limit across many reads', () => {
     const guard = new SseStreamGuard(limits);
-    expect(guard.scan(enc('data: ok\n\ndata: ')).ok).toBe(true);
+    expect(guard.scan(enc('data: ok\n\n: ')).ok).toBe(true);
     let result = guard.scan(enc('x'.repeat(50)));
     expect(result.ok).toBe(true);
     result = guard.scan(enc('x'.repeat(200)));
@@ -25,7 +25,7 @@ describe('SseStreamGuard', () => {
   it('keeps the complete events in front of an over-long line', () => {
     const guard = new SseStreamGuard(limits);
     const head = 'data: one\n\ndata: two\n\n';
-    const result = guard.scan(enc(`${head}data: ${'y'.repeat(300)}`));
+    const result = guard.scan(enc(`${head}id: ${'y'.repeat(300)}`));
     expect(result).toEqual({ ok: false, keep: head.length, message: expect.any(String) });
   });
 
@@ -45,7 +45,16 @@ describe('SseStreamGuard', () => {
   it('gives a Tailstream lines event the event limit for its one JSON line', () => {
     const guard = new SseStreamGuard(limits);
     expect(guard.scan(enc(`event: lines\nid: e:9\ndata: {"seq":1,"lines":["${'q'.repeat(500)}"]}\n\n`)).ok).toBe(true);
-    expect(guard.scan(enc(`event: other\ndata: ${'q'.repeat(500)}\n\n`)).ok).toBe(false);
+    expect(guard.scan(enc(`event: other\nid: ${'q'.repeat(500)}\n\n`)).ok).toBe(false);
+  });
+
+  it('lets a complete data line over the line limit through, up to the event limit (the bridge cuts it into pieces)', () => {
+    const guard = new SseStreamGuard(limits);
+    expect(guard.scan(enc(`data: ${'d'.repeat(250)}`)).ok).toBe(true);
+    expect(guard.scan(enc(`${'d'.repeat(250)}\n\ndata: after\n\n`)).ok).toBe(true);
+    const endless = guard.scan(enc(`data: ${'d'.repeat(1200)}`));
+    expect(endless).toMatchObject({ ok: false, keep: 0 });
+    if (!endless.ok) expect(endless.message).toMatch(/an event of more than 1000 bytes/);
   });
 
   it('reads retry: as the spec says (digits only)', () => {

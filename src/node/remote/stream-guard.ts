@@ -3,7 +3,10 @@ import { formatBytes } from './human-units.js';
 
 /** Byte limits a {@link SseStreamGuard} enforces. */
 export interface StreamGuardLimits {
-  /** Longest data value of a plain event line, in bytes (the field name is allowed on top). */
+  /**
+   * Longest line of any field but `data:`, in bytes (the field name is allowed on top). A `data:`
+   * line is bounded by `maxEventBytes`; the bridge cuts it into pieces of this many bytes.
+   */
   maxLineBytes: number;
   /** Longest event, and longest line of a Tailstream `lines` event, in bytes. */
   maxEventBytes: number;
@@ -22,6 +25,7 @@ const CR = 13;
 const HEAD_BYTES = 32;
 const RETRY_PREFIX = 'retry:';
 const EVENT_PREFIX = 'event:';
+const DATA_PREFIX = 'data:';
 /** The most digits of a `retry:` value taken seriously (about 11 days in ms). */
 const MAX_RETRY_DIGITS = 9;
 
@@ -78,8 +82,11 @@ export class SseStreamGuard {
       this.keepHead(chunk, pos, end);
       this.lineBytes += end - pos;
 
+      // A `data:` line is bounded by the event limit only: the bridge cuts a long one into
+      // pieces of the line limit, as the contract cuts a long line of a file. Every other field
+      // (comments, `id:`, `event:`, unknown names) has no business being long.
       const lineLimit = this.inTailstreamLines ? this.eventLimit : this.lineLimit;
-      if (this.lineBytes > lineLimit) {
+      if (this.lineBytes > lineLimit && !this.isDataLine()) {
         const shown = this.inTailstreamLines ? this.eventLimit : this.limits.maxLineBytes;
         return this.trip(bytesBefore === 0 ? pos : 0, `The server sent a line of more than ${formatBytes(shown)} without ending it`);
       }
@@ -92,6 +99,12 @@ export class SseStreamGuard {
       pos = lineBreak + 1;
     }
     return OK;
+  }
+
+  /** True when the current line is a `data:` field (its first bytes are in the head). */
+  private isDataLine(): boolean {
+    const head = this.head;
+    return this.headLength >= DATA_PREFIX.length && head[0] === 0x64 && head[1] === 0x61 && head[2] === 0x74 && head[3] === 0x61 && head[4] === 0x3a;
   }
 
   private trip(keep: number, message: string): GuardResult {

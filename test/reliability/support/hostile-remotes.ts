@@ -27,12 +27,22 @@ export const HUGE_LINE_BYTES = 900 * 1024;
 /** Legal huge lines the huge-events server sends before its endless event. */
 export const HUGE_LINES = 3;
 
+/** Size of the giant server's one data line: 2 MiB, twice the contract's line limit. */
+export const GIANT_LINE_BYTES = 2 * 1024 * 1024;
+
+/** Event ids the control-id server sends, one per connection: each holds a control character. */
+export const CONTROL_IDS = ['ctl\x01one', 'ctl\x7ftwo', 'ctl\x1b[31mthree'];
+
 /** One hostile server. */
 export interface Hostile {
   name: string;
   url: string;
   /** Requests (or, for raw TCP servers, connections) received so far. */
   requests: number;
+  /** For servers that hold their first event back: sends it. */
+  release?: () => void;
+  /** For servers that record it: the `Last-Event-ID` of each request (`null` when absent). */
+  lastEventIds?: Array<string | null>;
   close(): Promise<void>;
 }
 
@@ -99,6 +109,8 @@ function endless(res: http.ServerResponse, prefix: string, fill: () => Buffer): 
 /** Every hostile server of the suite. */
 export async function startHostileServers(): Promise<Record<string, Hostile>> {
   const xs = Buffer.alloc(WRITE_BYTES, 'x');
+  let release = (): void => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   const dataLines = Buffer.from(`data: ${'y'.repeat(1017)}\n`.repeat(64)); // 64 KiB of 1 KiB data lines
   const list = await Promise.all([
     // One byte at a time: events must arrive whole, not as fragments.
@@ -142,6 +154,25 @@ export async function startHostileServers(): Promise<Record<string, Hostile>> {
       streamHead(res);
       res.end(`retry: 0\nid: closer:${last + 1}\ndata: closer event ${last + 1}\n\n`);
     }),
+    // One well-formed event whose data line is 2 MiB (a line cut into 1 MiB pieces by the
+    // contract), then a normal event; the stream stays open.
+    httpHostile('giant', (_req, res) => {
+      streamHead(res);
+      res.write(`id: giant:1\ndata: ${'a'.repeat(GIANT_LINE_BYTES / 2)}${'b'.repeat(GIANT_LINE_BYTES / 2)}\n\n`);
+      res.write('id: giant:2\ndata: after giant\n\n');
+    }),
+    // Ends the stream after each event whose id holds a control character (no Fetch client may
+    // send such a value back as Last-Event-ID); records what each reconnection sent.
+    // Its first event waits for `release()`, so a reader can be listening before it.
+    httpHostile('ctlid', (req, res, self) => {
+      const n = self.requests;
+      (self.lastEventIds ??= []).push(req.headers['last-event-id'] === undefined ? null : String(req.headers['last-event-id']));
+      streamHead(res);
+      void released.then(() => {
+        if (n <= CONTROL_IDS.length) res.end(`retry: 0\nid: ${CONTROL_IDS[n - 1] ?? ''}\ndata: ctlid event ${n}\n\n`);
+        else res.write(`data: ctlid event ${n}\n\n`);
+      });
+    }),
     // A well-behaved stream beside them: one line every 100 ms.
     httpHostile('healthy', (_req, res) => {
       streamHead(res);
@@ -151,7 +182,9 @@ export async function startHostileServers(): Promise<Record<string, Hostile>> {
     }),
   ]);
   const silent = await startSilentServer();
-  return Object.fromEntries([...list, silent].map((hostile) => [hostile.name, hostile]));
+  const byName: Record<string, Hostile> = Object.fromEntries([...list, silent].map((hostile) => [hostile.name, hostile]));
+  (byName.ctlid as Hostile).release = release;
+  return byName;
 }
 
 /** Accepts TCP connections, reads the request, and never answers. */
