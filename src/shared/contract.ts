@@ -123,6 +123,25 @@ export interface StreamEventMap {
 /** Name of an SSE event of the stream. */
 export type StreamEventName = keyof StreamEventMap;
 
+/** Data of a `sources` event of `GET /api/events`: every source the stream follows, in the order added. */
+export interface SourcesPayload {
+  sources: SourceInfo[];
+}
+
+/** A per-source event's data as `GET /api/events` carries it: with the id of its source. */
+export type SourceTagged<T> = T & { source: string };
+
+/**
+ * The events of `GET /api/events` (contract section 6): the `sources` list, and every event of a
+ * source's own stream tagged with its `source`.
+ */
+export type MultiStreamEventMap = { sources: SourcesPayload } & {
+  [K in StreamEventName]: SourceTagged<StreamEventMap[K]>;
+};
+
+/** Name of an SSE event of `GET /api/events`. */
+export type MultiStreamEventName = keyof MultiStreamEventMap;
+
 /** Formats an SSE event id, `EPOCH:SEQ`. */
 export function formatEventId(epoch: string, seq: number): string {
   return `${epoch}:${seq}`;

@@ -39,6 +39,11 @@ export async function handleApi(
       sendJson(res, 200, body);
       return;
     }
+    if (parts.length === 1 && parts[0] === 'events') {
+      if (!allow(res, method, ['GET'])) return;
+      ctx.streams.openConsole(req, res, ctx.hub, query);
+      return;
+    }
     if (parts[0] !== 'sources') {
       sendError(res, 404, 'not_found', `No such API route: ${rawPath}.`);
       return;

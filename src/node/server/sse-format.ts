@@ -1,4 +1,10 @@
-import { formatEventId, type StreamEventMap, type StreamEventName } from '../../shared/contract.js';
+import {
+  formatEventId,
+  type MultiStreamEventMap,
+  type MultiStreamEventName,
+  type StreamEventMap,
+  type StreamEventName,
+} from '../../shared/contract.js';
 import type { JsonRun } from '../hub/line-ring.js';
 
 /** The keep-alive comment. */
@@ -14,6 +20,15 @@ export function sseRetry(ms: number): string {
  * can break the framing; the id, when given, must hold no line break (ours are `EPOCH:SEQ`).
  */
 export function sseEvent<K extends StreamEventName>(name: K, data: StreamEventMap[K], id?: string): string {
+  return eventText(name, data, id);
+}
+
+/** One SSE event of `GET /api/events` (a source's events carry `source`); framed as `sseEvent`. */
+export function sseMultiEvent<K extends MultiStreamEventName>(name: K, data: MultiStreamEventMap[K], id?: string): string {
+  return eventText(name, data, id);
+}
+
+function eventText(name: string, data: unknown, id: string | undefined): string {
   const idField = id === undefined ? '' : `id: ${id}\n`;
   return `event: ${name}\n${idField}data: ${JSON.stringify(data)}\n\n`;
 }
@@ -24,8 +39,17 @@ export function sseEvent<K extends StreamEventName>(name: K, data: StreamEventMa
  * as they are held, so its lines are copied, never encoded again.
  */
 export function sseLinesEvent(epoch: string, run: JsonRun): Buffer {
-  const id = formatEventId(epoch, run.seq + run.count - 1);
-  const head = `event: lines\nid: ${id}\ndata: {"seq":${JSON.stringify(run.seq)},"lines":[`;
+  return sseRunEvent(run, formatEventId(epoch, run.seq + run.count - 1));
+}
+
+/**
+ * A `lines` event for a run with the given `id`, and, for `GET /api/events`, the `source` it
+ * belongs to as the first field of its data: `sseMultiEvent('lines', {source, seq, lines, t,
+ * events}, id)` in UTF-8, built as `sseLinesEvent` builds it.
+ */
+export function sseRunEvent(run: JsonRun, id: string, source?: string): Buffer {
+  const sourceField = source === undefined ? '' : `"source":${JSON.stringify(source)},`;
+  const head = `event: lines\nid: ${id}\ndata: {${sourceField}"seq":${JSON.stringify(run.seq)},"lines":[`;
   const events = run.events === undefined ? '' : `,"events":${JSON.stringify(run.events)}`;
   const tail = `],"t":${JSON.stringify(run.t)}${events}}\n\n`;
   const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + run.bytes + Buffer.byteLength(tail, 'utf8'));

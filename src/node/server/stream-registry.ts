@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_HISTORY_LINES } from '../../shared/limits.js';
 import type { SourceEntry } from '../hub/source-entry.js';
+import type { SourceHub } from '../hub/source-hub.js';
+import { ConsoleStream } from './console-stream.js';
 import { sendError } from './http-reply.js';
+import type { OpenStream } from './paced-stream.js';
 import { MAX_STREAMS_PER_ADDRESS, PING_INTERVAL_MS } from './server-limits.js';
 import { SseStream } from './sse-stream.js';
 import { planStreamStart } from './stream-start.js';
@@ -30,7 +33,7 @@ export interface StreamRegistryOptions {
  * them, and ends them all on shutdown.
  */
 export class StreamRegistry {
-  private readonly streams = new Set<SseStream>();
+  private readonly streams = new Set<OpenStream>();
   private readonly perAddress = new Map<string, number>();
   private readonly maxPerAddress: number;
   private readonly pingTimer: NodeJS.Timeout;
@@ -45,15 +48,35 @@ export class StreamRegistry {
 
   /** Answers `GET /api/sources/ID/events` for `entry`. */
   open(req: IncomingMessage, res: ServerResponse, entry: SourceEntry, query: URLSearchParams): void {
-    const historyText = query.get('history');
-    let history = DEFAULT_HISTORY_LINES;
-    if (historyText !== null) {
-      if (!/^\d{1,15}$/.test(historyText)) {
-        sendError(res, 400, 'bad_request', '`history` must be a whole number of lines (0 or more).');
+    const history = parseHistory(res, query);
+    if (history === undefined) return;
+    const start = planStreamStart(entry, lastEventIdOf(req, query), history);
+    this.admit(req, res, (onDone) => new SseStream(entry, res, start, onDone));
+  }
+
+  /**
+   * Answers `GET /api/events`: one stream of every source of `hub` (or of those `sources=`
+   * names; `404` naming the first unknown one).
+   */
+  openConsole(req: IncomingMessage, res: ServerResponse, hub: SourceHub, query: URLSearchParams): void {
+    const history = parseHistory(res, query);
+    if (history === undefined) return;
+    let only: Set<string> | undefined;
+    const sources = query.get('sources');
+    if (sources !== null) {
+      only = new Set(sources.split(',').map((id) => id.trim()).filter((id) => id !== ''));
+      const unknown = [...only].find((id) => hub.entry(id) === undefined);
+      if (unknown !== undefined) {
+        sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(unknown.slice(0, 200))}.`);
         return;
       }
-      history = Math.min(Number(historyText), MAX_HISTORY);
     }
+    const options = { history, lastEventId: lastEventIdOf(req, query), only };
+    this.admit(req, res, (onDone) => new ConsoleStream(hub, res, options, onDone));
+  }
+
+  /** Opens a stream unless its client address has too many; counts it while it is open. */
+  private admit(req: IncomingMessage, res: ServerResponse, create: (onDone: () => void) => OpenStream): void {
     const address = req.socket.remoteAddress ?? 'unknown';
     const count = this.perAddress.get(address) ?? 0;
     if (count >= this.maxPerAddress) {
@@ -62,15 +85,10 @@ export class StreamRegistry {
       });
       return;
     }
-    // The header is what a browser sends on reconnection; the query parameter stays as the
-    // page first wrote it, so the header wins.
-    const header = req.headers['last-event-id'];
-    const lastEventId = (Array.isArray(header) ? header[0] : header) ?? query.get('lastEventId') ?? undefined;
-    const start = planStreamStart(entry, lastEventId, history);
     this.perAddress.set(address, count + 1);
     req.socket.setNoDelay(true);
-    const stream = new SseStream(entry, res, start, (done) => {
-      if (!this.streams.delete(done)) return;
+    const stream = create(() => {
+      if (!this.streams.delete(stream)) return;
       const left = (this.perAddress.get(address) ?? 1) - 1;
       if (left <= 0) this.perAddress.delete(address);
       else this.perAddress.set(address, left);
@@ -90,4 +108,24 @@ export class StreamRegistry {
     clearInterval(this.pingTimer);
     for (const stream of this.streams) stream.end();
   }
+}
+
+/** The `history` parameter (default `DEFAULT_HISTORY_LINES`); `undefined` after answering `400`. */
+function parseHistory(res: ServerResponse, query: URLSearchParams): number | undefined {
+  const historyText = query.get('history');
+  if (historyText === null) return DEFAULT_HISTORY_LINES;
+  if (!/^\d{1,15}$/.test(historyText)) {
+    sendError(res, 400, 'bad_request', '`history` must be a whole number of lines (0 or more).');
+    return undefined;
+  }
+  return Math.min(Number(historyText), MAX_HISTORY);
+}
+
+/**
+ * The client's last event id. The header is what a browser sends on reconnection; the query
+ * parameter stays as the page first wrote it, so the header wins.
+ */
+function lastEventIdOf(req: IncomingMessage, query: URLSearchParams): string | undefined {
+  const header = req.headers['last-event-id'];
+  return (Array.isArray(header) ? header[0] : header) ?? query.get('lastEventId') ?? undefined;
 }
