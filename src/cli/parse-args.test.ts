@@ -68,4 +68,12 @@ describe('parseArgs', () => {
       expect(message).not.toContain('\n');
     }
   });
+
+  it('takes --max-sources, and refuses more sources on the command line than it allows', () => {
+    const parsed = parseArgs(['serve', 'a.log', '--max-sources', '500']);
+    expect(parsed).toMatchObject({ command: 'serve', options: { maxSources: 500 } });
+    expect(usageError(['serve', 'a.log', 'b.log', '--max-sources', '1'])).toMatch(/2 sources were named, more than the 1 a server holds: raise it with --max-sources N/);
+    expect(usageError(['serve', ...Array.from({ length: 101 }, (_, i) => `f${i}.log`)])).toMatch(/101 sources were named, more than the 100/);
+    expect(usageError(['serve', '--max-sources', '0'])).toMatch(/--max-sources must be between 1 and 10000/);
+  });
 });

@@ -1,4 +1,5 @@
 import { parseRemoteUrl } from '../node/remote/remote-source.js';
+import { MAX_SOURCES } from '../node/hub/source-limits.js';
 import { TOKEN_PATTERN } from '../node/server/auth.js';
 
 /** One source named on the command line, in the order given. */
@@ -14,6 +15,8 @@ export interface ServeOptions {
   pollIntervalMs?: number;
   /** `--hold N`: most lines each source keeps for replay (the ring's line bound). */
   holdLines?: number;
+  /** `--max-sources N`: most sources the server holds at once. */
+  maxSources?: number;
   open: boolean;
 }
 
@@ -27,7 +30,7 @@ export class UsageError extends Error {
 
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
-                        [--lines N] [--poll MS] [--hold N] [--open]
+                        [--lines N] [--poll MS] [--hold N] [--max-sources N] [--open]
        tailstream --help | --version
 
 Follows log files and remote Server-Sent-Events streams and serves them, live, to a console in
@@ -43,6 +46,8 @@ Options:
   --poll MS       follow files by polling every MS milliseconds instead of change events
   --hold N        lines each source keeps for consoles that connect or resume later
                   (default 1200000; fewer uses less memory)
+  --max-sources N most sources the server holds at once, counting those added over
+                  HTTP (default 100; past it, adding one answers 429)
   --open          open the console in the default browser
   --help          show this help
   --version       show the version
@@ -54,9 +59,11 @@ const MAX_INITIAL_LINES = 10_000_000;
 const MAX_POLL_MS = 3_600_000;
 /** Largest `--hold`: a hundred million lines (the byte bound of the ring applies as well). */
 const MAX_HOLD_LINES = 100_000_000;
+/** Largest `--max-sources`: ten thousand (each source holds a descriptor or a connection). */
+const MAX_MAX_SOURCES = 10_000;
 
 /** Options that take a value. */
-const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold']);
+const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold', '--max-sources']);
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for bad usage. */
 export function parseArgs(argv: readonly string[]): CliCommand {
@@ -100,6 +107,10 @@ function parseServe(args: readonly string[]): ServeOptions {
     }
     applyValue(options, flag, value);
   }
+  const maxSources = options.maxSources ?? MAX_SOURCES;
+  if (options.sources.length > maxSources) {
+    throw new UsageError(`${options.sources.length} sources were named, more than the ${maxSources} a server holds: raise it with --max-sources N`);
+  }
   return options;
 }
 
@@ -132,6 +143,9 @@ function applyValue(options: ServeOptions, flag: string, value: string): void {
       return;
     case '--hold':
       options.holdLines = integer(flag, value, 1, MAX_HOLD_LINES);
+      return;
+    case '--max-sources':
+      options.maxSources = integer(flag, value, 1, MAX_MAX_SOURCES);
       return;
   }
 }

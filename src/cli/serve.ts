@@ -48,6 +48,7 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     ...(options.initialLines !== undefined ? { initialLines: options.initialLines } : {}),
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.holdLines !== undefined ? { ring: { maxLines: options.holdLines } } : {}),
+    ...(options.maxSources !== undefined ? { maxSources: options.maxSources } : {}),
   });
   server.hub.watch((info) => out.stderr(describe(info)));
   for (const source of options.sources) {

@@ -32,6 +32,8 @@ export interface TailstreamServerOptions {
   filePolicy?: (path: string) => boolean;
   /** Bounds of each source's ring (lines, charged bytes). */
   ring?: { maxLines?: number; maxBytes?: number };
+  /** Most sources held at once (`--max-sources`; 429 past it). Default `MAX_SOURCES` (100). */
+  maxSources?: number;
   /** Version `GET /api/health` reports. Default: read from Tailstream's package.json. */
   version?: string;
   /** Most concurrent SSE streams per client address (429 past it). Default 128. */
@@ -65,6 +67,7 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
     initialLines: options.initialLines ?? DEFAULT_INITIAL_LINES,
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.ring !== undefined ? { ring: options.ring } : {}),
+    ...(options.maxSources !== undefined ? { maxSources: options.maxSources } : {}),
   });
   const streams = new StreamRegistry({
     ...(options.maxStreamsPerAddress !== undefined ? { maxStreamsPerAddress: options.maxStreamsPerAddress } : {}),

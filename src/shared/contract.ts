@@ -63,6 +63,7 @@ export type ErrorCode =
   | 'method_not_allowed'
   | 'payload_too_large'
   | 'too_many_streams'
+  | 'too_many_sources'
   | 'headers_too_large'
   | 'internal';
 

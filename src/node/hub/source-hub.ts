@@ -7,6 +7,7 @@ import type { SourceProducer, SourceSink } from '../source-sink.js';
 import { createFileTailer } from '../tail/file-tailer.js';
 import type { RingLimits } from './line-ring.js';
 import { SourceEntry } from './source-entry.js';
+import { MAX_SOURCES } from './source-limits.js';
 import { TailstreamError } from '../../shared/errors.js';
 
 /** Characters of a source id (60 bits of a SHA-256: no two targets of one server share one). */
@@ -26,6 +27,8 @@ export interface SourceHubOptions {
   initialLines?: number;
   /** `--poll`: follow files by polling every this many ms. */
   pollIntervalMs?: number;
+  /** `--max-sources`: most sources held at once (429 past it). Default `MAX_SOURCES`. */
+  maxSources?: number;
 }
 
 /** What a hub watcher hears: a source was added, changed state, or was removed (state `closed`). */
@@ -73,10 +76,19 @@ export class SourceHub {
 
   /**
    * Adds a source whose lines come from the producer `create` makes. The seam `addFile` and
-   * `addRemote` go through, and the one tests use to feed a source directly.
+   * `addRemote` go through, and the one tests use to feed a source directly. Throws
+   * `TailstreamError` `too_many_sources` (429) when the hub already holds `maxSources`.
    */
   addSource(kind: SourceKind, target: string, create: ProducerFactory): SourceInfo {
     if (this.closed) throw new Error('The source hub is closed.');
+    const maxSources = this.options.maxSources ?? MAX_SOURCES;
+    if (this.sources.size >= maxSources) {
+      throw new TailstreamError(
+        'too_many_sources',
+        `This server holds at most ${maxSources} sources and has that many: remove one first, or start it with a higher --max-sources N.`,
+        429,
+      );
+    }
     const id = this.freeId(kind, target);
     const entry = new SourceEntry({
       id,

@@ -21,6 +21,19 @@ export function hostWithPort(host: string, port: number): string {
   return isIP(bare) === 6 ? `[${bare}]:${port}` : `${bare}:${port}`;
 }
 
+/**
+ * Whether a request names its host more than once. Node keeps only the first `Host` header, and a
+ * proxy in front may judge by another one: a request that is ambiguous about whom it addresses is
+ * refused outright (RFC 9112 section 3.2 asks servers to answer it 400).
+ */
+export function hasRepeatedHost(rawHeaders: readonly string[]): boolean {
+  let seen = 0;
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i]?.length === 4 && rawHeaders[i]?.toLowerCase() === 'host' && ++seen > 1) return true;
+  }
+  return false;
+}
+
 /** Whether a request's `Origin` is the server's own, one of the extra origins, absent, or foreign. */
 export type OriginVerdict = 'none' | 'own' | 'extra' | 'foreign';
 

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleApi, type ApiContext } from './api-routes.js';
 import { sessionCookie, sessionCookieName, type TokenCheck } from './auth.js';
 import { sendError, sendThrown } from './http-reply.js';
-import type { RequestGuard } from './request-guard.js';
+import { hasRepeatedHost, type RequestGuard } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 
 /** What the request handler works with. */
@@ -35,6 +35,10 @@ export function createRequestHandler(options: RequestHandlerOptions): (req: Inco
     const target = req.url ?? '';
     if (!target.startsWith('/')) {
       sendError(res, 400, 'bad_request', 'Requests must name a path starting with "/".');
+      return;
+    }
+    if (hasRepeatedHost(req.rawHeaders)) {
+      sendError(res, 400, 'bad_request', 'This request carries more than one Host header: send exactly one.');
       return;
     }
     if (!options.guard.hostAllowed(req.headers.host)) {
