@@ -4,9 +4,9 @@
  * every change, so everything that can be done once (parsing, regex construction, lower-casing the
  * terms) is done here.
  */
-import { parseFilterTerms } from './filter-query.js';
+import { parseFilterAlternatives, type FilterTerm } from './filter-query.js';
 
-/** What the filter bar holds (the text box and its three toggles). */
+/** What the filter bar holds (the text box, its three toggles and the context setting). */
 export interface FilterOptions {
   /** The text box. */
   query: string;
@@ -16,6 +16,43 @@ export interface FilterOptions {
   caseSensitive: boolean;
   /** `filter-invert`: keep the lines that do NOT match. */
   invert: boolean;
+  /**
+   * Lines shown before and after each kept line, as `grep -C N` does (default 0). Whole numbers
+   * from 0 to `MAX_FILTER_CONTEXT_LINES`; anything else is clamped or counts as 0.
+   */
+  context?: number;
+}
+
+/**
+ * Most context lines around each match. 1000: more than a screen on any display; a context that
+ * large shows most of any log and is better served by no filter.
+ */
+export const MAX_FILTER_CONTEXT_LINES = 1000;
+
+/**
+ * Most terms the entry matcher follows one bit each for. 31: the bits of a small integer. A query
+ * with more terms is matched entry by entry as "some line of the entry passes".
+ */
+export const MAX_ENTRY_TERMS = 31;
+
+/**
+ * Matches a filter against an entry (a line and its continuation lines) as a whole: the terms of
+ * an alternative may be on different lines of the entry, and an exclusion anywhere in the entry
+ * leaves it out. Feed the entry's lines to `scan`, carrying `found` from line to line.
+ */
+export interface EntryMatcher {
+  /** `found` plus the bits of the terms `line` holds (terms already in `found` are not tested again). */
+  scan(line: string, found: number): number;
+  /** True when what `found` says cannot change with more lines: stop scanning the entry. */
+  settled(found: number): boolean;
+  /** Whether an entry whose lines hold the terms `found` is kept (inversion applied). */
+  keeps(found: number): boolean;
+  /**
+   * Set when an entry matches exactly when one of its lines passes this test (inversion not
+   * applied): a regex, or alternatives of single words without exclusions. Lets a caller test
+   * lines with the line filter's fast path instead of collecting term bits.
+   */
+  readonly anyLine?: (line: string) => boolean;
 }
 
 /** A compiled filter. */
@@ -29,6 +66,10 @@ export interface LineFilter {
    * overlapping), looking only at the first `limit` characters. Empty for inverted filters.
    */
   highlight(line: string, limit?: number): number[];
+  /** Lines shown before and after each kept line (`FilterOptions.context`, clamped). */
+  readonly context: number;
+  /** Matches whole entries; see `EntryMatcher`. */
+  readonly entry: EntryMatcher;
 }
 
 /** The result of compiling: the filter, and what is wrong with the query, if anything. */
@@ -41,7 +82,8 @@ export interface CompiledFilter {
 /** Most highlight ranges computed for one line: enough for any screen, bounded for huge lines. */
 export const MAX_HIGHLIGHTS_PER_LINE = 1000;
 
-const KEEP_ALL: LineFilter = { matchesAll: true, test: () => true, highlight: () => [] };
+const KEEP_EVERY_ENTRY: EntryMatcher = { scan: (_line, found) => found, settled: () => true, keeps: () => true };
+const KEEP_ALL: LineFilter = { matchesAll: true, test: () => true, highlight: () => [], context: 0, entry: KEEP_EVERY_ENTRY };
 
 /** Escapes a string for literal use inside a RegExp. */
 export function escapeRegExp(text: string): string {
@@ -52,6 +94,7 @@ export function escapeRegExp(text: string): string {
 export function compileFilter(options: FilterOptions): CompiledFilter {
   if (options.query.length === 0) return { filter: KEEP_ALL };
   const flags = options.caseSensitive ? '' : 'i';
+  const context = clampContext(options.context);
   if (options.regex) {
     let tester: RegExp;
     let finder: RegExp;
@@ -62,17 +105,107 @@ export function compileFilter(options: FilterOptions): CompiledFilter {
       return { filter: KEEP_ALL, error: `Invalid regular expression: ${describe(error, options.query)}` };
     }
     const test = (line: string): boolean => tester.test(line);
-    return { filter: build(test, finder, options.invert) };
+    return { filter: build(test, finder, options.invert, context, { ...termMatcher([test], [[0, 0]], options.invert), anyLine: test }) };
   }
-  const terms = parseFilterTerms(options.query);
-  if (terms.length === 0) return { filter: KEEP_ALL };
+  const alternatives = parseFilterAlternatives(options.query);
+  if (alternatives.length === 0) return { filter: KEEP_ALL };
+  const tests = alternatives.map((terms) => conjunction(terms, options.caseSensitive));
+  const test = tests.length === 1 ? (tests[0] as (line: string) => boolean) : anyOf(tests);
+  const includes = [...new Set(alternatives.flatMap((terms) => terms.filter((term) => !term.exclude).map((term) => term.text)))];
+  const finder = includes.length > 0 ? new RegExp(includes.map(escapeRegExp).join('|'), `g${flags}`) : undefined;
+  return { filter: build(test, finder, options.invert, context, entryMatcher(alternatives, options.caseSensitive, options.invert, test)) };
+}
+
+function clampContext(value: number | undefined): number {
+  if (value === undefined || !Number.isFinite(value) || value <= 0) return 0;
+  return Math.min(Math.floor(value), MAX_FILTER_CONTEXT_LINES);
+}
+
+/** The test of one alternative: every included term, no excluded one (today's AND language). */
+function conjunction(terms: FilterTerm[], caseSensitive: boolean): (line: string) => boolean {
   const include = terms.filter((term) => !term.exclude).map((term) => term.text);
   const exclude = terms.filter((term) => term.exclude).map((term) => term.text);
-  const test = options.caseSensitive
+  return caseSensitive
     ? substringTest(include, exclude)
     : regexTest(include.map((text) => new RegExp(escapeRegExp(text), 'i')), exclude.map((text) => new RegExp(escapeRegExp(text), 'i')));
-  const finder = include.length > 0 ? new RegExp(include.map(escapeRegExp).join('|'), `g${flags}`) : undefined;
-  return { filter: build(test, finder, options.invert) };
+}
+
+function anyOf(tests: Array<(line: string) => boolean>): (line: string) => boolean {
+  return (line) => {
+    for (const test of tests) if (test(line)) return true;
+    return false;
+  };
+}
+
+/** One bit per distinct term; an alternative is the bits it needs and the bits it must not see. */
+function entryMatcher(alternatives: FilterTerm[][], caseSensitive: boolean, invert: boolean, lineTest: (line: string) => boolean): EntryMatcher {
+  const bitOf = new Map<string, number>();
+  const texts: string[] = [];
+  const bit = (text: string): number => {
+    let index = bitOf.get(text);
+    if (index === undefined) {
+      index = texts.length;
+      bitOf.set(text, index);
+      texts.push(text);
+    }
+    return 1 << index;
+  };
+  const masks: Array<[number, number]> = alternatives.map((terms) => {
+    let need = 0;
+    let avoid = 0;
+    for (const term of terms) {
+      if (term.exclude) avoid |= bit(term.text);
+      else need |= bit(term.text);
+    }
+    return [need, avoid];
+  });
+  if (texts.length > MAX_ENTRY_TERMS) return lineByLine(lineTest, invert);
+  const singleWords = masks.every(([need, avoid]) => avoid === 0 && (need & (need - 1)) === 0);
+  const tests = texts.map((text): ((line: string) => boolean) => {
+    if (caseSensitive) return (line) => line.includes(text);
+    const pattern = new RegExp(escapeRegExp(text), 'i');
+    return (line) => pattern.test(line);
+  });
+  const matcher = termMatcher(tests, masks, invert);
+  return singleWords ? { ...matcher, anyLine: lineTest } : matcher;
+}
+
+/**
+ * An `EntryMatcher` over terms (bit i is `tests[i]`) and alternatives (`[need, avoid]` masks; a
+ * regex is one term with `[0, 0]`, meaning "bit 0 seen").
+ */
+function termMatcher(tests: Array<(line: string) => boolean>, masks: Array<[number, number]>, invert: boolean): EntryMatcher {
+  const all = tests.length >= 31 ? -1 : (1 << tests.length) - 1;
+  const regexLike = masks.length === 1 && masks[0]?.[0] === 0 && masks[0]?.[1] === 0;
+  const anyAvoid = masks.some(([, avoid]) => avoid !== 0);
+  const positive = regexLike
+    ? (found: number): boolean => (found & 1) !== 0
+    : (found: number): boolean => {
+        for (const [need, avoid] of masks) if ((found & need) === need && (found & avoid) === 0) return true;
+        return false;
+      };
+  return {
+    scan(line, found) {
+      for (let i = 0; i < tests.length; i++) {
+        const b = 1 << i;
+        if ((found & b) === 0 && (tests[i] as (line: string) => boolean)(line)) found |= b;
+      }
+      return found;
+    },
+    // Without exclusions, a kept entry stays kept; with them, only seeing every term settles it.
+    settled: (found) => (found & all) === all || (!anyAvoid && positive(found)),
+    keeps: invert ? (found) => !positive(found) : positive,
+  };
+}
+
+/** Too many terms for bits: an entry is kept when some line of it passes the line test. */
+function lineByLine(test: (line: string) => boolean, invert: boolean): EntryMatcher {
+  return {
+    scan: (line, found) => (found !== 0 || test(line) ? 1 : 0),
+    settled: (found) => found !== 0,
+    keeps: invert ? (found) => found === 0 : (found) => found !== 0,
+    anyLine: test,
+  };
 }
 
 function substringTest(include: string[], exclude: string[]): (line: string) => boolean {
@@ -99,11 +232,13 @@ function regexTest(include: RegExp[], exclude: RegExp[]): (line: string) => bool
   };
 }
 
-function build(test: (line: string) => boolean, finder: RegExp | undefined, invert: boolean): LineFilter {
+function build(test: (line: string) => boolean, finder: RegExp | undefined, invert: boolean, context: number, entry: EntryMatcher): LineFilter {
   return {
     matchesAll: false,
     test: invert ? (line) => !test(line) : test,
     highlight: (line, limit = line.length) => (invert || !finder ? [] : findRanges(finder, line, limit)),
+    context,
+    entry,
   };
 }
 

@@ -62,7 +62,8 @@ export function levelFromWord(word: string): LevelCode {
 
 /**
  * Maps a numeric level as pino and bunyan write it (10 trace, 20 debug, 30 info, 40 warn,
- * 50 error, 60 fatal) to a level code.
+ * 50 error, 60 fatal) to a level code. 60 (fatal) counts as error, as every fatal-like word does
+ * (see the top of this file).
  */
 export function levelFromPinoNumber(value: number): LevelCode {
   if (value >= 50) return Level.error;
@@ -71,6 +72,16 @@ export function levelFromPinoNumber(value: number): LevelCode {
   if (value >= 20) return Level.debug;
   if (value >= 10) return Level.trace;
   return Level.none;
+}
+
+/**
+ * Maps the HTTP status of an access log line to a level code: 5xx error (the server failed),
+ * 4xx warn (the client asked for something wrong or missing), anything else info.
+ */
+export function levelFromHttpStatus(status: number): LevelCode {
+  if (status >= 500) return Level.error;
+  if (status >= 400) return Level.warn;
+  return Level.info;
 }
 
 /**
