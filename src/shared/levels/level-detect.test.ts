@@ -36,6 +36,21 @@ describe('detectLevel', () => {
     ['Traceback (most recent call last):', Level.error],
     ['java.lang.IllegalStateException: bad', Level.error],
     ['GET /index.html 200 12ms', Level.none],
+    // access logs: the HTTP status
+    ['127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /a HTTP/1.1" 503 12 "-" "curl"', Level.error],
+    ['127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /error HTTP/1.1" 404 0', Level.warn],
+    ['127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET /ERROR?x=\\"q\\" HTTP/1.1" 200 7', Level.info],
+    ['10.0.0.1 - - [10/Oct/2000:13:55:36 +0000] "-" 400 0 "-" "-"', Level.warn],
+    // pino/bunyan fatal, Go crashes
+    ['{"level":60,"time":1714557600000,"msg":"dying"}', Level.error],
+    ['panic: runtime error: index out of range [5] with length 3', Level.error],
+    ['fatal error: all goroutines are asleep - deadlock!', Level.error],
+    // syslog priorities and klog letters
+    ['<0>kernel: panic', Level.error],
+    ['<13>Oct 11 22:14:15 host app: notice', Level.info],
+    ['<15>Oct 11 22:14:15 host app: debug', Level.debug],
+    ['W0806 12:34:56.789012 1 x.go:1] slow', Level.warn],
+    ['F0806 12:34:56.789012 1 x.go:1] fatal', Level.error],
     ['user error_count=0 ok', Level.none],
     ['ERROR_CODE_42 is a constant name', Level.none],
     ['', Level.none],
@@ -63,9 +78,9 @@ describe('matchLevel evidence', () => {
   });
 });
 
-describe('createLevelTracker', () => {
-  it('lets stack-trace lines inherit the level of their entry', () => {
-    const tracker = createLevelTracker();
+describe('createLevelTracker without entries', () => {
+  it('lets stack-trace lines inherit the level of the line above', () => {
+    const tracker = createLevelTracker({ entries: false });
     const lines = [
       '10:00:00 ERROR request failed',
       'java.lang.RuntimeException: boom',
@@ -96,5 +111,8 @@ describe('explainLevel', () => {
     expect(explainLevel('ERROR:root:x', Level.error)).toContain('Python logging prefix');
     expect(explainLevel('\tat x', Level.error | LEVEL_INHERITED)).toContain('continues the entry above');
     expect(explainLevel('plain', Level.none)).toBe('No level recognised');
+    expect(explainLevel('{"level":60,"msg":"x"}', Level.error)).toContain('fatal: counted as error');
+    expect(explainLevel('1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 502 0', Level.error))
+      .toBe('error: HTTP status of an access log line "502" (5xx: the server failed) at column 59');
   });
 });

@@ -8,12 +8,22 @@
 import {
   Level,
   type LevelCode,
+  levelFromHttpStatus,
   levelFromPinoNumber,
   levelFromSyslogSeverity,
   levelFromWord,
   levelName,
   SYSLOG_SEVERITY_NAMES,
 } from './level.js';
+import {
+  isContinuationShape,
+  isGoCrashStart,
+  isGoroutineStart,
+  isIndented,
+  isRuntimeReportStart,
+  isTracebackStart,
+} from '../entries/entry-shape.js';
+import { createTimeReader, type TimeReader } from '../time/time-read.js';
 
 /**
  * How many characters from the start of a line are searched for a level word, tag or `level=`.
@@ -28,9 +38,16 @@ export const LEVEL_SCAN_CHARS = 256;
  */
 export const JSON_LEVEL_SCAN_CHARS = 4096;
 
+/**
+ * How many characters after an access log's `] "` are searched for the end of the request and the
+ * status. 2048: request lines with long query strings are common; nginx's default
+ * `large_client_header_buffers` allows 8 KiB, but a status that far in is rare enough to miss.
+ */
+export const ACCESS_REQUEST_SCAN_CHARS = 2048;
+
 /** Which rule recognised a line's level. */
 export type LevelRule =
-  | 'syslog' | 'json' | 'logfmt' | 'python' | 'klog' | 'word' | 'tag' | 'exception' | 'continuation';
+  | 'syslog' | 'json' | 'http' | 'logfmt' | 'python' | 'klog' | 'word' | 'tag' | 'exception' | 'continuation';
 
 /** A recognised level and the evidence for it. */
 export interface LevelMatch {
@@ -52,7 +69,13 @@ const LEVEL_WORD =
   /(?:^|[^A-Za-z0-9_])(FATAL|PANIC|CRITICAL|CRIT|SEVERE|EMERG|ALERT|ERROR|ERR|WARNING|WARN|NOTICE|INFO|DEBUG|TRACE|FINEST|FINER|FINE|VERBOSE)(?![A-Za-z0-9_])/;
 const LEVEL_TAG =
   /[[(<](error|err|warn|warning|info|notice|debug|trace|fatal|critical|crit|alert|emerg|panic|verbose|severe)[\])>]|(?:^|: )(error|warning|fatal)(?:\[[\w-]*\])?: /i;
-const EXCEPTION_START = /^(?:Traceback \(most recent call last\)|Exception in thread |(?:[\w$]+\.)*[\w$]*(?:Error|Exception)(?::|$))/;
+const EXCEPTION_START = /^(?:Traceback \(most recent call last\)|Exception in thread |panic: |fatal error: |(?:[\w$]+\.)*[\w$]*(?:Error|Exception)(?::|$))/;
+/**
+ * The status of an access log line in the Common or Combined Log Format (Apache, nginx):
+ * `... [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.1" 503 2326`. The request is quoted and may hold
+ * escaped quotes; the status follows it.
+ */
+const ACCESS_STATUS = /^\] "(?:[^"\\]|\\.)*" (?=([1-5]\d\d) (?:\d+|-))/;
 const CONTINUATION = /^(?:[ \t]|at |Caused by:|\.\.\. \d+ (?:more|common)|\}|\]|$)/;
 
 function scanWindow(line: string, chars: number): string {
@@ -83,6 +106,14 @@ export function matchLevel(line: string): LevelMatch | undefined {
     if (json) {
       const level = json[1] !== undefined ? levelFromWord(json[1]) : levelFromPinoNumber(Number(json[2]));
       if (level !== Level.none) return { level, rule: 'json', evidence: json[0], index: json.index };
+    }
+  }
+  const bracketQuote = head.indexOf('] "');
+  if (bracketQuote >= 0) {
+    const access = ACCESS_STATUS.exec(line.slice(bracketQuote, bracketQuote + ACCESS_REQUEST_SCAN_CHARS));
+    if (access) {
+      const status = access[1] ?? '';
+      return { level: levelFromHttpStatus(Number(status)), rule: 'http', evidence: status, index: bracketQuote + access[0].length };
     }
   }
   if (head.includes('=') || head.includes(':')) {
@@ -132,24 +163,75 @@ export function isContinuationLine(line: string): boolean {
 /** Bits of a line's level byte: the level code in the low three bits. */
 export const LEVEL_BITS = 0b0111;
 
-/** Bit set in a line's level byte when the level was inherited from the line above. */
+/**
+ * Bit set in a line's level byte when the line continues the entry above: it takes that entry's
+ * level (and time) instead of its own. With entries on, every line but an entry's first has it,
+ * whether or not the entry has a level; with entries off, only continuation lines below a line
+ * with a level have it.
+ */
 export const LEVEL_INHERITED = 0b1000;
 
+/** How a tracker groups lines; see `createLevelTracker`. */
+export interface LevelTrackerOptions {
+  /**
+   * Group lines into entries (default on). Off: every line stands alone, and only a
+   * continuation-shaped line right below a line with a level takes that level.
+   */
+  entries?: boolean;
+  /** Reads the times that start records and date entries (default: this machine's zone). */
+  timeReader?: TimeReader;
+}
+
 /**
- * Classifies lines of one source in order, remembering the last level so continuation lines
- * inherit it. Returns a level byte: the level code, plus `LEVEL_INHERITED` when inherited.
+ * Classifies lines of one source in order, remembering the entry they belong to. Returns a level
+ * byte: the level code, plus `LEVEL_INHERITED` when the line continues the entry above.
  */
 export interface LevelTracker {
   classify(line: string): number;
-  /** Forgets the last level (after a gap, a reset or a truncation). */
+  /**
+   * Time of the entry of the line `classify` was last given, in ms since the Unix epoch; `NaN`
+   * when the entry has none. A continuation line takes its entry's time.
+   */
+  readonly time: number;
+  /** Forgets the open entry (after a gap, a reset or a truncation). */
   reset(): void;
 }
 
-/** Creates a `LevelTracker` for one source's stream of lines. */
-export function createLevelTracker(): LevelTracker {
+/** What kind of lines an open entry is in the middle of. */
+const enum Inside {
+  /** Nothing special: continuation-shaped lines join; other lines join only a timed entry. */
+  record,
+  /** A Python traceback: indented frames up to the exception line, which joins and ends it. */
+  traceback,
+  /** A Go crash report: everything up to the next record start joins. */
+  goCrash,
+}
+
+/**
+ * Creates a `LevelTracker` for one source's stream of lines.
+ *
+ * With entries on (the default), a line starts an entry when it starts a record: it has a time
+ * (at its start, or an access log's), it is a JSON object or logfmt record, its level comes from
+ * a prefix at its start (`ERROR ...`, `[warn]`, `<3>`, `E0806 ...`, `ERROR:root:`), or a runtime
+ * reports a crash (`panic:`, `Exception in thread "main"`). These lines continue the open entry
+ * instead: continuation-shaped lines (see src/shared/entries/entry-shape.ts), the frames and final
+ * exception line of a Python traceback, everything in a Go crash report, and any other line while
+ * the entry began with a time ("lines without a time inside a record"). A line that neither starts
+ * a record nor continues one (plain text after plain text) is an entry of its own. Continuation
+ * lines take the entry's level and time.
+ */
+export function createLevelTracker(options: LevelTrackerOptions = {}): LevelTracker {
+  const reader = options.timeReader ?? createTimeReader();
+  return options.entries === false ? lineTracker(reader) : entryTracker(reader);
+}
+
+/** The rule without entries: each line on its own; continuation lines inherit the level above. */
+function lineTracker(reader: TimeReader): LevelTracker {
   let last: number = Level.none;
-  return {
+  const tracker = {
+    time: Number.NaN,
     classify(line: string): number {
+      tracker.time = reader.read(line) ?? Number.NaN;
       const own = detectLevel(line);
       if (own !== Level.none) {
         last = own;
@@ -163,11 +245,94 @@ export function createLevelTracker(): LevelTracker {
       last = Level.none;
     },
   };
+  return tracker;
 }
+
+function entryTracker(reader: TimeReader): LevelTracker {
+  let open = false;
+  let timed = false;
+  let inside = Inside.record;
+  let level: number = Level.none;
+  const tracker = {
+    time: Number.NaN,
+    classify(line: string): number {
+      if (open) {
+        if (inside === Inside.traceback) {
+          if (isIndented(line) || line.length === 0) return level | LEVEL_INHERITED;
+          // The first line back at the margin is the exception (`ValueError: bad`): it ends the
+          // traceback, unless it is a new record.
+          if (!startsRecordQuick(line)) {
+            inside = isTracebackStart(line) ? Inside.traceback : Inside.record;
+            return level | LEVEL_INHERITED;
+          }
+        } else if (isContinuationShape(line)) {
+          if (isTracebackStart(line)) inside = Inside.traceback;
+          else if (isGoroutineStart(line) && inside !== Inside.goCrash) inside = Inside.goCrash;
+          return level | LEVEL_INHERITED;
+        }
+      }
+      const found = reader.match(line);
+      const match = found === undefined ? matchLevel(line) : undefined;
+      if (open && found === undefined && !isRecordStartLevel(line, match) && !isRuntimeReportStart(line)) {
+        if (timed || inside === Inside.goCrash) return level | LEVEL_INHERITED;
+      }
+      // A new entry.
+      open = true;
+      timed = found !== undefined;
+      tracker.time = found?.ms ?? Number.NaN;
+      level = found === undefined ? (match?.level ?? Level.none) : detectLevel(line);
+      inside = isTracebackStart(line) ? Inside.traceback : isGoCrashStart(line) || isGoroutineStart(line) ? Inside.goCrash : Inside.record;
+      return level;
+    },
+    reset(): void {
+      open = false;
+      timed = false;
+      inside = Inside.record;
+      level = Level.none;
+      tracker.time = Number.NaN;
+    },
+  };
+  return tracker;
+
+  /** Whether a line at the margin after a traceback's frames starts a new record. */
+  function startsRecordQuick(line: string): boolean {
+    return reader.match(line) !== undefined || isRecordStartLevel(line, matchLevel(line)) || isRuntimeReportStart(line);
+  }
+}
+
+/**
+ * True when a line's level says it starts a record: a syslog priority, a JSON object, an access
+ * log status, a `level=` field, a Python or klog prefix, or a level word or tag right at its
+ * start (`ERROR ...`, `[warn] ...`). A level word further in, or an exception name, does not:
+ * inside an entry those are part of its message or stack trace.
+ */
+function isRecordStartLevel(_line: string, match: LevelMatch | undefined): boolean {
+  if (match === undefined) return false;
+  switch (match.rule) {
+    case 'syslog': case 'json': case 'http': case 'logfmt': case 'python': case 'klog':
+      return true;
+    case 'word':
+      return match.index <= 1;
+    case 'tag':
+      return match.index === 0;
+    default:
+      return false;
+  }
+}
+
+/** Evidence of a level above error (fatal, panic, critical, emergency, pino's 60), which counts as error. */
+const FATAL_EVIDENCE = /fatal|panic|crit|emerg|alert|severe|\b60\b/i;
+
+const HTTP_LEVEL_TEXT: Record<number, string> = {
+  [Level.error]: '5xx: the server failed',
+  [Level.warn]: '4xx: a client error',
+  [Level.info]: 'not a 4xx or 5xx',
+};
 
 const RULE_TEXT: Record<Exclude<LevelRule, 'continuation'>, string> = {
   syslog: 'syslog priority',
   json: 'JSON field',
+  http: 'HTTP status of an access log line',
   logfmt: 'key=value field',
   python: 'Python logging prefix',
   klog: 'klog (Go/Kubernetes) prefix',
@@ -185,7 +350,7 @@ export function explainLevel(line: string, levelByte: number): string {
   const name = levelName(code);
   if (name === undefined) return 'No level recognised';
   if ((levelByte & LEVEL_INHERITED) !== 0) {
-    return `${name}: no level of its own; it continues the entry above (indented, "at ...", "Caused by:"), so it takes that level`;
+    return `${name}: it continues the entry above (a stack trace, traceback or indented line, or a line without a time inside a timed record), so it takes that entry's level`;
   }
   const match = matchLevel(line);
   if (!match) return name;
@@ -194,5 +359,7 @@ export function explainLevel(line: string, levelByte: number): string {
     const severity = Number(match.evidence.slice(1, -1)) % 8;
     detail = `syslog priority ${match.evidence} (severity ${severity}, ${SYSLOG_SEVERITY_NAMES[severity] ?? '?'})`;
   }
+  if (match.rule === 'http') detail += ` (${HTTP_LEVEL_TEXT[code] ?? ''})`;
+  if (code === Level.error && FATAL_EVIDENCE.test(match.evidence)) detail += ' (fatal: counted as error)';
   return `${name}: ${detail} at column ${match.index + 1}`;
 }
