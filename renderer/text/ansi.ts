@@ -1,16 +1,19 @@
 /**
- * ANSI SGR colours and styles, turned into style runs by `anser` (escape codes are never shown;
- * cursor moves and other CSI sequences are dropped by anser, OSC sequences such as hyperlinks and
- * titles are removed before). Only lines that contain an ESC byte come here.
+ * ANSI SGR colours and styles as style runs. Every other control sequence is removed and C0
+ * controls are shown as control pictures before (`sgrSegments`, the same parse the copy uses).
+ * Text the screen would hide (SGR 8 concealed, or drawn in its own background colour) is shown
+ * marked instead, and flagged `concealed`: a copy leaves it out, so nothing is copied that the
+ * person could not read. Only lines with an ESC or another control character come here.
  */
-import Anser from 'anser';
-import { stripOsc } from '../../src/shared/filter/strip-ansi.js';
+import { sgrSegments } from '../../src/shared/filter/strip-ansi.js';
 
 /** A run of text with one style. */
 export interface StyledRun {
   text: string;
   /** Inline style (colours, weight, decoration); `undefined` for unstyled text. */
   style?: Record<string, string>;
+  /** Hidden by the log (concealed, or in its background colour): shown marked, never copied. */
+  concealed?: true;
 }
 
 const DECORATIONS: Record<string, [string, string]> = {
@@ -19,29 +22,39 @@ const DECORATIONS: Record<string, [string, string]> = {
   italic: ['fontStyle', 'italic'],
   underline: ['textDecoration', 'underline'],
   strikethrough: ['textDecoration', 'line-through'],
-  hidden: ['visibility', 'hidden'],
 };
 
-/** Parses a line with escape sequences into style runs. */
+/**
+ * How concealed text is shown: in the normal text colour, struck through and outlined, so a
+ * person sees that the log tried to hide it (and that a copy leaves it out).
+ */
+const CONCEALED_STYLE: Readonly<Record<string, string>> = {
+  color: 'var(--fg)',
+  backgroundColor: 'transparent',
+  textDecoration: 'line-through',
+  outline: '1px dashed var(--fg)',
+  opacity: '0.75',
+};
+
+/** Parses a line with escape sequences or control characters into style runs. */
 export function ansiRuns(line: string): StyledRun[] {
-  const entries = Anser.ansiToJson(stripOsc(line), { json: true, remove_empty: true, use_classes: false });
   const runs: StyledRun[] = [];
-  for (const entry of entries) {
-    if (!entry.content) continue;
+  for (const segment of sgrSegments(line)) {
+    const { text } = segment;
+    if (segment.concealed) {
+      runs.push({ text, style: { ...CONCEALED_STYLE }, concealed: true });
+      continue;
+    }
     const style: Record<string, string> = {};
-    let fg = entry.fg ? `rgb(${entry.fg})` : undefined;
-    let bg = entry.bg ? `rgb(${entry.bg})` : undefined;
-    const decorations = entry.decorations ?? [];
-    if (decorations.includes('reverse')) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--fg)'];
+    let fg = segment.fg ? `rgb(${segment.fg})` : undefined;
+    let bg = segment.bg ? `rgb(${segment.bg})` : undefined;
+    if (segment.decorations.includes('reverse')) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--fg)'];
     if (fg) style.color = fg;
     if (bg) style.backgroundColor = bg;
-    for (const decoration of decorations) {
+    for (const decoration of segment.decorations) {
       const css = DECORATIONS[decoration];
       if (css) style[css[0]] = css[1];
     }
-    // Anser strips control sequences it does not render, but a stray ESC may remain: drop it.
-    const text = entry.content.replace(/[\u001b\u009b]/g, '');
-    if (text.length === 0) continue;
     runs.push(Object.keys(style).length > 0 ? { text, style } : { text });
   }
   return runs;
