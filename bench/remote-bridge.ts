@@ -119,7 +119,7 @@ async function measureChained(followed: string, burst: string, lines: number): P
   const server = await startTailstreamServer({ initialLines: 0, ring: { maxLines: lines + 1000 } });
   let bridge: SourceProducer | undefined;
   try {
-    const info = server.hub.addFile(followed);
+    const info = server.sources.addFile(followed);
     await waitUntil('the served file to be followed', () => server.hub.get(info.id)?.state === 'following', MEASURE_TIMEOUT_MS, 2);
     const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
     bridge = createRemoteSource(`${server.url}/api/sources/${info.id}/events`, sink, {

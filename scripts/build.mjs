@@ -36,6 +36,15 @@ await Promise.all([
     outExtension: { '.js': '.cjs' },
     external: ['electron'],
   }),
+  // The worker threads of the whole-file index and search, found at run time as
+  // dist/workers/file-worker.mjs (src/node/file-index/worker-script.ts).
+  esbuild({
+    ...nodeCommon,
+    entryPoints: { 'file-worker': 'src/node/file-index/file-worker.ts' },
+    outdir: 'dist/workers',
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+  }),
   // The sandboxed preload can require only `electron` and a few built-ins: one CommonJS file.
   esbuild({
     ...nodeCommon,

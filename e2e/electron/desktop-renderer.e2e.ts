@@ -59,7 +59,7 @@ describe('desktop renderer under main’s CSP (Chromium stand-in for Electron)',
 
     server = await startTailstreamServer({ host: '127.0.0.1', port: 0, extraOrigins: [pageOrigin], staticDir: undefined });
     csp = buildContentSecurityPolicy(server.url);
-    server.hub.addFile(logFile);
+    server.sources.addFile(logFile);
 
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

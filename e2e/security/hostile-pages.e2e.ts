@@ -85,7 +85,7 @@ describe('hostile web pages', () => {
     const server = await startTailstreamServer({ host: '127.0.0.1', port: 0, staticDir: path.join(ROOT, 'dist', 'renderer'), filePolicy: (p) => p === file, ...options });
     const context = await browser.newContext();
     try {
-      const source = server.hub.addFile(file);
+      const source = server.sources.addFile(file);
       if (withCookie) await openConsoleForCookie(context, server);
       // Count every stream attached to the source from here on.
       const entry = server.hub.entry(source.id);
@@ -212,7 +212,7 @@ describe('hostile web pages', () => {
     const server = await startTailstreamServer({ host: '127.0.0.1', port: 0, staticDir: path.join(ROOT, 'dist', 'renderer'), filePolicy: (p) => p === file });
     const context = await browser.newContext();
     try {
-      const source = server.hub.addFile(file);
+      const source = server.sources.addFile(file);
       await openConsoleForCookie(context, server);
       const hostile = await context.newPage();
       await hostile.goto(`${attacker.origin}/`);

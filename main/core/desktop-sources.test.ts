@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceHub } from '../../src/node/hub/source-hub.js';
+import { SourceFactory } from '../../src/node/source-factory.js';
 import { openRecentStore, type RecentStore } from '../store/recent-store.js';
 import { createDesktopSources } from './desktop-sources.js';
 import type { SecretBox } from './secret-box.js';
@@ -60,7 +61,7 @@ describe('createDesktopSources', () => {
     await writeFile(a, 'one\n');
     await writeFile(b, 'two\n');
     const opened: string[][] = [];
-    const sources = createDesktopSources(hub, recent, fakeKeychain(), (ids) => opened.push(ids));
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain(), (ids) => opened.push(ids));
     const ids = await sources.openFiles([a, b]);
     expect(hub.list().map((info) => [info.id, info.kind, info.target])).toEqual([
       [ids[0], 'file', a],
@@ -76,7 +77,7 @@ describe('createDesktopSources', () => {
   it('does not open the same file twice', async () => {
     const a = path.join(dir, 'a.log');
     await writeFile(a, 'one\n');
-    const sources = createDesktopSources(hub, recent, fakeKeychain());
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain());
     const [first] = await sources.openFiles([a]);
     const [again] = await sources.openFiles([a]);
     expect(again).toBe(first);
@@ -85,7 +86,7 @@ describe('createDesktopSources', () => {
 
   it('connects a stream with headers and remembers them only sealed, when asked', async () => {
     const keychain = fakeKeychain();
-    const sources = createDesktopSources(hub, recent, keychain);
+    const sources = createDesktopSources(new SourceFactory(hub), recent, keychain);
     const id = await sources.connectRemote({ url: streamUrl, headers: { Authorization: 'Bearer s3cret-token' }, remember: true });
     expect(hub.get(id)?.kind).toBe('remote');
     const [entry] = recent.list();
@@ -104,13 +105,13 @@ describe('createDesktopSources', () => {
   });
 
   it('does not remember headers unless asked', async () => {
-    const sources = createDesktopSources(hub, recent, fakeKeychain());
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain());
     await sources.connectRemote({ url: streamUrl, headers: { Authorization: 'Bearer x' } });
     expect(recent.list()).toEqual([{ kind: 'remote', url: streamUrl }]);
   });
 
   it('refuses to remember headers without a real keychain, and connects nothing then', async () => {
-    const sources = createDesktopSources(hub, recent, fakeKeychain(false));
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain(false));
     await expect(sources.connectRemote({ url: streamUrl, headers: { Authorization: 'Bearer x' }, remember: true })).rejects.toMatchObject({
       code: 'bad_request',
       message: expect.stringMatching(/keychain/),
@@ -120,13 +121,13 @@ describe('createDesktopSources', () => {
   });
 
   it('passes the hub’s bad_url error through for a bad URL', async () => {
-    const sources = createDesktopSources(hub, recent, fakeKeychain());
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain());
     await expect(sources.connectRemote({ url: 'ftp://example.com/x' })).rejects.toMatchObject({ code: 'bad_url' });
     expect(recent.list()).toEqual([]);
   });
 
   it('explains what to do when remembered headers cannot be decrypted', async () => {
-    const sources = createDesktopSources(hub, recent, fakeKeychain());
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain());
     await expect(sources.openRecent({ kind: 'remote', url: streamUrl, sealed: 'garbage' })).rejects.toThrow(/Connect to Stream URL/);
     expect(hub.list()).toEqual([]);
   });
@@ -134,7 +135,7 @@ describe('createDesktopSources', () => {
 
 describe('createDesktopSources and secrets in the URL', () => {
   it('keeps a URL with a token out of Open Recent unless remembered, and then only sealed', async () => {
-    const sources = createDesktopSources(hub, recent, fakeKeychain());
+    const sources = createDesktopSources(new SourceFactory(hub), recent, fakeKeychain());
     await sources.connectRemote({ url: `${streamUrl}?token=abc123secret` });
     expect(recent.list()).toEqual([]);
     await sources.connectRemote({ url: `${streamUrl}?token=abc123secret`, remember: true });

@@ -10,7 +10,7 @@ import { TailstreamError } from '../../src/shared/errors.js';
 import type { RecentEntry, RecentStore } from '../store/recent-store.js';
 import { openCredentials, sealCredentials, type SecretBox } from './secret-box.js';
 
-/** The part of the source hub the desktop uses (see src/node/hub/source-hub.ts). */
+/** The part of the source factory the desktop uses (see src/node/source-factory.ts). */
 export interface DesktopHub {
   addFile(path: string): SourceInfo;
   addRemote(url: string, headers?: Record<string, string>): SourceInfo;

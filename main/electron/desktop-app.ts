@@ -65,7 +65,7 @@ export async function bootDesktopApp(mainDir: string): Promise<DesktopApp> {
   let window: BrowserWindow | undefined;
   const liveWindow = (): BrowserWindow | undefined => (window !== undefined && !window.isDestroyed() ? window : undefined);
   const send = (channel: string, payload: unknown): void => liveWindow()?.webContents.send(channel, payload);
-  const sources = createDesktopSources(server.hub, recent, createKeychainBox(), (ids) => {
+  const sources = createDesktopSources(server.sources, recent, createKeychainBox(), (ids) => {
     send(IPC_CHANNELS.sourcesOpened, ids);
     refreshMenu();
     // macOS keeps running without a window: what was just opened needs one to be seen.

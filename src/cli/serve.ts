@@ -52,8 +52,8 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
   });
   server.hub.watch((info) => out.stderr(describe(info)));
   for (const source of options.sources) {
-    if (source.kind === 'file') server.hub.addFile(path.resolve(source.path));
-    else server.hub.addRemote(source.url);
+    if (source.kind === 'file') server.sources.addFile(path.resolve(source.path));
+    else server.sources.addRemote(source.url);
   }
   const url = `${server.url}/?token=${server.token}`;
   out.stdout(`Tailstream listening on ${url}\n`);

@@ -11,13 +11,42 @@ export interface SourceSink {
    * Appends complete lines, in order. Each string is one line without its line ending, already
    * cut to at most `MAX_LINE_BYTES` of UTF-8, and must not share memory with a larger chunk
    * (copy it out first). `events`, when given, has one entry per line: the remote SSE event
-   * name the line came from (`""` for none).
+   * name the line came from (`""` for none). `position`, from file producers only, says where in
+   * the followed file the batch's first line starts.
    */
-  pushLines(lines: readonly string[], events?: readonly string[]): void;
+  pushLines(lines: readonly string[], events?: readonly string[], position?: BatchPosition): void;
   /** Reports a state change, with a message a person can act on where there is one. */
   setState(state: SourceState, message?: string): void;
   /** Reports a truncation, rotation or re-creation of a followed file. */
   notice(kind: NoticeKind, message: string): void;
+  /**
+   * File producers only: from now on the lines come from this file, starting at byte `start`
+   * (a file opened, re-created or rotated in, or the same file read again from 0 after a
+   * truncation). Optional: a sink that does not care leaves it out.
+   */
+  fileOpened?(file: OpenedFile): void;
+}
+
+/** Where a batch of a file's lines starts in the file. */
+export interface BatchPosition {
+  /** Byte offset of the first line's first byte in the followed file. */
+  at: number;
+  /**
+   * True when the first line continues a line already delivered unfinished (the partial-line
+   * timeout): it is more of the same file line, not a new one.
+   */
+  continues?: boolean;
+}
+
+/** The file a file producer reads from now on. */
+export interface OpenedFile {
+  /** Device and inode: what makes the file itself, whatever its name. */
+  dev: bigint;
+  ino: bigint;
+  /** The descriptor the producer reads through (a way back to this very file on Linux: /proc/self/fd). */
+  fd: number;
+  /** Byte where the producer's reading starts. */
+  start: number;
 }
 
 /** A running producer of lines for one source. */

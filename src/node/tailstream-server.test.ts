@@ -50,7 +50,7 @@ describe('startTailstreamServer', () => {
     const file = path.join(dir, 'app.log');
     await writeFile(file, 'one\ntwo\nthree\n');
     const server = await start({ initialLines: 2 });
-    const info = server.hub.addFile(file);
+    const info = server.sources.addFile(file);
     expect(info).toMatchObject({ kind: 'file', target: file });
     const follower = follow(server, info.id);
     await waitFor(() => follower.received === 2, 'the initial lines');
@@ -65,10 +65,10 @@ describe('startTailstreamServer', () => {
 
   it('reports a missing file as waiting and a folder as error, through the real tail engine', async () => {
     const server = await start();
-    const missing = server.hub.addFile(path.join(dir, 'not-yet.log'));
+    const missing = server.sources.addFile(path.join(dir, 'not-yet.log'));
     const folder = path.join(dir, 'a-folder');
     await mkdir(folder);
-    const dirSource = server.hub.addFile(folder);
+    const dirSource = server.sources.addFile(folder);
     await waitFor(() => server.hub.get(missing.id)?.state === 'waiting', 'waiting');
     await waitFor(() => server.hub.get(dirSource.id)?.state === 'error', 'error');
     expect(server.hub.get(dirSource.id)?.message).toEqual(expect.any(String));
@@ -80,7 +80,7 @@ describe('startTailstreamServer', () => {
     const server = await startTailstreamServer();
     const file = path.join(dir, 'closing.log');
     await writeFile(file, 'a\n');
-    const info = server.hub.addFile(file);
+    const info = server.sources.addFile(file);
     const fed = addFedSource(server.hub);
     const streams = [follow(server, info.id), follow(server, info.id), follow(server, fed.info.id)];
     await waitFor(() => streams.every((follower) => follower.statuses.length > 0), 'the streams to open');

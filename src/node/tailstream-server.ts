@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_INITIAL_LINES } from '../shared/limits.js';
 import { SourceHub } from './hub/source-hub.js';
+import { SourceFactory } from './source-factory.js';
 import { generateToken, TokenCheck } from './server/auth.js';
 import { findPackageVersion } from './server/package-version.js';
 import { createRequestHandler } from './server/request-handler.js';
@@ -50,6 +51,8 @@ export interface TailstreamServer {
   readonly port: number;
   readonly token: string;
   readonly hub: SourceHub;
+  /** Opens sources (files, remote streams) into the hub. */
+  readonly sources: SourceFactory;
   /** Open streams and the most bytes any of them has waiting for its socket. */
   streamStats(): StreamStats;
   /** Closes every stream, source, watcher and the listener. Idempotent. */
@@ -64,10 +67,12 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
   const requestedHost = options.host ?? '127.0.0.1';
   const token = options.token ?? generateToken();
   const hub = new SourceHub({
-    initialLines: options.initialLines ?? DEFAULT_INITIAL_LINES,
-    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.ring !== undefined ? { ring: options.ring } : {}),
     ...(options.maxSources !== undefined ? { maxSources: options.maxSources } : {}),
+  });
+  const sources = new SourceFactory(hub, {
+    initialLines: options.initialLines ?? DEFAULT_INITIAL_LINES,
+    ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   const streams = new StreamRegistry({
     ...(options.maxStreamsPerAddress !== undefined ? { maxStreamsPerAddress: options.maxStreamsPerAddress } : {}),
@@ -101,6 +106,7 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
       staticDir: options.staticDir,
       api: {
         hub,
+        sources,
         streams,
         version: options.version ?? findPackageVersion(),
         filePolicy: options.filePolicy ?? (() => false),
@@ -115,6 +121,7 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
     port,
     token,
     hub,
+    sources,
     streamStats: () => streams.stats(),
     close: () => {
       closing ??= (async () => {

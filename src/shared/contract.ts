@@ -38,6 +38,54 @@ export interface SourceInfo {
   firstSeq: number;
   /** Newest line number still held (0 while none is held). */
   lastSeq: number;
+  /** A file source's whole current file (section 7): how much of it is indexed. */
+  file?: FileProgress;
+}
+
+/** `SourceInfo.file`: the index of a file source's current file (wire contract section 7). */
+export interface FileProgress {
+  /** Bytes of the current file. */
+  size: number;
+  /** Bytes of it indexed so far. */
+  indexedBytes: number;
+  /** Lines of it indexed so far (file line numbers 1 .. lines can be read). */
+  lines: number;
+  /** Every byte present is indexed (stays true while appended lines are indexed as they come). */
+  complete: boolean;
+}
+
+/** Body of `GET /api/sources/ID/lines?from=L&count=C`: file lines `from` .. `from + lines.length - 1`. */
+export interface LinesAnswer {
+  from: number;
+  lines: string[];
+  /** `file.lines`: lines of the current file indexed so far. */
+  total: number;
+}
+
+/** Data of a `matches` event of `GET /api/sources/ID/search`: file line numbers, ascending. */
+export interface SearchMatchesPayload {
+  lines: number[];
+}
+
+/** Data of a `progress` event of a search. */
+export interface SearchProgressPayload {
+  scannedBytes: number;
+  totalBytes: number;
+  matches: number;
+}
+
+/** Data of the `done` event that ends a search. */
+export interface SearchDonePayload {
+  matches: number;
+  scannedBytes: number;
+  ms: number;
+}
+
+/** The events of a search stream. */
+export interface SearchEventMap {
+  matches: SearchMatchesPayload;
+  progress: SearchProgressPayload;
+  done: SearchDonePayload;
 }
 
 /** Body of `POST /api/sources`. */
@@ -64,6 +112,7 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'too_many_streams'
   | 'too_many_sources'
+  | 'not_a_file'
   | 'headers_too_large'
   | 'internal';
 
@@ -84,6 +133,11 @@ export interface LinesPayload {
    * when no line of the batch has a name.
    */
   events?: string[];
+  /**
+   * File sources (section 7): the file line number of `lines[0]`; line `seq + i` is file line
+   * `line + i`. Omitted while it is not known yet (the index has not reached the batch).
+   */
+  line?: number;
 }
 
 /** Data of a `status` event. */

@@ -35,7 +35,7 @@ describe('request tricks', () => {
     const file = path.join(dir, 'secret.log');
     await writeFile(file, `${secret}\n`);
     test = await startTestServer({ staticDir: path.join(ROOT, 'dist', 'renderer'), extraOrigins: ['app://tailstream'] });
-    test.server.hub.addFile(file);
+    test.server.sources.addFile(file);
     port = test.server.port;
   });
   afterAll(async () => {

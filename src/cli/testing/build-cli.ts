@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
+import path from 'node:path';
+import { buildFileWorker } from '../../node/file-index/testing/file-worker-bundle.js';
 import { ROOT } from './cli-process.js';
 
 /** Longest the full build may take, in ms: 3 minutes on a loaded 2-core machine. */
@@ -32,4 +34,5 @@ export async function buildCli(): Promise<void> {
     format: 'esm',
     outExtension: { '.js': '.mjs' },
   });
+  await buildFileWorker(path.join(ROOT, 'dist', 'workers'));
 }

@@ -76,6 +76,8 @@ interface Segment {
   json: JsonLines | undefined;
   /** Remote event names, one per line, only when some line has one. */
   events: string[] | undefined;
+  /** File line number of its first line (file sources, once known); its lines are consecutive. */
+  line: number | undefined;
 }
 
 /** Bounds of a ring. */
@@ -105,6 +107,8 @@ export interface JsonRun {
   bytes: number;
   /** Remote event names, one per line; only when at least one of them is not empty. */
   events?: string[];
+  /** File line number of the first line, when known (a run never spans a break in file numbering). */
+  line?: number;
 }
 
 /** A run of consecutive held lines as text, as `LineRing.read` returns it. */
@@ -116,6 +120,8 @@ export interface RingSlice {
   t: number;
   /** Remote event names, one per line; only when at least one of them is not empty. */
   events?: string[];
+  /** File line number of the first line, when known. */
+  line?: number;
 }
 
 /**
@@ -179,9 +185,10 @@ export class LineRing {
 
   /**
    * Appends lines read at time `t`, numbering them on from the last one, and trims the oldest
-   * lines past either bound. `events`, when given, names each line's remote event.
+   * lines past either bound. `events`, when given, names each line's remote event; `line`, when
+   * given, is the file line number of the first line (the others follow it).
    */
-  push(lines: readonly string[], t: number, events?: readonly string[]): void {
+  push(lines: readonly string[], t: number, events?: readonly string[], line?: number): void {
     if (lines.length === 0) return;
     const named = events !== undefined && events.some((name) => name !== '');
     // Fresh copies: a name the SSE parser made may be a slice of the whole chunk it read, which
@@ -190,7 +197,8 @@ export class LineRing {
     let nameBytes = 0;
     for (const name of names ?? []) nameBytes += Buffer.byteLength(name, 'utf8');
     const open = this.openSegment();
-    if (lines.length < SEAL_LINES && open !== undefined && (open.events === undefined) === (names === undefined)) {
+    const numbered = open !== undefined && (open.line === undefined ? line === undefined : line === open.line + open.count);
+    if (lines.length < SEAL_LINES && open !== undefined && numbered && (open.events === undefined) === (names === undefined)) {
       if (open.times === undefined && t !== open.t) open.times = new Array<number>(open.count).fill(open.t);
       for (let i = 0; i < lines.length; i++) {
         (open.loose as string[]).push(lines[i] as string);
@@ -202,7 +210,7 @@ export class LineRing {
       if (open.count >= SEAL_LINES) seal(open);
     } else {
       if (open !== undefined) seal(open);
-      const segment: Segment = { first: this.nextSeq, count: lines.length, t, times: undefined, loose: undefined, json: undefined, events: names };
+      const segment: Segment = { first: this.nextSeq, count: lines.length, t, times: undefined, loose: undefined, json: undefined, events: names, line };
       if (lines.length >= SEAL_LINES) {
         segment.json = encodeJsonLines(lines);
         // Each literal is its content plus two quotes; the array adds brackets and commas.
@@ -229,13 +237,17 @@ export class LineRing {
     const last = Math.min(to, this.nextSeq - 1, first + Math.max(1, maxLines) - 1);
     if (last < first) return undefined;
     let index = this.segmentIndexOf(first);
-    const run: JsonRun = { seq: first, count: 0, t: timeAt(this.segments[index] as Segment, first), pieces: [], bytes: 0 };
+    const firstSegment = this.segments[index] as Segment;
+    const run: JsonRun = { seq: first, count: 0, t: timeAt(firstSegment, first), pieces: [], bytes: 0 };
+    if (firstSegment.line !== undefined) run.line = firstSegment.line + (first - firstSegment.first);
     const names: string[] = [];
     let anyName = false;
     let budget = maxBytes;
     while (run.seq + run.count <= last) {
       const segment = this.segments[index++] as Segment;
       const fromIndex = run.seq + run.count - segment.first;
+      // File numbering must go on from the run's: a batch of another file, or of unknown lines, starts a new run.
+      if (run.count > 0 && (run.line === undefined ? segment.line !== undefined : segment.line !== run.line + run.count)) break;
       const toIndex = Math.min(last, segment.first + segment.count - 1) - segment.first;
       const comma = run.count > 0 ? 1 : 0;
       let taken = takeLines(segment, fromIndex, toIndex, budget - comma);
@@ -266,6 +278,7 @@ export class LineRing {
     const text = run.pieces.map((piece) => (typeof piece === 'string' ? piece : piece.toString('utf8'))).join(',');
     const lines = JSON.parse(`[${text}]`) as string[];
     const slice: RingSlice = { seq: run.seq, lines, t: run.t };
+    if (run.line !== undefined) slice.line = run.line;
     if (run.events !== undefined) slice.events = run.events;
     return slice;
   }

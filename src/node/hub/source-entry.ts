@@ -1,6 +1,12 @@
-import type { NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
+import type { FileProgress, NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
 import type { SourceProducer, SourceSink } from '../source-sink.js';
 import { LineRing, type JsonRun, type RingLimits } from './line-ring.js';
+
+/**
+ * Least time between two reports of a file's indexing progress to the hub's watchers, in ms:
+ * 250, so a `sources` event moves visibly while a big file is indexed without flooding clients.
+ */
+export const FILE_PROGRESS_INTERVAL_MS = 250;
 
 /**
  * A status or notice, with the number of the last line that came before it, so that a stream
@@ -36,6 +42,9 @@ export class SourceEntry implements SourceSink {
   private producer: SourceProducer | undefined;
   private closed = false;
   private readonly onInfoChange: (entry: SourceEntry) => void;
+  private file: FileProgress | undefined;
+  private fileToldAt = 0;
+  private fileTimer: NodeJS.Timeout | undefined;
 
   constructor(init: {
     id: string;
@@ -65,6 +74,7 @@ export class SourceEntry implements SourceSink {
       lastSeq: this.ring.lastSeq,
     };
     if (this.currentMessage !== undefined) info.message = this.currentMessage;
+    if (this.file !== undefined) info.file = { ...this.file };
     return info;
   }
 
@@ -129,6 +139,43 @@ export class SourceEntry implements SourceSink {
     for (const listener of this.listeners) listener.onLines();
   }
 
+  /** Appends a file source's lines, `line` being the file line number of the first (when known). */
+  pushFileLines(lines: readonly string[], line: number | undefined): void {
+    if (this.closed || lines.length === 0) return;
+    this.ring.push(lines, Date.now(), undefined, line);
+    for (const listener of this.listeners) listener.onLines();
+  }
+
+  /**
+   * A file source's index moved on: `info().file` shows it at once, and the hub's watchers hear
+   * of it at most every `FILE_PROGRESS_INTERVAL_MS` (the last change always reaches them).
+   */
+  setFileProgress(progress: FileProgress): void {
+    if (this.closed) return;
+    const before = this.file;
+    this.file = { ...progress };
+    if (
+      before !== undefined &&
+      before.size === progress.size &&
+      before.indexedBytes === progress.indexedBytes &&
+      before.lines === progress.lines &&
+      before.complete === progress.complete
+    ) {
+      return;
+    }
+    if (this.fileTimer !== undefined) return;
+    const wait = this.fileToldAt + FILE_PROGRESS_INTERVAL_MS - Date.now();
+    if (wait <= 0) {
+      this.tellFile();
+      return;
+    }
+    this.fileTimer = setTimeout(() => {
+      this.fileTimer = undefined;
+      this.tellFile();
+    }, wait);
+    this.fileTimer.unref();
+  }
+
   setState(state: SourceState, message?: string): void {
     if (this.closed) return;
     if (state === this.currentState && message === this.currentMessage) return;
@@ -155,6 +202,8 @@ export class SourceEntry implements SourceSink {
     this.currentMessage = undefined;
     this.emit({ name: 'status', data: { state: 'closed' }, afterSeq: this.ring.lastSeq });
     this.closed = true;
+    if (this.fileTimer !== undefined) clearTimeout(this.fileTimer);
+    this.fileTimer = undefined;
     const listeners = [...this.listeners];
     this.listeners.clear();
     for (const listener of listeners) listener.onClose();
@@ -166,6 +215,12 @@ export class SourceEntry implements SourceSink {
     } finally {
       this.ring.clear();
     }
+  }
+
+  private tellFile(): void {
+    if (this.closed) return;
+    this.fileToldAt = Date.now();
+    this.onInfoChange(this);
   }
 
   private emit(event: ControlEvent): void {

@@ -1,10 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import path from 'node:path';
 import type { SourceInfo, SourceKind } from '../../shared/contract.js';
-import { DEFAULT_INITIAL_LINES } from '../../shared/limits.js';
-import { createRemoteSource, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from '../remote/remote-source.js';
-import type { SourceProducer, SourceSink } from '../source-sink.js';
-import { createFileTailer } from '../tail/file-tailer.js';
+import type { SourceProducer } from '../source-sink.js';
 import type { RingLimits } from './line-ring.js';
 import { SourceEntry } from './source-entry.js';
 import { MAX_SOURCES } from './source-limits.js';
@@ -16,17 +12,13 @@ const SOURCE_ID_LENGTH = 10;
 /** Random bytes in an epoch (96 bits: two runs of a server never share one). */
 const EPOCH_BYTES = 12;
 
-/** Makes the producer of a source, writing into `sink`. */
-export type ProducerFactory = (sink: SourceSink) => SourceProducer;
+/** Makes the producer of a source, writing into `sink` (the source's entry). */
+export type ProducerFactory = (sink: SourceEntry) => SourceProducer;
 
 /** Options of a hub. */
 export interface SourceHubOptions {
   /** Bounds of each source's ring. */
   ring?: RingLimits;
-  /** `--lines`: lines of a file's existing content loaded on open. Default `DEFAULT_INITIAL_LINES`. */
-  initialLines?: number;
-  /** `--poll`: follow files by polling every this many ms. */
-  pollIntervalMs?: number;
   /** `--max-sources`: most sources held at once (429 past it). Default `MAX_SOURCES`. */
   maxSources?: number;
 }
@@ -36,7 +28,8 @@ export type HubWatcher = (info: SourceInfo) => void;
 
 /**
  * Every source of a server: numbers their lines, holds them in bounded rings and fans them out
- * to the streams that follow them. The desktop app opens files by calling `addFile` directly.
+ * to the streams that follow them. Storage and fan-out only: what makes a source's lines (the
+ * tail engine, the remote bridge) is made by the source factory (src/node/source-factory.ts).
  */
 export class SourceHub {
   private readonly sources = new Map<string, SourceEntry>();
@@ -49,35 +42,9 @@ export class SourceHub {
   }
 
   /**
-   * Adds a `file` source following `file` by name (resolved to an absolute path, its `target`).
-   * A file that does not exist yet is `waiting`; a folder is `error`: never a throw.
-   */
-  addFile(file: string): SourceInfo {
-    const absolute = path.resolve(file);
-    const tailerOptions = {
-      initialLines: this.options.initialLines ?? DEFAULT_INITIAL_LINES,
-      ...(this.options.pollIntervalMs !== undefined ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
-    };
-    return this.addSource('file', absolute, (sink) => createFileTailer(absolute, sink, tailerOptions));
-  }
-
-  /**
-   * Adds a `remote` source reading the SSE stream at `url`, sending `headers` (secrets: never
-   * shown). Throws `TailstreamError` `bad_url` for anything but an absolute http(s) URL, and
-   * `bad_request` for a header that cannot be sent. The shown `target` is the URL without user
-   * info and with secret-looking query values redacted; header values are never part of it.
-   */
-  addRemote(url: string, headers?: Record<string, string>): SourceInfo {
-    const parsed = checkedRemoteUrl(url);
-    validateRemoteHeaders(url, headers);
-    const options = headers !== undefined ? { headers: { ...headers } } : {};
-    return this.addSource('remote', displayRemoteTarget(parsed), (sink) => createRemoteSource(url, sink, options));
-  }
-
-  /**
-   * Adds a source whose lines come from the producer `create` makes. The seam `addFile` and
-   * `addRemote` go through, and the one tests use to feed a source directly. Throws
-   * `TailstreamError` `too_many_sources` (429) when the hub already holds `maxSources`.
+   * Adds a source whose lines come from the producer `create` makes. The seam the source
+   * factory's `addFile` and `addRemote` go through, and the one tests use to feed a source
+   * directly. Throws `TailstreamError` `too_many_sources` (429) when the hub already holds `maxSources`.
    */
   addSource(kind: SourceKind, target: string, create: ProducerFactory): SourceInfo {
     if (this.closed) throw new Error('The source hub is closed.');
@@ -173,15 +140,5 @@ export class SourceHub {
         // A watcher's failure is its own; the hub goes on.
       }
     }
-  }
-}
-
-/** `parseRemoteUrl`, with any failure reported as `bad_url` (400). */
-function checkedRemoteUrl(url: string): URL {
-  try {
-    return parseRemoteUrl(url);
-  } catch (error) {
-    if (error instanceof TailstreamError) throw error;
-    throw new TailstreamError('bad_url', `Not a usable http(s) URL: ${JSON.stringify(url.slice(0, 200))}.`, 400);
   }
 }

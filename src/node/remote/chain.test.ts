@@ -74,12 +74,12 @@ describe('a Tailstream chained to another Tailstream', () => {
     await writeFile(file, `${first.join('\n')}\n`);
 
     const upstream = await server();
-    const fileSource = upstream.hub.addFile(file);
+    const fileSource = upstream.sources.addFile(file);
     const eventsPath = `/api/sources/${fileSource.id}/events`;
     const downstream = await server();
     const remote = auth === 'query'
-      ? downstream.hub.addRemote(`${upstream.url}${eventsPath}?token=${upstream.token}`)
-      : downstream.hub.addRemote(`${upstream.url}${eventsPath}`, { Authorization: `Bearer ${upstream.token}` });
+      ? downstream.sources.addRemote(`${upstream.url}${eventsPath}?token=${upstream.token}`)
+      : downstream.sources.addRemote(`${upstream.url}${eventsPath}`, { Authorization: `Bearer ${upstream.token}` });
     expect(remote.kind).toBe('remote');
     expect(remote.target).not.toContain(upstream.token);
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { AddSourceRequest, HealthInfo, SourceInfo } from '../../shared/contract.js';
 import { TailstreamError } from '../../shared/errors.js';
 import type { SourceHub } from '../hub/source-hub.js';
+import type { SourceFactory } from '../source-factory.js';
+import { answerLines, fileSourceOf, searchSpecOf, streamSearch } from './file-routes.js';
 import { readJsonBody, sendError, sendJson, sendThrown } from './http-reply.js';
 import { MAX_JSON_BODY_BYTES } from './server-limits.js';
 import type { StreamRegistry } from './stream-registry.js';
@@ -10,6 +12,8 @@ import type { StreamRegistry } from './stream-registry.js';
 /** What the API routes work with. */
 export interface ApiContext {
   hub: SourceHub;
+  /** Opens sources; knows each file source (its index) for the whole-file routes. */
+  sources: SourceFactory;
   streams: StreamRegistry;
   version: string;
   /** May `POST /api/sources {kind: 'file'}` open this (absolute) path? */
@@ -85,6 +89,13 @@ export async function handleApi(
       ctx.streams.open(req, res, entry, query);
       return;
     }
+    if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search')) {
+      if (!allow(res, method, ['GET'])) return;
+      const file = fileSourceOf(ctx.sources, id, ctx.hub.entry(id) !== undefined);
+      if (parts[2] === 'lines') await answerLines(res, file, query);
+      else await streamSearch(res, file, searchSpecOf(query));
+      return;
+    }
     sendError(res, 404, 'not_found', `No such API route: ${rawPath}.`);
   } catch (error) {
     sendThrown(res, error);
@@ -120,9 +131,9 @@ function addSource(body: unknown, ctx: ApiContext): SourceInfo {
         403,
       );
     }
-    return ctx.hub.addFile(resolved);
+    return ctx.sources.addFile(resolved);
   }
-  return ctx.hub.addRemote(request.url, request.headers);
+  return ctx.sources.addRemote(request.url, request.headers);
 }
 
 function validateAddRequest(body: unknown): AddSourceRequest {

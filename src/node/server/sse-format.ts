@@ -35,7 +35,7 @@ function eventText(name: string, data: unknown, id: string | undefined): string 
 
 /**
  * A `lines` event for a run of the ring, its id naming the run's last line: the same bytes as
- * `sseEvent('lines', {seq, lines, t, events}, id)` in UTF-8, written around the run's JSON pieces
+ * `sseEvent('lines', {seq, lines, t, events, line}, id)` in UTF-8, written around the run's JSON pieces
  * as they are held, so its lines are copied, never encoded again.
  */
 export function sseLinesEvent(epoch: string, run: JsonRun): Buffer {
@@ -51,7 +51,8 @@ export function sseRunEvent(run: JsonRun, id: string, source?: string): Buffer {
   const sourceField = source === undefined ? '' : `"source":${JSON.stringify(source)},`;
   const head = `event: lines\nid: ${id}\ndata: {${sourceField}"seq":${JSON.stringify(run.seq)},"lines":[`;
   const events = run.events === undefined ? '' : `,"events":${JSON.stringify(run.events)}`;
-  const tail = `],"t":${JSON.stringify(run.t)}${events}}\n\n`;
+  const line = run.line === undefined ? '' : `,"line":${JSON.stringify(run.line)}`;
+  const tail = `],"t":${JSON.stringify(run.t)}${events}${line}}\n\n`;
   const out = Buffer.allocUnsafe(Buffer.byteLength(head, 'utf8') + run.bytes + Buffer.byteLength(tail, 'utf8'));
   let at = out.write(head, 0, 'utf8');
   for (const [i, piece] of run.pieces.entries()) {

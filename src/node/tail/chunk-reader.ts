@@ -1,4 +1,4 @@
-import type { SourceSink } from '../source-sink.js';
+import type { BatchPosition, SourceSink } from '../source-sink.js';
 import type { FollowedFile } from './followed-file.js';
 import type { LineSplitter } from './line-splitter.js';
 
@@ -43,8 +43,9 @@ export class ChunkReader {
     // Known backlog (the initial lines, a burst seen by stat): go straight to big reads.
     if (file.backlog <= SMALL_READ_BYTES) {
       const small = (this.small ??= Buffer.allocUnsafeSlow(SMALL_READ_BYTES));
+      const at = file.position;
       const n = await file.read(small);
-      if (n > 0) feed(splitter, sink, small, n);
+      if (n > 0) feed(splitter, sink, small, n, at);
       if (n < small.length || isStopped()) return n;
       total = n;
     }
@@ -52,11 +53,14 @@ export class ChunkReader {
     let spare = acquireChunk();
     let inFlight: Promise<number> | undefined;
     try {
+      let at = file.position;
       let read = await file.read(chunk);
       while (read > 0 && !isStopped()) {
         total += read;
+        const chunkAt = at;
+        at += read;
         inFlight = read === chunk.length ? file.read(spare) : undefined;
-        feed(splitter, sink, chunk, read);
+        feed(splitter, sink, chunk, read, chunkAt);
         if (!inFlight) break;
         read = await inFlight;
         inFlight = undefined;
@@ -77,7 +81,26 @@ export class ChunkReader {
   }
 }
 
-function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number): void {
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** Splits a chunk read at file offset `at` and hands its lines over with where the first one starts. */
+function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number, at: number): void {
+  const held = splitter.pendingByteCount;
+  const afterFlush = splitter.continuesFlushedLine;
   const lines = splitter.push(chunk, 0, length);
-  if (lines.length > 0) sink.pushLines(lines);
+  if (lines.length > 0) sink.pushLines(lines, undefined, batchPosition(chunk, length, at, held, afterFlush));
+}
+
+/**
+ * Where the first line of a chunk's batch starts: at the held bytes of an unfinished line, if
+ * any, else at the chunk. After a line delivered unfinished, a bare line end only ends it (the
+ * first line starts after it); any other byte continues it.
+ */
+export function batchPosition(chunk: Buffer, length: number, at: number, held: number, afterFlush: boolean): BatchPosition {
+  if (!afterFlush) return { at: at - held };
+  if (held === 0 && length > 0 && chunk[0] === LF) return { at: at + 1 };
+  if (held === 0 && length > 1 && chunk[0] === CR && chunk[1] === LF) return { at: at + 2 };
+  if (held === 1 && length > 0 && chunk[0] === LF) return { at: at + 1 };
+  return { at: at - held, continues: true };
 }

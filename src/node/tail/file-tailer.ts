@@ -185,6 +185,7 @@ class FileTailer implements SourceProducer {
             : tailMessages.rotated(this.path);
       this.sink.notice(kind, message);
     }
+    this.sink.fileOpened?.({ dev: file.dev, ino: file.ino, fd: outcome.handle.fd, start: file.position });
     this.setState('following');
     await this.drain(file);
   }
@@ -247,7 +248,7 @@ class FileTailer implements SourceProducer {
     const quietFor = performance.now() - this.lastByteAt;
     if (this.partialDue && quietFor >= PARTIAL_LINE_DELAY_MS) {
       this.partialDue = false;
-      this.flushPartialNow();
+      this.flushPartialNow(true);
       return;
     }
     this.partialDue = false;
@@ -260,9 +261,18 @@ class FileTailer implements SourceProducer {
     }, Math.max(0, PARTIAL_LINE_DELAY_MS - quietFor));
   }
 
-  private flushPartialNow(): void {
+  /**
+   * Delivers the unfinished line now. `atReadEnd`: the held bytes end at the current file's read
+   * position, so the batch can say where it starts (not so once a rewind moved the position).
+   */
+  private flushPartialNow(atReadEnd = false): void {
+    const held = this.splitter.pendingByteCount;
+    const continues = this.splitter.continuesFlushedLine;
     const lines = this.splitter.flushPartial();
-    if (lines.length > 0) this.sink.pushLines(lines);
+    if (lines.length === 0) return;
+    const file = this.current;
+    if (atReadEnd && file !== undefined) this.sink.pushLines(lines, undefined, { at: file.position - held, ...(continues ? { continues } : {}) });
+    else this.sink.pushLines(lines);
   }
 
   private updateWatches(): void {

@@ -44,6 +44,14 @@ export class LineSplitter {
     return this.pendingBytes > 0;
   }
 
+  /**
+   * True right after {@link flushPartial} delivered an unfinished line: the next bytes continue
+   * that line (or, a bare `\n` / `\r\n`, only end it).
+   */
+  get continuesFlushedLine(): boolean {
+    return this.afterFlush;
+  }
+
   /** Bytes of the unfinished line currently held (bounded by `maxLineBytes + 1` between calls). */
   get pendingByteCount(): number {
     return this.pendingBytes;

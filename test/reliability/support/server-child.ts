@@ -46,9 +46,9 @@ const server = await startTailstreamServer({
   ...(options.initialLines !== undefined ? { initialLines: options.initialLines } : {}),
   ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
 });
-for (const file of options.files ?? []) server.hub.addFile(file);
+for (const file of options.files ?? []) server.sources.addFile(file);
 for (const remote of options.remotes ?? []) {
-  if (remote.unguarded !== true) server.hub.addRemote(remote.url);
+  if (remote.unguarded !== true) server.sources.addRemote(remote.url);
   else {
     const limits = { maxLineBytes: UNGUARDED_LIMIT_BYTES, maxEventBytes: UNGUARDED_LIMIT_BYTES, headerTimeoutMs: UNGUARDED_HEADER_TIMEOUT_MS };
     server.hub.addSource('remote', remote.url, (sink) => createRemoteSource(remote.url, sink, limits));

@@ -1,0 +1,302 @@
+import { createHash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { Worker } from 'node:worker_threads';
+import type { FileProgress } from '../../shared/contract.js';
+import type { OpenedFile } from '../source-sink.js';
+import type { IndexJob, IndexMessage } from './index-job.js';
+import { HEAD_HASH_BYTES, INDEX_INLINE_MAX_BYTES, INDEX_INLINE_READ_BYTES } from './index-limits.js';
+import { LineOffsets } from './line-offsets.js';
+import { readLinesAt } from './line-reader.js';
+import { initialScanState, LineScanner, type ScanState } from './line-scanner.js';
+import { fileWorkerScript } from './worker-script.js';
+
+/** Lines read by number, as `GET /api/sources/ID/lines` answers them. */
+export interface LinesRead {
+  from: number;
+  lines: string[];
+  total: number;
+}
+
+/** What the index tells its owner. */
+export interface FileIndexEvents {
+  /** Progress moved (lines, bytes, size or completeness). Called often: throttle downstream. */
+  onProgress(): void;
+  /** The head of the file changed under the index (an in-place rewrite): it starts again from 0. */
+  onRewritten(): void;
+}
+
+/**
+ * The index of the file a file source follows: where each line starts (`LineOffsets`, a few
+ * bytes a line), built in a worker thread from the moment the file opens and kept up to date as
+ * lines are appended (small appends on the main thread, bursts in a worker). It reads through
+ * its own descriptor of the very file the tail engine reads (on Linux, `/proc/self/fd`), so a
+ * rename does not lead it elsewhere.
+ *
+ * Every change of file (rotation, re-creation), truncation or rewrite starts it again from 0
+ * (`reset`); a generation number makes the answers of a superseded scan harmless.
+ */
+export class FileIndex {
+  private offsets = new LineOffsets();
+  private state: ScanState = initialScanState();
+  private handle: FileHandle | undefined;
+  private identity: { dev: bigint; ino: bigint } | undefined;
+  private size = 0;
+  private generation = 0;
+  private worker: Worker | undefined;
+  private dirty = false;
+  private loop: Promise<void> | undefined;
+  private closed = false;
+  private head: { length: number; hash: string } | undefined;
+  private failure: string | undefined;
+
+  constructor(private readonly events: FileIndexEvents) {}
+
+  /** The contract's `SourceInfo.file`. */
+  progress(): FileProgress {
+    const indexedBytes = Math.min(this.state.seenTo, this.size);
+    return { size: this.size, indexedBytes, lines: this.offsets.count, complete: this.handle !== undefined && indexedBytes >= this.size };
+  }
+
+  /** Bytes the index holds in memory. */
+  get memoryBytes(): number {
+    return this.offsets.memoryBytes;
+  }
+
+  /** Why the index could not be built, if it could not. */
+  get error(): string | undefined {
+    return this.failure;
+  }
+
+  /** The descriptor the index reads through (searches read it too); undefined before a file. */
+  get fileHandle(): FileHandle | undefined {
+    return this.handle;
+  }
+
+  /** Whether byte `offset` of the current file has been indexed, so `lineAt` knows its line. */
+  covers(offset: number): boolean {
+    return offset < this.state.seenTo && this.offsets.count > 0;
+  }
+
+  /** Line number (1-based) of the line holding byte `offset`; see `LineOffsets.lineAt`. */
+  lineAt(offset: number): number {
+    return this.offsets.lineAt(offset);
+  }
+
+  /** Start offset of line `line` (indexed). */
+  startOf(line: number): number {
+    return this.offsets.startOf(line);
+  }
+
+  /**
+   * The tail engine reads `file` from now on: index it from its start, unless it is the file
+   * already indexed (a reopen after a read failure).
+   */
+  async follow(file: OpenedFile, path: string): Promise<void> {
+    if (this.identity !== undefined && this.identity.dev === file.dev && this.identity.ino === file.ino && this.handle !== undefined) {
+      this.update();
+      return;
+    }
+    const generation = this.restart();
+    const previous = this.handle;
+    this.handle = undefined;
+    this.identity = { dev: file.dev, ino: file.ino };
+    await previous?.close().catch(() => {});
+    const handle = await openSame(file, path);
+    if (generation !== this.generation || this.closed) {
+      await handle?.close().catch(() => {});
+      return;
+    }
+    if (handle === undefined) {
+      this.failure = `The file could not be opened again to index it.`;
+      this.events.onProgress();
+      return;
+    }
+    this.handle = handle;
+    this.failure = undefined;
+    this.update();
+  }
+
+  /** The same file must be indexed again from 0 (truncated or rewritten). */
+  reset(): void {
+    this.restart();
+    this.update();
+  }
+
+  /** More bytes may have been appended: index them soon. Calls coalesce. */
+  update(): void {
+    if (this.closed || this.handle === undefined) return;
+    this.dirty = true;
+    this.loop ??= this.run().finally(() => {
+      this.loop = undefined;
+    });
+  }
+
+  /**
+   * Reads lines `from` .. `from + count - 1` of those indexed (fewer past the end, or past the
+   * size budget of one answer).
+   */
+  async readLines(from: number, count: number): Promise<LinesRead> {
+    for (;;) {
+      const generation = this.generation;
+      const total = this.offsets.count;
+      const handle = this.handle;
+      if (handle === undefined || from > total) return { from, lines: [], total };
+      const n = Math.min(count, total - from + 1);
+      const starts = this.offsets.startsOf(from, n);
+      const end = from + n <= total ? this.offsets.startOf(from + n) : this.state.seenTo;
+      const lines = await readLinesAt(handle, starts, end);
+      // A reset while reading: the bytes may be of another file; read again from the new index.
+      if (generation === this.generation) return { from, lines, total };
+    }
+  }
+
+  /** Stops indexing and closes the descriptor. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.restart();
+    await this.loop?.catch(() => {});
+    await this.handle?.close().catch(() => {});
+    this.handle = undefined;
+  }
+
+  /** Drops everything indexed and any running scan; returns the new generation. */
+  private restart(): number {
+    this.generation++;
+    void this.worker?.terminate();
+    this.worker = undefined;
+    this.offsets = new LineOffsets();
+    this.state = initialScanState();
+    this.head = undefined;
+    this.size = 0;
+    this.events.onProgress();
+    return this.generation;
+  }
+
+  private async run(): Promise<void> {
+    while (this.dirty && !this.closed) {
+      this.dirty = false;
+      const generation = this.generation;
+      try {
+        await this.catchUp(generation);
+      } catch (error) {
+        if (generation !== this.generation || this.closed) continue;
+        this.failure = `Indexing failed: ${error instanceof Error ? error.message : String(error)}`;
+        this.events.onProgress();
+        return;
+      }
+    }
+  }
+
+  /** One pass: see what changed, then index what is new, inline or in a worker. */
+  private async catchUp(generation: number): Promise<void> {
+    const handle = this.handle;
+    if (handle === undefined) return;
+    const stats = await handle.stat();
+    if (generation !== this.generation) return;
+    if (stats.size < this.state.seenTo || !(await this.headUnchanged(handle, generation))) {
+      if (generation !== this.generation) return;
+      // Shrunk or rewritten: the tail engine's notice resets us too, but never wait on it.
+      const rewritten = stats.size >= this.state.seenTo;
+      this.restart();
+      if (rewritten) this.events.onRewritten();
+      this.dirty = true;
+      return;
+    }
+    this.size = stats.size;
+    this.events.onProgress();
+    const behind = stats.size - this.state.next;
+    if (behind <= 0) return;
+    if (behind > INDEX_INLINE_MAX_BYTES) await this.scanInWorker(handle.fd, generation);
+    else await this.scanInline(handle, generation, stats.size);
+    if (generation !== this.generation) return;
+    await this.captureHead(handle, generation);
+    this.events.onProgress();
+  }
+
+  /** Indexes up to `size` on the main thread, in 1 MiB reads. */
+  private async scanInline(handle: FileHandle, generation: number, size: number): Promise<void> {
+    const buffer = Buffer.allocUnsafe(INDEX_INLINE_READ_BYTES);
+    const offsets = this.offsets;
+    const scanner = new LineScanner((start) => offsets.append(start), this.state);
+    while (scanner.state.next < size) {
+      const at = scanner.state.next;
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
+      if (generation !== this.generation) return;
+      if (bytesRead === 0 || !scanner.feed(buffer, at, bytesRead)) break;
+      this.state = { ...scanner.state };
+      if (bytesRead < buffer.length) break;
+    }
+  }
+
+  /** Indexes to the end of the file in a worker thread, taking its batches as they come. */
+  private scanInWorker(fd: number, generation: number): Promise<void> {
+    const job: IndexJob = { kind: 'index', fd, state: { ...this.state } };
+    const worker = new Worker(fileWorkerScript(), { workerData: job });
+    this.worker = worker;
+    return new Promise<void>((resolve, reject) => {
+      let failed: string | undefined;
+      worker.on('message', (message: IndexMessage) => {
+        if (generation !== this.generation) return;
+        if (message.type === 'starts') {
+          this.offsets.appendAll(message.starts, message.count);
+          this.state = message.state;
+          this.events.onProgress();
+        } else if (message.type === 'done') {
+          this.state = message.state;
+        } else {
+          failed = message.message;
+        }
+      });
+      worker.on('error', (error) => {
+        failed = error.message;
+      });
+      worker.on('exit', () => {
+        if (this.worker === worker) this.worker = undefined;
+        if (failed !== undefined && generation === this.generation) reject(new Error(failed));
+        else resolve();
+      });
+    });
+  }
+
+  /** False when the first bytes hashed so far are no longer what they were. */
+  private async headUnchanged(handle: FileHandle, generation: number): Promise<boolean> {
+    const head = this.head;
+    if (head === undefined) return true;
+    const hash = await hashHead(handle, head.length);
+    return generation !== this.generation || hash === head.hash;
+  }
+
+  /** Hashes the head once it is indexed (again whenever it is still shorter than `HEAD_HASH_BYTES`). */
+  private async captureHead(handle: FileHandle, generation: number): Promise<void> {
+    const length = Math.min(HEAD_HASH_BYTES, this.state.seenTo);
+    if (length === 0 || (this.head !== undefined && this.head.length === length)) return;
+    const hash = await hashHead(handle, length);
+    if (generation === this.generation) this.head = { length, hash };
+  }
+}
+
+/** SHA-1 of the first `length` bytes (as many as there still are). */
+async function hashHead(handle: FileHandle, length: number): Promise<string> {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, 0);
+  return createHash('sha1').update(buffer.subarray(0, bytesRead)).digest('hex') + `:${bytesRead}`;
+}
+
+/**
+ * Opens the very file the tail engine reads: through `/proc/self/fd` where there is one (the
+ * name may already lead elsewhere), else by its path; `undefined` unless device and inode match.
+ */
+async function openSame(file: OpenedFile, path: string): Promise<FileHandle | undefined> {
+  for (const candidate of [`/proc/self/fd/${file.fd}`, path]) {
+    let handle: FileHandle | undefined;
+    try {
+      handle = await open(candidate, 'r');
+      const stats = await handle.stat({ bigint: true });
+      if (stats.dev === file.dev && stats.ino === file.ino) return handle;
+    } catch {
+      // Not there (no /proc, or the name is gone): try the next way.
+    }
+    await handle?.close().catch(() => {});
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { compileFilter } from '../../shared/filter/filter-compile.js';
+import { waitFor } from '../server/testing/wait-for.js';
+import { activeSearchWorkers } from './file-search.js';
+import { engineLines, startFileHarness, type FileHarness } from './testing/file-harness.js';
+import { useFreshFileWorker } from './testing/file-worker-bundle.js';
+
+let h: FileHarness;
+
+beforeAll(async () => {
+  await useFreshFileWorker();
+});
+
+beforeEach(async () => {
+  h = await startFileHarness();
+});
+
+afterEach(async () => {
+  await h.close();
+});
+
+const WORDS = ['alpha', 'Bravo', 'charlie', 'DELTA', 'echo', 'Ünïcode', 'connection reset', 'timeout'];
+
+/** A log whose lines mix the words above in many combinations, with CRLF and invalid bytes here and there. */
+function wordLog(lines: number): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 1; i <= lines; i++) {
+    const a = WORDS[i % WORDS.length] as string;
+    const b = WORDS[(i * 7) % 11 < WORDS.length ? (i * 7) % 11 : 0] as string;
+    const end = i % 13 === 0 ? '\r\n' : '\n';
+    const bad = i % 17 === 0 ? '\xff' : '';
+    parts.push(Buffer.from(`${i} ${a} ${i % 3 === 0 ? b : 'x'}${bad} end${end}`, i % 17 === 0 ? 'latin1' : 'utf8'));
+  }
+  return Buffer.concat(parts);
+}
+
+/** What the console's own filter keeps, as file line numbers: the expected answer of a search. */
+function expected(lines: string[], query: string, options: { regex?: boolean; caseSensitive?: boolean; invert?: boolean } = {}): number[] {
+  const { filter } = compileFilter({ query, regex: options.regex ?? false, caseSensitive: options.caseSensitive ?? false, invert: options.invert ?? false });
+  const out: number[] = [];
+  lines.forEach((line, i) => {
+    if (filter.test(line)) out.push(i + 1);
+  });
+  return out;
+}
+
+describe('GET /api/sources/ID/search', () => {
+  it('finds what the console filter finds: words, phrases, exclusions, case, regex, invert', async () => {
+    const file = path.join(h.dir, 'words.log');
+    const bytes = wordLog(20_000);
+    writeFileSync(file, bytes);
+    const all = engineLines(bytes);
+    const id = h.open(file);
+    await h.indexed(id, all.length, bytes.length);
+    const cases: [Record<string, string>, number[]][] = [
+      [{ q: 'alpha' }, expected(all, 'alpha')],
+      [{ q: 'bravo' }, expected(all, 'bravo')],
+      [{ q: 'Bravo', case: '1' }, expected(all, 'Bravo', { caseSensitive: true })],
+      [{ q: 'bravo', case: '1' }, []],
+      [{ q: '"connection reset"' }, expected(all, '"connection reset"')],
+      [{ q: 'alpha -bravo' }, expected(all, 'alpha -bravo')],
+      [{ q: 'echo delta' }, expected(all, 'echo delta')],
+      [{ q: '-x -end' }, expected(all, '-x -end')],
+      [{ q: '-alpha' }, expected(all, '-alpha')],
+      [{ q: 'ünïcode' }, expected(all, 'ünïcode')],
+      [{ q: 'Ünïcode', case: '1' }, expected(all, 'Ünïcode', { caseSensitive: true })],
+      [{ q: '^1\\d* (alpha|echo) ', regex: '1' }, expected(all, '^1\\d* (alpha|echo) ', { regex: true })],
+      [{ q: 'END$', regex: '1', case: '1' }, []],
+      [{ q: 'end$', regex: '1' }, expected(all, 'end$', { regex: true })],
+      [{ q: 'alpha', invert: '1' }, expected(all, 'alpha', { invert: true })],
+      [{ q: 'x', invert: '1', case: '1' }, expected(all, 'x', { invert: true, caseSensitive: true })],
+    ];
+    for (const [query, want] of cases) {
+      const result = await h.search(id, query);
+      expect(result.status, JSON.stringify(query)).toBe(200);
+      expect(result.lines.length, JSON.stringify(query)).toBe(want.length);
+      expect(result.lines, JSON.stringify(query)).toEqual(want);
+      expect(result.done).toEqual({ matches: want.length, scannedBytes: bytes.length, ms: expect.any(Number) });
+    }
+    // The sanity of the cases themselves: each kind finds something and not everything.
+    expect(expected(all, 'alpha -bravo').length).toBeGreaterThan(100);
+    expect(expected(all, '-x -end').length).toBe(0);
+  });
+
+  it('answers a bad regex, a missing query and a bad flag with 400 and the reason', async () => {
+    const file = path.join(h.dir, 'a.log');
+    writeFileSync(file, 'a\n');
+    const id = h.open(file);
+    const bad = await h.search(id, { q: '(unclosed', regex: '1' });
+    expect(bad.status).toBe(400);
+    expect(bad.error).toMatch(/Invalid regular expression: .*Unterminated group/);
+    expect((await h.search(id, {})).status).toBe(400);
+    expect((await h.search(id, { q: 'a', invert: 'yes' })).status).toBe(400);
+  });
+
+  it('splits a big file between two workers and merges their matches in order', async () => {
+    const file = path.join(h.dir, 'big.log');
+    const unit = wordLog(2000);
+    const bytes = Buffer.concat(Array.from({ length: Math.ceil((40 * 1024 * 1024) / unit.length) }, () => unit));
+    writeFileSync(file, bytes);
+    const all = engineLines(bytes);
+    const id = h.open(file);
+    await h.indexed(id, all.length, bytes.length);
+    const result = await h.search(id, { q: 'charlie -bravo' });
+    expect(result.lines).toEqual(expected(all, 'charlie -bravo'));
+    expect(result.done?.scannedBytes).toBe(bytes.length);
+    const regex = await h.search(id, { q: '^\\d+9 Ünïcode', regex: '1' });
+    expect(regex.lines).toEqual(expected(all, '^\\d+9 Ünïcode', { regex: true }));
+  });
+
+  it('stops its workers the moment the connection closes', async () => {
+    const file = path.join(h.dir, 'slow.log');
+    // Every line makes this regex backtrack for seconds: only terminating the worker stops it.
+    const bytes = Buffer.from(`${'a'.repeat(32)}!\n`.repeat(5000));
+    writeFileSync(file, bytes);
+    const id = h.open(file);
+    await h.indexed(id, 5000, bytes.length);
+    const abort = new AbortController();
+    const res = await h.test.api(`/api/sources/${id}/search?q=${encodeURIComponent('^(a+)+$')}&regex=1`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    await waitFor(() => activeSearchWorkers() > 0, 'the search to run');
+    abort.abort();
+    await waitFor(() => activeSearchWorkers() === 0, 'the search workers to be terminated');
+    // And the process's CPU use stops growing: far less than one busy core over the next half second.
+    const before = process.cpuUsage();
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const used = process.cpuUsage(before);
+    const cpuMs = (used.user + used.system) / 1000;
+    expect(cpuMs).toBeLessThan((performance.now() - started) * 0.5);
+  });
+});

@@ -1,0 +1,107 @@
+import type { FileProgress, SourceState } from '../../shared/contract.js';
+import type { BatchPosition, OpenedFile, SourceProducer, SourceSink } from '../source-sink.js';
+import { createFileTailer, type FileTailerOptions } from '../tail/file-tailer.js';
+import { FileIndex } from './file-index.js';
+
+/** What a file source writes into: the hub's entry (`SourceEntry`). */
+export interface FileLinesSink extends SourceSink {
+  /** Lines with the file line number of the first one, when known. */
+  pushFileLines(lines: readonly string[], line: number | undefined): void;
+  /** The index's progress (`SourceInfo.file`). */
+  setFileProgress(progress: FileProgress): void;
+}
+
+/** Message of the notice given when the index sees a file's head rewritten in place. */
+function rewrittenMessage(path: string): string {
+  return `${path} was rewritten in place. Line numbers start again at 1.`;
+}
+
+/**
+ * A `file` source: the tail engine following the file, and the index of the whole current file
+ * it reads. It gives each batch of lines its file line number (wire contract section 7): from
+ * the index where the index has reached the batch, else following on from the batch before.
+ * Until the index reaches the lines loaded at open, their batch has no number (the index counts
+ * the lines before them first).
+ */
+export class FileSource implements SourceProducer {
+  readonly index: FileIndex;
+  private readonly tailer: SourceProducer;
+  /** File line number of the line after the last batch, when known. */
+  private nextLine: number | undefined;
+  /** The last batch whose line number was not known: numbered once the index reaches it. */
+  private unnumbered: { at: number; count: number } | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly path: string,
+    private readonly out: FileLinesSink,
+    options: FileTailerOptions,
+  ) {
+    this.index = new FileIndex({
+      onProgress: () => this.progressed(),
+      onRewritten: () => {
+        this.restartNumbering();
+        if (!this.stopped) out.notice('truncated', rewrittenMessage(path));
+      },
+    });
+    const tailSink: SourceSink = {
+      pushLines: (lines, _events, position) => this.take(lines, position),
+      setState: (state: SourceState, message?: string) => out.setState(state, message),
+      notice: (kind, message) => {
+        this.restartNumbering();
+        this.index.reset();
+        out.notice(kind, message);
+      },
+      fileOpened: (file: OpenedFile) => {
+        this.restartNumbering();
+        void this.index.follow(file, path);
+      },
+    };
+    this.tailer = createFileTailer(path, tailSink, options);
+  }
+
+  start(): void {
+    this.out.setFileProgress(this.index.progress());
+    this.tailer.start();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.tailer.stop();
+    await this.index.close();
+  }
+
+  /** A batch from the tail engine: numbered, handed to the hub, and the index told to catch up. */
+  private take(lines: readonly string[], position: BatchPosition | undefined): void {
+    let line: number | undefined;
+    if (position !== undefined) {
+      if (position.at === 0) line = 1;
+      else if (this.index.covers(position.at)) line = this.index.lineAt(position.at);
+      else if (this.nextLine !== undefined) line = position.continues === true ? this.nextLine - 1 : this.nextLine;
+    }
+    if (line !== undefined) {
+      this.nextLine = line + lines.length;
+      this.unnumbered = undefined;
+    } else {
+      this.nextLine = undefined;
+      this.unnumbered = position === undefined ? undefined : { at: position.at, count: lines.length };
+    }
+    this.out.pushFileLines(lines, line);
+    this.index.update();
+  }
+
+  private progressed(): void {
+    if (this.stopped) return;
+    const pending = this.unnumbered;
+    if (pending !== undefined && this.index.covers(pending.at)) {
+      this.nextLine = this.index.lineAt(pending.at) + pending.count;
+      this.unnumbered = undefined;
+    }
+    this.out.setFileProgress(this.index.progress());
+  }
+
+  private restartNumbering(): void {
+    this.nextLine = undefined;
+    this.unnumbered = undefined;
+  }
+}

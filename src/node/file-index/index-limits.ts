@@ -1,0 +1,82 @@
+/**
+ * Tunables of the whole-file index and search (wire contract section 7), each with its unit and
+ * reason.
+ */
+
+/**
+ * Lines per index block: 128, as klogg does. A line is found from its block's first offset plus
+ * at most 127 delta-coded lengths, so a lookup stays a few hundred nanoseconds while the block
+ * table costs 16 bytes per 128 lines.
+ */
+export const INDEX_BLOCK_LINES = 128;
+
+/**
+ * Bytes of one positional read of the indexing worker: 4 MiB. Large enough that the per-read
+ * cost vanishes beside the newline scan, small enough that progress moves every few ms.
+ */
+export const INDEX_READ_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Line starts the indexing worker gathers before posting them (8 bytes each while in flight):
+ * 65,536, half a MiB a message, a few hundred messages for a gigabyte of ordinary lines.
+ */
+export const INDEX_POST_LINES = 65_536;
+
+/**
+ * Most bytes behind the end of the file that the main thread indexes itself, in 1 MiB reads;
+ * more than this (the first scan, a burst) goes to a worker thread. 8 MiB: an ordinary append
+ * costs the main thread well under a millisecond, a burst never blocks it.
+ */
+export const INDEX_INLINE_MAX_BYTES = 8 * 1024 * 1024;
+
+/** Read size, in bytes, when the main thread indexes an append itself: 1 MiB. */
+export const INDEX_INLINE_READ_BYTES = 1024 * 1024;
+
+/**
+ * Bytes at the head of a file whose hash is kept, as klogg does, to see an in-place rewrite
+ * that keeps or grows the size: 4 KiB, one page, cheap to re-read at every update.
+ */
+export const HEAD_HASH_BYTES = 4096;
+
+/**
+ * Least time between two reports of indexing progress to the hub's watchers, in ms: 250, so
+ * the `sources` event moves visibly while a big file is indexed without flooding clients.
+ */
+export const INDEX_PROGRESS_INTERVAL_MS = 250;
+
+/** Most lines one `GET /api/sources/ID/lines` answers: 10,000, fixed by the contract. */
+export const MAX_LINES_PER_REQUEST = 10_000;
+
+/**
+ * Most bytes of file one `lines` answer reads: 32 MiB. 10,000 lines of up to 1 MiB each could be
+ * 10 GiB; past this budget the answer holds fewer lines (at least one), and the client asks again
+ * from `from + lines.length`.
+ */
+export const MAX_LINES_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Bytes of one read of a search worker: 8 MiB, cut back to the last newline so a line is never
+ * split between two reads (a longer line is searched in overlapping windows).
+ */
+export const SEARCH_READ_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Least bytes per search worker: 16 MiB. Below that a second thread costs more to start
+ * (about 30 ms) than it saves.
+ */
+export const SEARCH_MIN_BYTES_PER_WORKER = 16 * 1024 * 1024;
+
+/** Most search worker threads: 2, the cores of the machine the targets are set for. */
+export const SEARCH_MAX_WORKERS = 2;
+
+/** Interval of `progress` events of a search, in ms: 200, within the contract's 250. */
+export const SEARCH_PROGRESS_INTERVAL_MS = 200;
+
+/**
+ * Most matching line numbers one `matches` event carries: 10,000 (about 100 KB of JSON), so a
+ * query that matches every line still streams in steps a client can render as they come.
+ */
+export const SEARCH_MATCHES_PER_EVENT = 10_000;
+
+/** Longest search query, in characters: 4096, far past anything typed, bounded for the regex engine. */
+export const MAX_SEARCH_QUERY_CHARS = 4096;

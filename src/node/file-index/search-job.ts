@@ -1,0 +1,210 @@
+import { readSync } from 'node:fs';
+import { decodeUtf8 } from '../tail/line-pieces.js';
+import { SEARCH_READ_BYTES } from './index-limits.js';
+import { LineScanner, type ScanState } from './line-scanner.js';
+import { compileSearch, type ChunkMatcher, type SearchSpec } from './search-matcher.js';
+
+/**
+ * Longest line a search holds whole, in bytes: 256 MiB. A read grows (doubling from
+ * `SEARCH_READ_BYTES`) until it holds a whole line; a longer line is searched in windows of this
+ * size, each window as if it were a line of its own.
+ */
+export const SEARCH_MAX_WINDOW_BYTES = 256 * 1024 * 1024;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** What the main thread asks a search worker to do: search bytes `from` .. `to` of the file. */
+export interface SearchJob {
+  kind: 'search';
+  fd: number;
+  /** A line start (after a newline, or 0). */
+  from: number;
+  /** Where to stop: a line start, or the end of the file as it was when the search began. */
+  to: number;
+  /** File line number of the line that starts at `from`. */
+  firstLine: number;
+  spec: SearchSpec;
+}
+
+/** What a search worker posts: matching line numbers per chunk with the bytes done, then `done`. */
+export type SearchMessage =
+  | { type: 'matches'; lines: Float64Array; count: number; scanned: number }
+  | { type: 'done'; scanned: number }
+  | { type: 'error'; message: string };
+
+/** Runs a search job from start to end (the main thread terminates the worker to cancel it). */
+export function runSearchJob(job: SearchJob, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
+  const compiled = compileSearch(job.spec);
+  if (compiled.matcher === undefined) throw new Error(compiled.error);
+  const matcher = compiled.matcher;
+  let starts = new Float64Array(1 << 16);
+  let startCount = 0;
+  const state: ScanState = { next: job.from, open: false, bomChecked: job.from > 0, seenTo: job.from };
+  const scanner = new LineScanner((start) => {
+    if (startCount === starts.length) {
+      const grown = new Float64Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[startCount++] = start;
+  }, state);
+  let line = job.firstLine;
+  let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
+  let pos = job.from;
+  while (pos < job.to) {
+    const want = Math.min(buffer.length, job.to - pos);
+    const read = readSync(job.fd, buffer, 0, want, pos);
+    if (read === 0) break; // the file shrank under the search
+    let length = read;
+    if (pos + read < job.to) {
+      const lastNl = buffer.lastIndexOf(LF, read - 1);
+      if (lastNl === -1 && buffer.length < SEARCH_MAX_WINDOW_BYTES && read === buffer.length) {
+        buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_MAX_WINDOW_BYTES, buffer.length * 2));
+        continue;
+      }
+      if (lastNl !== -1) length = lastNl + 1;
+    }
+    startCount = 0;
+    // A window cut inside a giant line: the scanner goes on from its last piece, the search from here.
+    if (scanner.state.next !== pos) scanner.state.next = pos;
+    scanner.feed(buffer, pos, length);
+    const flags = matchChunk(matcher, buffer, length, pos, starts, startCount);
+    let count = 0;
+    const out = new Float64Array(countSet(flags, job.spec.invert));
+    for (let j = 0; j < startCount; j++) if ((flags[j] === 1) !== job.spec.invert) out[count++] = line + j;
+    line += startCount;
+    pos += length;
+    post({ type: 'matches', lines: out, count, scanned: pos - job.from }, [out.buffer as ArrayBuffer]);
+  }
+  post({ type: 'done', scanned: pos - job.from });
+}
+
+function countSet(flags: Uint8Array, invert: boolean): number {
+  let set = 0;
+  for (let j = 0; j < flags.length; j++) set += flags[j] as number;
+  return invert ? flags.length - set : set;
+}
+
+/**
+ * Which lines of a chunk match: `flags[j]` is 1 for the line starting at `starts[j]`. The chunk
+ * `buf[0, length)` begins at file offset `base`, at the start of a line.
+ */
+export function matchChunk(matcher: ChunkMatcher, buf: Buffer, length: number, base: number, starts: Float64Array, count: number): Uint8Array {
+  const flags = new Uint8Array(count);
+  if (count === 0) return flags;
+  const view = buf.subarray(0, length);
+  if (matcher.kind === 'lines') {
+    matchDecodedLines(matcher.test, view, base, starts, count, flags);
+    return flags;
+  }
+  const hay = matcher.kind === 'bytes' ? view : view.toString('latin1', 0, length);
+  const hasInclude = matcher.include.length > 0;
+  if (!hasInclude) flags.fill(1);
+  let j = 0;
+  /** Index of the line (piece) holding chunk position `at`; positions come in ascending order. */
+  const lineOf = (at: number): number => {
+    while (j + 1 < count && (starts[j + 1] as number) - base <= at) j++;
+    return j;
+  };
+  if (hasInclude) {
+    forEachHit(matcher, hay, 0, (at) => {
+      const [ls, le] = lineBounds(view, at, length);
+      if (lineMatches(matcher, hay, ls, le)) flags[lineOf(at)] = 1;
+      return le + 1;
+    });
+  } else {
+    // Only exclusions: every line matches but those holding one of them.
+    for (let k = 0; k < matcher.exclude.length; k++) {
+      j = 0;
+      forEachHit(matcher, hay, k, (at) => {
+        const [, le] = lineBounds(view, at, length);
+        flags[lineOf(at)] = 0;
+        return le + 1;
+      });
+    }
+  }
+  return flags;
+}
+
+/** Where the line holding position `at` starts and ends (its end without `\r\n`/`\n`). */
+function lineBounds(view: Buffer, at: number, length: number): [number, number] {
+  const ls = at === 0 ? 0 : view.lastIndexOf(LF, at - 1) + 1;
+  let le = view.indexOf(LF, at);
+  if (le === -1) le = length;
+  return [ls, le];
+}
+
+/**
+ * Calls `visit` with each position where the search term is found, from the first include term
+ * (or exclude term `excludeIndex` when there is none); `visit` returns where to look next.
+ */
+function forEachHit(
+  matcher: Exclude<ChunkMatcher, { kind: 'lines' }>,
+  hay: Buffer | string,
+  excludeIndex: number,
+  visit: (at: number) => number,
+): void {
+  if (matcher.kind === 'bytes') {
+    const buf = hay as Buffer;
+    const term = matcher.include[0] ?? (matcher.exclude[excludeIndex] as Buffer);
+    if (term.length === 0) return;
+    let at = buf.indexOf(term, 0);
+    while (at !== -1) {
+      const next = visit(at);
+      if (next >= buf.length) return;
+      at = buf.indexOf(term, next);
+    }
+    return;
+  }
+  const text = hay as string;
+  const source = matcher.include.length > 0 ? matcher.primary : new RegExp((matcher.exclude[excludeIndex] as RegExp).source, 'gi');
+  source.lastIndex = 0;
+  let found = source.exec(text);
+  while (found !== null) {
+    const next = visit(found.index);
+    if (next >= text.length) return;
+    source.lastIndex = next;
+    found = source.exec(text);
+  }
+}
+
+/** Whether the line `[ls, le)` (before its `\r`) holds every include term and no exclude term. */
+function lineMatches(matcher: Exclude<ChunkMatcher, { kind: 'lines' }>, hay: Buffer | string, ls: number, le: number): boolean {
+  let e = le;
+  if (matcher.kind === 'bytes') {
+    const buf = hay as Buffer;
+    if (e > ls && buf[e - 1] === CR) e--;
+    const line = buf.subarray(ls, e);
+    for (const term of matcher.include) if (line.indexOf(term) === -1) return false;
+    for (const term of matcher.exclude) if (line.indexOf(term) !== -1) return false;
+    return true;
+  }
+  const text = hay as string;
+  if (e > ls && text.charCodeAt(e - 1) === CR) e--;
+  const line = text.slice(ls, e);
+  for (const term of matcher.include) if (!term.test(line)) return false;
+  for (const term of matcher.exclude) if (term.test(line)) return false;
+  return true;
+}
+
+/**
+ * The `lines` way: each physical line of the chunk decoded and tested; a match flags the line's
+ * first piece (a line over 1 MiB is tested whole).
+ */
+function matchDecodedLines(test: (line: string) => boolean, view: Buffer, base: number, starts: Float64Array, count: number, flags: Uint8Array): void {
+  const length = view.length;
+  let j = 0;
+  let ls = (starts[0] as number) - base;
+  while (ls < length && j < count) {
+    let le = view.indexOf(LF, ls);
+    if (le === -1) le = length;
+    let e = le;
+    if (e > ls && view[e - 1] === CR) e--;
+    if (test(decodeUtf8(view, ls, e))) flags[j] = 1;
+    ls = le + 1;
+    // The next line's first piece: skip the pieces of this one.
+    j++;
+    while (j < count && (starts[j] as number) - base < ls) j++;
+  }
+}

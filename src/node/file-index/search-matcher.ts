@@ -1,0 +1,61 @@
+import { compileFilter } from '../../shared/filter/filter-compile.js';
+import { escapeRegExp } from '../../shared/filter/filter-compile.js';
+import { parseFilterTerms } from '../../shared/filter/filter-query.js';
+
+/** What a whole-file search looks for: the console filter's options. */
+export interface SearchSpec {
+  query: string;
+  /** The query is one JavaScript regular expression (else: words, "phrases", -exclusions). */
+  regex: boolean;
+  caseSensitive: boolean;
+  /** Report the lines that do NOT match. */
+  invert: boolean;
+}
+
+/**
+ * How a chunk is searched:
+ * - `bytes`: case-sensitive terms, found with `Buffer#indexOf` on the raw bytes (no decoding);
+ * - `latin1`: case-insensitive ASCII terms, found by a case-insensitive regex on the chunk read as
+ *   Latin-1 (one character per byte, so positions are byte offsets; an ASCII letter matches only
+ *   ASCII letters, so UTF-8 bytes never match by accident);
+ * - `lines`: a regex, or case-insensitive terms with non-ASCII letters: each line decoded as UTF-8
+ *   and tested by the console's own filter.
+ */
+export type ChunkMatcher =
+  | { kind: 'bytes'; include: Buffer[]; exclude: Buffer[] }
+  | { kind: 'latin1'; include: RegExp[]; exclude: RegExp[]; primary: RegExp }
+  | { kind: 'lines'; test: (line: string) => boolean };
+
+/** A query the search can run, or why not (a bad regex). */
+export type CompiledSearch = { matcher: ChunkMatcher; error?: undefined } | { matcher?: undefined; error: string };
+
+/** Compiles a search; a bad regex gives `error` with the reason. An empty query matches every line. */
+export function compileSearch(spec: SearchSpec): CompiledSearch {
+  if (spec.regex) {
+    const { filter, error } = compileFilter({ query: spec.query, regex: true, caseSensitive: spec.caseSensitive, invert: false });
+    if (error !== undefined) return { error };
+    return { matcher: { kind: 'lines', test: (line) => filter.test(line) } };
+  }
+  const terms = parseFilterTerms(spec.query);
+  const include = terms.filter((term) => !term.exclude).map((term) => term.text);
+  const exclude = terms.filter((term) => term.exclude).map((term) => term.text);
+  // Longest first: the first include term is the one searched for, the rest are checked on its lines.
+  include.sort((a, b) => b.length - a.length);
+  if (spec.caseSensitive) {
+    return { matcher: { kind: 'bytes', include: include.map((t) => Buffer.from(t, 'utf8')), exclude: exclude.map((t) => Buffer.from(t, 'utf8')) } };
+  }
+  const ascii = [...include, ...exclude].every((text) => /^[\x00-\x7f]*$/.test(text));
+  if (!ascii) {
+    const { filter } = compileFilter({ query: spec.query, regex: false, caseSensitive: false, invert: false });
+    return { matcher: { kind: 'lines', test: (line) => filter.test(line) } };
+  }
+  const toRegex = (text: string): RegExp => new RegExp(escapeRegExp(text), 'i');
+  return {
+    matcher: {
+      kind: 'latin1',
+      include: include.map(toRegex),
+      exclude: exclude.map(toRegex),
+      primary: new RegExp(escapeRegExp(include[0] ?? ''), 'gi'),
+    },
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * The whole-file routes of a file source (wire contract section 7):
+ * `GET /api/sources/ID/lines?from=L&count=C` and `GET /api/sources/ID/search?q=QUERY`.
+ */
+import type { ServerResponse } from 'node:http';
+import type { LinesAnswer, SearchEventMap } from '../../shared/contract.js';
+import { TailstreamError } from '../../shared/errors.js';
+import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
+import type { FileSource } from '../file-index/file-source.js';
+import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT } from '../file-index/index-limits.js';
+import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
+import type { SourceFactory } from '../source-factory.js';
+import { sendJson } from './http-reply.js';
+import { SSE_HEADERS } from './sse-stream.js';
+
+/** Largest line number or count accepted: 2^53 - 1, where plain numbers stop being exact. */
+const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
+
+/** The file source `id`; 404 for an unknown id, 409 for a source that is not a file. */
+export function fileSourceOf(sources: SourceFactory, id: string, known: boolean): FileSource {
+  const file = sources.file(id);
+  if (file !== undefined) return file;
+  if (!known) throw new TailstreamError('not_found', `No source with id ${JSON.stringify(id)}.`, 404);
+  throw new TailstreamError('not_a_file', 'This source is not a file: only a file source has lines by number and a whole-file search.', 409);
+}
+
+/** `GET /api/sources/ID/lines?from=L&count=C`. */
+export async function answerLines(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+  const from = wholeNumber(query, 'from', 1, MAX_NUMBER);
+  const count = wholeNumber(query, 'count', 1, MAX_LINES_PER_REQUEST);
+  const answer: LinesAnswer = await file.index.readLines(from, count);
+  sendJson(res, 200, answer);
+}
+
+/** Reads the search options of a query string; 400 for anything malformed or a bad regex. */
+export function searchSpecOf(query: URLSearchParams): SearchSpec {
+  const q = query.get('q');
+  if (q === null || query.getAll('q').length !== 1) {
+    throw new TailstreamError('bad_request', 'Give the search as one `q` parameter (the console filter syntax, or a regex with regex=1).', 400);
+  }
+  if (q.length > MAX_SEARCH_QUERY_CHARS) {
+    throw new TailstreamError('bad_request', `The search query is longer than ${MAX_SEARCH_QUERY_CHARS} characters.`, 400);
+  }
+  const spec: SearchSpec = { query: q, regex: flag(query, 'regex'), caseSensitive: flag(query, 'case'), invert: flag(query, 'invert') };
+  const compiled = compileSearch(spec);
+  if (compiled.error !== undefined) throw new TailstreamError('bad_request', compiled.error, 400);
+  return spec;
+}
+
+/**
+ * `GET /api/sources/ID/search`: an SSE stream of `matches`, `progress` and a final `done`. The
+ * search stops (its worker threads terminated) the moment the connection closes.
+ */
+export async function streamSearch(res: ServerResponse, file: FileSource, spec: SearchSpec): Promise<void> {
+  res.writeHead(200, SSE_HEADERS);
+  const running: { search: RunningSearch | undefined } = { search: undefined };
+  let closed = false;
+  res.on('close', () => {
+    closed = true;
+    void running.search?.cancel();
+  });
+  const send = <K extends keyof SearchEventMap>(name: K, data: SearchEventMap[K]): void => {
+    if (!closed) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const search = await startFileSearch(file.index, spec, {
+    onMatches: (lines, count) => {
+      for (let at = 0; at < count; at += SEARCH_MATCHES_PER_EVENT) {
+        const end = Math.min(count, at + SEARCH_MATCHES_PER_EVENT);
+        send('matches', { lines: Array.from(lines.subarray(at, end)) });
+      }
+    },
+    onProgress: (progress) => send('progress', progress),
+    onDone: (done) => {
+      send('done', done);
+      res.end();
+    },
+    onError: (message) => {
+      // The stream has begun: the failure travels as an SSE `error` event, then the stream ends.
+      if (!closed) res.end(`event: error\ndata: ${JSON.stringify({ message })}\n\n`);
+    },
+  });
+  running.search = search;
+  if (closed) await search.cancel();
+}
+
+/** A required whole number parameter within `min` .. `max`; 400 otherwise. */
+function wholeNumber(query: URLSearchParams, name: string, min: number, max: number): number {
+  const text = query.get(name);
+  if (text === null || !/^\d{1,16}$/.test(text) || query.getAll(name).length !== 1) {
+    throw new TailstreamError('bad_request', `\`${name}\` must be a whole number from ${min} to ${max}.`, 400);
+  }
+  const value = Number(text);
+  if (value < min || value > max) throw new TailstreamError('bad_request', `\`${name}\` must be a whole number from ${min} to ${max}.`, 400);
+  return value;
+}
+
+/** An optional on/off parameter: `1`/`true` on, `0`/`false`/absent off; 400 otherwise. */
+function flag(query: URLSearchParams, name: string): boolean {
+  const text = query.get(name);
+  if (text === null || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new TailstreamError('bad_request', `\`${name}\` must be 1 or 0.`, 400);
+}

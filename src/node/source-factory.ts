@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { SourceInfo } from '../shared/contract.js';
+import { TailstreamError } from '../shared/errors.js';
+import { DEFAULT_INITIAL_LINES } from '../shared/limits.js';
+import { FileSource } from './file-index/file-source.js';
+import type { SourceHub } from './hub/source-hub.js';
+import { createRemoteSource, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from './remote/remote-source.js';
+
+/** Options of the source factory. */
+export interface SourceFactoryOptions {
+  /** `--lines`: lines of a file's existing content loaded on open. Default `DEFAULT_INITIAL_LINES`. */
+  initialLines?: number;
+  /** `--poll`: follow files by polling every this many ms. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * Makes sources and adds them to the hub: a file source (the tail engine and the index of the
+ * whole file) for a path, a remote bridge for a URL. The data flows tail/bridge -> hub -> server;
+ * the hub only stores and fans out. The desktop app and `tailstream serve` open sources here.
+ */
+export class SourceFactory {
+  private readonly files = new Map<string, FileSource>();
+
+  constructor(
+    private readonly hub: SourceHub,
+    private readonly options: SourceFactoryOptions = {},
+  ) {
+    hub.watch((info) => {
+      if (info.state === 'closed') this.files.delete(info.id);
+    });
+  }
+
+  /**
+   * Adds a `file` source following `file` by name (resolved to an absolute path, its `target`).
+   * A file that does not exist yet is `waiting`; a folder is `error`: never a throw.
+   */
+  addFile(file: string): SourceInfo {
+    const absolute = path.resolve(file);
+    const tailerOptions = {
+      initialLines: this.options.initialLines ?? DEFAULT_INITIAL_LINES,
+      ...(this.options.pollIntervalMs !== undefined ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
+    };
+    let made: FileSource | undefined;
+    const info = this.hub.addSource('file', absolute, (sink) => {
+      made = new FileSource(absolute, sink, tailerOptions);
+      return made;
+    });
+    if (made !== undefined && info.state !== 'closed') this.files.set(info.id, made);
+    return info;
+  }
+
+  /**
+   * Adds a `remote` source reading the SSE stream at `url`, sending `headers` (secrets: never
+   * shown). Throws `TailstreamError` `bad_url` for anything but an absolute http(s) URL, and
+   * `bad_request` for a header that cannot be sent. The shown `target` is the URL without user
+   * info and with secret-looking query values redacted; header values are never part of it.
+   */
+  addRemote(url: string, headers?: Record<string, string>): SourceInfo {
+    const parsed = checkedRemoteUrl(url);
+    validateRemoteHeaders(url, headers);
+    const options = headers !== undefined ? { headers: { ...headers } } : {};
+    return this.hub.addSource('remote', displayRemoteTarget(parsed), (sink) => createRemoteSource(url, sink, options));
+  }
+
+  /** Every source, in the order they were added. */
+  list(): SourceInfo[] {
+    return this.hub.list();
+  }
+
+  /** The file source `id`, for the whole-file routes; `undefined` for an unknown id or a remote source. */
+  file(id: string): FileSource | undefined {
+    return this.hub.entry(id) === undefined ? undefined : this.files.get(id);
+  }
+}
+
+/** `parseRemoteUrl`, with any failure reported as `bad_url` (400). */
+function checkedRemoteUrl(url: string): URL {
+  try {
+    return parseRemoteUrl(url);
+  } catch (error) {
+    if (error instanceof TailstreamError) throw error;
+    throw new TailstreamError('bad_url', `Not a usable http(s) URL: ${JSON.stringify(url.slice(0, 200))}.`, 400);
+  }
+}
