@@ -27,6 +27,8 @@ export class StreamFollower {
   readonly ids: string[] = [];
   readonly texts: string[] = [];
   readonly seqs: number[] = [];
+  /** Each kept line's file line number (`line + i` of its event), `undefined` where the event had none. */
+  readonly fileLines: (number | undefined)[] = [];
   /** Lines that arrived out of sequence or twice, described. */
   readonly problems: string[] = [];
   received = 0;
@@ -84,6 +86,7 @@ export class StreamFollower {
       if (this.options.keepText !== false) {
         this.texts.push(text);
         this.seqs.push(seq);
+        this.fileLines.push(payload.line === undefined ? undefined : payload.line + i);
       }
     }
     this.received += payload.lines.length;
