@@ -11,7 +11,7 @@ import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
 import type { SourceFactory } from '../source-factory.js';
 import { sendJson } from './http-reply.js';
-import { SSE_HEADERS } from './sse-stream.js';
+import { SSE_HEADERS } from './paced-stream.js';
 
 /** Largest line number or count accepted: 2^53 - 1, where plain numbers stop being exact. */
 const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
