@@ -70,6 +70,7 @@ describe('GET /api/sources/ID/search', () => {
       [{ q: 'END$', regex: '1', case: '1' }, []],
       [{ q: 'end$', regex: '1' }, expected(all, 'end$', { regex: true })],
       [{ q: 'alpha', invert: '1' }, expected(all, 'alpha', { invert: true })],
+      [{ q: 'alpha -bravo | DELTA echo', case: '1' }, expected(all, 'alpha -bravo | DELTA echo', { caseSensitive: true })],
       [{ q: 'x', invert: '1', case: '1' }, expected(all, 'x', { invert: true, caseSensitive: true })],
     ];
     for (const [query, want] of cases) {

@@ -1,6 +1,6 @@
 import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { escapeRegExp } from '../../shared/filter/filter-compile.js';
-import { parseFilterTerms } from '../../shared/filter/filter-query.js';
+import { parseFilterAlternatives } from '../../shared/filter/filter-query.js';
 
 /** What a whole-file search looks for: the console filter's options. */
 export interface SearchSpec {
@@ -18,8 +18,8 @@ export interface SearchSpec {
  * - `latin1`: case-insensitive ASCII terms, found by a case-insensitive regex on the chunk read as
  *   Latin-1 (one character per byte, so positions are byte offsets; an ASCII letter matches only
  *   ASCII letters, so UTF-8 bytes never match by accident);
- * - `lines`: a regex, or case-insensitive terms with non-ASCII letters: each line decoded as UTF-8
- *   and tested by the console's own filter.
+ * - `lines`: a regex, alternatives (`a | b`), or case-insensitive terms with non-ASCII letters:
+ *   each line decoded as UTF-8 and tested by the console's own filter.
  */
 export type ChunkMatcher =
   | { kind: 'bytes'; include: Buffer[]; exclude: Buffer[] }
@@ -36,7 +36,9 @@ export function compileSearch(spec: SearchSpec): CompiledSearch {
     if (error !== undefined) return { error };
     return { matcher: { kind: 'lines', test: (line) => filter.test(line) } };
   }
-  const terms = parseFilterTerms(spec.query);
+  const alternatives = parseFilterAlternatives(spec.query);
+  if (alternatives.length > 1) return { matcher: consoleFilter(spec) };
+  const terms = alternatives[0] ?? [];
   const include = terms.filter((term) => !term.exclude).map((term) => term.text);
   const exclude = terms.filter((term) => term.exclude).map((term) => term.text);
   // Longest first: the first include term is the one searched for, the rest are checked on its lines.
@@ -45,10 +47,7 @@ export function compileSearch(spec: SearchSpec): CompiledSearch {
     return { matcher: { kind: 'bytes', include: include.map((t) => Buffer.from(t, 'utf8')), exclude: exclude.map((t) => Buffer.from(t, 'utf8')) } };
   }
   const ascii = [...include, ...exclude].every((text) => /^[\x00-\x7f]*$/.test(text));
-  if (!ascii) {
-    const { filter } = compileFilter({ query: spec.query, regex: false, caseSensitive: false, invert: false });
-    return { matcher: { kind: 'lines', test: (line) => filter.test(line) } };
-  }
+  if (!ascii) return { matcher: consoleFilter(spec) };
   const toRegex = (text: string): RegExp => new RegExp(escapeRegExp(text), 'i');
   return {
     matcher: {
@@ -58,4 +57,10 @@ export function compileSearch(spec: SearchSpec): CompiledSearch {
       primary: new RegExp(escapeRegExp(include[0] ?? ''), 'gi'),
     },
   };
+}
+
+/** The `lines` way with the console's own filter (not inverted: the search inverts by itself). */
+function consoleFilter(spec: SearchSpec): ChunkMatcher {
+  const { filter } = compileFilter({ query: spec.query, regex: false, caseSensitive: spec.caseSensitive, invert: false });
+  return { kind: 'lines', test: (line) => filter.test(line) };
 }
