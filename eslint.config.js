@@ -2,6 +2,7 @@
 // renderer → src/shared, main → src/**, src/node → src/shared, src/cli → src/node.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import tailstream from './eslint-rules/no-import-cycle.mjs';
 
 const nodeBuiltins = { group: ['node:*'], message: 'src/shared and renderer/ are isomorphic or web-only: no Node built-ins.' };
 const noElectron = { group: ['electron'], message: 'Only main/ may import electron.' };
@@ -25,6 +26,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-control-regex': 'off',
     },
+  },
+  {
+    // No module may reach itself through imports, and no folder of renderer/ through its files'
+    // imports (see eslint-rules/no-import-cycle.mjs): the rooms' directions below say which way
+    // imports run between rooms, this keeps the code readable top to bottom within them.
+    files: ['renderer/**/*.{ts,tsx}', 'src/**/*.ts'],
+    plugins: { tailstream },
+    rules: { 'tailstream/no-import-cycle': ['error', { roots: ['renderer', 'src'], folders: ['renderer'] }] },
   },
   {
     files: ['src/shared/**'],

@@ -62,7 +62,10 @@ export function removeSource(connection: Connection, id: string): Promise<void> 
   return call<void>(connection, 'DELETE', `/api/sources/${encodeURIComponent(id)}`);
 }
 
-/** The SSE URL of a source, asking for `history` held lines first. */
-export function eventsUrl(connection: Connection, id: string, history: number): string {
-  return serverUrl(connection, `/api/sources/${encodeURIComponent(id)}/events`, { history });
+/**
+ * The URL of the console's one event stream, `GET /api/events` (wire contract section 6): every
+ * source's events, each source starting with up to `history` held lines.
+ */
+export function consoleEventsUrl(connection: Connection, history: number): string {
+  return serverUrl(connection, '/api/events', { history });
 }

@@ -1,20 +1,17 @@
 /**
- * Wires the console together outside React: the store, the feeds (one EventSource per source),
- * the source-list polling, and the small read-only hook benchmarks use.
+ * Wires the console together outside React, top to bottom: the page's one event stream (in the
+ * ingest worker, or on the main thread) feeds the store, which applies it in time-bounded slices
+ * and tells React once per frame. The stream's `sources` event keeps the source list current, so
+ * nothing polls; a one-off fetch after a control request (open, close) only shows the change
+ * sooner.
  */
-import { eventsUrl, listSources } from '../api/api-client.js';
+import { consoleEventsUrl, listSources } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
+import type { FeedMessage } from '../model/feed-message.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { createFeedHub } from '../stream/feed-hub.js';
-import type { FeedHub } from '../stream/feed-protocol.js';
 import type { ConsoleConfig } from './console-config.js';
 import { installTestHook } from './test-hook.js';
-
-/**
- * How often the source list is fetched, in ms. 1.5 s: sources added elsewhere (the CLI, another
- * window, the desktop menu) show up quickly, and the request is tiny.
- */
-export const SOURCE_POLL_MS = 1500;
 
 /** How often line rates are recomputed, in ms. */
 export const RATE_TICK_MS = 1000;
@@ -23,40 +20,36 @@ export const RATE_TICK_MS = 1000;
 export interface ConsoleRuntime {
   store: ConsoleStore;
   connection: Connection;
-  /** Fetches the source list now (after opening or closing a source). */
+  /**
+   * Fetches the source list once (after opening or closing a source), so the change shows even
+   * before the stream's own `sources` event. A list fetched while the stream delivered a newer
+   * one is not applied.
+   */
   refreshSources(): Promise<void>;
   dispose(): void;
 }
 
 /** Starts the console against `connection`. */
 export function startConsole(connection: Connection, config: ConsoleConfig): ConsoleRuntime {
-  // The store opens feeds and the feeds write into the store: the hub is created right after.
-  const hubRef: { current?: FeedHub } = {};
-  const store = new ConsoleStore({
-    maxLines: config.maxLines,
-    openFeed: (id) => hubRef.current?.open(id, eventsUrl(connection, id, config.maxLines)),
-    closeFeed: (id) => hubRef.current?.close(id),
-  });
-  const feedHub = createFeedHub((message) => store.handle(message), config.feedMode);
-  hubRef.current = feedHub;
+  const store = new ConsoleStore({ maxLines: config.maxLines });
+  /** `sources` events received from the stream: a fetched list older than one of them is stale. */
+  let streamLists = 0;
+  const receive = (message: FeedMessage): void => {
+    if (message.type === 'sources') streamLists++;
+    store.handle(message);
+  };
+  const feedHub = createFeedHub(consoleEventsUrl(connection, config.maxLines), receive, config.feedMode);
 
   let disposed = false;
-  let inFlight: Promise<void> | undefined;
-  const refreshSources = (): Promise<void> => {
-    inFlight ??= listSources(connection)
-      .then((list) => {
-        if (!disposed) store.syncSources(list);
-      })
-      .catch((error: unknown) => {
-        if (!disposed) store.setServerError(error instanceof Error ? error.message : String(error));
-      })
-      .finally(() => {
-        inFlight = undefined;
-      });
-    return inFlight;
+  const refreshSources = async (): Promise<void> => {
+    const before = streamLists;
+    try {
+      const list = await listSources(connection);
+      if (!disposed && streamLists === before) store.syncSources(list);
+    } catch (error) {
+      if (!disposed) store.setServerError(error instanceof Error ? error.message : String(error));
+    }
   };
-  void refreshSources();
-  const poll = setInterval(() => void refreshSources(), SOURCE_POLL_MS);
   let lastTick = performance.now();
   const rates = setInterval(() => {
     const now = performance.now();
@@ -71,7 +64,6 @@ export function startConsole(connection: Connection, config: ConsoleConfig): Con
     refreshSources,
     dispose() {
       disposed = true;
-      clearInterval(poll);
       clearInterval(rates);
       feedHub.dispose();
       removeHook();

@@ -1,7 +1,7 @@
 /**
  * A small read-only window into the console for tests and benchmarks: `window.__tailstream`.
  * It exposes numbers the page cannot show precisely (how long the last refilter took, where the
- * EventSources run); it changes nothing and carries no data beyond counts.
+ * EventSource runs, lines waiting to be ingested); it changes nothing and carries no data beyond counts.
  */
 import type { ConsoleStore } from '../store/console-store.js';
 
@@ -19,6 +19,8 @@ export interface TailstreamTestHook {
   readonly matchedLines: number;
   /** Commits to React so far (at most one per animation frame). */
   readonly commits: number;
+  /** Lines received from the stream and waiting for an ingest slice. */
+  readonly backlogLines: number;
 }
 
 /** Installs the hook; returns a function that removes it. */
@@ -41,6 +43,9 @@ export function installTestHook(store: ConsoleStore, feedMode: () => string): ()
     },
     get commits() {
       return store.getVersion();
+    },
+    get backlogLines() {
+      return store.backlogLines;
     },
   };
   (globalThis as { __tailstream?: TailstreamTestHook }).__tailstream = hook;

@@ -1,19 +1,21 @@
 /**
- * The console's state outside React: the sources, their line stores, the merged view, the shown
- * view with its filter, follow mode and the line selection. Feeds write into it as events arrive;
- * React is told at most once per animation frame (`subscribe` / `getVersion` for
- * `useSyncExternalStore`), so a burst of a thousand events costs one render.
+ * The console's state outside React: the sources and their line stores (`SourceSet`), the shown
+ * view with its filter, follow mode and the line selection. The stream's messages go through an
+ * `IngestQueue`, which applies them in time-bounded slices; React is told at most once per
+ * animation frame (`subscribe` / `getVersion` for `useSyncExternalStore`), so a burst of a
+ * thousand events costs one render.
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
-import type { FeedMessage } from '../stream/feed-protocol.js';
+import type { FeedMessage } from '../model/feed-message.js';
 import { FilteredView } from './filtered-view.js';
 import { FrameCommitter, type FrameScheduler } from './frame-committer.js';
-import { MarkerType } from './line-flags.js';
+import { IngestQueue } from './ingest-queue.js';
 import { textOfIndices, textOfView } from './line-text.js';
-import { DEFAULT_MAX_LINES_PER_SOURCE, LineStore } from './line-store.js';
-import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
-import { addGap, addLines, addMarker } from './source-lines.js';
+import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
+import type { TaskScheduler } from './slice-scheduler.js';
+import type { SourceEntry } from './source-entry.js';
+import { SourceSet } from './source-set.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -22,12 +24,10 @@ export const ALL_SOURCES = '*';
 export interface ConsoleStoreOptions {
   /** Most lines held per source and in the merged view. */
   maxLines?: number;
-  /** Opens a source's stream; the store calls it for each new source. */
-  openFeed?: (id: string) => void;
-  /** Closes a source's stream. */
-  closeFeed?: (id: string) => void;
   /** Schedules a commit to React; default: the next animation frame. */
   scheduleFrame?: FrameScheduler;
+  /** Schedules the next ingest slice; default: a fresh task (MessageChannel). */
+  scheduleTask?: TaskScheduler;
 }
 
 const EMPTY_FILTER: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
@@ -35,10 +35,8 @@ const EMPTY_FILTER: FilterOptions = { query: '', regex: false, caseSensitive: fa
 /** The console store. */
 export class ConsoleStore {
   readonly maxLines: number;
-  readonly sources = new Map<string, SourceEntry>();
-  readonly merged: LineStore;
-  /** Paths of files the server has listed (closed ones can be opened again). */
-  readonly knownFiles = new Set<string>();
+  /** The sources, their stores and the merged store. */
+  readonly sourceSet: SourceSet;
   activeKey: string = ALL_SOURCES;
   view: FilteredView;
   filterOptions: FilterOptions = EMPTY_FILTER;
@@ -54,15 +52,22 @@ export class ConsoleStore {
   serverError: string | undefined;
 
   private readonly committer: FrameCommitter;
-  private readonly byIndex: Array<SourceEntry | undefined> = [];
-  private nextIndex = 1;
-  private readonly options: ConsoleStoreOptions;
+  private readonly ingest: IngestQueue;
 
   constructor(options: ConsoleStoreOptions = {}) {
-    this.options = options;
     this.committer = new FrameCommitter(options.scheduleFrame);
     this.maxLines = options.maxLines ?? DEFAULT_MAX_LINES_PER_SOURCE;
-    this.merged = new LineStore(this.maxLines);
+    this.sourceSet = new SourceSet(this.maxLines, (id) => {
+      if (this.activeKey === id) this.setActive(ALL_SOURCES);
+    });
+    this.ingest = new IngestQueue(
+      (message) => this.sourceSet.apply(message),
+      (lines, other) => {
+        if (other) this.updateServerError();
+        this.notify(other, lines);
+      },
+      options.scheduleTask,
+    );
     this.view = this.makeView(this.merged);
   }
 
@@ -72,6 +77,21 @@ export class ConsoleStore {
   /** For `useSyncExternalStore`: changes once per commit. */
   getVersion = (): number => this.committer.getVersion();
 
+  /** Sources in the order the server lists them. */
+  get sources(): Map<string, SourceEntry> {
+    return this.sourceSet.sources;
+  }
+
+  /** Every source's lines, by arrival. */
+  get merged(): LineStore {
+    return this.sourceSet.merged;
+  }
+
+  /** Paths of files the server has listed (closed ones can be opened again). */
+  get knownFiles(): Set<string> {
+    return this.sourceSet.knownFiles;
+  }
+
   /** The store of the shown view. */
   get activeStore(): LineStore {
     return this.activeKey === ALL_SOURCES ? this.merged : (this.sources.get(this.activeKey)?.store ?? this.merged);
@@ -79,7 +99,7 @@ export class ConsoleStore {
 
   /** The source whose index is stored with a line. */
   sourceByIndex(index: number): SourceEntry | undefined {
-    return this.byIndex[index];
+    return this.sourceSet.sourceByIndex(index);
   }
 
   /** Sources in the order the server lists them. */
@@ -87,32 +107,28 @@ export class ConsoleStore {
     return [...this.sources.values()];
   }
 
-  /** Applies `GET /api/sources`: opens streams for new sources, closes those that are gone. */
+  /** Lines received from the stream and not yet in the stores (for the test hook). */
+  get backlogLines(): number {
+    return this.ingest.backlogLines;
+  }
+
+  /** Queues one message of the stream; it reaches the stores in the next ingest slice. */
+  handle(message: FeedMessage): void {
+    this.ingest.push(message);
+  }
+
+  /** Applies every queued message now (tests; a person's action that needs the latest state). */
+  flushIngest(): void {
+    this.ingest.drainAll();
+  }
+
+  /**
+   * Queues a full source list from a one-off `GET /api/sources` (after a control request). It
+   * adds and removes sources like the stream's own `sources` event, in order with the stream's
+   * messages, but leaves states alone: the stream reports those in order.
+   */
   syncSources(list: readonly SourceInfo[]): void {
-    const seen = new Set<string>();
-    for (const info of list) {
-      seen.add(info.id);
-      if (info.kind === 'file') this.knownFiles.add(info.target);
-      const entry = this.sources.get(info.id);
-      if (entry) {
-        entry.info = info;
-        if (entry.connection !== 'open') this.setState(entry, info.state, info.message);
-        continue;
-      }
-      const created = createSourceEntry(info, this.nextIndex++, this.maxLines);
-      this.sources.set(info.id, created);
-      this.byIndex[created.index] = created;
-      this.options.openFeed?.(info.id);
-    }
-    for (const [id, entry] of this.sources) {
-      if (seen.has(id)) continue;
-      this.options.closeFeed?.(id);
-      this.sources.delete(id);
-      this.merged.appendMarker(MarkerType.info, `${sourceLabel(entry.info)} was closed`, 0, entry.index);
-      if (this.activeKey === id) this.setActive(ALL_SOURCES);
-    }
-    this.serverError = undefined;
-    this.notify();
+    this.ingest.push({ type: 'sources', sources: [...list], origin: 'fetch' });
   }
 
   /** Records that the server could not be reached. */
@@ -120,42 +136,6 @@ export class ConsoleStore {
     if (message === this.serverError) return;
     this.serverError = message;
     this.notify();
-  }
-
-  /** Applies one report of a feed. */
-  handle(message: FeedMessage): void {
-    const entry = this.sources.get(message.key);
-    if (!entry) return;
-    switch (message.type) {
-      case 'lines':
-        addLines(entry, this.merged, message.batch);
-        break;
-      case 'status':
-        this.setState(entry, message.data.state, message.data.message);
-        break;
-      case 'gap': {
-        const { from, to } = message.data;
-        addGap(entry, this.merged, from, to);
-        entry.lastSeq = Math.max(entry.lastSeq, to);
-        break;
-      }
-      case 'notice':
-        addMarker(entry, this.merged, MarkerType.notice, `file ${message.data.kind}: ${message.data.message}`, entry.lastSeq);
-        break;
-      case 'reset':
-        entry.store.clear();
-        entry.lastSeq = 0;
-        entry.epoch = message.data.epoch;
-        this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: the server restarted; its lines were reloaded`, 0, entry.index);
-        entry.store.appendMarker(MarkerType.reset, 'The server restarted; lines reloaded', 0, entry.index);
-        break;
-      case 'connection':
-        entry.connection = message.state;
-        if (message.detail !== undefined) entry.connectionDetail = message.detail;
-        else delete entry.connectionDetail;
-        break;
-    }
-    this.notify(message.type !== 'lines', message.type === 'lines' ? message.batch.lines.length : 0);
   }
 
   /** Sets what the filter bar holds; an invalid regex is reported and filters nothing. */
@@ -277,9 +257,10 @@ export class ConsoleStore {
     return new FilteredView(store, () => this.notify(), { filter: compileFilter(EMPTY_FILTER).filter, levelMask: 0 });
   }
 
-  private setState(entry: SourceEntry, state: SourceEntry['state'], message: string | undefined): void {
-    entry.state = state;
-    if (message !== undefined) entry.message = message;
-    else delete entry.message;
+  /** The stream's connection, as a message for the page when it is down. */
+  private updateServerError(): void {
+    const { connection, connectionDetail } = this.sourceSet;
+    if (connection === 'open') this.serverError = undefined;
+    else if (connection === 'closed') this.serverError = `Lost the stream from the Tailstream server${connectionDetail ? ` (${connectionDetail})` : ''}`;
   }
 }

@@ -3,7 +3,7 @@
  * lines, and its line rate.
  */
 import type { SourceInfo, SourceState } from '../../src/shared/contract.js';
-import type { ConnectionState } from '../stream/feed-protocol.js';
+import type { ConnectionState } from '../model/feed-message.js';
 import { LineStore } from './line-store.js';
 
 /**
@@ -18,10 +18,10 @@ export interface SourceEntry {
   /** Small number stored per line in the merged view (1, 2, ...). */
   index: number;
   info: SourceInfo;
-  /** The source's state, from `status` events (and the source list while no stream is open). */
+  /** The source's state, from `status` events and the `sources` list. */
   state: SourceState;
   message?: string;
-  /** The connection of its stream (not the source's own state). */
+  /** The connection of the page's stream (not the source's own state). */
   connection: ConnectionState;
   connectionDetail?: string;
   store: LineStore;

@@ -1,40 +1,29 @@
 /**
- * Chooses where the EventSources run: in the ingest worker (parsing and level detection off the
- * main thread) or, where a worker cannot start, on the main thread. Either way the console store
- * receives the same `FeedMessage`s.
+ * Chooses where the page's one EventSource runs: in the ingest worker (parsing and level
+ * detection off the main thread) or, where a worker cannot start, on the main thread. Either way
+ * the console store receives the same `FeedMessage`s, in the order the server sent them.
  */
-import type { FeedCommand, FeedHub, FeedListener, FeedMessage } from './feed-protocol.js';
-import { openEventSourceFeed, type EventSourceFeed } from './event-source-feed.js';
+import type { FeedListener, FeedMessage } from '../model/feed-message.js';
+import { openEventsFeed } from './events-feed.js';
+import type { FeedCommand, FeedHub } from './feed-protocol.js';
 
-/** Where to run feeds: `auto` tries the worker first. */
+/** Where to run the stream: `auto` tries the worker first. */
 export type FeedMode = 'auto' | 'worker' | 'main';
 
-/** Feeds on the main thread. */
-export function createMainThreadFeedHub(listener: FeedListener): FeedHub {
-  const feeds = new Map<string, EventSourceFeed>();
+/** The stream at `url` on the main thread. */
+export function createMainThreadFeedHub(url: string, listener: FeedListener): FeedHub {
+  const feed = openEventsFeed(url, listener);
   return {
     mode: 'main',
-    open(key, url) {
-      feeds.get(key)?.close();
-      feeds.set(key, openEventSourceFeed(key, url, listener));
-    },
-    close(key) {
-      feeds.get(key)?.close();
-      feeds.delete(key);
-    },
-    dispose() {
-      for (const feed of feeds.values()) feed.close();
-      feeds.clear();
-    },
+    dispose: () => feed.close(),
   };
 }
 
 /**
- * Feeds in the ingest worker. If the worker fails to start (a script error, a CSP without
- * `worker-src`), every open feed moves to the main thread and goes on from where it was.
+ * The stream at `url` in the ingest worker. If the worker fails to start (a script error, a CSP
+ * without `worker-src`), the stream opens on the main thread instead.
  */
-export function createWorkerFeedHub(listener: FeedListener): FeedHub {
-  const open = new Map<string, string>();
+export function createWorkerFeedHub(url: string, listener: FeedListener): FeedHub {
   let fallback: FeedHub | undefined;
   let worker: Worker | undefined;
   let alive = false;
@@ -42,14 +31,13 @@ export function createWorkerFeedHub(listener: FeedListener): FeedHub {
     if (fallback) return;
     worker?.terminate();
     worker = undefined;
-    fallback = createMainThreadFeedHub(listener);
-    for (const [key, url] of open) fallback.open(key, url);
+    fallback = createMainThreadFeedHub(url, listener);
   };
   try {
     worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'tailstream-ingest' });
-    worker.onmessage = (event: MessageEvent<FeedMessage>) => {
+    worker.onmessage = (event: MessageEvent<FeedMessage[]>) => {
       alive = true;
-      listener(event.data);
+      for (const message of event.data) listener(message);
     };
     worker.onerror = (event) => {
       // Before the first message this is a failure to start; later ones are reported and survived.
@@ -58,34 +46,25 @@ export function createWorkerFeedHub(listener: FeedListener): FeedHub {
         fallBack();
       }
     };
+    const open: FeedCommand = { type: 'open', url };
+    worker.postMessage(open);
   } catch {
     fallBack();
   }
-  const send = (command: FeedCommand): void => worker?.postMessage(command);
   return {
     get mode() {
       return fallback ? 'main' : 'worker';
     },
-    open(key, url) {
-      open.set(key, url);
-      if (fallback) fallback.open(key, url);
-      else send({ type: 'open', key, url });
-    },
-    close(key) {
-      open.delete(key);
-      if (fallback) fallback.close(key);
-      else send({ type: 'close', key });
-    },
     dispose() {
       worker?.terminate();
+      worker = undefined;
       fallback?.dispose();
-      open.clear();
     },
   };
 }
 
-/** Creates the feed hub for `mode` (`auto`: the worker where the page can run one). */
-export function createFeedHub(listener: FeedListener, mode: FeedMode = 'auto'): FeedHub {
-  if (mode === 'main' || typeof Worker === 'undefined') return createMainThreadFeedHub(listener);
-  return createWorkerFeedHub(listener);
+/** Opens the page's stream at `url` for `mode` (`auto`: in the worker where the page can run one). */
+export function createFeedHub(url: string, listener: FeedListener, mode: FeedMode = 'auto'): FeedHub {
+  if (mode === 'main' || typeof Worker === 'undefined') return createMainThreadFeedHub(url, listener);
+  return createWorkerFeedHub(url, listener);
 }

@@ -1,34 +1,15 @@
 /**
- * What a feed (one EventSource per source, in the ingest worker or on the main thread) reports to
- * the console store. The same messages cross the worker boundary, so they are plain data.
+ * How the page and the ingest worker talk, and what both ways of running the stream offer the
+ * console. The messages themselves (`FeedMessage`) are in `renderer/model/feed-message.ts`.
  */
-import type { GapPayload, NoticePayload, ResetPayload, StatusPayload } from '../../src/shared/contract.js';
-import type { IngestBatch } from './ingest.js';
 
-/** The state of the connection itself (not of the source). */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+/** Commands to the worker: open the stream at `url` (replacing any), or close it. */
+export type FeedCommand = { type: 'open'; url: string } | { type: 'close' };
 
-/** One report from a feed. `key` names the feed (the source id). */
-export type FeedMessage =
-  | { type: 'lines'; key: string; batch: IngestBatch }
-  | { type: 'status'; key: string; data: StatusPayload }
-  | { type: 'gap'; key: string; data: GapPayload }
-  | { type: 'reset'; key: string; data: ResetPayload }
-  | { type: 'notice'; key: string; data: NoticePayload }
-  | { type: 'connection'; key: string; state: ConnectionState; detail?: string };
-
-/** Commands to the worker. */
-export type FeedCommand = { type: 'open'; key: string; url: string } | { type: 'close'; key: string };
-
-/** Where feed reports go. */
-export type FeedListener = (message: FeedMessage) => void;
-
-/** Opens and closes feeds; the two implementations are the worker one and the direct one. */
+/** The stream of the page, in the worker or on the main thread. */
 export interface FeedHub {
-  open(key: string, url: string): void;
-  close(key: string): void;
-  /** Closes every feed (and the worker). */
+  /** Closes the stream (and the worker). */
   dispose(): void;
-  /** Where the EventSources run: `worker` or `main`. */
+  /** Where the EventSource runs: `worker` or `main`. */
   readonly mode: 'worker' | 'main';
 }

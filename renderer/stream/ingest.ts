@@ -6,22 +6,12 @@
 import type { LinesPayload } from '../../src/shared/contract.js';
 import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
 import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
-import { KIND_ESCAPED } from '../store/line-flags.js';
-
-/** A batch of lines ready for the store. */
-export interface IngestBatch {
-  /** Number of the first line. */
-  seq: number;
-  lines: string[];
-  /** One flag byte per line (see store/line-flags.ts). */
-  flags: Uint8Array;
-  /** When the server read the batch (ms since the Unix epoch). */
-  t: number;
-}
+import type { LineBatch } from '../model/line-batch.js';
+import { KIND_ESCAPED } from '../model/line-flags.js';
 
 /** Classifies the lines of one source in order (continuation lines inherit the level above). */
 export interface Ingestor {
-  ingest(payload: LinesPayload): IngestBatch;
+  ingest(payload: LinesPayload): LineBatch;
   /** Forgets the level of the last line (after a gap or a reset). */
   reset(): void;
 }
@@ -30,7 +20,7 @@ export interface Ingestor {
 export function createIngestor(): Ingestor {
   const tracker = createLevelTracker();
   return {
-    ingest(payload: LinesPayload): IngestBatch {
+    ingest(payload: LinesPayload): LineBatch {
       const lines = Array.isArray(payload.lines) ? payload.lines : [];
       const flags = new Uint8Array(lines.length);
       for (let i = 0; i < lines.length; i++) {

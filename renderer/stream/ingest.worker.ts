@@ -1,86 +1,99 @@
 /**
- * The ingest worker: holds one EventSource per source, parses each event's JSON and classifies
- * every line (level, escapes) off the main thread, and posts the results to the page in batches.
- * The page then only appends ready batches to its store.
+ * The ingest worker: holds the page's one EventSource, parses each event's JSON and classifies
+ * every line (level, escapes) off the main thread, and posts the results to the page in arrays of
+ * messages, in the order the server sent them. The page then only appends ready batches.
  */
-import type { FeedCommand, FeedMessage } from './feed-protocol.js';
-import { openEventSourceFeed, type EventSourceFeed } from './event-source-feed.js';
-import type { IngestBatch } from './ingest.js';
+import type { FeedMessage } from '../model/feed-message.js';
+import type { LineBatch } from '../model/line-batch.js';
+import { openEventsFeed, type EventsFeed } from './events-feed.js';
+import type { FeedCommand } from './feed-protocol.js';
 
 /**
- * How long, in ms, lines are gathered before they are posted to the page. 0: the batches of every
- * event already parsed in the same burst of network data go out as one message per source, and
- * nothing waits for a clock (latency matters more than the cost of a message).
+ * How long, in ms, messages are gathered before they are posted to the page. 0: the events parsed
+ * in the same burst of network data go out together, and nothing waits for a clock (latency
+ * matters more than the cost of a message).
  */
 export const WORKER_FLUSH_MS = 0;
 
+/**
+ * Most lines in one post to the page. 2,048: the page decodes a post (structured clone) in one
+ * task it cannot slice, so a post must stay small enough to decode in a millisecond or two even on
+ * a slow CPU, while big enough that a burst of 200,000 lines is a hundred posts, not thousands.
+ */
+export const WORKER_POST_MAX_LINES = 2048;
+
 interface WorkerScope {
   onmessage: ((event: MessageEvent<FeedCommand>) => void) | null;
-  postMessage(message: FeedMessage, transfer?: Transferable[]): void;
+  postMessage(message: FeedMessage[], transfer?: Transferable[]): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
-const feeds = new Map<string, EventSourceFeed>();
-const pending = new Map<string, IngestBatch[]>();
+let feed: EventsFeed | undefined;
+let pending: FeedMessage[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
 
-function flushKey(key: string): void {
-  const batches = pending.get(key);
-  if (!batches || batches.length === 0) return;
-  pending.delete(key);
-  // Merge contiguous batches into one message: fewer messages, one Uint8Array to transfer.
-  let i = 0;
-  while (i < batches.length) {
-    const first = batches[i] as IngestBatch;
-    let j = i + 1;
-    let total = first.lines.length;
-    while (j < batches.length) {
-      const next = batches[j] as IngestBatch;
-      if (next.seq !== first.seq + total) break;
-      total += next.lines.length;
-      j++;
-    }
-    let batch = first;
-    if (j > i + 1) {
-      const lines: string[] = [];
-      const flags = new Uint8Array(total);
-      for (let k = i; k < j; k++) {
-        const part = batches[k] as IngestBatch;
-        flags.set(part.flags, lines.length);
-        for (const line of part.lines) lines.push(line);
-      }
-      batch = { seq: first.seq, lines, flags, t: (batches[j - 1] as IngestBatch).t };
-    }
-    scope.postMessage({ type: 'lines', key, batch }, [batch.flags.buffer]);
-    i = j;
-  }
+/** `a` and `b` joined when `b` continues `a` (same source, next number), else `undefined`. */
+function join(a: FeedMessage, b: FeedMessage): FeedMessage | undefined {
+  if (a.type !== 'lines' || b.type !== 'lines' || a.source !== b.source) return undefined;
+  if (b.batch.seq !== a.batch.seq + a.batch.lines.length) return undefined;
+  if (a.batch.lines.length + b.batch.lines.length > WORKER_POST_MAX_LINES) return undefined;
+  const flags = new Uint8Array(a.batch.lines.length + b.batch.lines.length);
+  flags.set(a.batch.flags, 0);
+  flags.set(b.batch.flags, a.batch.lines.length);
+  const lines = a.batch.lines.concat(b.batch.lines);
+  const batch: LineBatch = { seq: a.batch.seq, lines, flags, t: b.batch.t };
+  return { type: 'lines', source: a.source, batch };
 }
 
-function flushAll(): void {
+/** `message`, cut into pieces of at most WORKER_POST_MAX_LINES lines (each with its own flag bytes). */
+function pieces(message: FeedMessage): FeedMessage[] {
+  if (message.type !== 'lines' || message.batch.lines.length <= WORKER_POST_MAX_LINES) return [message];
+  const { seq, lines, flags, t } = message.batch;
+  const out: FeedMessage[] = [];
+  for (let from = 0; from < lines.length; from += WORKER_POST_MAX_LINES) {
+    const to = Math.min(lines.length, from + WORKER_POST_MAX_LINES);
+    out.push({ type: 'lines', source: message.source, batch: { seq: seq + from, lines: lines.slice(from, to), flags: flags.slice(from, to), t } });
+  }
+  return out;
+}
+
+function flush(): void {
   timer = undefined;
-  for (const key of [...pending.keys()]) flushKey(key);
+  const messages = pending.flatMap(pieces);
+  pending = [];
+  let post: FeedMessage[] = [];
+  let transfer: ArrayBuffer[] = [];
+  let lines = 0;
+  const send = (): void => {
+    if (post.length === 0) return;
+    scope.postMessage(post, transfer);
+    post = [];
+    transfer = [];
+    lines = 0;
+  };
+  for (const message of messages) {
+    const size = message.type === 'lines' ? message.batch.lines.length : 0;
+    if (lines > 0 && lines + size > WORKER_POST_MAX_LINES) send();
+    post.push(message);
+    lines += size;
+    // Transfer the flag bytes instead of copying them: each batch owns its buffer.
+    if (message.type === 'lines') transfer.push(message.batch.flags.buffer as ArrayBuffer);
+  }
+  send();
 }
 
 function emit(message: FeedMessage): void {
-  if (message.type === 'lines') {
-    const list = pending.get(message.key) ?? [];
-    list.push(message.batch);
-    pending.set(message.key, list);
-    timer ??= setTimeout(flushAll, WORKER_FLUSH_MS);
-    return;
-  }
-  flushKey(message.key); // keep order: lines received before this event go first
-  scope.postMessage(message);
+  const last = pending[pending.length - 1];
+  const joined = last !== undefined ? join(last, message) : undefined;
+  if (joined) pending[pending.length - 1] = joined;
+  else pending.push(message);
+  timer ??= setTimeout(flush, WORKER_FLUSH_MS);
 }
 
 scope.onmessage = (event) => {
   const command = event.data;
-  if (command.type === 'open') {
-    feeds.get(command.key)?.close();
-    feeds.set(command.key, openEventSourceFeed(command.key, command.url, emit));
-  } else {
-    feeds.get(command.key)?.close();
-    feeds.delete(command.key);
-    pending.delete(command.key);
-  }
+  feed?.close();
+  feed = undefined;
+  pending = [];
+  if (command.type === 'open') feed = openEventsFeed(command.url, emit);
 };

@@ -1,0 +1,21 @@
+/**
+ * A batch of one source's lines, classified and ready for the store: what the ingest step (in the
+ * worker, or on the main thread) makes of a `lines` event.
+ */
+
+/** A batch of consecutive lines of one source. */
+export interface LineBatch {
+  /** Number of the first line; line `seq + i` is `lines[i]`. */
+  seq: number;
+  lines: string[];
+  /** One flag byte per line (see line-flags.ts). */
+  flags: Uint8Array;
+  /** When the server read the batch (ms since the Unix epoch). */
+  t: number;
+}
+
+/** Lines `from`..`from + count - 1` of `batch` (relative positions) as a batch of their own. */
+export function sliceBatch(batch: LineBatch, from: number, count: number): LineBatch {
+  if (from === 0 && count >= batch.lines.length) return batch;
+  return { seq: batch.seq + from, lines: batch.lines.slice(from, from + count), flags: batch.flags.subarray(from, from + count), t: batch.t };
+}

@@ -1,0 +1,205 @@
+/**
+ * The console's sources and their lines: the one place where the stream's messages become store
+ * changes. The `sources` list opens and closes per-source state (from the list diff); `lines`
+ * go to the source's store and the merged one, lines already held are dropped (a resumed stream
+ * may overlap) and missing numbers, reported (`gap`) or not, become a marker row saying how many
+ * lines were lost; a `reset` (another epoch of the source) clears the source and reloads it.
+ */
+import type { SourceInfo } from '../../src/shared/contract.js';
+import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '../model/feed-message.js';
+import type { LineBatch } from '../model/line-batch.js';
+import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
+import { diffSources } from '../model/source-diff.js';
+import { LineStore } from './line-store.js';
+import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
+
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
+/**
+ * Most messages kept for sources the console has not seen listed yet (a source added while the
+ * stream is open may send its `status` before the `sources` list that names it). 10,000: far more
+ * than one event-loop turn of the server sends before the list follows; past it the oldest go
+ * (counted in `SourceSet.droppedUnlisted`).
+ */
+export const MAX_UNLISTED_MESSAGES = 10_000;
+
+/** The sources and their stores. */
+export class SourceSet {
+  /** Sources in the order the server lists them. */
+  readonly sources = new Map<string, SourceEntry>();
+  /** Every source's lines and markers, by arrival. */
+  readonly merged: LineStore;
+  /** Paths of files the server has listed (closed ones can be opened again). */
+  readonly knownFiles = new Set<string>();
+  /** The connection of the page's stream. */
+  connection: ConnectionState = 'connecting';
+  connectionDetail: string | undefined;
+  /** Messages dropped because their source was never listed (see MAX_UNLISTED_MESSAGES). */
+  droppedUnlisted = 0;
+
+  private readonly byIndex: Array<SourceEntry | undefined> = [];
+  private nextIndex = 1;
+  /** Messages of sources not listed yet, in arrival order. */
+  private unlisted: SourceMessage[] = [];
+
+  constructor(
+    private readonly maxLines: number,
+    /** Told when a source is removed (after its entry is gone). */
+    private readonly onRemoved: (id: string) => void = () => {},
+  ) {
+    this.merged = new LineStore(maxLines);
+  }
+
+  /** The source whose index is stored with a line. */
+  sourceByIndex(index: number): SourceEntry | undefined {
+    return this.byIndex[index];
+  }
+
+  /** Applies one message of the stream. */
+  apply(message: FeedMessage): void {
+    if (message.type === 'sources') return this.applySources(message.sources, message.origin ?? 'stream');
+    if (message.type === 'connection') return this.setConnection(message.state, message.detail);
+    const entry = this.sources.get(message.source);
+    if (!entry) {
+      this.unlisted.push(message);
+      if (this.unlisted.length > MAX_UNLISTED_MESSAGES) {
+        this.unlisted.shift();
+        this.droppedUnlisted++;
+      }
+      return;
+    }
+    this.applyTo(entry, message);
+  }
+
+  /**
+   * Applies a full source list: creates entries for new sources, updates kept ones (a new epoch
+   * reloads the source), removes those that are gone. A list from a one-off fetch does not
+   * overwrite states, which the stream reports in order.
+   */
+  applySources(list: readonly SourceInfo[], origin: ListOrigin): void {
+    const diff = diffSources(this.sources.keys(), list);
+    for (const id of diff.removed) this.remove(id);
+    for (const info of diff.kept) {
+      const entry = this.sources.get(info.id) as SourceEntry;
+      entry.info = info;
+      if (info.epoch !== entry.epoch) this.restart(entry, info.epoch);
+      if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message);
+    }
+    for (const info of diff.added) this.add(info);
+    for (const info of list) if (info.kind === 'file') this.knownFiles.add(info.target);
+    if (diff.added.length > 0 || diff.removed.length > 0) this.replayUnlisted();
+  }
+
+  private add(info: SourceInfo): void {
+    const entry = createSourceEntry(info, this.nextIndex++, this.maxLines);
+    entry.connection = this.connection;
+    this.sources.set(info.id, entry);
+    this.byIndex[entry.index] = entry;
+  }
+
+  private remove(id: string): void {
+    const entry = this.sources.get(id);
+    if (!entry) return;
+    this.sources.delete(id);
+    this.merged.appendMarker(MarkerType.info, `${sourceLabel(entry.info)} was closed`, 0, entry.index);
+    this.onRemoved(id);
+  }
+
+  /** Applies the messages that waited for their source to be listed; drops those of unlisted ones. */
+  private replayUnlisted(): void {
+    const waiting = this.unlisted;
+    this.unlisted = [];
+    for (const message of waiting) {
+      const entry = this.sources.get(message.source);
+      if (entry) this.applyTo(entry, message);
+      else this.droppedUnlisted++;
+    }
+  }
+
+  private applyTo(entry: SourceEntry, message: SourceMessage): void {
+    switch (message.type) {
+      case 'lines':
+        this.addLines(entry, message.batch);
+        break;
+      case 'status':
+        this.setState(entry, message.data.state, message.data.message);
+        break;
+      case 'gap': {
+        const { from, to } = message.data;
+        this.addGap(entry, from, to);
+        entry.lastSeq = Math.max(entry.lastSeq, to);
+        break;
+      }
+      case 'notice':
+        this.addMarker(entry, MarkerType.notice, `file ${message.data.kind}: ${message.data.message}`, entry.lastSeq);
+        break;
+      case 'reset':
+        this.restart(entry, message.data.epoch);
+        break;
+    }
+  }
+
+  /**
+   * The source has a new epoch (the server restarted, or the source was opened again): its lines
+   * are numbered afresh, so the old ones go and the held history reloads. A reset naming the epoch
+   * the console already has (its id could not be read) changes nothing: the history that follows
+   * overlaps what is held and is dropped line by line.
+   */
+  private restart(entry: SourceEntry, epoch: string): void {
+    if (epoch === entry.epoch) return;
+    entry.store.clear();
+    entry.lastSeq = 0;
+    entry.epoch = epoch;
+    this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: the server restarted; its lines were reloaded`, 0, entry.index);
+    entry.store.appendMarker(MarkerType.reset, 'The server restarted; lines reloaded', 0, entry.index);
+  }
+
+  /** Appends a marker row to the source's store and, prefixed with its name, to the merged one. */
+  private addMarker(entry: SourceEntry, type: MarkerTypeCode, text: string, seq: number): void {
+    entry.store.appendMarker(type, text, seq, entry.index);
+    this.merged.appendMarker(type, `${sourceLabel(entry.info)}: ${text}`, seq, entry.index);
+  }
+
+  /** Marks lines `from`..`to` of a source as lost. */
+  private addGap(entry: SourceEntry, from: number, to: number): void {
+    const lost = to - from + 1;
+    if (lost <= 0) return;
+    const text = `${fmt(lost)} ${lost === 1 ? 'line' : 'lines'} lost (${fmt(from)}–${fmt(to)}): no longer held by the server, or the console fell too far behind`;
+    this.addMarker(entry, MarkerType.gap, text, from);
+  }
+
+  /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */
+  private addLines(entry: SourceEntry, batch: LineBatch): void {
+    let { seq, lines, flags } = batch;
+    const last = seq + lines.length - 1;
+    if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
+    if (entry.lastSeq > 0 && seq <= entry.lastSeq) {
+      const skip = entry.lastSeq - seq + 1;
+      lines = lines.slice(skip);
+      flags = flags.subarray(skip);
+      seq += skip;
+    } else if (entry.lastSeq > 0 && seq > entry.lastSeq + 1) {
+      this.addGap(entry, entry.lastSeq + 1, seq - 1);
+    }
+    entry.store.append(lines, flags, seq, entry.index);
+    this.merged.append(lines, flags, seq, entry.index);
+    entry.lastSeq = last;
+    entry.received += lines.length;
+  }
+
+  private setConnection(state: ConnectionState, detail: string | undefined): void {
+    this.connection = state;
+    this.connectionDetail = detail;
+    for (const entry of this.sources.values()) {
+      entry.connection = state;
+      if (detail !== undefined) entry.connectionDetail = detail;
+      else delete entry.connectionDetail;
+    }
+  }
+
+  private setState(entry: SourceEntry, state: SourceEntry['state'], message: string | undefined): void {
+    entry.state = state;
+    if (message !== undefined) entry.message = message;
+    else delete entry.message;
+  }
+}
