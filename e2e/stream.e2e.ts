@@ -12,6 +12,7 @@ import { lineWithText, renderedSeqs, UI_TIMEOUT_MS, waitForAttribute, waitForLin
 import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
 import { startDropProxy } from './support/drop-proxy.js';
 import { startServe } from './support/serve.js';
+import { parseConsoleStreamId } from '../src/node/server/console-stream-id.js';
 
 describe('stream', () => {
   let dir: TempDir;
@@ -80,18 +81,20 @@ describe('stream', () => {
       const source = sources[0];
       if (!source) throw new Error('no source');
       // The real server sends a gap only after a client fell behind a full ring (over a million
-      // lines); this stream says the same thing in the contract's wire format, through the same
-      // browser EventSource and console.
+      // lines); this stream says the same thing in the contract's wire format (section 6, the
+      // console's one stream), through the same browser EventSource and console.
+      const id = (seq: number) => `v1.${source.id}~${source.epoch.slice(0, 8)}~${seq.toString(36)}`;
       const body = [
         'retry: 60000\n\n',
-        `event: status\ndata: ${JSON.stringify({ state: 'following' })}\n\n`,
-        `event: lines\nid: ${source.epoch}:3\ndata: ${JSON.stringify({ seq: 1, lines: ['gap-test one', 'gap-test two', 'gap-test three'], t: Date.now() })}\n\n`,
-        `event: gap\ndata: ${JSON.stringify({ from: 4, to: 1237 })}\n\n`,
-        `event: lines\nid: ${source.epoch}:1239\ndata: ${JSON.stringify({ seq: 1238, lines: ['gap-test after one', 'gap-test after two'], t: Date.now() })}\n\n`,
+        `event: sources\ndata: ${JSON.stringify({ sources })}\n\n`,
+        `event: status\ndata: ${JSON.stringify({ source: source.id, state: 'following' })}\n\n`,
+        `event: lines\nid: ${id(3)}\ndata: ${JSON.stringify({ source: source.id, seq: 1, lines: ['gap-test one', 'gap-test two', 'gap-test three'], t: Date.now() })}\n\n`,
+        `event: gap\nid: ${id(1237)}\ndata: ${JSON.stringify({ source: source.id, from: 4, to: 1237 })}\n\n`,
+        `event: lines\nid: ${id(1239)}\ndata: ${JSON.stringify({ source: source.id, seq: 1238, lines: ['gap-test after one', 'gap-test after two'], t: Date.now() })}\n\n`,
       ].join('');
       const { page, context } = await openConsole(browser, server.url, {
         query: { feed: 'main' },
-        init: (ctx) => ctx.route(`**/api/sources/${source.id}/events**`, (route) => route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' }, body })),
+        init: (ctx) => ctx.route('**/api/events**', (route) => route.fulfill({ status: 200, headers: { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store' }, body })),
       });
       await waitForLine(page, 'gap-test after two');
       const marker = page.locator('[data-testid=log-marker][data-kind=gap]').first();
@@ -125,10 +128,12 @@ describe('stream', () => {
       proxy.dropAll();
       await appendLines(file, Array.from({ length: 30 }, (_, i) => `order ${i + 31}`));
       await waitForLine(page, 'order 60', 30_000);
-      // Chromium's EventSource reconnected on its own and said where it was.
+      // Chromium's EventSource reconnected on its own and said where it was: line 30 of the source.
       expect(streams.length).toBeGreaterThanOrEqual(2);
+      expect(new Set(streams.map((request) => new URL(request.url()).pathname))).toEqual(new Set(['/api/events']));
       const resumed = await streams[streams.length - 1]?.allHeaders();
-      expect(resumed?.['last-event-id']).toMatch(/:30$/);
+      const [source] = (await (await fetch(`${server.origin}/api/sources?token=${server.token}`)).json()) as Array<{ id: string }>;
+      expect(parseConsoleStreamId(resumed?.['last-event-id'] ?? '')?.get(source?.id ?? '')?.seq).toBe(30);
       const texts = await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.textContent ?? ''));
       const numbers = texts.map((text) => Number(/order (\d+)/.exec(text)?.[1]));
       expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => 61 - numbers.length + i));

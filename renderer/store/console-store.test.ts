@@ -231,4 +231,26 @@ describe('ConsoleStore', () => {
     store.handle({ type: 'connection', state: 'open' });
     expect(store.serverError).toBeUndefined();
   });
+
+  it('shows a source that a restarting server closed, and that comes back after the connection was lost, as reloaded', () => {
+    const { store, sources, lines, rows } = setup();
+    sources([info('a'), info('b')]);
+    lines('a', 1, ['old a']);
+    lines('b', 1, ['old b']);
+    sources([info('b')]); // the server shuts down: its sources close before its stream ends
+    sources([]);
+    store.handle({ type: 'connection', state: 'reconnecting' });
+    store.handle({ type: 'connection', state: 'open' });
+    sources([info('a', undefined, 'e2'), info('b', undefined, 'e2')]);
+    store.handle({ type: 'reset', source: 'a', data: { epoch: 'e2' } });
+    lines('a', 1, ['new a']);
+    store.setActive('a');
+    expect(rows()).toEqual(['The server restarted; lines reloaded', 'new a']);
+    // A source a person closed and opened again while connected is a new source.
+    sources([info('a', undefined, 'e2')]);
+    sources([info('a', undefined, 'e2'), info('b', undefined, 'e3')]);
+    lines('b', 1, ['b again']);
+    store.setActive('b');
+    expect(rows()).toEqual(['b again']);
+  });
 });

@@ -39,6 +39,15 @@ export class SourceSet {
 
   private readonly byIndex: Array<SourceEntry | undefined> = [];
   private nextIndex = 1;
+  /** Times the stream's connection was lost (`closed` or `reconnecting`) so far. */
+  private drops = 0;
+  /**
+   * Removed sources by id, with `drops` at their removal (their stores emptied). A server that
+   * shuts down closes its sources, and its stream may still say so before it ends: when the same
+   * id comes back after the connection was lost, it is that source reloaded by a restarted
+   * server, shown as one reset, not as a new source.
+   */
+  private readonly removed = new Map<string, { entry: SourceEntry; drops: number }>();
   /** Messages of sources not listed yet, in arrival order. */
   private unlisted: SourceMessage[] = [];
 
@@ -91,6 +100,17 @@ export class SourceSet {
   }
 
   private add(info: SourceInfo): void {
+    const gone = this.removed.get(info.id);
+    this.removed.delete(info.id);
+    if (gone && gone.drops !== this.drops) {
+      const entry = gone.entry;
+      entry.info = info;
+      this.setState(entry, info.state, info.message);
+      entry.connection = this.connection;
+      this.sources.set(info.id, entry);
+      this.restart(entry, info.epoch);
+      return;
+    }
     const entry = createSourceEntry(info, this.nextIndex++, this.maxLines);
     entry.connection = this.connection;
     this.sources.set(info.id, entry);
@@ -101,6 +121,8 @@ export class SourceSet {
     const entry = this.sources.get(id);
     if (!entry) return;
     this.sources.delete(id);
+    entry.store.clear(); // its lines stay in the merged view only
+    this.removed.set(id, { entry, drops: this.drops });
     this.merged.appendMarker(MarkerType.info, `${sourceLabel(entry.info)} was closed`, 0, entry.index);
     this.onRemoved(id);
   }
@@ -188,6 +210,7 @@ export class SourceSet {
   }
 
   private setConnection(state: ConnectionState, detail: string | undefined): void {
+    if ((state === 'closed' || state === 'reconnecting') && this.connection !== state) this.drops++;
     this.connection = state;
     this.connectionDetail = detail;
     for (const entry of this.sources.values()) {

@@ -5,7 +5,7 @@
  * the `sources` event opens and closes the per-source ingest state from the list diff. Pure and
  * DOM-free: it runs in the ingest worker or on the main thread, and in unit tests as is.
  */
-import type { GapPayload, LinesPayload, NoticePayload, ResetPayload, SourceInfo, StatusPayload } from '../../src/shared/contract.js';
+import type { GapPayload, LinesPayload, NoticePayload, ResetPayload, SourcesPayload, StatusPayload } from '../../src/shared/contract.js';
 import type { FeedListener } from '../model/feed-message.js';
 import { diffSources } from '../model/source-diff.js';
 import { createIngestor, type Ingestor } from './ingest.js';
@@ -24,11 +24,6 @@ export interface EventRouter {
   readonly malformed: number;
   /** Ids of the sources whose ingest state is open. */
   openSources(): string[];
-}
-
-/** Data of the `sources` event. */
-interface SourcesPayload {
-  sources: SourceInfo[];
 }
 
 type Tagged<T> = T & { source?: unknown };
