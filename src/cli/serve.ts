@@ -11,6 +11,14 @@ import type { ServeOptions } from './parse-args.js';
  */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
 
+/**
+ * How often, in ms, a server started by npm (`npx tailstream`, `npm exec`, `npm run`) checks that
+ * the process that started it is still its parent: 500 ms. npm runs the command through `sh -c`;
+ * SIGTERM to npm is passed to that shell, which dies of it without passing it on, and the server
+ * would be left running, re-parented. A lost parent is taken as that SIGTERM.
+ */
+export const PARENT_CHECK_INTERVAL_MS = 500;
+
 /** Where the CLI writes: stdout carries only the ready line, everything else goes to stderr. */
 export interface CliOutput {
   stdout(text: string): void;
@@ -68,12 +76,17 @@ function describe(info: SourceInfo): string {
   return `tailstream: ${info.kind} ${info.target} [${info.id}]: ${info.state}${message}\n`;
 }
 
+/** Whether npm started this process (it sets `npm_command` for `exec` and `run`, `npm_lifecycle_event` for scripts). */
+export function startedByNpm(env: NodeJS.ProcessEnv): boolean {
+  return env.npm_command !== undefined || env.npm_lifecycle_event !== undefined;
+}
+
 function handleSignals(server: TailstreamServer, out: CliOutput): void {
   let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
+  const stop = (why: string): void => {
     if (stopping) return;
     stopping = true;
-    out.stderr(`tailstream: ${signal}: closing every stream and source\n`);
+    out.stderr(`tailstream: ${why}: closing every stream and source\n`);
     const timer = setTimeout(() => {
       out.stderr('tailstream: shutdown took too long; exiting anyway\n');
       process.exit(0);
@@ -89,4 +102,11 @@ function handleSignals(server: TailstreamServer, out: CliOutput): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  if (startedByNpm(process.env)) {
+    const parent = process.ppid;
+    const timer = setInterval(() => {
+      if (process.ppid !== parent) stop(`the process that started it (npm's shell, pid ${parent}) is gone`);
+    }, PARENT_CHECK_INTERVAL_MS);
+    timer.unref();
+  }
 }
