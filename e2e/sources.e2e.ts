@@ -117,9 +117,11 @@ describe('sources', () => {
     const reopen = page.locator('.served-files li', { hasText: 'beta.log' }).locator('[data-testid=reopen-file]');
     await reopen.click();
     await waitForAttribute(page.locator(`[data-testid=source-status][data-source="${b.id}"]`), 'data-state', 'following');
-    await page.locator('[data-testid=open-path]').fill('/etc/passwd');
-    await page.locator('[data-testid=open-path]').press('Enter');
-    const error = page.locator('[data-testid=open-error]');
-    await expect.poll(() => error.textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/only the files named on its command line/);
+    // A headless server opens only the files named on its command line: no path box, and the API says why.
+    await waitForAttribute(page.locator('[data-testid=open-panel]'), 'data-can-open-files', 'false');
+    await expect(page.locator('[data-testid=open-path]').count()).resolves.toBe(0);
+    const refused = await fetch(`${server.origin}/api/sources?token=${server.token}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ kind: 'file', path: '/etc/passwd' }) });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/only the files named on its command line/);
   });
 });

@@ -2,7 +2,7 @@
  * The console's calls to the HTTP API (docs/wire-contract.md section 2). Errors come back as
  * `ApiError` with the server's code and a message a person can act on.
  */
-import type { AddSourceRequest, ErrorBody, SourceInfo } from '../../src/shared/contract.js';
+import type { AddSourceRequest, ErrorBody, HealthInfo, SourceInfo } from '../../src/shared/contract.js';
 import { serverUrl, type Connection } from './connection.js';
 
 /** A failed API call. */
@@ -45,6 +45,11 @@ async function call<T>(connection: Connection, method: string, path: string, bod
     throw new ApiError(response.status, error?.code ?? 'http_error', error?.message ?? `${method} ${path} failed with HTTP ${response.status}`);
   }
   return parsed as T;
+}
+
+/** `GET /api/health`. */
+export function getHealth(connection: Connection): Promise<HealthInfo> {
+  return call<HealthInfo>(connection, 'GET', '/api/health');
 }
 
 /** `GET /api/sources`. */

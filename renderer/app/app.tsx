@@ -3,7 +3,7 @@
  * bar, the log view and the status bar. State that changes with every line lives in the
  * ConsoleStore; React re-renders once per committed frame.
  */
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
 import { removeSource } from '../api/api-client.js';
@@ -12,14 +12,18 @@ import { copyText } from '../actions/clipboard.js';
 import { saveFileName, saveText } from '../actions/save-text.js';
 import { FilterBar } from '../filter-bar/filter-bar.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
+import { useSidebar } from '../hooks/use-sidebar.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { OpenPanel } from '../sources/open-panel.js';
 import { SourceList } from '../sources/source-list.js';
+import { sourceNames } from '../sources/source-names.js';
 import { SourceTabs } from '../sources/source-tabs.js';
+import { sourceStreamUrl } from '../sources/stream-url.js';
 import { ALL_SOURCES } from '../store/console-store.js';
 import { sourceLabel } from '../store/source-entry.js';
 import { LogView } from '../view/log-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
+import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { StatusBar } from './status-bar.js';
 import { ThemeButton } from './theme-button.js';
 
@@ -39,6 +43,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const noteTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const filterRef = useRef<HTMLInputElement>(null);
   const theme = useTheme();
+  const sidebar = useSidebar();
+  const [helpOpen, setHelpOpen] = useState(false);
 
   const setNote = useCallback((text: string) => {
     setNoteState(text);
@@ -49,6 +55,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   useEffect(() => store.setFilter(filter), [store, filter]);
 
   const sources = store.sourceList;
+  const sourceKey = sources.map((entry) => `${entry.id}\n${entry.info.target}`).join('\n');
+  // Recomputed when the ids or targets change, not on every frame.
+  const names = useMemo(() => sourceNames(sources.map((entry) => entry.info)), [sourceKey]);
   const activeInfo = store.sources.get(store.activeKey)?.info;
   const activeLabel = activeInfo ? sourceLabel(activeInfo) : 'all';
 
@@ -70,6 +79,14 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     store.clearView();
     setNote('View cleared');
   }, [store, setNote]);
+  const copyStreamUrl = useCallback(
+    async (id: string) => {
+      const url = sourceStreamUrl(connection.baseUrl, id);
+      const ok = await copyText(url);
+      setNote(ok ? `Copied ${url}: add ?token=TOKEN to follow it from another Tailstream` : 'The browser did not allow copying');
+    },
+    [connection, setNote],
+  );
   const closeSource = useCallback(
     async (id: string) => {
       try {
@@ -135,6 +152,13 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       void copySelected();
       return true;
     },
+    toggleHelp: () => setHelpOpen((open) => !open),
+    closeHelp: () => {
+      if (!helpOpen) return false;
+      setHelpOpen(false);
+      return true;
+    },
+    toggleSidebar: sidebar.toggle,
     menu,
   });
 
@@ -182,7 +206,22 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
         <span className="brand" title="Tailstream">
           <span className="brand-mark" aria-hidden="true">▍</span>Tailstream
         </span>
-        <SourceTabs sources={sources} activeKey={store.activeKey} onSelect={(key) => store.setActive(key)} />
+        <button
+          type="button"
+          className="sidebar-toggle"
+          data-testid="sidebar-toggle"
+          aria-pressed={!sidebar.collapsed}
+          aria-controls="sources-sidebar"
+          aria-label={sidebar.collapsed ? 'Show the sources sidebar' : 'Hide the sources sidebar'}
+          title={`${sidebar.collapsed ? 'Show' : 'Hide'} the sources sidebar (B)`}
+          onClick={sidebar.toggle}
+        >
+          {sidebar.collapsed ? '»' : '«'}
+        </button>
+        <SourceTabs sources={sources} names={names} activeKey={store.activeKey} onSelect={(key) => store.setActive(key)} />
+        <button type="button" className="button help-button" data-testid="help-button" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setHelpOpen(true)}>
+          ?
+        </button>
         <ThemeButton choice={theme.choice} onChange={theme.setChoice} />
       </header>
       {store.serverError && (
@@ -191,9 +230,16 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
         </div>
       )}
       <div className="app-body">
-        <aside className="sidebar" aria-label="Sources">
+        <aside className="sidebar" id="sources-sidebar" aria-label="Sources" hidden={sidebar.collapsed} data-testid="sidebar">
           <h2 className="sidebar-title">Sources</h2>
-          <SourceList sources={sources} activeKey={store.activeKey} onSelect={(id) => store.setActive(id)} onClose={(id) => void closeSource(id)} />
+          <SourceList
+            sources={sources}
+            names={names}
+            activeKey={store.activeKey}
+            onSelect={(id) => store.setActive(id)}
+            onClose={(id) => void closeSource(id)}
+            onCopyStreamUrl={(id) => void copyStreamUrl(id)}
+          />
           <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
         </aside>
         <main className="main">
@@ -224,6 +270,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           />
         </main>
       </div>
+      {helpOpen && <ShortcutsOverlay onClose={() => setHelpOpen(false)} />}
     </div>
   );
 }

@@ -12,6 +12,9 @@ function actions(): ShortcutActions & Record<string, ReturnType<typeof vi.fn>> {
     follow: vi.fn(),
     toggleWrap: vi.fn(),
     copySelection: vi.fn(() => true),
+    toggleHelp: vi.fn(),
+    closeHelp: vi.fn(() => false),
+    toggleSidebar: vi.fn(),
     menu: vi.fn(),
   };
 }
@@ -39,6 +42,20 @@ describe('handleShortcut', () => {
     expect(a.toggleWrap).toHaveBeenCalled();
     expect(handleShortcut(key({ key: 'c', ctrlKey: true }), a)).toBe(true);
     expect(a.copySelection).toHaveBeenCalled();
+  });
+
+  it('shows the shortcut list on ?, closes it on Esc before clearing anything, and toggles the sidebar on B', () => {
+    const a = actions();
+    expect(handleShortcut(key({ key: '?', shiftKey: true }), a)).toBe(true);
+    expect(a.toggleHelp).toHaveBeenCalledTimes(1);
+    vi.mocked(a.closeHelp).mockReturnValue(true);
+    expect(handleShortcut(key({ key: 'Escape' }), a)).toBe(true);
+    expect(a.clearFilter).not.toHaveBeenCalled();
+    expect(handleShortcut(key({ key: 'b' }), a)).toBe(true);
+    expect(a.toggleSidebar).toHaveBeenCalledTimes(1);
+    const input = document.createElement('input');
+    expect(handleShortcut(key({ key: '?', shiftKey: true }, input), a)).toBe(false);
+    expect(a.toggleHelp).toHaveBeenCalledTimes(1);
   });
 
   it('leaves plain letters alone while typing in a text field', () => {

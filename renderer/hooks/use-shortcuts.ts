@@ -1,8 +1,10 @@
 /**
- * Keyboard shortcuts and application-menu commands, both mapped to the same actions:
- * Ctrl/Cmd+F focus the filter, Ctrl/Cmd+K clear the view, Esc clear the filter (and the line
- * selection), F toggle follow, End follow, W toggle wrap, Ctrl/Cmd+C copy the selected lines
- * (when no text is selected). Plain-letter keys are ignored while typing in a text field.
+ * Keyboard shortcuts and application-menu commands, both mapped to the same actions (the list a
+ * person reads is `SHORTCUTS` in shortcut-list.ts): Ctrl/Cmd+F focus the filter, Ctrl/Cmd+K clear
+ * the view, Esc close the shortcut list or clear the filter (and the line selection), ? show the
+ * shortcut list, F toggle follow, End follow, W toggle wrap, B toggle the sidebar, Ctrl/Cmd+C
+ * copy the selected lines (when no text is selected). Plain keys are ignored while typing in a
+ * text field.
  */
 import { useEffect, useRef } from 'react';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
@@ -18,6 +20,11 @@ export interface ShortcutActions {
   follow(): void;
   toggleWrap(): void;
   copySelection(): boolean;
+  /** Shows or hides the shortcut list. */
+  toggleHelp(): void;
+  /** Hides the shortcut list; false when it was not shown. */
+  closeHelp(): boolean;
+  toggleSidebar(): void;
   menu(command: MenuCommand): void;
 }
 
@@ -43,11 +50,20 @@ export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): 
     return !textSelected && actions.copySelection();
   }
   if (event.key === 'Escape') {
+    if (actions.closeHelp()) return true;
     const a = actions.clearFilter();
     const b = actions.clearSelection();
     return a || b;
   }
   if (mod || event.altKey || isTyping(event.target)) return false;
+  if (event.key === '?') {
+    actions.toggleHelp();
+    return true;
+  }
+  if (key === 'b') {
+    actions.toggleSidebar();
+    return true;
+  }
   if (key === 'f') {
     actions.toggleFollow();
     return true;

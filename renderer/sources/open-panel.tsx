@@ -1,12 +1,14 @@
 /**
- * Opening sources: a URL box (with optional request headers) for remote SSE streams, the files the
- * server serves (closed ones can be opened again), a path box, and — in the desktop app — the
- * native Open dialog.
+ * Opening sources: a URL box (with optional request headers) for remote SSE streams (`host:port/path`
+ * is accepted, see `parseTypedUrl`), the files the server serves (closed ones can be opened again),
+ * a path box where the server says it can open other files (`canOpenFiles` of `/api/health`), and
+ * — in the desktop app — the native Open dialog.
  */
-import { useState, type FormEvent } from 'react';
-import { addSource } from '../api/api-client.js';
+import { useEffect, useState, type FormEvent } from 'react';
+import { addSource, getHealth } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import { getDesktopApi } from '../api/desktop-api.js';
+import { parseTypedUrl } from './typed-url.js';
 
 /** Props of the open panel. */
 export interface OpenPanelProps {
@@ -39,6 +41,19 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
   const [headers, setHeaders] = useState('');
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<{ error: boolean; text: string } | undefined>();
+  // The path box only where it can work: a server that says it may open files beyond those it lists.
+  const [canOpenFiles, setCanOpenFiles] = useState<boolean | undefined>(undefined);
+  useEffect(() => {
+    if (desktop) return undefined;
+    let live = true;
+    getHealth(connection).then(
+      (health) => live && setCanOpenFiles(health.canOpenFiles === true),
+      () => undefined, // unreachable server: the server-error banner says so; keep the box hidden
+    );
+    return () => {
+      live = false;
+    };
+  }, [connection, desktop]);
 
   const run = async (action: () => Promise<string | undefined>): Promise<void> => {
     setStatus(undefined);
@@ -52,16 +67,20 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
   const connect = (event: FormEvent): void => {
     event.preventDefault();
     void run(async () => {
+      const typed = parseTypedUrl(url);
+      if (!typed.ok) throw new Error(typed.error);
       const parsed = parseHeaderLines(headers);
       const withHeaders = Object.keys(parsed).length > 0 ? { headers: parsed } : {};
       if (desktop) {
-        const result = await desktop.connectRemote({ url: url.trim(), ...withHeaders });
+        const result = await desktop.connectRemote({ url: typed.url, ...withHeaders });
         if (!result.ok) throw new Error(result.error.message);
         setUrl('');
+        if (typed.assumed) setStatus({ error: false, text: `Connected to ${typed.url} (${typed.assumed} assumed).` });
         return result.value;
       }
-      const info = await addSource(connection, { kind: 'remote', url: url.trim(), ...withHeaders });
+      const info = await addSource(connection, { kind: 'remote', url: typed.url, ...withHeaders });
       setUrl('');
+      if (typed.assumed) setStatus({ error: false, text: `Connected to ${typed.url} (${typed.assumed} assumed).` });
       return info.id;
     });
   };
@@ -71,7 +90,7 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
   };
 
   return (
-    <div className="open-panel">
+    <div className="open-panel" data-testid="open-panel" data-can-open-files={desktop ? undefined : canOpenFiles}>
       {desktop && (
         <button
           type="button"
@@ -89,7 +108,7 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
       )}
       <form className="connect-form" onSubmit={connect} aria-label="Connect a remote stream">
         <label className="field-label" htmlFor="connect-url">Connect an SSE URL</label>
-        <input id="connect-url" data-testid="connect-url" type="url" placeholder="https://host/events" value={url} onChange={(event) => setUrl(event.target.value)} spellCheck={false} />
+        <input id="connect-url" data-testid="connect-url" type="text" inputMode="url" autoComplete="url" placeholder="https://host/events or host:port/path" title="An SSE stream URL; without http(s)://, https is assumed (http for localhost)" value={url} onChange={(event) => setUrl(event.target.value)} spellCheck={false} />
         <details className="headers">
           <summary>Request headers</summary>
           <textarea data-testid="connect-headers" placeholder={'Authorization: Bearer …'} value={headers} onChange={(event) => setHeaders(event.target.value)} rows={2} spellCheck={false} />
@@ -98,7 +117,7 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
           Connect
         </button>
       </form>
-      {!desktop && (
+      {!desktop && canOpenFiles === true && (
         <form
           className="connect-form"
           onSubmit={(event) => {

@@ -1,16 +1,19 @@
 /**
  * The sources: each with its state (`data-testid=source-status`, `data-state`), line rate,
- * message and a close button; clicking one shows its own view.
+ * message, a menu (copy stream URL) and a close button; clicking one shows its own view.
  */
 import type { SourceEntry } from '../store/source-entry.js';
-import { sourceLabel } from '../store/source-entry.js';
+import { SourceMenu } from './source-menu.js';
 
 /** Props of the source list. */
 export interface SourceListProps {
   sources: SourceEntry[];
+  /** The name each source shows, by id (`sourceNames`). */
+  names: ReadonlyMap<string, string>;
   activeKey: string;
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
+  onCopyStreamUrl: (id: string) => void;
 }
 
 const STATE_TEXT: Record<string, string> = {
@@ -31,11 +34,12 @@ function rateText(rate: number): string {
 }
 
 /** The source list. */
-export function SourceList({ sources, activeKey, onSelect, onClose }: SourceListProps) {
+export function SourceList({ sources, names, activeKey, onSelect, onClose, onCopyStreamUrl }: SourceListProps) {
   if (sources.length === 0) return <p className="sources-empty">No sources. Open a file or connect a URL below.</p>;
   return (
     <ul className="source-list" aria-label="Sources">
       {sources.map((entry) => {
+        const name = names.get(entry.id) ?? entry.id;
         const stream = entry.connection === 'closed' || entry.connection === 'reconnecting' ? entry.connectionDetail ?? 'stream reconnecting…' : undefined;
         return (
           <li
@@ -47,7 +51,7 @@ export function SourceList({ sources, activeKey, onSelect, onClose }: SourceList
           >
             <button type="button" className="source-main" onClick={() => onSelect(entry.id)} title={entry.info.target}>
               <span className="source-dot" style={{ background: entry.colour }} aria-hidden="true" />
-              <span className="source-name">{sourceLabel(entry.info)}</span>
+              <span className="source-name">{name}</span>
               <span className={`source-state state-${entry.state}`}>{STATE_TEXT[entry.state] ?? entry.state}</span>
             </button>
             <div className="source-meta">
@@ -57,7 +61,8 @@ export function SourceList({ sources, activeKey, onSelect, onClose }: SourceList
             </div>
             {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
             {stream && <div className="source-message stream">{stream}</div>}
-            <button type="button" className="source-close" aria-label={`Close ${sourceLabel(entry.info)}`} title="Close this source" onClick={() => onClose(entry.id)}>
+            <SourceMenu id={entry.id} name={name} onCopyStreamUrl={onCopyStreamUrl} onClose={onClose} />
+            <button type="button" className="source-close" aria-label={`Close ${name}`} title="Close this source" onClick={() => onClose(entry.id)}>
               ×
             </button>
           </li>

@@ -1,16 +1,18 @@
 /** Tabs: the merged view of every source (by arrival, a colour per source) and one per source. */
 import { ALL_SOURCES } from '../store/console-store.js';
-import { sourceLabel, type SourceEntry } from '../store/source-entry.js';
+import type { SourceEntry } from '../store/source-entry.js';
 
 /** Props of the tabs. */
 export interface SourceTabsProps {
   sources: SourceEntry[];
+  /** The name each source shows, by id (`sourceNames`); a long one ends in an ellipsis. */
+  names: ReadonlyMap<string, string>;
   activeKey: string;
   onSelect: (key: string) => void;
 }
 
 /** The tabs. */
-export function SourceTabs({ sources, activeKey, onSelect }: SourceTabsProps) {
+export function SourceTabs({ sources, names, activeKey, onSelect }: SourceTabsProps) {
   return (
     <div className="source-tabs" role="tablist" aria-label="Views">
       <button type="button" role="tab" className="tab" data-testid="source-tab" data-source={ALL_SOURCES} aria-selected={activeKey === ALL_SOURCES} onClick={() => onSelect(ALL_SOURCES)}>
@@ -29,7 +31,7 @@ export function SourceTabs({ sources, activeKey, onSelect }: SourceTabsProps) {
           onClick={() => onSelect(entry.id)}
         >
           <span className="source-dot" style={{ background: entry.colour }} aria-hidden="true" />
-          {sourceLabel(entry.info)}
+          <span className="tab-name">{names.get(entry.id) ?? entry.id}</span>
         </button>
       ))}
     </div>

@@ -80,10 +80,15 @@ describe('LogRow', () => {
     const text = '{"level":"info","n":[1,2]}';
     const { container, props } = row({ text });
     fireEvent.click(container.querySelector('.json-toggle') as HTMLButtonElement);
-    expect(props.onToggleJson).toHaveBeenCalledWith(7);
+    expect(props.onToggleJson).toHaveBeenCalledWith(7, container.querySelector('[data-testid=log-line]'));
     cleanup();
     const { container: open } = row({ text, jsonOpen: true });
     expect(open.querySelector('.json-pretty')?.textContent).toBe('{\n  "level": "info",\n  "n": [\n    1,\n    2\n  ]\n}');
+  });
+
+  it('shows a JSON string with line breaks as lines when opened', () => {
+    const { container } = row({ text: '{"msg":"boom","stack":"Error: boom\\n    at run (a.js:1)"}', jsonOpen: true });
+    expect(container.querySelector('.json-pretty')?.textContent).toBe('{\n  "msg": "boom",\n  "stack": """\n    Error: boom\n        at run (a.js:1)\n    """\n}');
   });
 
   it('selects from the gutter and explains the level on hover', () => {

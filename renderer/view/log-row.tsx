@@ -8,8 +8,9 @@ import { explainLevel } from '../../src/shared/levels/level-detect.js';
 import { levelName } from '../../src/shared/levels/level.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, MARKER_NAMES } from '../store/line-flags.js';
 import { ansiRuns, type StyledRun } from '../text/ansi.js';
-import { jsonStart, prettyJson } from '../text/json-line.js';
+import { jsonStart } from '../text/json-line.js';
 import { timestampLength } from '../text/timestamp.js';
+import { prettyJsonForReading } from './json-pretty.js';
 import { renderPieces } from './line-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 
@@ -31,7 +32,8 @@ export interface LogRowProps {
   jsonOpen: boolean;
   onGutterClick: (index: number, event: MouseEvent) => void;
   onToggleFull: (index: number) => void;
-  onToggleJson: (index: number) => void;
+  /** Opens or closes the JSON view; `row` is this row's element, to keep it in place. */
+  onToggleJson: (index: number, row: HTMLElement | null) => void;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -72,7 +74,7 @@ function LogRowImpl(props: LogRowProps) {
       </span>
       {tsLength > 0 && <span className="ts">{renderPieces(runs, ranges, 0, tsLength)}</span>}
       {json && (
-        <button type="button" className="inline-button json-toggle" aria-expanded={props.jsonOpen} onClick={() => props.onToggleJson(index)} title="Pretty-print this JSON line">
+        <button type="button" className="inline-button json-toggle" aria-expanded={props.jsonOpen} onClick={(event) => props.onToggleJson(index, event.currentTarget.closest<HTMLElement>('[data-testid=log-line]'))} title="Pretty-print this JSON line">
           {props.jsonOpen ? '{−}' : '{+}'}
         </button>
       )}
@@ -87,7 +89,7 @@ function LogRowImpl(props: LogRowProps) {
           show less
         </button>
       )}
-      {json && props.jsonOpen && <pre className="json-pretty">{prettyJson(rest.trim()) ?? 'This line is not valid JSON.'}</pre>}
+      {json && props.jsonOpen && <pre className="json-pretty">{prettyJsonForReading(rest.trim()) ?? 'This line is not valid JSON.'}</pre>}
     </div>
   );
 }

@@ -123,11 +123,12 @@ export function LogView({ store, wrap }: LogViewProps) {
     const element = scrollRef.current;
     if (!element) return;
     const atBottom = element.scrollHeight - element.clientHeight - element.scrollTop <= FOLLOW_SLACK_PX;
-    if (atBottom !== store.following) store.setFollowing(atBottom);
+    if (atBottom !== store.following && pinnedRow.current === undefined) store.setFollowing(atBottom);
     if (!atBottom) anchor.current = topAnchor(element);
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
+    releasePin();
     const element = scrollRef.current;
     if (!element) return;
     if (event.key === 'End') {
@@ -145,7 +146,46 @@ export function LogView({ store, wrap }: LogViewProps) {
     [store],
   );
   const onToggleFull = useCallback((index: number) => setFull((set) => toggle(set, index)), []);
-  const onToggleJson = useCallback((index: number) => setJsonOpen((set) => toggle(set, index)), []);
+  // Opening a JSON line keeps that line on screen: following stops (the person is reading this
+  // line), the row stays where it was or rises just enough to show what opened below it, and
+  // every layout until the person scrolls puts it there again (its block is measured a frame later). Meanwhile reaching the bottom does not resume
+  // following, since it is our own scrolling that got there.
+  const pinnedRow = useRef<{ selector: string; top: number; target?: number } | undefined>(undefined);
+  const onToggleJson = useCallback(
+    (index: number, row: HTMLElement | null) => {
+      if (row) {
+        const selector = `[data-testid=log-line][data-seq="${row.dataset.seq ?? ''}"][data-source="${CSS.escape(row.dataset.source ?? '')}"]`;
+        pinnedRow.current = { selector, top: row.getBoundingClientRect().top };
+      }
+      if (store.following) store.setFollowing(false);
+      setJsonOpen((set) => toggle(set, index));
+    },
+    [store],
+  );
+  useLayoutEffect(() => {
+    const pinned = pinnedRow.current;
+    const element = scrollRef.current;
+    if (!pinned || !element) return;
+    if (store.following) {
+      pinnedRow.current = undefined;
+      return;
+    }
+    // Not drawn yet (the virtualizer learns the scroll offset a render after following stops).
+    const row = element.querySelector<HTMLElement>(pinned.selector);
+    if (!row) return;
+    const rect = row.getBoundingClientRect();
+    if (pinned.target === undefined) {
+      // Where the row's first line goes: where it was, or higher by as much as the opened row
+      // runs past the bottom, but never above the top of the view.
+      const view = element.getBoundingClientRect();
+      pinned.target = pinned.top - Math.min(Math.max(0, pinned.top + rect.height - view.bottom), Math.max(0, pinned.top - view.top));
+    }
+    const moved = rect.top - pinned.target;
+    if (Math.abs(moved) >= 1) element.scrollTop += moved;
+  });
+  const releasePin = (): void => {
+    pinnedRow.current = undefined;
+  };
 
   // What to draw. Following without wrap: exactly the rows that fit. Following with wrap: the last
   // blocks, measured. Either way the rows sit in normal flow after a pad, so a row taller than
@@ -215,6 +255,9 @@ export function LogView({ store, wrap }: LogViewProps) {
         tabIndex={0}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
+        onWheel={releasePin}
+        onPointerDown={releasePin}
+        onTouchStart={releasePin}
         style={{ ['--gutter-ch' as string]: `${Math.max(4, seqDigits)}ch` }}
       >
         <div className={`log-spacer${following ? ' follow' : ''}`} style={following ? undefined : { height: total }}>

@@ -70,7 +70,7 @@ describe('tailstream CLI', () => {
     const { base, token } = await ready(run);
     const api = (route: string, init: RequestInit = {}): Promise<Response> =>
       fetch(`${base}${route}`, { ...init, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' } });
-    expect((await api('/api/health').then((answer) => answer.json())) as unknown).toEqual({ ok: true, version });
+    expect((await api('/api/health').then((answer) => answer.json())) as unknown).toEqual({ ok: true, version, canOpenFiles: false });
     let sources: SourceInfo[];
     const deadline = Date.now() + 20_000;
     do {

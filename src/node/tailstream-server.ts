@@ -31,6 +31,11 @@ export interface TailstreamServerOptions {
   extraOrigins?: string[];
   /** May `POST /api/sources {kind: 'file'}` open this (absolute) path? Default: refuse all (403). */
   filePolicy?: (path: string) => boolean;
+  /**
+   * Whether `filePolicy` lets through paths beyond those the server already lists, so a console
+   * may offer to open any path (`canOpenFiles` of `GET /api/health`). Default false.
+   */
+  canOpenFiles?: boolean;
   /** Bounds of each source's ring (lines, charged bytes). */
   ring?: { maxLines?: number; maxBytes?: number };
   /** Most sources held at once (`--max-sources`; 429 past it). Default `MAX_SOURCES` (100). */
@@ -110,6 +115,7 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
         streams,
         version: options.version ?? findPackageVersion(),
         filePolicy: options.filePolicy ?? (() => false),
+        canOpenFiles: options.canOpenFiles ?? false,
       },
     }),
   );

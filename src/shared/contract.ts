@@ -97,6 +97,12 @@ export type AddSourceRequest =
 export interface HealthInfo {
   ok: true;
   version: string;
+  /**
+   * Extension (docs/wire-contract.md section 5): whether `POST /api/sources {kind: "file"}` may
+   * open a path this server does not already list. False for `tailstream serve`, which opens only
+   * the files named on its command line; the console shows its path box only when true.
+   */
+  canOpenFiles?: boolean;
 }
 
 /** Stable error codes used in `{"error": {"code", "message"}}` bodies and `TailstreamError`. */

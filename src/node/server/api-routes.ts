@@ -18,6 +18,8 @@ export interface ApiContext {
   version: string;
   /** May `POST /api/sources {kind: 'file'}` open this (absolute) path? */
   filePolicy: (path: string) => boolean;
+  /** Whether `filePolicy` lets through paths the server does not already list (`canOpenFiles`). */
+  canOpenFiles: boolean;
 }
 
 /** Most header entries a remote source request may carry. */
@@ -39,7 +41,7 @@ export async function handleApi(
     const method = req.method ?? 'GET';
     if (parts.length === 1 && parts[0] === 'health') {
       if (!allow(res, method, ['GET', 'HEAD'])) return;
-      const body: HealthInfo = { ok: true, version: ctx.version };
+      const body: HealthInfo = { ok: true, version: ctx.version, canOpenFiles: ctx.canOpenFiles };
       sendJson(res, 200, body);
       return;
     }

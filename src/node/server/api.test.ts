@@ -31,7 +31,16 @@ describe('HTTP API', () => {
     const answer = await test.api('/api/health');
     expect(answer.status).toBe(200);
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(await answer.json()).toEqual({ ok: true, version });
+    expect(await answer.json()).toEqual({ ok: true, version, canOpenFiles: false });
+  });
+
+  it('GET /api/health says canOpenFiles where the server may open paths it does not list', async () => {
+    const open = await startTestServer({ filePolicy: () => true, canOpenFiles: true });
+    try {
+      expect(await (await open.api('/api/health')).json()).toMatchObject({ ok: true, canOpenFiles: true });
+    } finally {
+      await open.server.close();
+    }
   });
 
   it('GET/POST/DELETE /api/sources follow the contract table', async () => {

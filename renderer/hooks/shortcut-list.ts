@@ -1,0 +1,26 @@
+/**
+ * Every keyboard shortcut of the console, in one list: the `?` overlay shows it and the README
+ * repeats it (a test checks that the two agree). `handleShortcut` in use-shortcuts.ts is what
+ * acts on them.
+ */
+
+/** One shortcut: the keys, and what they do. */
+export interface ShortcutHelp {
+  keys: string;
+  does: string;
+}
+
+/** The console's shortcuts, in the order the overlay lists them. */
+export const SHORTCUTS: readonly ShortcutHelp[] = [
+  { keys: '?', does: 'show or hide this list' },
+  { keys: 'Ctrl/Cmd+F', does: 'go to the filter box' },
+  { keys: 'Esc', does: 'clear the filter and the line selection; close this list' },
+  { keys: 'F', does: 'follow new lines on or off' },
+  { keys: 'End', does: 'follow: jump to the newest line' },
+  { keys: 'Home', does: 'go to the first line (with the lines focused)' },
+  { keys: 'W', does: 'wrap long lines on or off' },
+  { keys: 'B', does: 'hide or show the sources sidebar' },
+  { keys: 'Ctrl/Cmd+K', does: 'clear the shown view (as the Clear button)' },
+  { keys: 'Ctrl/Cmd+C', does: 'copy the selected lines' },
+  { keys: 'click a line number', does: 'select a line; Shift+click a range, Ctrl/Cmd+click to add one' },
+];
