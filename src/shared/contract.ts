@@ -153,7 +153,11 @@ export interface StatusPayload {
 }
 
 /** What happened to a followed file. */
-export type NoticeKind = 'truncated' | 'rotated' | 'recreated';
+/**
+ * What a `notice` reports. `skipped` is an extension: part of a file was not read (the last lines
+ * asked for on open reach back further than the backward scan reads); the message says which bytes.
+ */
+export type NoticeKind = 'truncated' | 'rotated' | 'recreated' | 'skipped';
 
 /** Data of a `notice` event. */
 export interface NoticePayload {

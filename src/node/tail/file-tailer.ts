@@ -7,7 +7,7 @@ import { openFollowed, statPath } from './file-probe.js';
 import { FollowedFile, type FileIdentity } from './followed-file.js';
 import { LineSplitter } from './line-splitter.js';
 import { ChunkReader } from './chunk-reader.js';
-import { findTailStart } from './tail-start.js';
+import { locateTailStart, TAIL_SCAN_MAX_BYTES } from './tail-start.js';
 import { describeErrno, tailMessages } from './tail-messages.js';
 
 /** Options of a file tailer. */
@@ -165,7 +165,9 @@ class FileTailer implements SourceProducer {
       let start = 0;
       // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
       if (!this.openedOnce && this.existedAtStart !== false) {
-        start = await findTailStart(outcome.handle, size, this.initialLines);
+        const found = await locateTailStart(outcome.handle, size, this.initialLines);
+        start = found.position;
+        if (found.skipped) this.sink.notice('skipped', tailMessages.skippedOnOpen(this.path, this.initialLines, start, TAIL_SCAN_MAX_BYTES, found.midLine));
       }
       file.begin(start);
       this.splitter.reset(start === 0);

@@ -24,6 +24,8 @@ export const tailMessages = {
   rewritten: (path: string) => `${path} was truncated and rewritten. Reading it again from its start.`,
   rotated: (path: string) => `${path} was rotated. Following the new file from its start.`,
   recreated: (path: string) => `${path} was deleted and created again. Following the new file from its start.`,
+  skippedOnOpen: (path: string, lines: number, position: number, scanBytes: number, midLine: boolean) =>
+    `The last ${lines.toLocaleString('en-US')} lines of ${path} reach back further than the ${Math.round(scanBytes / 1024 / 1024)} MiB read when a file is opened: the first ${position.toLocaleString('en-US')} bytes were skipped${midLine ? ', and the first line shown starts inside a longer line' : ''}.`,
   relinked: (path: string, target: string) =>
     `${path} now points to ${target}. Following that file from its start.`,
 } as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gnuTailLastLines } from './testing/gnu-tail.js';
-import { findTailStart, TAIL_SCAN_BLOCK_BYTES } from './tail-start.js';
+import { findTailStart, locateTailStart, TAIL_SCAN_BLOCK_BYTES } from './tail-start.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -64,5 +64,21 @@ describe('findTailStart', () => {
     const bytes = await readFile(path);
     expect(bytes.length - start).toBeLessThanOrEqual(1001);
     expect(bytes.subarray(start).toString('utf8')).toBe('\u00e9'.repeat((bytes.length - start) / 2));
+  });
+
+  it('when a line longer than 1 MiB fills the budget, starts inside it and says so', async () => {
+    const path = join(dir, 'giant-then-short.log');
+    const giant = 'g'.repeat(3 * 1024 * 1024);
+    await writeFile(path, `${giant}\nend\n`);
+    const handle = await open(path, 'r');
+    try {
+      const { size } = await handle.stat();
+      const found = await locateTailStart(handle, size, 10, 2 * 1024 * 1024);
+      expect(found).toEqual({ position: size - 2 * 1024 * 1024, skipped: true, midLine: true });
+      const whole = await locateTailStart(handle, size, 2, 8 * 1024 * 1024);
+      expect(whole).toEqual({ position: 0, skipped: false, midLine: false });
+    } finally {
+      await handle.close();
+    }
   });
 });
