@@ -21,6 +21,7 @@ import { SourceTabs } from '../sources/source-tabs.js';
 import { sourceStreamUrl } from '../sources/stream-url.js';
 import { ALL_SOURCES } from '../store/console-store.js';
 import { sourceLabel } from '../store/source-entry.js';
+import { TimelineStrip } from '../timeline/timeline-strip.js';
 import { LogView } from '../view/log-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
@@ -253,6 +254,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             onLevelMask={(mask) => store.setLevelMask(mask)}
             inputRef={filterRef}
           />
+          <TimelineStrip store={store} version={version} onNote={setNote} />
           <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
           <StatusBar
             matched={store.view.matchedLines}

@@ -10,6 +10,11 @@ export interface LineBatch {
   lines: string[];
   /** One flag byte per line (see line-flags.ts). */
   flags: Uint8Array;
+  /**
+   * Each line's time (its entry's, read from the text; ms since the Unix epoch; NaN for none).
+   * Absent when nothing read times (every line counts as without one).
+   */
+  times?: Float64Array;
   /** When the server read the batch (ms since the Unix epoch). */
   t: number;
 }
@@ -17,5 +22,7 @@ export interface LineBatch {
 /** Lines `from`..`from + count - 1` of `batch` (relative positions) as a batch of their own. */
 export function sliceBatch(batch: LineBatch, from: number, count: number): LineBatch {
   if (from === 0 && count >= batch.lines.length) return batch;
-  return { seq: batch.seq + from, lines: batch.lines.slice(from, from + count), flags: batch.flags.subarray(from, from + count), t: batch.t };
+  const sliced: LineBatch = { seq: batch.seq + from, lines: batch.lines.slice(from, from + count), flags: batch.flags.subarray(from, from + count), t: batch.t };
+  if (batch.times) sliced.times = batch.times.subarray(from, from + count);
+  return sliced;
 }

@@ -48,6 +48,11 @@ export class ConsoleStore {
   /** Selected entries of the shown store (absolute indices), and the anchor for ranges. */
   selection = new Set<number>();
   selectionAnchor: number | undefined;
+  /**
+   * The line (absolute index) the view was last asked to bring into view, and a counter that
+   * changes with every ask (the log view scrolls when it sees a new one).
+   */
+  revealRequest: { index: number; ask: number } | undefined;
   /** Why the server cannot be reached, if it cannot. */
   serverError: string | undefined;
 
@@ -216,6 +221,14 @@ export class ConsoleStore {
       this.selectionAnchor = index;
     }
     this.notify();
+  }
+
+  /** Brings a line (absolute index) into view, selected, and stops following. */
+  reveal(index: number): void {
+    this.following = false;
+    this.followMark = this.view.appendedLines;
+    this.revealRequest = { index, ask: (this.revealRequest?.ask ?? 0) + 1 };
+    this.select(index, 'single');
   }
 
   /** Clears the line selection. */

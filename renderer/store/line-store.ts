@@ -34,6 +34,8 @@ export interface StoreObserver {
 interface Chunk {
   text: string[];
   seq: Float64Array;
+  /** Each line's (entry's) time, ms since the epoch; NaN for none and for markers. */
+  time: Float64Array;
   flags: Uint8Array;
   source: Uint16Array;
 }
@@ -42,6 +44,7 @@ function newChunk(): Chunk {
   return {
     text: [],
     seq: new Float64Array(STORE_CHUNK_LINES),
+    time: new Float64Array(STORE_CHUNK_LINES),
     flags: new Uint8Array(STORE_CHUNK_LINES),
     source: new Uint16Array(STORE_CHUNK_LINES),
   };
@@ -82,14 +85,14 @@ export class LineStore {
   }
 
   /**
-   * Appends lines numbered `seq`, `seq + 1`, ... with their flag bytes, from source `source`.
-   * Then trims the oldest entries beyond the capacity.
+   * Appends lines numbered `seq`, `seq + 1`, ... with their flag bytes and times (NaN or absent:
+   * none), from source `source`. Then trims the oldest entries beyond the capacity.
    */
-  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number): void {
+  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>): void {
     const from = this.end;
     for (let i = 0; i < lines.length; i++) {
       const f = flags[i] ?? 0;
-      this.put(lines[i] ?? '', seq + i, f, source);
+      this.put(lines[i] ?? '', seq + i, f, source, times ? (times[i] ?? Number.NaN) : Number.NaN);
       this.heldLines++;
       this.levelCounts[f & FLAG_LEVEL]!++;
     }
@@ -99,7 +102,7 @@ export class LineStore {
   /** Appends a marker row (gap, notice, reset) with its text, for line number `seq`. */
   appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
     const from = this.end;
-    this.put(text, seq, KIND_MARKER | type, source);
+    this.put(text, seq, KIND_MARKER | type, source, Number.NaN);
     this.afterAppend(from);
   }
 
@@ -124,6 +127,12 @@ export class LineStore {
   seq(index: number): number {
     const offset = index - this.base;
     return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.seq[offset % STORE_CHUNK_LINES] ?? 0;
+  }
+
+  /** Time of entry `index` (its log entry's, ms since the epoch); NaN for none. */
+  time(index: number): number {
+    const offset = index - this.base;
+    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.time[offset % STORE_CHUNK_LINES] ?? Number.NaN;
   }
 
   /** Flag byte of entry `index`. */
@@ -157,13 +166,14 @@ export class LineStore {
     }
   }
 
-  private put(text: string, seq: number, flags: number, source: number): void {
+  private put(text: string, seq: number, flags: number, source: number, time: number): void {
     const offset = this.end - this.base;
     const slot = offset % STORE_CHUNK_LINES;
     if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newChunk());
     const chunk = this.chunks[this.chunks.length - 1] as Chunk;
     chunk.text[slot] = text;
     chunk.seq[slot] = seq;
+    chunk.time[slot] = time;
     chunk.flags[slot] = flags;
     chunk.source[slot] = source;
     this.end++;

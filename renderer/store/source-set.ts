@@ -192,19 +192,20 @@ export class SourceSet {
 
   /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */
   private addLines(entry: SourceEntry, batch: LineBatch): void {
-    let { seq, lines, flags } = batch;
+    let { seq, lines, flags, times } = batch;
     const last = seq + lines.length - 1;
     if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
     if (entry.lastSeq > 0 && seq <= entry.lastSeq) {
       const skip = entry.lastSeq - seq + 1;
       lines = lines.slice(skip);
       flags = flags.subarray(skip);
+      times = times?.subarray(skip);
       seq += skip;
     } else if (entry.lastSeq > 0 && seq > entry.lastSeq + 1) {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
-    entry.store.append(lines, flags, seq, entry.index);
-    this.merged.append(lines, flags, seq, entry.index);
+    entry.store.append(lines, flags, seq, entry.index, times);
+    this.merged.append(lines, flags, seq, entry.index, times);
     entry.lastSeq = last;
     entry.received += lines.length;
   }

@@ -9,7 +9,7 @@ import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
 import type { LineBatch } from '../model/line-batch.js';
 import { KIND_ESCAPED } from '../model/line-flags.js';
 
-/** Classifies the lines of one source in order (continuation lines inherit the level above). */
+/** Classifies the lines of one source in order: level, entry (continuation lines take their entry's level and time) and time. */
 export interface Ingestor {
   ingest(payload: LinesPayload): LineBatch;
   /** Forgets the level of the last line (after a gap or a reset). */
@@ -23,13 +23,15 @@ export function createIngestor(): Ingestor {
     ingest(payload: LinesPayload): LineBatch {
       const lines = Array.isArray(payload.lines) ? payload.lines : [];
       const flags = new Uint8Array(lines.length);
+      const times = new Float64Array(lines.length);
       for (let i = 0; i < lines.length; i++) {
         let line = lines[i];
         if (typeof line !== 'string') line = lines[i] = String(line);
         if (hasEscapes(line)) flags[i] = KIND_ESCAPED | tracker.classify(stripAnsi(line));
         else flags[i] = tracker.classify(line);
+        times[i] = tracker.time;
       }
-      return { seq: Number(payload.seq) || 0, lines, flags, t: Number(payload.t) || 0 };
+      return { seq: Number(payload.seq) || 0, lines, flags, times, t: Number(payload.t) || 0 };
     },
     reset(): void {
       tracker.reset();

@@ -42,17 +42,24 @@ function join(a: FeedMessage, b: FeedMessage): FeedMessage | undefined {
   flags.set(b.batch.flags, a.batch.lines.length);
   const lines = a.batch.lines.concat(b.batch.lines);
   const batch: LineBatch = { seq: a.batch.seq, lines, flags, t: b.batch.t };
+  if (a.batch.times && b.batch.times) {
+    batch.times = new Float64Array(lines.length);
+    batch.times.set(a.batch.times, 0);
+    batch.times.set(b.batch.times, a.batch.lines.length);
+  }
   return { type: 'lines', source: a.source, batch };
 }
 
 /** `message`, cut into pieces of at most WORKER_POST_MAX_LINES lines (each with its own flag bytes). */
 function pieces(message: FeedMessage): FeedMessage[] {
   if (message.type !== 'lines' || message.batch.lines.length <= WORKER_POST_MAX_LINES) return [message];
-  const { seq, lines, flags, t } = message.batch;
+  const { seq, lines, flags, times, t } = message.batch;
   const out: FeedMessage[] = [];
   for (let from = 0; from < lines.length; from += WORKER_POST_MAX_LINES) {
     const to = Math.min(lines.length, from + WORKER_POST_MAX_LINES);
-    out.push({ type: 'lines', source: message.source, batch: { seq: seq + from, lines: lines.slice(from, to), flags: flags.slice(from, to), t } });
+    const batch: LineBatch = { seq: seq + from, lines: lines.slice(from, to), flags: flags.slice(from, to), t };
+    if (times) batch.times = times.slice(from, to);
+    out.push({ type: 'lines', source: message.source, batch });
   }
   return out;
 }
@@ -78,6 +85,7 @@ function flush(): void {
     lines += size;
     // Transfer the flag bytes instead of copying them: each batch owns its buffer.
     if (message.type === 'lines') transfer.push(message.batch.flags.buffer as ArrayBuffer);
+    if (message.type === 'lines' && message.batch.times) transfer.push(message.batch.times.buffer as ArrayBuffer);
   }
   send();
 }

@@ -113,6 +113,18 @@ export function LogView({ store, wrap }: LogViewProps) {
     anchor.current = topAnchor(element);
   });
 
+  // A line asked for (timeline, go to): scroll it to a third of the way down, once per ask.
+  const revealed = useRef(store.revealRequest?.ask ?? 0);
+  useLayoutEffect(() => {
+    const ask = store.revealRequest;
+    const element = scrollRef.current;
+    if (!ask || ask.ask === revealed.current || !element || store.following) return;
+    revealed.current = ask.ask;
+    const row = view.rowOf(ask.index) + trimRow;
+    element.scrollTop = Math.max(0, (row * ROW_HEIGHT) / scaleRef.current - element.clientHeight / 3);
+    anchor.current = topAnchor(element);
+  });
+
   const topAnchor = (element: HTMLDivElement): { index: number; row: number } | undefined => {
     const row = Math.floor((element.scrollTop * scaleRef.current) / ROW_HEIGHT);
     const index = view.rowAt(Math.max(0, row - trimRow));

@@ -1,0 +1,122 @@
+/**
+ * Keeps the timeline's counts for the shown view: sweeps the view's rows in small slices (a
+ * millisecond a frame at most), counting each line's time and level into a `TimeHistogram`, and
+ * publishes the counts when a sweep reaches the end. New lines at the end are added to the same
+ * counts; a refilter, a chip change, a trim or another view starts a fresh sweep (the previous
+ * counts stay on screen until it is done), so the strip is exact without ever costing a frame.
+ */
+import { HISTOGRAM_BUCKET_WIDTHS_MS, TimeHistogram, type HistogramBucket } from '../../src/shared/time/time-histogram.js';
+import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../model/line-flags.js';
+import type { FilteredView } from '../store/filtered-view.js';
+
+/**
+ * Most time a frame spends counting, in ms. 1: the issue's budget for the timeline is 2 ms a
+ * frame; drawing the bars takes the rest.
+ */
+export const TIMELINE_SWEEP_BUDGET_MS = 1;
+
+/** Rows counted between two looks at the clock: cheap to count, and the clock is not free. */
+const ROWS_PER_CLOCK_CHECK = 2048;
+
+/** Published counts: the bars to draw. */
+export interface TimelineCounts {
+  buckets: HistogramBucket[];
+  widthMs: number;
+}
+
+interface Sweep {
+  view: FilteredView;
+  filter: unknown;
+  levelMask: number;
+  /** The store's first index when the sweep began: a trim past it restarts. */
+  storeStart: number;
+  /** Next absolute store index to count. */
+  next: number;
+  histogram: TimeHistogram;
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/** The counts of one console's shown view; `step` once per frame. */
+export class TimelineModel {
+  counts: TimelineCounts = { buckets: [], widthMs: HISTOGRAM_BUCKET_WIDTHS_MS[0] };
+  private sweep: Sweep | undefined;
+
+  constructor(
+    private readonly maxBuckets: number,
+    private readonly alignOffsetMs = 0,
+  ) {}
+
+  /** True when the published counts are those of `view` as it is now (nothing left to count). */
+  upToDate(view: FilteredView): boolean {
+    const sweep = this.sweep;
+    const criteria = view.criteria;
+    return sweep !== undefined && sweep.view === view && sweep.filter === criteria.filter && sweep.levelMask === criteria.levelMask
+      && view.store.start <= sweep.storeStart && sweep.next >= view.store.end;
+  }
+
+  /**
+   * Counts for at most `budgetMs`; returns true when new counts were published. Cheap when the
+   * view has not changed since the last published counts.
+   */
+  step(view: FilteredView, budgetMs = TIMELINE_SWEEP_BUDGET_MS): boolean {
+    const store = view.store;
+    const criteria = view.criteria;
+    let sweep = this.sweep;
+    if (!sweep || sweep.view !== view || sweep.filter !== criteria.filter || sweep.levelMask !== criteria.levelMask || store.start > sweep.storeStart) {
+      sweep = this.sweep = {
+        view,
+        filter: criteria.filter,
+        levelMask: criteria.levelMask,
+        storeStart: store.start,
+        next: store.start,
+        histogram: new TimeHistogram({ maxBuckets: this.maxBuckets, alignOffsetMs: this.alignOffsetMs }),
+      };
+    }
+    if (sweep.next >= store.end) return false;
+    const deadline = now() + budgetMs;
+    let row = view.rowOf(sweep.next);
+    const rows = view.rowCount;
+    const { histogram } = sweep;
+    while (row < rows) {
+      const stop = Math.min(rows, row + ROWS_PER_CLOCK_CHECK);
+      for (; row < stop; row++) {
+        const index = view.rowAt(row);
+        const flags = store.flags(index);
+        if ((flags & FLAG_KIND) === KIND_MARKER) continue;
+        histogram.add(store.time(index), flags & FLAG_LEVEL);
+      }
+      if (row < rows && now() > deadline) {
+        sweep.next = view.rowAt(row);
+        return false;
+      }
+    }
+    sweep.next = store.end;
+    this.counts = { buckets: histogram.buckets(), widthMs: histogram.widthMs };
+    return true;
+  }
+}
+
+/**
+ * The first row of `view` whose line's time is in `[fromMs, toMs)`, in the view's order; -1 when
+ * none is. A linear walk (the view is not ordered by time): run on a click, not per frame.
+ */
+export function firstRowInTime(view: FilteredView, fromMs: number, toMs = Number.POSITIVE_INFINITY): number {
+  const store = view.store;
+  const rows = view.rowCount;
+  for (let row = 0; row < rows; row++) {
+    const t = store.time(view.rowAt(row));
+    if (t >= fromMs && t < toMs) return row;
+  }
+  return -1;
+}
+
+/** The last row of `view` whose line's time is in `[fromMs, toMs)`; -1 when none is. */
+export function lastRowInTime(view: FilteredView, fromMs: number, toMs: number): number {
+  const store = view.store;
+  for (let row = view.rowCount - 1; row >= 0; row--) {
+    const t = store.time(view.rowAt(row));
+    if (t >= fromMs && t < toMs) return row;
+  }
+  return -1;
+}
