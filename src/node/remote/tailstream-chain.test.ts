@@ -64,4 +64,38 @@ describe('TailstreamChain', () => {
     expect(chain.take('message', '{"seq":1,"lines":["a"]}', '')).toBe(false);
     expect(r.calls).toEqual([]);
   });
+  it('takes the epoch from the data when a hub gives its own ids, and drops a resent batch', () => {
+    const r = record();
+    const chain = new TailstreamChain(r.handlers);
+    // nchan's ids are TIME:TAG, nothing like the publisher's numbering.
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 1, lines: ['a', 'b'], t: 1 }), '1764000000:0');
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 3, lines: ['c'], t: 1 }), '1764000001:0');
+    // The publisher was killed after the hub took seq 1-3 and before it saved that: it resends.
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 2, lines: ['b', 'c', 'd'], t: 1 }), '1764000002:0');
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 1, lines: ['a'], t: 1 }), '1764000002:1');
+    expect(r.lines).toEqual(['a', 'b', 'c', 'd']);
+    expect(r.calls).toEqual(['lines 2', 'lines 1', 'lines 1']);
+  });
+
+  it('tells a gap when seq jumps, exactly the lines missing, and not again after a gap event', () => {
+    const r = record();
+    const chain = new TailstreamChain(r.handlers);
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 1, lines: ['a', 'b'], t: 1 }), 'x:1');
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 7, lines: ['g'], t: 1 }), 'x:2');
+    chain.take('gap', JSON.stringify({ epoch: 'P', from: 8, to: 10 }), 'x:3');
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 11, lines: ['k'], t: 1 }), 'x:4');
+    expect(r.lines).toEqual(['a', 'b', 'g', 'k']);
+    expect(r.calls[1]).toMatch(/^info Lines 3–6 of the upstream stream never arrived/);
+    expect(r.calls[3]).toMatch(/^info Lines 8–10 of the upstream stream never arrived/);
+    expect(r.calls.filter((call) => call.startsWith('info'))).toHaveLength(2);
+  });
+
+  it('says so when the upstream starts another epoch, and takes its lines', () => {
+    const r = record();
+    const chain = new TailstreamChain(r.handlers);
+    chain.take('lines', JSON.stringify({ epoch: 'P', seq: 1, lines: ['a'], t: 1 }), 'x:1');
+    chain.take('lines', JSON.stringify({ epoch: 'Q', seq: 1, lines: ['b'], t: 1 }), 'x:2');
+    expect(r.lines).toEqual(['a', 'b']);
+    expect(r.calls[1]).toMatch(/^info The upstream stream started a new numbering/);
+  });
 });

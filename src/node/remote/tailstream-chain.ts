@@ -30,8 +30,14 @@ const TAILSTREAM_EVENTS: ReadonlySet<string> = new Set(['lines', 'status', 'noti
  * Events are taken only when their data has the contract's shape; anything else (a server that
  * merely uses an event called `status`) is left to be shown as ordinary lines.
  *
- * It also drops lines it has already passed on: a resumed stream sends only lines above the
- * `Last-Event-ID`, but a server that ignores it would otherwise repeat them.
+ * Exactly once: it drops lines it has already passed on, and tells a gap when the numbering
+ * jumps. A resumed stream sends only lines above the `Last-Event-ID`, but a server that ignores
+ * it would otherwise repeat them, and a `tailstream publish` restarted after a crash resends
+ * the batches the hub took but the publisher had not yet recorded (same epoch, same seq).
+ *
+ * A batch names its epoch in its data (`"epoch"`, as `tailstream publish` sends it, wire
+ * contract section 9) or in its event id (`EPOCH:SEQ`, as a Tailstream server sends it). The
+ * data wins: behind a hub such as nchan the id is the hub's own message id.
  */
 export class TailstreamChain {
   private epoch: string | undefined;
@@ -65,6 +71,10 @@ export class TailstreamChain {
         return true;
       case 'gap':
         if (!isSeq(payload.from) || !isSeq(payload.to)) return false;
+        // The lines it names will never come: a jump over them is not a second gap.
+        if (this.epoch === undefined || payloadEpoch(payload) === undefined || payloadEpoch(payload) === this.epoch) {
+          this.lastSeq = Math.max(this.lastSeq, payload.to);
+        }
         this.handlers.info(
           `Lines ${payload.from}–${payload.to} of the upstream stream never arrived: ` +
             'the upstream server no longer held them, or this bridge fell too far behind.',
@@ -89,13 +99,24 @@ export class TailstreamChain {
     const names = Array.isArray(events) && events.length === lines.length && events.every((e) => typeof e === 'string')
       ? (events as string[])
       : undefined;
-    const epoch = parseEventId(id)?.epoch;
+    const epoch = payloadEpoch(payload) ?? parseEventId(id)?.epoch;
     const lastSeq = seq + lines.length - 1;
     let skip = 0;
     if (epoch !== undefined && epoch === this.epoch) {
       skip = Math.max(0, this.lastSeq - seq + 1);
+      if (seq > this.lastSeq + 1 && this.lastSeq > 0) {
+        this.handlers.info(
+          `Lines ${this.lastSeq + 1}–${seq - 1} of the upstream stream never arrived: ` +
+            'the hub or server in between no longer held them, or this bridge fell too far behind.',
+        );
+      }
       this.lastSeq = Math.max(this.lastSeq, lastSeq);
     } else if (epoch !== undefined) {
+      if (this.epoch !== undefined) {
+        this.handlers.info(
+          'The upstream stream started a new numbering (another epoch): its publisher or server started afresh, so lines may repeat lines shown before.',
+        );
+      }
       this.epoch = epoch;
       this.lastSeq = lastSeq;
     }
@@ -104,6 +125,11 @@ export class TailstreamChain {
     this.handlers.lines(kept, names && skip > 0 ? names.slice(skip) : names);
     return true;
   }
+}
+
+/** The epoch a payload names itself (`tailstream publish` adds it to every event), if any. */
+function payloadEpoch(payload: Record<string, unknown>): string | undefined {
+  return typeof payload.epoch === 'string' && payload.epoch !== '' ? payload.epoch : undefined;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
