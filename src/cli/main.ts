@@ -6,6 +6,8 @@
 import { fileURLToPath } from 'node:url';
 import { findPackageVersion } from '../node/server/package-version.js';
 import { parseArgs, USAGE, UsageError } from './parse-args.js';
+import { PUBLISH_USAGE } from './publish-args.js';
+import { runPublish } from './publish.js';
 import { runServe, type CliOutput } from './serve.js';
 
 /** Runs the CLI; resolves with the exit status for commands that end, or undefined while serving. */
@@ -30,6 +32,11 @@ export async function main(argv: readonly string[], out: CliOutput): Promise<num
     out.stdout(`${version}\n`);
     return 0;
   }
+  if (parsed.command === 'publish-help') {
+    out.stdout(PUBLISH_USAGE);
+    return 0;
+  }
+  if (parsed.command === 'publish') return await runPublish(parsed.options, out);
   // The bundle is dist/cli/tailstream.mjs; the console is built beside it to dist/renderer.
   const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   try {

@@ -1,6 +1,7 @@
 import { parseRemoteUrl } from '../node/remote/remote-source.js';
 import { MAX_SOURCES } from '../node/hub/source-limits.js';
 import { TOKEN_PATTERN } from '../node/server/auth.js';
+import { parsePublishArgs, type PublishCommand } from './publish-args.js';
 
 /** One source named on the command line, in the order given. */
 export type CliSource = { kind: 'file'; path: string } | { kind: 'remote'; url: string };
@@ -21,7 +22,7 @@ export interface ServeOptions {
 }
 
 /** The parsed command line. */
-export type CliCommand = { command: 'help' } | { command: 'version' } | { command: 'serve'; options: ServeOptions };
+export type CliCommand = { command: 'help' } | { command: 'version' } | { command: 'serve'; options: ServeOptions } | PublishCommand;
 
 /** Bad usage: the CLI prints the message on one line and exits with status 2. */
 export class UsageError extends Error {
@@ -31,6 +32,7 @@ export class UsageError extends Error {
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
                         [--lines N] [--poll MS] [--hold N] [--max-sources N] [--open]
+       tailstream publish FILE --to URL [--header "Name: value" ...] [--state DIR] [--lines N] [--poll MS]
        tailstream --help | --version
 
 Follows log files and remote Server-Sent-Events streams and serves them, live, to a console in
@@ -67,6 +69,7 @@ const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for bad usage. */
 export function parseArgs(argv: readonly string[]): CliCommand {
+  if (argv[0] === 'publish') return parsePublishArgs(argv.slice(1));
   if (argv.includes('--help') || argv.includes('-h')) return { command: 'help' };
   if (argv.includes('--version') || argv.includes('-V')) return { command: 'version' };
   const [command, ...rest] = argv;

@@ -25,6 +25,13 @@ export interface SourceSink {
    * truncation). Optional: a sink that does not care leaves it out.
    */
   fileOpened?(file: OpenedFile): void;
+  /**
+   * Optional, for a sink that must resume where it stopped (`tailstream publish`): the tail
+   * engine calls it right after a `pushLines`, and when it begins reading a file, with the byte
+   * offset in `file` (device + inode) where the lines pushed so far end. Bytes of an unfinished
+   * line are not counted: reading again from `offset` gives the next line whole.
+   */
+  readPosition?(file: FilePosition): void;
 }
 
 /** Where a batch of a file's lines starts in the file. */
@@ -47,6 +54,14 @@ export interface OpenedFile {
   fd: number;
   /** Byte where the producer's reading starts. */
   start: number;
+}
+
+/** Where in which file (device + inode, as decimal strings) the lines read so far end. */
+export interface FilePosition {
+  dev: string;
+  ino: string;
+  /** Byte offset of the first byte not yet turned into a line. */
+  offset: number;
 }
 
 /** A running producer of lines for one source. */

@@ -5,6 +5,10 @@
  *
  * Channels: `POST /pub/NAME` publishes (body = message; an `X-EventSource-Event` header names the
  * event), `GET /sub/NAME` with `Accept: text/event-stream` subscribes.
+ *
+ * With `redis`, channels live in that Redis (`nchan_redis_pass`), so several instances started
+ * with the same Redis are one hub: publish on one, subscribe on another. The config then has
+ * the shape docs/TEAM.md documents (publisher key, body size, Redis upstream).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -30,6 +34,14 @@ export interface NchanServerOptions {
   messageBufferLength?: number;
   /** When set, nchan sends an `event: ping` with empty data every this many seconds. */
   pingIntervalSeconds?: number;
+  /** Keep channels in the Redis on this loopback port (`nchan_redis_pass`); default: in nginx's memory. */
+  redisPort?: number;
+  /** When set, a publish must carry `Authorization: Bearer KEY` (403 otherwise), as docs/TEAM.md shows. */
+  publisherKey?: string;
+  /** How long messages are kept, in nchan's syntax. Default `10m`. */
+  messageTimeout?: string;
+  /** Where subscribers without `Last-Event-ID` start (`nchan_subscriber_first_message`). Default nchan's `newest`. */
+  subscriberFirstMessage?: 'oldest' | 'newest';
 }
 
 /** A running (or stopped, restartable) nginx+nchan. */
@@ -115,6 +127,7 @@ export async function startNchanServer(options: NchanServerOptions = {}): Promis
     subscribeUrl: (channel) => `${baseUrl}/sub/${channel}`,
     publish: async (channel, message, event) => {
       const headers: Record<string, string> = { 'Content-Type': 'text/plain' };
+      if (options.publisherKey !== undefined) headers.Authorization = `Bearer ${options.publisherKey}`;
       if (event !== undefined) headers['X-EventSource-Event'] = event;
       const response = await fetch(`${baseUrl}/pub/${channel}`, { method: 'POST', headers, body: message });
       await response.arrayBuffer();
@@ -138,6 +151,20 @@ function nginxConfig(dir: string, port: number, options: NchanServerOptions): st
   const ping = options.pingIntervalSeconds !== undefined
     ? `nchan_eventsource_ping_interval ${options.pingIntervalSeconds}; nchan_eventsource_ping_event ping; nchan_eventsource_ping_data "";`
     : '';
+  // The Redis upstream of docs/TEAM.md, with reconnection delays short enough for an outage test.
+  const upstream = options.redisPort !== undefined
+    ? `upstream tailstream_redis {
+    nchan_redis_server redis://127.0.0.1:${options.redisPort};
+    nchan_redis_connect_timeout 1s;
+    nchan_redis_reconnect_delay_min 200ms;
+    nchan_redis_reconnect_delay_max 1s;
+  }`
+    : '';
+  const redisPass = options.redisPort !== undefined ? 'nchan_redis_pass tailstream_redis;' : '';
+  const auth = options.publisherKey !== undefined
+    ? `if ($http_authorization != "Bearer ${options.publisherKey}") { return 403; }`
+    : '';
+  const firstMessage = options.subscriberFirstMessage !== undefined ? `nchan_subscriber_first_message ${options.subscriberFirstMessage};` : '';
   return `
 load_module ${NCHAN_MODULE};
 ${user}
@@ -152,18 +179,24 @@ http {
   fastcgi_temp_path ${inDir('fastcgi')};
   uwsgi_temp_path ${inDir('uwsgi')};
   scgi_temp_path ${inDir('scgi')};
-  nchan_max_reserved_memory 16m;
+  nchan_max_reserved_memory ${options.redisPort !== undefined ? '64m' : '16m'};
+  client_max_body_size 4m;
+  ${upstream}
   server {
     listen 127.0.0.1:${port};
     location ~ ^/pub/(\\w+)$ {
+      ${auth}
       nchan_publisher;
       nchan_channel_id $1;
+      ${redisPass}
       nchan_message_buffer_length ${options.messageBufferLength ?? 2000};
-      nchan_message_timeout 10m;
+      nchan_message_timeout ${options.messageTimeout ?? '10m'};
     }
     location ~ ^/sub/(\\w+)$ {
       nchan_subscriber eventsource;
       nchan_channel_id $1;
+      ${redisPass}
+      ${firstMessage}
       ${ping}
     }
   }
@@ -185,7 +218,7 @@ async function freePort(): Promise<number> {
 }
 
 /** True when something accepts TCP connections on 127.0.0.1:port. */
-function accepts(port: number): Promise<boolean> {
+export function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.once('connect', () => {
@@ -196,6 +229,7 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
+/** Resolves after `ms` milliseconds (probe pacing only, never an assertion). */
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }

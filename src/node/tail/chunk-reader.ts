@@ -45,7 +45,7 @@ export class ChunkReader {
       const small = (this.small ??= Buffer.allocUnsafeSlow(SMALL_READ_BYTES));
       const at = file.position;
       const n = await file.read(small);
-      if (n > 0) feed(splitter, sink, small, n, at);
+      if (n > 0) feed(splitter, sink, small, n, at, file);
       if (n < small.length || isStopped()) return n;
       total = n;
     }
@@ -60,7 +60,7 @@ export class ChunkReader {
         const chunkAt = at;
         at += read;
         inFlight = read === chunk.length ? file.read(spare) : undefined;
-        feed(splitter, sink, chunk, read, chunkAt);
+        feed(splitter, sink, chunk, read, chunkAt, file);
         if (!inFlight) break;
         read = await inFlight;
         inFlight = undefined;
@@ -84,12 +84,17 @@ export class ChunkReader {
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** Splits a chunk read at file offset `at` and hands its lines over with where the first one starts. */
-function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number, at: number): void {
+/**
+ * Splits a chunk read at file offset `at` and hands its lines over with where the first one
+ * starts, then (for a sink that resumes) where the last one ends.
+ */
+function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number, at: number, file: FollowedFile): void {
   const held = splitter.pendingByteCount;
   const afterFlush = splitter.continuesFlushedLine;
   const lines = splitter.push(chunk, 0, length);
-  if (lines.length > 0) sink.pushLines(lines, undefined, batchPosition(chunk, length, at, held, afterFlush));
+  if (lines.length === 0) return;
+  sink.pushLines(lines, undefined, batchPosition(chunk, length, at, held, afterFlush));
+  sink.readPosition?.({ dev: String(file.dev), ino: String(file.ino), offset: at + length - splitter.pendingByteCount });
 }
 
 /**

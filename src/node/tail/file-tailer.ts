@@ -1,7 +1,7 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { SourceState } from '../../shared/contract.js';
 import { PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
-import type { SourceProducer, SourceSink } from '../source-sink.js';
+import type { FilePosition, SourceProducer, SourceSink } from '../source-sink.js';
 import { ChangeWatcher, type WatchedName } from './change-watcher.js';
 import { openFollowed, statPath } from './file-probe.js';
 import { FollowedFile, type FileIdentity } from './followed-file.js';
@@ -16,6 +16,13 @@ export interface FileTailerOptions {
   initialLines: number;
   /** Follow by polling every this many ms instead of native change events (`--poll`). */
   pollIntervalMs?: number;
+  /**
+   * Where an earlier run stopped (`tailstream publish` after a restart): when the first file
+   * opened is this very file (device + inode) and still holds `offset` bytes, reading goes on
+   * from there instead of loading `initialLines`; any other file under the name (it was rotated
+   * or replaced meanwhile) is all new and read from its start; a shorter one was truncated.
+   */
+  resumeAt?: FilePosition;
 }
 
 /**
@@ -42,6 +49,8 @@ class FileTailer implements SourceProducer {
   private loss: { kind: Loss; oldRealPath: string | undefined } | undefined;
   /** The file dropped after a read failure, and where reading stood: reopening it resumes there. */
   private resume: { stats: FileIdentity; position: number } | undefined;
+  /** Where an earlier run stopped (`options.resumeAt`), until the first open uses it. */
+  private resumeAt: FilePosition | undefined;
   /** Whether the path existed when we started (`undefined` until known): decides where the first read begins. */
   private existedAtStart: boolean | undefined;
   private openedOnce = false;
@@ -69,6 +78,7 @@ class FileTailer implements SourceProducer {
     this.watcher = new ChangeWatcher(options.pollIntervalMs, this.requestCheck);
     const lines = Math.floor(options.initialLines);
     this.initialLines = Number.isNaN(lines) ? 0 : Math.max(0, lines);
+    this.resumeAt = options.resumeAt;
   }
 
   start(): void {
@@ -163,8 +173,17 @@ class FileTailer implements SourceProducer {
         this.loss ??= { kind: 'recreated', oldRealPath: undefined };
       }
       let start = 0;
-      // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
-      if (!this.openedOnce && this.existedAtStart !== false) {
+      const earlier = this.openedOnce ? undefined : this.resumeAt;
+      this.resumeAt = undefined;
+      if (earlier !== undefined) {
+        // An earlier run read this file up to `offset`: go on there (a shorter file was truncated
+        // meanwhile; another file under the name is all new).
+        if (earlier.dev === String(file.dev) && earlier.ino === String(file.ino)) {
+          if (size >= earlier.offset) start = earlier.offset;
+          else this.sink.notice('truncated', tailMessages.truncated(this.path));
+        }
+      } else if (!this.openedOnce && this.existedAtStart !== false) {
+        // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
         const found = await locateTailStart(outcome.handle, size, this.initialLines);
         start = found.position;
         if (found.skipped) this.sink.notice('skipped', tailMessages.skippedOnOpen(this.path, this.initialLines, start, TAIL_SCAN_MAX_BYTES, found.midLine));
@@ -172,6 +191,7 @@ class FileTailer implements SourceProducer {
       file.begin(start);
       this.splitter.reset(start === 0);
     }
+    this.sink.readPosition?.({ dev: String(file.dev), ino: String(file.ino), offset: file.position - this.splitter.pendingByteCount });
     this.openedOnce = true;
     this.existedAtStart = true;
     if (this.loss) {
