@@ -186,9 +186,12 @@ export class PublishQueue {
         to = victim.seq + victim.lines.length - 1;
         dropped = { from: Math.min(dropped?.from ?? from, from), to: Math.max(dropped?.to ?? to, to) };
       }
-      if (gap !== undefined) {
-        gap.from = Math.min(gap.from, from);
-        gap.to = Math.max(gap.to, to);
+      // Lines put back after a failed POST sit before a gap: their gap and it become one.
+      const next = this.items[this.head];
+      const merged = gap ?? (next?.kind === 'gap' ? next : undefined);
+      if (merged !== undefined) {
+        merged.from = Math.min(merged.from, from);
+        merged.to = Math.max(merged.to, to);
       } else this.items.splice(this.head, 0, { kind: 'gap', from, to });
     }
     this.compact();
