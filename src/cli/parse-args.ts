@@ -2,6 +2,7 @@ import { parseRemoteUrl } from '../node/remote/remote-source.js';
 import { MAX_SOURCES } from '../node/hub/source-limits.js';
 import { TOKEN_PATTERN } from '../node/server/auth.js';
 import { parsePublishArgs, type PublishCommand } from './publish-args.js';
+import { UsageError } from './usage-error.js';
 
 /** One source named on the command line, in the order given. */
 export type CliSource = { kind: 'file'; path: string } | { kind: 'remote'; url: string };
@@ -24,10 +25,7 @@ export interface ServeOptions {
 /** The parsed command line. */
 export type CliCommand = { command: 'help' } | { command: 'version' } | { command: 'serve'; options: ServeOptions } | PublishCommand;
 
-/** Bad usage: the CLI prints the message on one line and exits with status 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]

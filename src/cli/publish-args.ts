@@ -1,6 +1,6 @@
 import { PUBLISH_DEFAULT_LINES } from '../node/publish/publish-constants.js';
 import { defaultStateDir } from '../node/publish/publish-state.js';
-import { UsageError } from './parse-args.js';
+import { UsageError } from './usage-error.js';
 
 /** What `tailstream publish` was asked to do. */
 export interface PublishOptions {
