@@ -87,6 +87,19 @@ export class FileIndex {
     return this.offsets.startOf(line);
   }
 
+  /** `lineAt` for offsets that never decrease, each call going on from the last (see `LineOffsets.cursor`). */
+  lineCursor(): (offset: number) => number {
+    return this.offsets.cursor();
+  }
+
+  /**
+   * Where indexing stands: every line that starts before `state.next` is indexed; the line at
+   * `state.next` is line `lines` when `state.open`, else it would be line `lines + 1`.
+   */
+  scanPoint(): { state: ScanState; lines: number } {
+    return { state: { ...this.state }, lines: this.offsets.count };
+  }
+
   /**
    * The tail engine reads `file` from now on: index it from its start, unless it is the file
    * already indexed (a reopen after a read failure).

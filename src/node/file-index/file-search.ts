@@ -37,22 +37,27 @@ interface Part {
   job: SearchJob;
   worker: Worker | undefined;
   scanned: number;
-  /** Matches that wait for the parts before this one to finish. */
-  queued: { lines: Float64Array; count: number }[];
+  /** Line numbers found, waiting for the parts before this one to finish. */
+  queued: Float64Array[];
   done: boolean;
+  /** `hits` parts: offsets to line numbers, the range's last line, the next line not yet reported. */
+  cursor?: (offset: number) => number;
+  lastLine: number;
+  nextLine: number;
+  previousHit: number;
 }
 
 /**
- * Searches the whole current file of a file source (wire contract section 7): the file as it is
- * when the search starts is cut into up to `SEARCH_MAX_WORKERS` ranges at line starts the index
- * knows, each searched by a worker thread; their matches are reported in file order. The query
- * must have compiled (the caller answers a bad regex with 400 first).
+ * Searches the whole current file of a file source (wire contract section 7), as it is when the
+ * search starts. The indexed part is cut into up to `SEARCH_MAX_WORKERS` ranges at line starts,
+ * each searched by a worker thread that posts byte offsets, turned into line numbers here with
+ * the index; bytes not indexed yet go to one more worker that counts lines itself. Matches are
+ * reported in file order. The query must have compiled (the caller answers a bad regex first).
  */
 export async function startFileSearch(index: FileIndex, spec: SearchSpec, listener: SearchListener): Promise<RunningSearch> {
   const began = performance.now();
   const handle = index.fileHandle;
   const parts: Part[] = [];
-  let cancelled = false;
   const timer: { current: NodeJS.Timeout | undefined } = { current: undefined };
   let matches = 0;
   let ended = false;
@@ -68,7 +73,6 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
   };
   const running: RunningSearch = {
     cancel: async () => {
-      cancelled = true;
       ended = true;
       if (timer.current !== undefined) clearInterval(timer.current);
       await Promise.all(parts.map((part) => part.worker?.terminate()));
@@ -81,20 +85,30 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     finish();
     return running;
   }
-  for (const range of await splitRanges(index, size)) {
-    parts.push({ job: { kind: 'search', fd: handle.fd, from: range.from, to: range.to, firstLine: range.firstLine, spec }, worker: undefined, scanned: 0, queued: [], done: false });
+  for (const job of await planJobs(index, size, handle.fd, spec)) {
+    const part: Part = { job, worker: undefined, scanned: 0, queued: [], done: false, lastLine: 0, nextLine: 0, previousHit: 0 };
+    if (job.firstLine === undefined) {
+      part.cursor = index.lineCursor();
+      part.nextLine = index.lineAt(job.from);
+      part.lastLine = index.lineAt(job.to - 1);
+    }
+    parts.push(part);
   }
-  /** Sends what the parts in order have ready: a part's matches go once every part before it is done. */
+  /** Sends what the parts in order have ready: a part's lines go once every part before it is done. */
   const flush = (): void => {
     for (const part of parts) {
-      for (const batch of part.queued) listener.onMatches(batch.lines, batch.count);
+      for (const lines of part.queued) listener.onMatches(lines, lines.length);
       part.queued = [];
       if (!part.done) return;
     }
     finish();
   };
+  const take = (part: Part, lines: Float64Array): void => {
+    if (lines.length === 0) return;
+    matches += lines.length;
+    part.queued.push(lines);
+  };
   for (const part of parts) {
-    if (cancelled) break;
     const worker = new Worker(fileWorkerScript(), { workerData: part.job });
     liveSearchWorkers++;
     part.worker = worker;
@@ -102,8 +116,11 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
       if (ended) return;
       if (message.type === 'matches') {
         part.scanned = message.scanned;
-        matches += message.count;
-        if (message.count > 0) part.queued.push({ lines: message.lines, count: message.count });
+        take(part, message.lines.subarray(0, message.count));
+        flush();
+      } else if (message.type === 'hits') {
+        part.scanned = message.scanned;
+        take(part, hitLines(part, message.offsets.subarray(0, message.count), message.negative !== spec.invert));
         flush();
       } else if (message.type === 'done') {
         part.scanned = message.scanned;
@@ -132,33 +149,66 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
 }
 
 /**
- * Cuts `0 .. size` into ranges that start at physical line starts of known line number: the
- * first at 0, the others at lines the index knows near an even split (a line after a newline,
- * never a piece of a longer line). One range when the file is small or the index not far enough.
+ * Line numbers of a `hits` batch: the lines holding the hits, or (`complement`) every line of
+ * the range scanned so far that holds none. A line is reported once however many hits it holds.
  */
-async function splitRanges(index: FileIndex, size: number): Promise<{ from: number; to: number; firstLine: number }[]> {
-  const workers = Math.max(1, Math.min(SEARCH_MAX_WORKERS, Math.floor(size / SEARCH_MIN_BYTES_PER_WORKER)));
-  const cuts: { at: number; line: number }[] = [{ at: 0, line: 1 }];
-  const handle = index.fileHandle;
-  const probe = Buffer.alloc(1);
-  for (let k = 1; k < workers && handle !== undefined; k++) {
-    const target = Math.floor((size * k) / workers);
-    if (!index.covers(target)) break;
-    let line = index.lineAt(target) + 1;
-    const total = index.progress().lines;
-    let found: { at: number; line: number } | undefined;
-    // A few tries: a start right after a newline (not a piece of a giant line).
-    for (let tries = 0; tries < 64 && line <= total; tries++, line++) {
-      const at = index.startOf(line);
-      if (at >= size || !index.covers(at)) break;
-      const { bytesRead } = await handle.read(probe, 0, 1, at - 1);
-      if (bytesRead === 1 && probe[0] === LF) {
-        found = { at, line };
-        break;
+function hitLines(part: Part, offsets: Float64Array, complement: boolean): Float64Array {
+  const cursor = part.cursor as (offset: number) => number;
+  const out: number[] = [];
+  if (!complement) {
+    for (const offset of offsets) {
+      const line = cursor(offset);
+      if (line !== part.previousHit) out.push(line);
+      part.previousHit = line;
+    }
+    return Float64Array.from(out);
+  }
+  for (const offset of offsets) {
+    const line = cursor(offset);
+    for (let k = part.nextLine; k < line; k++) out.push(k);
+    part.nextLine = Math.max(part.nextLine, line + 1);
+  }
+  // Every line before the next chunk is scanned: the lines without hits there match.
+  const end = part.job.from + part.scanned;
+  const upTo = end >= part.job.to ? part.lastLine : cursor(end) - 1;
+  for (let k = part.nextLine; k <= upTo; k++) out.push(k);
+  part.nextLine = Math.max(part.nextLine, upTo + 1);
+  return Float64Array.from(out);
+}
+
+/**
+ * The jobs of a search: the indexed part of the file in up to `SEARCH_MAX_WORKERS` ranges that
+ * start at physical line starts (after a newline, never inside a long line's pieces), and what
+ * is not indexed yet as one more range whose worker counts lines from where the index stands.
+ */
+async function planJobs(index: FileIndex, size: number, fd: number, spec: SearchSpec): Promise<SearchJob[]> {
+  const { state, lines } = index.scanPoint();
+  const indexedEnd = Math.min(size, lines > 0 ? state.next : 0);
+  const jobs: SearchJob[] = [];
+  if (indexedEnd > 0) {
+    const workers = Math.max(1, Math.min(SEARCH_MAX_WORKERS, Math.floor(indexedEnd / SEARCH_MIN_BYTES_PER_WORKER)));
+    const cuts = [0];
+    const probe = Buffer.alloc(1);
+    const handle = index.fileHandle;
+    for (let k = 1; k < workers && handle !== undefined; k++) {
+      let line = index.lineAt(Math.floor((indexedEnd * k) / workers)) + 1;
+      // A few tries: a start right after a newline (not a piece of a giant line).
+      for (let tries = 0; tries < 64 && line <= lines; tries++, line++) {
+        const at = index.startOf(line);
+        if (at >= indexedEnd) break;
+        const { bytesRead } = await handle.read(probe, 0, 1, at - 1);
+        if (bytesRead === 1 && probe[0] === LF && at > (cuts[cuts.length - 1] as number)) {
+          cuts.push(at);
+          break;
+        }
       }
     }
-    if (found === undefined || found.at <= (cuts[cuts.length - 1] as { at: number }).at) break;
-    cuts.push(found);
+    cuts.forEach((from, i) => jobs.push({ kind: 'search', fd, from, to: cuts[i + 1] ?? indexedEnd, spec }));
   }
-  return cuts.map((cut, i) => ({ from: cut.at, to: i + 1 < cuts.length ? (cuts[i + 1] as { at: number }).at : size, firstLine: cut.line }));
+  if (indexedEnd < size) {
+    // The line at `state.next` is already counted when open: the worker counts it again as its first.
+    const firstLine = state.open ? lines : lines + 1;
+    jobs.push({ kind: 'search', fd, from: indexedEnd, to: size, firstLine: Math.max(1, firstLine), spec });
+  }
+  return jobs;
 }

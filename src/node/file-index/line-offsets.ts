@@ -137,6 +137,54 @@ export class LineOffsets {
     return line;
   }
 
+  /**
+   * A reader of `lineAt` for offsets that never decrease (the hits of a search, in file order):
+   * each call walks on from the previous one, so mapping every line of a file costs one pass.
+   */
+  cursor(): (offset: number) => number {
+    let block = -1;
+    let line = 0;
+    let start = 0;
+    let at = 0;
+    let nextStart = 0;
+    const readDelta = (): number => {
+      // Read the array afresh: it is replaced as the index grows.
+      const deltas = this.deltas;
+      let byte = deltas[at++] as number;
+      let value = byte & 0x7f;
+      let scale = 0x80;
+      while (byte >= 0x80) {
+        byte = deltas[at++] as number;
+        value += (byte & 0x7f) * scale;
+        scale *= 0x80;
+      }
+      return value;
+    };
+    return (offset: number): number => {
+      const blocks = Math.ceil(this.lineCount / INDEX_BLOCK_LINES);
+      if (block < 0 || (block + 1 < blocks && (this.blockStarts[block + 1] as number) <= offset)) {
+        line = this.lineAt(offset);
+        block = Math.floor((line - 1) / INDEX_BLOCK_LINES);
+        // Re-walk this block to `line`, so later calls go on from here.
+        start = this.blockStarts[block] as number;
+        at = this.blockDeltaAt[block] as number;
+        for (let k = block * INDEX_BLOCK_LINES + 1; k < line; k++) start += readDelta();
+      }
+      const blockEnd = Math.min(this.lineCount, (block + 1) * INDEX_BLOCK_LINES);
+      while (line < blockEnd) {
+        const save = at;
+        nextStart = start + readDelta();
+        if (nextStart > offset) {
+          at = save;
+          break;
+        }
+        start = nextStart;
+        line++;
+      }
+      return Math.max(1, line);
+    };
+  }
+
   private writeDelta(delta: number): void {
     if (this.deltaBytes + 8 > this.deltas.length) this.growDeltas();
     const deltas = this.deltas;

@@ -14,7 +14,14 @@ export const SEARCH_MAX_WINDOW_BYTES = 256 * 1024 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/** What the main thread asks a search worker to do: search bytes `from` .. `to` of the file. */
+/**
+ * What the main thread asks a search worker to do: search bytes `from` .. `to` of the file.
+ *
+ * Two ways to name what it finds: where the index already knows every line of the range
+ * (`firstLine` undefined), the worker only finds and posts byte offsets (`hits`), which the main
+ * thread turns into line numbers with the index, so the worker never scans for newlines; past
+ * the index, it counts lines itself (`firstLine` given) and posts line numbers (`matches`).
+ */
 export interface SearchJob {
   kind: 'search';
   fd: number;
@@ -22,14 +29,23 @@ export interface SearchJob {
   from: number;
   /** Where to stop: a line start, or the end of the file as it was when the search began. */
   to: number;
-  /** File line number of the line that starts at `from`. */
-  firstLine: number;
+  /** File line number of the line that starts at `from`, when the worker must count lines itself. */
+  firstLine?: number;
   spec: SearchSpec;
 }
 
-/** What a search worker posts: matching line numbers per chunk with the bytes done, then `done`. */
+/** What a search worker posts per chunk (with the bytes of its range done), then `done`. */
 export type SearchMessage =
   | { type: 'matches'; lines: Float64Array; count: number; scanned: number }
+  | {
+      type: 'hits';
+      /** One offset per line found, ascending: a byte of that line. */
+      offsets: Float64Array;
+      count: number;
+      /** The lines found are those that do NOT match (a query of exclusions only). */
+      negative: boolean;
+      scanned: number;
+    }
   | { type: 'done'; scanned: number }
   | { type: 'error'; message: string };
 
@@ -38,6 +54,10 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
   const compiled = compileSearch(job.spec);
   if (compiled.matcher === undefined) throw new Error(compiled.error);
   const matcher = compiled.matcher;
+  if (job.firstLine === undefined) {
+    runHitsJob(job, matcher, post);
+    return;
+  }
   let starts = new Float64Array(1 << 16);
   let startCount = 0;
   const state: ScanState = { next: job.from, open: false, bomChecked: job.from > 0, seenTo: job.from };
@@ -50,6 +70,7 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     starts[startCount++] = start;
   }, state);
   let line = job.firstLine;
+
   let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
   let pos = job.from;
   while (pos < job.to) {
@@ -78,6 +99,73 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     post({ type: 'matches', lines: out, count, scanned: pos - job.from }, [out.buffer as ArrayBuffer]);
   }
   post({ type: 'done', scanned: pos - job.from });
+}
+
+/** The `hits` way: chunks cut at newlines, searched, their hits' offsets posted. */
+function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
+  let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
+  let pos = job.from;
+  const negative = matcher.kind !== 'lines' && matcher.include.length === 0;
+  while (pos < job.to) {
+    const want = Math.min(buffer.length, job.to - pos);
+    const read = readSync(job.fd, buffer, 0, want, pos);
+    if (read === 0) break;
+    let length = read;
+    if (pos + read < job.to) {
+      const lastNl = buffer.lastIndexOf(LF, read - 1);
+      if (lastNl === -1 && buffer.length < SEARCH_MAX_WINDOW_BYTES && read === buffer.length) {
+        buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_MAX_WINDOW_BYTES, buffer.length * 2));
+        continue;
+      }
+      if (lastNl !== -1) length = lastNl + 1;
+    }
+    const found = findHits(matcher, buffer.subarray(0, length), pos);
+    const offsets = Float64Array.from(found);
+    if (negative) offsets.sort();
+    pos += length;
+    post({ type: 'hits', offsets, count: offsets.length, negative, scanned: pos - job.from }, [offsets.buffer as ArrayBuffer]);
+  }
+  post({ type: 'done', scanned: pos - job.from });
+}
+
+/**
+ * Offsets (file offsets, `base` + position) of the lines of a chunk that match: for a query with
+ * include terms, where the first one was found on a matching line; for exclusions only, where one
+ * of them was found (the lines that do not match); for the `lines` way, the start of each
+ * matching line.
+ */
+export function findHits(matcher: ChunkMatcher, view: Buffer, base: number): number[] {
+  const found: number[] = [];
+  const length = view.length;
+  if (matcher.kind === 'lines') {
+    let ls = base === 0 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf ? 3 : 0;
+    while (ls < length) {
+      let le = view.indexOf(LF, ls);
+      if (le === -1) le = length;
+      let e = le;
+      if (e > ls && view[e - 1] === CR) e--;
+      if (matcher.test(decodeUtf8(view, ls, e))) found.push(base + ls);
+      ls = le + 1;
+    }
+    return found;
+  }
+  const hay = matcher.kind === 'bytes' ? view : view.toString('latin1');
+  if (matcher.include.length > 0) {
+    forEachHit(matcher, hay, 0, (at) => {
+      const [ls, le] = lineBounds(view, at, length);
+      if (lineMatches(matcher, hay, ls, le)) found.push(base + at);
+      return le + 1;
+    });
+    return found;
+  }
+  for (let k = 0; k < matcher.exclude.length; k++) {
+    forEachHit(matcher, hay, k, (at) => {
+      const [, le] = lineBounds(view, at, length);
+      found.push(base + at);
+      return le + 1;
+    });
+  }
+  return found;
 }
 
 function countSet(flags: Uint8Array, invert: boolean): number {
