@@ -3,7 +3,7 @@
  *
  *   npm run bench                 the full run (under twenty minutes; ten of them the soak)
  *   npm run bench -- --quick      a quick look (under two minutes)
- *   npx tsx bench/run.ts [--quick] [--only tail,open,remote,hub,console,soak] [--out FILE]
+ *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,soak] [--out FILE]
  *
  * `npm run bench` builds first (the file -> client, open and console parts run the built
  * `tailstream serve`). Every part runs in turn, never two at once, and each module in a fresh
@@ -19,6 +19,7 @@ import { renderReport } from './support/report.js';
 import type { Section } from './support/report-model.js';
 import { runConsoleSection } from './support/section-console.js';
 import { runHubSection } from './support/section-hub.js';
+import { runFilesSection } from './support/section-files.js';
 import { runOpenSection } from './support/section-open.js';
 import { runRemoteSection } from './support/section-remote.js';
 import { runSoakSection } from './support/section-soak.js';
@@ -33,12 +34,13 @@ const DEFAULT_OUT = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const WORK_ROOT = path.join(ROOT, 'bench', '.work');
 
 /** The parts, in the order they run, with the titles they report under if they fail. */
-const PARTS = ['tail', 'open', 'remote', 'hub', 'console', 'soak'] as const;
+const PARTS = ['tail', 'open', 'files', 'remote', 'hub', 'console', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const TITLES: Record<Part, string[]> = {
   tail: ['Tail engine', 'File to SSE client'],
   open: ['Opening files'],
+  files: ['Whole files'],
   remote: ['Remote bridge'],
   hub: ['Hub to SSE clients (server alone)'],
   console: ['Console in headless Chromium'],
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
   try {
     await part('tail', () => runTailSections(plan, workRoot, log));
     await part('open', () => runOpenSection(plan, workRoot, log));
+    await part('files', () => runFilesSection(plan, workRoot, log));
     await part('remote', () => runRemoteSection(plan, workRoot, log));
     await part('hub', () => runHubSection(plan, log));
     await part('console', () => runConsoleSection(plan, log));

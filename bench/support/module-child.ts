@@ -8,6 +8,7 @@ import type { benchRemoteBridge } from '../remote-bridge.js';
 import type { benchSoak } from '../soak.js';
 import type { benchSseServer } from '../sse-server.js';
 import type { benchTailEngine } from '../tail-engine.js';
+import type { benchWholeFile } from '../whole-file.js';
 
 /**
  * The modules the harness runs, by name, each taking its options object. Imported only when
@@ -19,6 +20,7 @@ const MODULES = {
   'sse-server': async (options: Parameters<typeof benchSseServer>[0]) => (await import('../sse-server.js')).benchSseServer(options),
   console: async (options: Parameters<typeof benchConsole>[0]) => (await import('../console.js')).benchConsole(options),
   soak: async (options: Parameters<typeof benchSoak>[0]) => (await import('../soak.js')).benchSoak(options),
+  'whole-file': async (options: Parameters<typeof benchWholeFile>[0]) => (await import('../whole-file.js')).benchWholeFile(options),
 } as const;
 
 /** Name of a module the child can run. */

@@ -33,6 +33,10 @@ export interface BenchPlan {
   hubRuns: number;
   /** Repetitions of the console module (each a fresh browser). */
   consoleRuns: number;
+  /** Size of the whole-file measurement's file, in bytes (the 1 GB / 11M lines). */
+  wholeFileBytes: number;
+  /** Index and search repetitions of the whole-file measurement. */
+  wholeFileRuns: number;
   /** Soak length in ms, and its rates. */
   soakMs: number;
   soakRate: number;
@@ -56,6 +60,8 @@ export const FULL_PLAN: BenchPlan = {
   remoteRuns: 3,
   hubRuns: 3,
   consoleRuns: 3,
+  wholeFileBytes: 10 ** 9,
+  wholeFileRuns: 3,
   soakMs: 10 * 60_000,
   soakRate: 1000,
   soakRotateEveryMs: 60_000,
@@ -78,6 +84,8 @@ export const QUICK_PLAN: BenchPlan = {
   remoteRuns: 1,
   hubRuns: 1,
   consoleRuns: 1,
+  wholeFileBytes: 64 * 2 ** 20,
+  wholeFileRuns: 1,
   soakMs: 20_000,
   soakRate: 1000,
   soakRotateEveryMs: 5_000,
