@@ -32,6 +32,11 @@ export interface SourceSink {
    * line are not counted: reading again from `offset` gives the next line whole.
    */
   readPosition?(file: FilePosition): void;
+  /**
+   * File producers only: the file read so far was let go (deleted, or replaced while nothing has
+   * the name yet); no file is read until `fileOpened` again. Optional.
+   */
+  fileClosed?(): void;
 }
 
 /** Where a batch of a file's lines starts in the file. */

@@ -129,6 +129,20 @@ export class FileIndex {
     this.update();
   }
 
+  /**
+   * The tail engine let the file go (deleted, or replaced while nothing has the name): so does
+   * the index, so that a deleted file's space is not held; it is empty until `follow` again.
+   */
+  async release(): Promise<void> {
+    this.restart();
+    const handle = this.handle;
+    this.handle = undefined;
+    this.identity = undefined;
+    await this.loop?.catch(() => {});
+    await handle?.close().catch(() => {});
+    this.events.onProgress();
+  }
+
   /** The same file must be indexed again from 0 (truncated or rewritten). */
   reset(): void {
     this.restart();
@@ -235,8 +249,10 @@ export class FileIndex {
       const at = scanner.state.next;
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, at);
       if (generation !== this.generation) return;
-      if (bytesRead === 0 || !scanner.feed(buffer, at, bytesRead)) break;
+      if (bytesRead === 0) break;
+      const decided = scanner.feed(buffer, at, bytesRead);
       this.state = { ...scanner.state };
+      if (!decided) break;
       if (bytesRead < buffer.length) break;
     }
   }

@@ -56,6 +56,10 @@ export class FileSource implements SourceProducer {
         this.restartNumbering();
         void this.index.follow(file, path);
       },
+      fileClosed: () => {
+        this.restartNumbering();
+        void this.index.release();
+      },
     };
     this.tailer = createFileTailer(path, tailSink, options);
   }

@@ -29,7 +29,9 @@ export function initialScanState(): ScanState {
  * exactly as the tail engine cuts them (wire contract section 3): `\n` ends a line (`\r\n` too);
  * a last line without newline is a line; a UTF-8 byte order mark at the start is skipped; a line
  * longer than `maxLineBytes` counts one line per piece, cut where `pushLinePieces` cuts it (a
- * piece whose invalid bytes would decode past the limit is halved, as there).
+ * piece whose invalid bytes would decode past the limit is halved, as there). An unfinished last
+ * line counts as one line (its certain pieces apart): the tail engine may deliver it in more
+ * pieces once it times out, but its file line number is that of its start.
  *
  * Each `feed` must begin at `state.next`, so the bytes of the current line are always in hand.
  */
@@ -54,7 +56,7 @@ export class LineScanner {
   /**
    * Scans `buf[0, length)`, the file's bytes from offset `base` (which must equal `state.next`).
    * Returns false when nothing could be decided yet (the first bytes of a file that may still
-   * become a byte order mark).
+   * become a byte order mark: seen, but no line yet).
    */
   feed(buf: Buffer, base: number, length: number): boolean {
     const state = this.state;
@@ -65,7 +67,10 @@ export class LineScanner {
       const n = Math.min(BOM.length, length);
       let prefix = true;
       for (let j = 0; j < n; j++) if (view[j] !== BOM[j]) prefix = false;
-      if (prefix && length < BOM.length) return false;
+      if (prefix && length < BOM.length) {
+        state.seenTo = base + length;
+        return false;
+      }
       state.bomChecked = true;
       if (prefix) {
         s = BOM.length;
@@ -85,9 +90,10 @@ export class LineScanner {
       if (s < length) emit(base + s);
       nl = view.indexOf(LF, s);
     }
-    // What is left holds no newline: cut the pieces that are certain (more than `max` bytes
-    // follow besides a possible `\r` of a `\r\n`).
-    while (length - s >= max + 2) {
+    // What is left holds no newline: cut the pieces that are certain, as the tail engine cuts a
+    // long unfinished line: more than `max` bytes, not counting a last `\r` (maybe half a `\r\n`).
+    const trailingCr = length > s && view[length - 1] === CR ? 1 : 0;
+    while (length - trailingCr - s > max) {
       const k = cutPoint(view, s, max);
       this.emitHalves(view, base, s, k);
       emit(base + k);

@@ -245,6 +245,7 @@ class FileTailer implements SourceProducer {
     this.flushPartialNow();
     await file.close();
     this.current = undefined;
+    this.sink.fileClosed?.();
     const wasRenamed = this.renamedAway || links > 0;
     this.loss = { kind: wasRenamed ? 'rotated' : 'recreated', oldRealPath: file.realPath };
     this.renamedAway = false;
