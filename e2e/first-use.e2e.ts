@@ -2,7 +2,7 @@
  * First use (issue 18): what a newcomer meets in the first minutes, at 800x600. A waiting source
  * says why; a source's menu copies its stream URL; `?` lists every shortcut; the path box shows
  * only where it can work; a URL typed without a scheme connects; the sidebar collapses and stays
- * so; long tab names end in an ellipsis; two streams of one host show their paths; an opened JSON
+ * so; long tab names end in an ellipsis; two streams of one host show their paths and event names, and each line its event's name; an opened JSON
  * line stays in place and shows multi-line strings as lines.
  */
 import { readFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStream, startTestServer, type TestServer } from '../src/node/remote/testing/sse-test-server.js';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
-import { UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
+import { lineWithText, UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
 import { makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
 import { ROOT, startServe, type ServeHandle } from './support/serve.js';
 
@@ -145,6 +145,16 @@ describe('first use', () => {
     expect(names).toEqual(['/sub/app', '/sub/db']);
     const sidebarNames = await Promise.all(remotes.map((info) => page.locator(`[data-testid=source-status][data-source="${info.id}"] .source-name`).textContent()));
     expect(sidebarNames).toEqual(['/sub/app', '/sub/db']);
+    const events = await Promise.all(remotes.map((info) => page.locator(`[data-testid=source-status][data-source="${info.id}"] [data-testid=source-events]`).textContent()));
+    expect(events).toEqual(['events: sub-app', 'events: sub-db']);
+  });
+
+  it("shows a named SSE event's name as a tag on its line", async () => {
+    const line = await waitForLine(page, 'hello from /sub/app');
+    await expect(line.locator('[data-testid=event-tag]').textContent()).resolves.toBe('sub-app');
+    await expect(lineWithText(page, 'hello from /sub/db').locator('[data-testid=event-tag]').textContent()).resolves.toBe('sub-db');
+    await expect(lineWithText(page, 'long INFO one').locator('[data-testid=event-tag]').count()).resolves.toBe(0);
+    await screenshot(page, 'first-use-event-tags');
   });
 
   it('ends a long tab name in an ellipsis, with the whole target as its tooltip, clear of the buttons', async () => {

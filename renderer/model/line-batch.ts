@@ -17,6 +17,8 @@ export interface LineBatch {
   times?: Float64Array;
   /** When the server read the batch (ms since the Unix epoch). */
   t: number;
+  /** SSE event names per line (`events` of the payload), when a remote stream gave any. */
+  events?: string[];
 }
 
 /** Lines `from`..`from + count - 1` of `batch` (relative positions) as a batch of their own. */
@@ -24,5 +26,6 @@ export function sliceBatch(batch: LineBatch, from: number, count: number): LineB
   if (from === 0 && count >= batch.lines.length) return batch;
   const sliced: LineBatch = { seq: batch.seq + from, lines: batch.lines.slice(from, from + count), flags: batch.flags.subarray(from, from + count), t: batch.t };
   if (batch.times) sliced.times = batch.times.subarray(from, from + count);
+  if (batch.events) sliced.events = batch.events.slice(from, from + count);
   return sliced;
 }

@@ -59,6 +59,11 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
               <span className="source-rate" data-testid="source-rate">{rateText(entry.rate)}</span>
               <span className="source-held">{entry.store.heldLines.toLocaleString('en-US')} held</span>
             </div>
+            {entry.store.eventNames.namesSeen().length > 0 && (
+              <div className="source-events" data-testid="source-events" title="The SSE event names this stream's lines came from">
+                events: {entry.store.eventNames.namesSeen().join(', ')}
+              </div>
+            )}
             {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
             {stream && <div className="source-message stream">{stream}</div>}
             <SourceMenu id={entry.id} name={name} onCopyStreamUrl={onCopyStreamUrl} onClose={onClose} />

@@ -55,6 +55,27 @@ describe('ConsoleStore', () => {
     expect(store.view.matchedLines).toBe(3);
   });
 
+  it("keeps each line's SSE event name in the source's view and the merged one, also past an overlap", () => {
+    const { store, sources } = setup();
+    const ingestor = createIngestor();
+    sources([info('r', 'https://h/e')]);
+    const named = (seq: number, texts: string[], events?: string[]) =>
+      store.handle({ type: 'lines', source: 'r', batch: ingestor.ingest({ seq, lines: texts, t: 0, ...(events ? { events } : {}) }) });
+    named(1, ['one', 'two'], ['log', '']);
+    named(2, ['two', 'three'], ['', 'audit']); // resumed with an overlap: line 2 is dropped
+    named(4, ['four']);
+    const names = (key: string) => {
+      store.setActive(key);
+      return Array.from({ length: store.view.rowCount }, (_, row) => {
+        const index = store.view.rowAt(row);
+        return `${store.activeStore.text(index)}:${store.activeStore.eventNames.nameAt(index)}`;
+      });
+    };
+    expect(names('r')).toEqual(['one:log', 'two:', 'three:audit', 'four:']);
+    expect(names(ALL_SOURCES)).toEqual(['one:log', 'two:', 'three:audit', 'four:']);
+    expect(store.sources.get('r')?.store.eventNames.namesSeen()).toEqual(['log', 'audit']);
+  });
+
   it('drops lines it already has and marks gaps, reported or not', () => {
     const { store, sources, lines, rows } = setup();
     sources([info('a')]);

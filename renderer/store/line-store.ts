@@ -6,6 +6,7 @@
  * Lines are addressed by an absolute index that only grows (never reused after a trim or a clear),
  * so filtered views can keep indices without re-basing them.
  */
+import { EventNameRuns } from './event-name-runs.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
 /**
@@ -70,6 +71,9 @@ export class LineStore {
   /** Observers (the filtered view of this store while it is shown). */
   readonly observers = new Set<StoreObserver>();
 
+  /** The SSE event names of the lines, where a remote stream gave them. */
+  readonly eventNames = new EventNameRuns();
+
   private chunks: Chunk[] = [];
   /** Absolute index of the first slot of `chunks[0]`. */
   private base = 0;
@@ -85,11 +89,13 @@ export class LineStore {
   }
 
   /**
-   * Appends lines numbered `seq`, `seq + 1`, ... with their flag bytes and times (NaN or absent:
-   * none), from source `source`. Then trims the oldest entries beyond the capacity.
+   * Appends lines numbered `seq`, `seq + 1`, ... with their flag bytes, times (NaN or absent:
+   * none) and SSE event names (absent: none), from source `source`. Then trims the oldest entries
+   * beyond the capacity.
    */
-  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>): void {
+  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>, events?: readonly string[]): void {
     const from = this.end;
+    this.eventNames.append(from, lines.length, events);
     for (let i = 0; i < lines.length; i++) {
       const f = flags[i] ?? 0;
       this.put(lines[i] ?? '', seq + i, f, source, times ? (times[i] ?? Number.NaN) : Number.NaN);
@@ -102,6 +108,7 @@ export class LineStore {
   /** Appends a marker row (gap, notice, reset) with its text, for line number `seq`. */
   appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
     const from = this.end;
+    this.eventNames.append(from, 1, undefined);
     this.put(text, seq, KIND_MARKER | type, source, Number.NaN);
     this.afterAppend(from);
   }
@@ -114,6 +121,7 @@ export class LineStore {
     this.trimmedLines = 0;
     this.heldLines = 0;
     this.levelCounts.fill(0);
+    this.eventNames.clear();
     for (const observer of this.observers) observer.cleared();
   }
 
@@ -198,6 +206,7 @@ export class LineStore {
       }
     });
     this.start = newStart;
+    this.eventNames.trimTo(newStart);
     while (this.chunks.length > 0 && this.base + STORE_CHUNK_LINES <= this.start) {
       this.chunks.shift();
       this.base += STORE_CHUNK_LINES;

@@ -192,7 +192,7 @@ export class SourceSet {
 
   /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */
   private addLines(entry: SourceEntry, batch: LineBatch): void {
-    let { seq, lines, flags, times } = batch;
+    let { seq, lines, flags, times, events } = batch;
     const last = seq + lines.length - 1;
     if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
     if (entry.lastSeq > 0 && seq <= entry.lastSeq) {
@@ -200,12 +200,13 @@ export class SourceSet {
       lines = lines.slice(skip);
       flags = flags.subarray(skip);
       times = times?.subarray(skip);
+      events = events?.slice(skip);
       seq += skip;
     } else if (entry.lastSeq > 0 && seq > entry.lastSeq + 1) {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
-    entry.store.append(lines, flags, seq, entry.index, times);
-    this.merged.append(lines, flags, seq, entry.index, times);
+    entry.store.append(lines, flags, seq, entry.index, times, events);
+    this.merged.append(lines, flags, seq, entry.index, times, events);
     entry.lastSeq = last;
     entry.received += lines.length;
   }

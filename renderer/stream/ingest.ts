@@ -31,7 +31,10 @@ export function createIngestor(): Ingestor {
         else flags[i] = tracker.classify(line);
         times[i] = tracker.time;
       }
-      return { seq: Number(payload.seq) || 0, lines, flags, times, t: Number(payload.t) || 0 };
+      const batch: LineBatch = { seq: Number(payload.seq) || 0, lines, flags, times, t: Number(payload.t) || 0 };
+      // Event names of a remote stream's lines (docs/wire-contract.md section 5), shown as tags.
+      if (Array.isArray(payload.events) && payload.events.some((name) => typeof name === 'string' && name !== '')) batch.events = payload.events;
+      return batch;
     },
     reset(): void {
       tracker.reset();

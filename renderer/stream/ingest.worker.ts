@@ -47,18 +47,23 @@ function join(a: FeedMessage, b: FeedMessage): FeedMessage | undefined {
     batch.times.set(a.batch.times, 0);
     batch.times.set(b.batch.times, a.batch.lines.length);
   }
+  if (a.batch.events || b.batch.events) {
+    const names = (part: LineBatch): string[] => part.events ?? new Array<string>(part.lines.length).fill('');
+    batch.events = names(a.batch).concat(names(b.batch));
+  }
   return { type: 'lines', source: a.source, batch };
 }
 
 /** `message`, cut into pieces of at most WORKER_POST_MAX_LINES lines (each with its own flag bytes). */
 function pieces(message: FeedMessage): FeedMessage[] {
   if (message.type !== 'lines' || message.batch.lines.length <= WORKER_POST_MAX_LINES) return [message];
-  const { seq, lines, flags, times, t } = message.batch;
+  const { seq, lines, flags, times, t, events } = message.batch;
   const out: FeedMessage[] = [];
   for (let from = 0; from < lines.length; from += WORKER_POST_MAX_LINES) {
     const to = Math.min(lines.length, from + WORKER_POST_MAX_LINES);
     const batch: LineBatch = { seq: seq + from, lines: lines.slice(from, to), flags: flags.slice(from, to), t };
     if (times) batch.times = times.slice(from, to);
+    if (events) batch.events = events.slice(from, to);
     out.push({ type: 'lines', source: message.source, batch });
   }
   return out;

@@ -76,6 +76,14 @@ describe('LogRow', () => {
     expect(full.querySelector('.text')?.textContent?.length).toBe(text.length);
   });
 
+  it("shows a line's SSE event name as a tag, and none for a line without one", () => {
+    const { container } = row({ text: 'user 42 logged in', eventName: 'audit' });
+    expect(container.querySelector('[data-testid=event-tag]')?.textContent).toBe('audit');
+    cleanup();
+    const { container: plain } = row({ text: 'user 42 logged in', eventName: '' });
+    expect(plain.querySelector('[data-testid=event-tag]')).toBeNull();
+  });
+
   it('offers a pretty view of JSON lines', () => {
     const text = '{"level":"info","n":[1,2]}';
     const { container, props } = row({ text });

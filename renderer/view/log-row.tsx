@@ -22,6 +22,8 @@ export interface LogRowProps {
   seq: number;
   flags: number;
   sourceId: string;
+  /** The SSE event name the line came from (`''`: none), shown as a tag. */
+  eventName?: string;
   /** The source's colour, shown in the merged view. */
   colour: string | undefined;
   filter: LineFilter;
@@ -73,6 +75,11 @@ function LogRowImpl(props: LogRowProps) {
         {props.seq}
       </span>
       {tsLength > 0 && <span className="ts">{renderPieces(runs, ranges, 0, tsLength)}</span>}
+      {props.eventName ? (
+        <span className="event-tag" data-testid="event-tag" title={`From the SSE event "${props.eventName}"`}>
+          {props.eventName}
+        </span>
+      ) : null}
       {json && (
         <button type="button" className="inline-button json-toggle" aria-expanded={props.jsonOpen} onClick={(event) => props.onToggleJson(index, event.currentTarget.closest<HTMLElement>('[data-testid=log-line]'))} title="Pretty-print this JSON line">
           {props.jsonOpen ? '{−}' : '{+}'}

@@ -241,6 +241,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         seq={active.seq(index)}
         flags={flags}
         sourceId={source?.id ?? ''}
+        eventName={active.eventNames.nameAt(index)}
         colour={merged ? source?.colour : undefined}
         filter={filter}
         selected={store.selection.has(index)}
