@@ -54,26 +54,39 @@ describe('filter bar', () => {
 
   it('matches case exactly with the case toggle', async () => {
     const toggle = page.locator('[data-testid=filter-case]');
+    // four entries have "error"; one of them has a stack-trace line, shown with it
     await type(page, 'error');
-    await waitForCount(page, (count) => count.matched === 4);
+    await waitForCount(page, (count) => count.matched === 5);
     expect(await toggle.getAttribute('aria-pressed')).toBe('false');
     await toggle.click();
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await waitForCount(page, (count) => count.matched === 1); // only the JSON line has lower-case "error"
     await type(page, 'ERROR');
-    await waitForCount(page, (count) => count.matched === 3);
-    await toggle.click();
     await waitForCount(page, (count) => count.matched === 4);
+    await toggle.click();
+    await waitForCount(page, (count) => count.matched === 5);
   });
 
   it('combines terms: words ANDed, "phrases", -exclusions', async () => {
     await type(page, 'db connection -slow');
     await waitForCount(page, (count) => count.matched === 1);
     expect(await shown(page)).toEqual([' ERROR db connection reset by peer']);
+    // a hit on either line of an entry shows the whole entry
     await type(page, '"card declined"');
-    await waitForCount(page, (count) => count.matched === 1);
+    await waitForCount(page, (count) => count.matched === 2);
+    await type(page, 'payment.js');
+    await waitForCount(page, (count) => count.matched === 2);
+    expect(await shown(page)).toEqual([' ERROR Payment failed: card declined', '    at charge (payment.js:10)']);
     await type(page, 'GET -"/health"');
     await waitForCount(page, (count) => count.matched === 0);
+  });
+
+  it('keeps lines of either alternative with | or OR', async () => {
+    await type(page, 'slow | reset');
+    await waitForCount(page, (count) => count.matched === 2);
+    await type(page, 'disk OR "python says" -hello');
+    await waitForCount(page, (count) => count.matched === 1);
+    expect(await shown(page)).toEqual(['level=warn msg="disk 91% full"']);
   });
 
   it('takes a regex, reports an invalid one inline and then filters nothing', async () => {

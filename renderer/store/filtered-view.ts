@@ -1,12 +1,13 @@
 /**
- * The rows a person sees for one store under the current filter: markers plus the lines that pass
- * the text filter and the level chips. Follows the store incrementally (new lines are tested as
+ * The rows a person sees for one store under the current filter: markers plus the lines of the
+ * entries that pass the text filter (a hit on any line of an entry shows the whole entry: see
+ * src/shared/entries/entry-filter.ts), and the level chips. Follows the store incrementally (new lines are tested as
  * they arrive, trimmed ones leave) and refilters in time slices when the filter changes, showing
  * the previous result until the new one is complete.
  */
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { stripAnsi } from '../../src/shared/filter/strip-ansi.js';
-import { FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
+import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore, StoreObserver } from './line-store.js';
 import { RowList } from './row-list.js';
 import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from './slice-scheduler.js';
@@ -28,6 +29,15 @@ interface Pass {
   counts: Uint32Array;
   /** Lines (not markers) shown. */
   matched: number;
+  /** Per source index: the entry its last line belongs to, while the text filter is tested. */
+  entries: Map<number, OpenEntry>;
+}
+
+/** The entry a source's last tested line belongs to: where it starts, its terms found, its verdict. */
+interface OpenEntry {
+  start: number;
+  found: number;
+  kept: boolean;
 }
 
 interface Job extends Pass {
@@ -54,7 +64,7 @@ export class FilteredView implements StoreObserver {
     criteria: ViewCriteria,
     private readonly schedule: TaskScheduler = createTaskScheduler(),
   ) {
-    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0 };
+    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0, entries: new Map() };
     store.observers.add(this);
     if (!this.isIdentity(this.shown)) this.start(criteria, true);
   }
@@ -111,7 +121,7 @@ export class FilteredView implements StoreObserver {
     const retest = criteria.filter !== this.shown.filter;
     this.job = undefined;
     if (criteria.filter.matchesAll && criteria.levelMask === 0) {
-      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0 };
+      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0, entries: new Map() };
       this.lastRefilterMs = now() - startedAt;
       this.onChange();
       return;
@@ -146,9 +156,11 @@ export class FilteredView implements StoreObserver {
     this.shown.rows.clear();
     this.shown.counts.fill(0);
     this.shown.matched = 0;
+    this.shown.entries.clear();
     const job = this.job;
     if (job) {
       job.rows.clear();
+      job.entries.clear();
       if (job.retest) job.counts.fill(0);
       job.matched = 0;
       job.cursor = this.store.end;
@@ -169,6 +181,7 @@ export class FilteredView implements StoreObserver {
       // Without a retest the text results are unchanged and the live counts stay right.
       counts: retest ? new Uint32Array(6) : this.shown.counts,
       matched: 0,
+      entries: new Map(),
       retest,
       cursor: this.store.start,
       startedAt,
@@ -191,18 +204,19 @@ export class FilteredView implements StoreObserver {
       }
     }
     this.job = undefined;
-    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched };
+    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched, entries: job.entries };
     this.lastRefilterMs = now() - job.startedAt;
     this.onChange();
   }
 
   /** Tests (when `retest`) and collects entries `[from, to)` into `pass`. */
   private process(pass: Pass, from: number, to: number, retest: boolean): void {
-    const { filter, levelMask, bit, rows, counts } = pass;
+    const { filter, levelMask, bit, rows, counts, entries } = pass;
+    const { entry } = filter;
     const textAll = filter.matchesAll;
     const clear = ~bit & 0xff;
     let matched = 0;
-    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0) => {
+    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0, sources) => {
       for (let slot = slotFrom; slot < slotTo; slot++) {
         let f = flags[slot] ?? 0;
         const kind = f & FLAG_KIND;
@@ -213,8 +227,21 @@ export class FilteredView implements StoreObserver {
         let passes: boolean;
         if (textAll) passes = true;
         else if (retest) {
-          const line = text[slot] ?? '';
-          passes = filter.test(kind === KIND_ESCAPED ? stripAnsi(line) : line);
+          // The entry decides: its terms may be on any of its lines (see the file comment).
+          const source = sources[slot] ?? 0;
+          let open = entries.get(source);
+          const continues = (f & FLAG_INHERITED) !== 0 && open !== undefined;
+          if (!continues || open === undefined) {
+            open = { start: index0 + slot, found: 0, kept: false };
+            entries.set(source, open);
+          }
+          if (!entry.settled(open.found)) {
+            const line = text[slot] ?? '';
+            open.found = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, open.found);
+          }
+          passes = entry.keeps(open.found);
+          if (continues && passes !== open.kept) matched += this.remark(pass, open.start, index0 + slot, source, passes);
+          open.kept = passes;
           f = passes ? f | bit : f & clear;
           flags[slot] = f;
           if (!passes) continue;
@@ -227,6 +254,28 @@ export class FilteredView implements StoreObserver {
       }
     });
     pass.matched += matched;
+  }
+
+  /**
+   * An entry's verdict changed with its line `to` (a term found, or an excluded one): gives its
+   * earlier lines `[from, to)` of `source` the new verdict (pass bit, counts, rows). Returns the
+   * change in shown lines.
+   */
+  private remark(pass: Pass, from: number, to: number, source: number, passes: boolean): number {
+    const { levelMask, bit, rows, counts } = pass;
+    let delta = 0;
+    for (let index = Math.max(from, this.store.start); index < to; index++) {
+      if (this.store.source(index) !== source) continue;
+      const f = this.store.flags(index);
+      if ((f & FLAG_KIND) === KIND_MARKER) continue;
+      this.store.setFlags(index, passes ? f | bit : f & ~bit & 0xff);
+      counts[f & FLAG_LEVEL]! += passes ? 1 : -1;
+      if (levelMask !== 0 && (levelMask & (1 << (f & FLAG_LEVEL))) === 0) continue;
+      if (passes) rows.insert(index);
+      else rows.remove(index);
+      delta += passes ? 1 : -1;
+    }
+    return delta;
   }
 
   /** Takes entries `[from, to)` (about to be trimmed) out of `pass`. */

@@ -149,6 +149,13 @@ export class LineStore {
     return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.flags[offset % STORE_CHUNK_LINES] ?? 0;
   }
 
+  /** Sets the flag byte of entry `index` (a filtered view re-marking an entry's earlier lines). */
+  setFlags(index: number, flags: number): void {
+    const offset = index - this.base;
+    const chunk = this.chunks[Math.floor(offset / STORE_CHUNK_LINES)];
+    if (chunk) chunk.flags[offset % STORE_CHUNK_LINES] = flags;
+  }
+
   /** Source index of entry `index`. */
   source(index: number): number {
     const offset = index - this.base;
@@ -159,7 +166,7 @@ export class LineStore {
    * Walks entries `[from, to)` chunk by chunk, handing each chunk's columns and the slot range to
    * `visit` — the fast path for filters, which would otherwise pay a division per line.
    */
-  forEachRun(from: number, to: number, visit: (text: string[], flags: Uint8Array, slotFrom: number, slotTo: number, indexOfSlot0: number) => void): void {
+  forEachRun(from: number, to: number, visit: (text: string[], flags: Uint8Array, slotFrom: number, slotTo: number, indexOfSlot0: number, source: Uint16Array) => void): void {
     let index = Math.max(from, this.start);
     const stop = Math.min(to, this.end);
     while (index < stop) {
@@ -169,7 +176,7 @@ export class LineStore {
       if (!chunk) return;
       const slot = offset - chunkIndex * STORE_CHUNK_LINES;
       const slotTo = Math.min(STORE_CHUNK_LINES, slot + (stop - index));
-      visit(chunk.text, chunk.flags, slot, slotTo, index - slot);
+      visit(chunk.text, chunk.flags, slot, slotTo, index - slot, chunk.source);
       index += slotTo - slot;
     }
   }

@@ -28,6 +28,27 @@ export class RowList {
     this.data[this.tail++] = index;
   }
 
+  /** Inserts one absolute index where it belongs (rows stay sorted); no-op when it is there. */
+  insert(index: number): void {
+    const row = this.lowerBound(index);
+    if (this.at(row) === index) return;
+    if (this.tail === this.data.length) this.makeRoom();
+    const at = this.head + row;
+    this.data.copyWithin(at + 1, at, this.tail);
+    this.data[at] = index;
+    this.tail++;
+  }
+
+  /** Removes one absolute index; returns whether it was there. */
+  remove(index: number): boolean {
+    const row = this.lowerBound(index);
+    if (this.at(row) !== index) return false;
+    const at = this.head + row;
+    this.data.copyWithin(at, at + 1, this.tail);
+    this.tail--;
+    return true;
+  }
+
   /** Drops rows whose index is below `index`; returns how many were dropped. */
   dropBelow(index: number): number {
     const before = this.head;

@@ -80,11 +80,12 @@ describe('entry times', () => {
       '  File "/srv/app/worker.py", line 41, in run',
       'ValueError: bad',
       '{"level":30,"time":1795514400000,"msg":"x"}',
-      'plain line inside the JSON record',
+      '    at the pretty-printed stack of the JSON record',
+      'plain line after a JSON record, which is whole on its line',
     ]);
     expect(times).toEqual([
       Date.UTC(2026, 10, 24, 10, 0, 1, 200), Date.UTC(2026, 10, 24, 10, 0, 1, 200), Date.UTC(2026, 10, 24, 10, 0, 1, 200),
-      Date.UTC(2026, 10, 24, 10, 0, 1, 200), 1795514400000, 1795514400000,
+      Date.UTC(2026, 10, 24, 10, 0, 1, 200), 1795514400000, 1795514400000, Number.NaN,
     ]);
   });
 

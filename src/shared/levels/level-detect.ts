@@ -216,7 +216,8 @@ const enum Inside {
  * reports a crash (`panic:`, `Exception in thread "main"`). These lines continue the open entry
  * instead: continuation-shaped lines (see src/shared/entries/entry-shape.ts), the frames and final
  * exception line of a Python traceback, everything in a Go crash report, and any other line while
- * the entry began with a time ("lines without a time inside a record"). A line that neither starts
+ * the entry began with a time ("lines without a time inside a record"), unless it began with a
+ * JSON object, which is whole on its line. A line that neither starts
  * a record nor continues one (plain text after plain text) is an entry of its own. Continuation
  * lines take the entry's level and time.
  */
@@ -278,7 +279,9 @@ function entryTracker(reader: TimeReader): LevelTracker {
       }
       // A new entry.
       open = true;
-      timed = found !== undefined;
+      // A JSON record is whole on its line (structured loggers escape line breaks), so only
+      // continuation-shaped lines (a pretty-printer's indented stack) join it.
+      timed = found !== undefined && line.charCodeAt(0) !== 123 /* { */;
       tracker.time = found?.ms ?? Number.NaN;
       level = found === undefined ? (match?.level ?? Level.none) : detectLevel(line);
       inside = isTracebackStart(line) ? Inside.traceback : isGoCrashStart(line) || isGoroutineStart(line) ? Inside.goCrash : Inside.record;

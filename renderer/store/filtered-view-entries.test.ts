@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { filterEntries } from '../../src/shared/entries/entry-filter.js';
+import { PYTHON_LOG, JAVA_LOG } from '../../src/shared/entries/sample-logs.js';
+import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
+import { createTimeReader } from '../../src/shared/time/time-read.js';
+import { fixedZoneOffset } from '../../src/shared/time/time-zone.js';
+import { FilteredView } from './filtered-view.js';
+import { LineStore } from './line-store.js';
+
+const filterOf = (query: string, more: Partial<FilterOptions> = {}) =>
+  compileFilter({ query, regex: false, caseSensitive: false, invert: false, ...more }).filter;
+
+/** Level bytes as the ingest step makes them. */
+function classify(lines: readonly string[]): number[] {
+  const tracker = createLevelTracker({ timeReader: createTimeReader({ zoneOffset: fixedZoneOffset(0), now: () => Date.UTC(2026, 10, 24, 12) }) });
+  return lines.map((line) => tracker.classify(line));
+}
+
+function shown(view: FilteredView): string[] {
+  const out: string[] = [];
+  for (let row = 0; row < view.rowCount; row++) out.push(view.store.text(view.rowAt(row)));
+  return out;
+}
+
+const javaLines = JAVA_LOG.entries.flatMap((entry) => entry.lines);
+const pythonLines = PYTHON_LOG.entries.flatMap((entry) => entry.lines);
+const javaError = JAVA_LOG.entries[1]?.lines ?? [];
+
+describe('FilteredView by entry', () => {
+  it('shows the whole entry for a word of one of its continuation lines, refiltering or live', () => {
+    const refiltered = new LineStore(1000);
+    refiltered.append(javaLines, classify(javaLines), 1, 0);
+    const view = new FilteredView(refiltered, () => {}, { filter: filterOf('SocketTimeoutException'), levelMask: 0 }, (run) => run());
+    expect(shown(view)).toEqual(javaError);
+    expect(view.matchedLines).toBe(javaError.length);
+
+    // live: the header arrives first and does not match; the frame that matches brings it back
+    const live = new LineStore(1000);
+    const liveView = new FilteredView(live, () => {}, { filter: filterOf('SocketTimeoutException'), levelMask: 0 }, (run) => run());
+    const bytes = classify(javaLines);
+    javaLines.forEach((line, i) => live.append([line], [bytes[i] ?? 0], i + 1, 0));
+    expect(shown(liveView)).toEqual(javaError);
+    expect(liveView.levelCounts[5]).toBe(javaError.length);
+  });
+
+  it('hides an entry again when a later line holds an excluded word', () => {
+    const store = new LineStore(1000);
+    const view = new FilteredView(store, () => {}, { filter: filterOf('order -hikari'), levelMask: 0 }, (run) => run());
+    const bytes = classify(javaLines);
+    javaLines.forEach((line, i) => store.append([line], [bytes[i] ?? 0], i + 1, 0));
+    expect(shown(view)).toEqual(javaLines.filter((line) => /order 1[89]/.test(line)));
+    expect(view.matchedLines).toBe(2);
+  });
+
+  it('keeps entries of two sources apart in the merged store, lines interleaved', () => {
+    const merged = new LineStore(1000);
+    const view = new FilteredView(merged, () => {}, { filter: filterOf('quota'), levelMask: 0 }, (run) => run());
+    const javaBytes = classify(javaLines);
+    const pythonBytes = classify(pythonLines);
+    for (let i = 0; i < Math.max(javaLines.length, pythonLines.length); i++) {
+      if (i < pythonLines.length) merged.append([pythonLines[i] as string], [pythonBytes[i] ?? 0], i + 1, 1);
+      if (i < javaLines.length) merged.append([javaLines[i] as string], [javaBytes[i] ?? 0], i + 1, 0);
+    }
+    expect(shown(view)).toEqual(PYTHON_LOG.entries[3]?.lines);
+  });
+
+  it('agrees with filterEntries for any filter and any arrival (property)', () => {
+    const words = ['order', 'ERROR', 'Caused', 'timed', '-hikari', '|', 'worker', 'zzz'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 4 }), fc.boolean(), fc.integer({ min: 1, max: 7 }), (query, invert, step) => {
+        const lines = javaLines.concat(pythonLines);
+        const bytes = classify(javaLines).concat(classify(pythonLines));
+        const filter = filterOf(query.join(' '), { invert });
+        const store = new LineStore(1000);
+        const view = new FilteredView(store, () => {}, { filter, levelMask: 0 }, (run) => run());
+        for (let i = 0; i < lines.length; i += step) store.append(lines.slice(i, i + step), bytes.slice(i, i + step), i + 1, 0);
+        const expected = filterEntries(lines.length, (i) => lines[i] as string, bytes, filter).shown;
+        expect(shown(view)).toEqual(filter.matchesAll ? lines : lines.filter((_, i) => expected[i] === 1));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
