@@ -76,4 +76,9 @@ describe('parseArgs', () => {
     expect(usageError(['serve', ...Array.from({ length: 101 }, (_, i) => `f${i}.log`)])).toMatch(/101 sources were named, more than the 100/);
     expect(usageError(['serve', '--max-sources', '0'])).toMatch(/--max-sources must be between 1 and 10000/);
   });
+
+  it('takes --no-follow-symlinks, without a value', () => {
+    expect(parseArgs(['serve', 'a.log', '--no-follow-symlinks'])).toMatchObject({ command: 'serve', options: { noFollowSymlinks: true } });
+    expect(usageError(['serve', '--no-follow-symlinks=yes'])).toMatch(/--no-follow-symlinks takes no value/);
+  });
 });

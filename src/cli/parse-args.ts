@@ -19,6 +19,8 @@ export interface ServeOptions {
   holdLines?: number;
   /** `--max-sources N`: most sources the server holds at once. */
   maxSources?: number;
+  /** `--no-follow-symlinks`: a FILE that is, or becomes, a symbolic link is refused. */
+  noFollowSymlinks?: boolean;
   open: boolean;
 }
 
@@ -29,7 +31,8 @@ export { UsageError };
 
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
-                        [--lines N] [--poll MS] [--hold N] [--max-sources N] [--open]
+                        [--lines N] [--poll MS] [--hold N] [--max-sources N]
+                        [--no-follow-symlinks] [--open]
        tailstream publish FILE --to URL [--header "Name: value" ...] [--state DIR] [--lines N] [--poll MS]
        tailstream --help | --version
 
@@ -48,6 +51,9 @@ Options:
                   (default 1200000; fewer uses less memory)
   --max-sources N most sources the server holds at once, counting those added over
                   HTTP (default 100; past it, adding one answers 429)
+  --no-follow-symlinks
+                  refuse a FILE that is, or becomes, a symbolic link (by default it is
+                  followed to wherever it points, as tail -F does)
   --open          open the console in the default browser
   --help          show this help
   --version       show the version
@@ -95,6 +101,11 @@ function parseServe(args: readonly string[]): ServeOptions {
     if (flag === '--open') {
       if (eq >= 0) throw new UsageError('--open takes no value');
       options.open = true;
+      continue;
+    }
+    if (flag === '--no-follow-symlinks') {
+      if (eq >= 0) throw new UsageError('--no-follow-symlinks takes no value');
+      options.noFollowSymlinks = true;
       continue;
     }
     if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag} (see tailstream --help)`);

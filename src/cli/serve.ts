@@ -57,6 +57,7 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
     ...(options.holdLines !== undefined ? { ring: { maxLines: options.holdLines } } : {}),
     ...(options.maxSources !== undefined ? { maxSources: options.maxSources } : {}),
+    ...(options.noFollowSymlinks === true ? { followSymlinks: false } : {}),
   });
   server.hub.watch((info) => out.stderr(describe(info)));
   for (const source of options.sources) {

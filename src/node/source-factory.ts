@@ -12,6 +12,8 @@ export interface SourceFactoryOptions {
   initialLines?: number;
   /** `--poll`: follow files by polling every this many ms. */
   pollIntervalMs?: number;
+  /** `--no-follow-symlinks` gives `false`: a file source whose name is a symbolic link is refused. */
+  followSymlinks?: boolean;
 }
 
 /**
@@ -40,6 +42,7 @@ export class SourceFactory {
     const tailerOptions = {
       initialLines: this.options.initialLines ?? DEFAULT_INITIAL_LINES,
       ...(this.options.pollIntervalMs !== undefined ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
+      ...(this.options.followSymlinks === false ? { followSymlinks: false } : {}),
     };
     let made: FileSource | undefined;
     const info = this.hub.addSource('file', absolute, (sink) => {

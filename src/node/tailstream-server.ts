@@ -40,6 +40,8 @@ export interface TailstreamServerOptions {
   ring?: { maxLines?: number; maxBytes?: number };
   /** Most sources held at once (`--max-sources`; 429 past it). Default `MAX_SOURCES` (100). */
   maxSources?: number;
+  /** `false` (`--no-follow-symlinks`): refuse a followed name that is a symbolic link. Default true. */
+  followSymlinks?: boolean;
   /** Version `GET /api/health` reports. Default: read from Tailstream's package.json. */
   version?: string;
   /** Most concurrent SSE streams per client address (429 past it). Default 128. */
@@ -78,6 +80,7 @@ export async function startTailstreamServer(options: TailstreamServerOptions = {
   const sources = new SourceFactory(hub, {
     initialLines: options.initialLines ?? DEFAULT_INITIAL_LINES,
     ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    ...(options.followSymlinks === false ? { followSymlinks: false } : {}),
   });
   const streams = new StreamRegistry({
     ...(options.maxStreamsPerAddress !== undefined ? { maxStreamsPerAddress: options.maxStreamsPerAddress } : {}),

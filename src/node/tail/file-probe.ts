@@ -1,5 +1,5 @@
 import { constants, type BigIntStats } from 'node:fs';
-import { open, realpath, stat, type FileHandle } from 'node:fs/promises';
+import { lstat, open, realpath, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeErrno, tailMessages } from './tail-messages.js';
 
@@ -25,12 +25,19 @@ export type OpenOutcome =
  */
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
-/** Opens `path` for following, or says in words a person understands why it cannot be yet. */
-export async function openFollowed(path: string): Promise<OpenOutcome> {
+/**
+ * Opens `path` for following, or says in words a person understands why it cannot be yet. With
+ * `followSymlinks` false, a path whose last part is a symbolic link is refused (`O_NOFOLLOW`;
+ * folders on the way may still be links).
+ */
+export async function openFollowed(path: string, followSymlinks = true): Promise<OpenOutcome> {
   let handle: FileHandle;
   try {
-    handle = await open(path, OPEN_FLAGS);
+    handle = await open(path, followSymlinks ? OPEN_FLAGS : OPEN_FLAGS | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
+    if (!followSymlinks && (error as NodeJS.ErrnoException).code === 'ELOOP' && (await isSymlink(path))) {
+      return { kind: 'error', message: tailMessages.symlinkRefused(path) };
+    }
     return await classifyOpenError(path, error);
   }
   try {
@@ -47,10 +54,13 @@ export async function openFollowed(path: string): Promise<OpenOutcome> {
   }
 }
 
-/** Stats of whatever `path` leads to now (following symbolic links), or the error code. */
-export async function statPath(path: string): Promise<BigIntStats | string> {
+/**
+ * Stats of whatever `path` leads to now (following symbolic links, unless `followSymlinks` is
+ * false: then of the link itself, so a name turned into a link is a different file), or the error code.
+ */
+export async function statPath(path: string, followSymlinks = true): Promise<BigIntStats | string> {
   try {
-    return await stat(path, { bigint: true });
+    return followSymlinks ? await stat(path, { bigint: true }) : await lstat(path, { bigint: true });
   } catch (error) {
     return (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
   }
@@ -98,6 +108,10 @@ async function classifyOpenError(path: string, error: unknown): Promise<OpenOutc
     default:
       return { kind: 'waiting', message: tailMessages.unreadable(path, describeErrno(error)), missing: false };
   }
+}
+
+async function isSymlink(path: string): Promise<boolean> {
+  return (await lstat(path).catch(() => undefined))?.isSymbolicLink() === true;
 }
 
 async function linkTarget(path: string): Promise<{ realPath?: string }> {

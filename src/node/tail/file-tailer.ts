@@ -23,6 +23,11 @@ export interface FileTailerOptions {
    * or replaced meanwhile) is all new and read from its start; a shorter one was truncated.
    */
   resumeAt?: FilePosition;
+  /**
+   * Follow a name that is, or becomes, a symbolic link to wherever it points, as `tail -F` does
+   * (default `true`). `false` (`--no-follow-symlinks`) refuses such a name with state `error`.
+   */
+  followSymlinks?: boolean;
 }
 
 /**
@@ -66,6 +71,9 @@ class FileTailer implements SourceProducer {
   private partialTimer: NodeJS.Timeout | undefined;
   private partialDue = false;
 
+  /** `options.followSymlinks`, default true. */
+  private readonly followSymlinks: boolean;
+
   /** `options.initialLines` as a whole number >= 0 (Infinity: as many as the scan budget allows). */
   private readonly initialLines: number;
 
@@ -75,6 +83,7 @@ class FileTailer implements SourceProducer {
     options: FileTailerOptions,
   ) {
     this.reader = new ChunkReader();
+    this.followSymlinks = options.followSymlinks !== false;
     this.watcher = new ChangeWatcher(options.pollIntervalMs, this.requestCheck);
     const lines = Math.floor(options.initialLines);
     this.initialLines = Number.isNaN(lines) ? 0 : Math.max(0, lines);
@@ -142,7 +151,7 @@ class FileTailer implements SourceProducer {
   }
 
   private async openByName(): Promise<void> {
-    const outcome = await openFollowed(this.path);
+    const outcome = await openFollowed(this.path, this.followSymlinks);
     if (outcome.kind !== 'open') {
       this.existedAtStart ??= !(outcome.kind === 'waiting' && outcome.missing);
       const deleted = outcome.kind === 'waiting' && outcome.missing && this.loss?.kind === 'recreated';
@@ -197,13 +206,14 @@ class FileTailer implements SourceProducer {
     if (this.loss) {
       const { kind, oldRealPath } = this.loss;
       this.loss = undefined;
-      // A symlink that now leads elsewhere is told as such; a rotated target behind it is a rotation.
-      const relinked = kind === 'rotated' && file.realPath !== undefined && file.realPath !== oldRealPath;
+      // A name that now leads elsewhere through a symlink is told as such (whatever happened to the
+      // old file: it may be a file nobody named); a rotated target behind it is a rotation.
+      const relinked = file.realPath !== undefined && file.realPath !== oldRealPath;
       const message =
-        kind === 'recreated'
-          ? tailMessages.recreated(this.path)
-          : relinked && file.realPath
-            ? tailMessages.relinked(this.path, file.realPath)
+        relinked && file.realPath
+          ? tailMessages.relinked(this.path, file.realPath)
+          : kind === 'recreated'
+            ? tailMessages.recreated(this.path)
             : tailMessages.rotated(this.path);
       this.sink.notice(kind, message);
     }
@@ -228,7 +238,7 @@ class FileTailer implements SourceProducer {
 
   /** Follows the name: a different file (or none) under it means rotation, deletion or re-creation. */
   private async checkName(file: FollowedFile): Promise<void> {
-    const now = await statPath(this.path);
+    const now = await statPath(this.path, this.followSymlinks);
     if (typeof now !== 'string' && file.isSameFile(now)) {
       this.renamedAway = false;
       return;

@@ -91,6 +91,10 @@ export class FollowedFile {
     }
     const stats = await this.handle.stat({ bigint: true });
     const size = Number(stats.size);
+    // A file whose size stays 0 although it was read (/proc, /sys) makes its content up on each
+    // read: it cannot be truncated or rewritten, and was read once. (A real file that was empty
+    // when opened has its true size by the next check, so its truncation is still seen.)
+    if (size === 0 && this.lastSize === 0 && this.position > 0) return undefined;
     const changed = size !== this.lastSize || stats.mtimeNs !== this.lastMtimeNs;
     this.lastSize = size;
     this.lastMtimeNs = stats.mtimeNs;

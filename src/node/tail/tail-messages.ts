@@ -15,6 +15,8 @@ export const tailMessages = {
   parentNotFolder: (path: string) =>
     `${path} cannot be a file: a part of its path is a file, not a folder.`,
   symlinkLoop: (path: string) => `${path} is a symbolic link that loops back on itself.`,
+  symlinkRefused: (path: string) =>
+    `${path} is a symbolic link, and this server does not follow links (--no-follow-symlinks): it reads only the file named. Checking again now and then.`,
   nameTooLong: (path: string) => `${path} is too long a path for this system.`,
   readFailed: (path: string, reason: string) => `Reading ${path} failed (${reason}). Trying again.`,
   deleted: (path: string) => `${path} was deleted. Waiting for it to be created again.`,
