@@ -3,7 +3,7 @@
  *
  *   npm run bench                 the full run (under twenty minutes; ten of them the soak)
  *   npm run bench -- --quick      a quick look (under two minutes)
- *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,soak] [--out FILE]
+ *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,publish,soak] [--out FILE]
  *
  * `npm run bench` builds first (the file -> client, open and console parts run the built
  * `tailstream serve`). Every part runs in turn, never two at once, and each module in a fresh
@@ -21,6 +21,7 @@ import { runConsoleSection } from './support/section-console.js';
 import { runHubSection } from './support/section-hub.js';
 import { runFilesSection } from './support/section-files.js';
 import { runOpenSection } from './support/section-open.js';
+import { runPublishSection } from './support/section-publish.js';
 import { runRemoteSection } from './support/section-remote.js';
 import { runSoakSection } from './support/section-soak.js';
 import { runTailSections } from './support/section-tail.js';
@@ -34,7 +35,7 @@ const DEFAULT_OUT = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const WORK_ROOT = path.join(ROOT, 'bench', '.work');
 
 /** The parts, in the order they run, with the titles they report under if they fail. */
-const PARTS = ['tail', 'open', 'files', 'remote', 'hub', 'console', 'soak'] as const;
+const PARTS = ['tail', 'open', 'files', 'remote', 'hub', 'console', 'publish', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const TITLES: Record<Part, string[]> = {
@@ -44,6 +45,7 @@ const TITLES: Record<Part, string[]> = {
   remote: ['Remote bridge'],
   hub: ['Hub to SSE clients (server alone)'],
   console: ['Console in headless Chromium'],
+  publish: ['Publishing through a hub (team scale)'],
   soak: ['Soak'],
 };
 
@@ -127,6 +129,7 @@ async function main(): Promise<void> {
     await part('remote', () => runRemoteSection(plan, workRoot, log));
     await part('hub', () => runHubSection(plan, log));
     await part('console', () => runConsoleSection(plan, log));
+    await part('publish', () => runPublishSection(plan, workRoot, log));
     await part('soak', () => runSoakSection(plan, workRoot, log));
   } finally {
     cleanUp();

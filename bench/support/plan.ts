@@ -37,6 +37,12 @@ export interface BenchPlan {
   wholeFileBytes: number;
   /** Index and search repetitions of the whole-file measurement. */
   wholeFileRuns: number;
+  /** Lines of the burst through `tailstream publish` -> nchan -> viewer (and the direct path). */
+  publishBurstLines: number;
+  /** Seconds of the 1,000 lines/s latency run on both paths. */
+  publishLatencySeconds: number;
+  /** Repetitions of the publish module (each a fresh Redis, nchan, publisher and viewers). */
+  publishRuns: number;
   /** Soak length in ms, and its rates. */
   soakMs: number;
   soakRate: number;
@@ -62,6 +68,9 @@ export const FULL_PLAN: BenchPlan = {
   consoleRuns: 3,
   wholeFileBytes: 10 ** 9,
   wholeFileRuns: 3,
+  publishBurstLines: 500_000,
+  publishLatencySeconds: 20,
+  publishRuns: 3,
   soakMs: 10 * 60_000,
   soakRate: 1000,
   soakRotateEveryMs: 60_000,
@@ -86,6 +95,9 @@ export const QUICK_PLAN: BenchPlan = {
   consoleRuns: 1,
   wholeFileBytes: 64 * 2 ** 20,
   wholeFileRuns: 1,
+  publishBurstLines: 100_000,
+  publishLatencySeconds: 5,
+  publishRuns: 1,
   soakMs: 20_000,
   soakRate: 1000,
   soakRotateEveryMs: 5_000,
