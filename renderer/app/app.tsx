@@ -3,7 +3,7 @@
  * bar, the log view and the status bar. State that changes with every line lives in the
  * ConsoleStore; React re-renders once per committed frame.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
 import { removeSource } from '../api/api-client.js';
@@ -26,6 +26,7 @@ import { LogView } from '../view/log-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { StatusBar } from './status-bar.js';
+import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
 
 const EMPTY: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
@@ -37,7 +38,7 @@ export const NOTE_MS = 4000;
 /** The console application. */
 export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const { store, connection } = runtime;
-  const version = useSyncExternalStore(store.subscribe, store.getVersion);
+  const version = useStoreVersion(store);
   const [filter, setFilter] = useState<FilterOptions>(EMPTY);
   const [wrap, setWrap] = useState(false);
   const [note, setNoteState] = useState<string | undefined>();

@@ -2,7 +2,7 @@
  * The console's state outside React: the sources and their line stores (`SourceSet`), the shown
  * view with its filter, follow mode and the line selection. The stream's messages go through an
  * `IngestQueue`, which applies them in time-bounded slices; React is told at most once per
- * animation frame (`subscribe` / `getVersion` for `useSyncExternalStore`), so a burst of a
+ * animation frame (`subscribe` / `getVersion`, see app/use-store-version.ts), so a burst of a
  * thousand events costs one render.
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
@@ -76,11 +76,19 @@ export class ConsoleStore {
     this.view = this.makeView(this.merged);
   }
 
-  /** For `useSyncExternalStore`. */
+  /** Hears every new version (see app/use-store-version.ts). */
   subscribe = (listener: () => void): (() => void) => this.committer.subscribe(listener);
 
-  /** For `useSyncExternalStore`: changes once per commit. */
+  /** Changes once per commit. */
   getVersion = (): number => this.committer.getVersion();
+
+  /** Whether the current version is for a change a person made (render it at once, not as a transition). */
+  isUrgentVersion = (): boolean => this.committer.isUrgent();
+
+  /** React committed `version` (see FrameCommitter). */
+  committed(version: number): void {
+    this.committer.committed(version);
+  }
 
   /** Sources in the order the server lists them. */
   get sources(): Map<string, SourceEntry> {

@@ -10,7 +10,7 @@ import { stripAnsi } from '../../src/shared/filter/strip-ansi.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore, StoreObserver } from './line-store.js';
 import { RowList } from './row-list.js';
-import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from './slice-scheduler.js';
+import { createTaskScheduler, SLICE_BUDGET_MS, SLICE_STEP_LINES, type TaskScheduler } from './slice-scheduler.js';
 
 /** What decides which lines are shown. */
 export interface ViewCriteria {
@@ -193,9 +193,8 @@ export class FilteredView implements StoreObserver {
   private runSlice(job: Job): void {
     if (this.job !== job) return;
     const deadline = now() + SLICE_BUDGET_MS;
-    const step = 8192;
     while (job.cursor < this.store.end) {
-      const to = Math.min(this.store.end, job.cursor + step);
+      const to = Math.min(this.store.end, job.cursor + SLICE_STEP_LINES);
       this.process(job, job.cursor, to, job.retest);
       job.cursor = to;
       if (now() > deadline && job.cursor < this.store.end) {

@@ -3,17 +3,17 @@ import { FrameCommitter } from './frame-committer.js';
 
 function setup() {
   const frames: Array<() => void> = [];
-  const committer = new FrameCommitter((run) => void frames.push(run));
+  // A clock the test moves: a render "takes" `cost` ms, frames are 16 ms apart, whatever the machine's load.
+  let clock = 0;
+  const committer = new FrameCommitter((run) => void frames.push(run), () => clock);
   let commits = 0;
   let cost = 0;
   committer.subscribe(() => {
     commits++;
-    const until = performance.now() + cost;
-    while (performance.now() < until) {
-      // a render that takes `cost` ms
-    }
+    clock += cost;
   });
   const frame = async (): Promise<void> => {
+    clock += 16;
     const due = frames.splice(0);
     for (const run of due) run();
     await Promise.resolve();
@@ -41,16 +41,41 @@ describe('FrameCommitter', () => {
     committer.notify(false, 10);
     await frame(); // a light stream is never paced
     expect(commits()).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 5)); // frames are ~16 ms apart
-    setCost(20);
+    setCost(40);
     committer.notify(false, 1000);
     await frame();
     setCost(0);
     committer.notify(false, 1000);
-    await frame(); // too soon after a 20 ms commit under a heavy stream: skipped until a later frame
+    await frame(); // too soon after a 40 ms commit under a heavy stream: skipped until a later frame
     expect(commits()).toBe(3);
-    committer.notify(true);
     await frame();
+    expect(commits()).toBe(3);
+    await frame(); // 48 ms after it: its turn
     expect(commits()).toBe(4);
+    setCost(40);
+    committer.notify(false, 1000);
+    await frame();
+    committer.notify(true);
+    await frame(); // a person's change never waits
+    expect(commits()).toBe(6);
+  });
+
+  it('holds a data-only version while the renderer has not committed the last one', async () => {
+    const { committer, frame, commits } = setup();
+    committer.committed(0); // a renderer that reports its commits is attached
+    committer.notify(false, 10);
+    await frame();
+    expect(commits()).toBe(1);
+    committer.notify(false, 10);
+    await frame();
+    await frame();
+    expect(commits()).toBe(1); // version 1 is still being rendered
+    committer.committed(1);
+    await frame();
+    expect(commits()).toBe(2);
+    committer.notify(true);
+    await frame(); // urgent: not held
+    expect(commits()).toBe(3);
+    expect(committer.isUrgent()).toBe(true);
   });
 });

@@ -1,7 +1,10 @@
 /**
- * Tells React about store changes at most once per animation frame (`subscribe` / `getVersion`
- * for `useSyncExternalStore`), and paces commits that only bring new data so that rendering never
- * takes more than RENDER_DUTY of the main thread, however fast lines arrive.
+ * Tells React about store changes at most once per animation frame (`subscribe` / `getVersion`),
+ * and paces commits that only bring new data so that rendering never takes more than RENDER_DUTY
+ * of the main thread, however fast lines arrive. A commit a person caused is `urgent` (rendered at
+ * once); a data-only one may be rendered as a React transition, in 5 ms slices: then the next
+ * data-only version waits until React has committed this one (`committed`), so a stream faster
+ * than the renderer never restarts a render that is still under way.
  */
 
 /**
@@ -32,6 +35,10 @@ const nextFrame: FrameScheduler = (run) => {
 /** The committer. */
 export class FrameCommitter {
   private version = 0;
+  /** The last version React committed; `undefined` until a renderer reports commits. */
+  private committedVersion: number | undefined;
+  /** Whether the last version was for a change a person made. */
+  private lastUrgent = true;
   private pending = false;
   private urgent = false;
   private pendingLines = 0;
@@ -39,16 +46,28 @@ export class FrameCommitter {
   private nextDataCommitAt = 0;
   private readonly listeners = new Set<() => void>();
 
-  constructor(private readonly scheduleFrame: FrameScheduler = nextFrame) {}
+  constructor(
+    private readonly scheduleFrame: FrameScheduler = nextFrame,
+    /** The clock (ms); tests pass their own. */
+    private readonly clock: () => number = now,
+  ) {}
 
-  /** For `useSyncExternalStore`. */
+  /** Hears every new version (see app/use-store-version.ts). */
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   };
 
-  /** For `useSyncExternalStore`: changes once per commit. */
+  /** Changes once per commit. */
   getVersion = (): number => this.version;
+
+  /** Whether the current version is for a change a person made (render it at once). */
+  isUrgent = (): boolean => this.lastUrgent;
+
+  /** React committed `version` (reported by the hook that renders the store). */
+  committed(version: number): void {
+    this.committedVersion = Math.max(this.committedVersion ?? 0, version);
+  }
 
   /**
    * Asks for a commit. `urgent` (a person did something: filter, follow, selection, tab) commits on
@@ -65,19 +84,24 @@ export class FrameCommitter {
 
   private schedule(): void {
     this.scheduleFrame(() => {
-      const started = now();
+      const started = this.clock();
       if (!this.urgent && this.pendingLines >= PACE_FROM_LINES && started < this.nextDataCommitAt) {
         this.schedule(); // a busy stream: skip this frame, keep the main thread free
         return;
       }
+      if (!this.urgent && this.committedVersion !== undefined && this.committedVersion < this.version) {
+        this.schedule(); // the last data-only render is still under way: let it finish first
+        return;
+      }
       this.pending = false;
+      this.lastUrgent = this.urgent;
       this.urgent = false;
       this.pendingLines = 0;
       this.version++;
       for (const listener of this.listeners) listener();
       // React renders in a microtask the listeners queued; this one runs right after it.
       queueMicrotask(() => {
-        const end = now();
+        const end = this.clock();
         this.nextDataCommitAt = end + (end - started) * (1 / RENDER_DUTY - 1);
       });
     });
