@@ -34,6 +34,26 @@ export function parseHeaderLines(text: string): Record<string, string> {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** The names of the headers in the box, for display (never their values); `[]` while it is malformed. */
+function headerNames(text: string): string[] {
+  try {
+    return Object.keys(parseHeaderLines(text));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * What the panel says once a source was connected: where it was connected and, when request
+ * headers went with it, which of them its reconnections send (the server keeps them for that
+ * source alone; the box is cleared so they never go with the next Connect).
+ */
+function connectedNote(url: string, assumed: string | undefined, sent: string[]): string | undefined {
+  const where = `Connected to ${url}${assumed ? ` (${assumed} assumed)` : ''}.`;
+  if (sent.length === 0) return assumed ? where : undefined;
+  return `${where} Reconnections to ${url} send its stored request headers: ${sent.join(', ')}. The headers box was cleared for the next connection.`;
+}
+
 /** The open panel. */
 export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps) {
   const desktop = getDesktopApi();
@@ -41,6 +61,8 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
   const [headers, setHeaders] = useState('');
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<{ error: boolean; text: string } | undefined>();
+  // Shown on the folded "Request headers" line too, so headers never go out unseen.
+  const pending = headerNames(headers);
   // The path box only where it can work: a server that says it may open files beyond those it lists.
   const [canOpenFiles, setCanOpenFiles] = useState<boolean | undefined>(undefined);
   useEffect(() => {
@@ -70,17 +92,24 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
       const typed = parseTypedUrl(url);
       if (!typed.ok) throw new Error(typed.error);
       const parsed = parseHeaderLines(headers);
-      const withHeaders = Object.keys(parsed).length > 0 ? { headers: parsed } : {};
+      const sent = Object.keys(parsed);
+      const withHeaders = sent.length > 0 ? { headers: parsed } : {};
+      // Headers belong to this one connection: once it is made they leave the box, so the next
+      // Connect (maybe to another server) cannot carry them along unseen.
+      const connected = (): void => {
+        setUrl('');
+        setHeaders('');
+        const note = connectedNote(typed.url, typed.assumed, sent);
+        if (note !== undefined) setStatus({ error: false, text: note });
+      };
       if (desktop) {
         const result = await desktop.connectRemote({ url: typed.url, ...withHeaders });
         if (!result.ok) throw new Error(result.error.message);
-        setUrl('');
-        if (typed.assumed) setStatus({ error: false, text: `Connected to ${typed.url} (${typed.assumed} assumed).` });
+        connected();
         return result.value;
       }
       const info = await addSource(connection, { kind: 'remote', url: typed.url, ...withHeaders });
-      setUrl('');
-      if (typed.assumed) setStatus({ error: false, text: `Connected to ${typed.url} (${typed.assumed} assumed).` });
+      connected();
       return info.id;
     });
   };
@@ -110,7 +139,7 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
         <label className="field-label" htmlFor="connect-url">Connect an SSE URL</label>
         <input id="connect-url" data-testid="connect-url" type="text" inputMode="url" autoComplete="url" placeholder="https://host/events or host:port/path" title="An SSE stream URL; without http(s)://, https is assumed (http for localhost)" value={url} onChange={(event) => setUrl(event.target.value)} spellCheck={false} />
         <details className="headers">
-          <summary>Request headers</summary>
+          <summary>{pending.length === 0 ? 'Request headers' : `Request headers: ${pending.length} sent with the next Connect (${pending.join(', ')})`}</summary>
           <textarea data-testid="connect-headers" placeholder={'Authorization: Bearer …'} value={headers} onChange={(event) => setHeaders(event.target.value)} rows={2} spellCheck={false} />
         </details>
         <button type="submit" className="button" data-testid="connect-submit" disabled={url.trim() === ''}>
