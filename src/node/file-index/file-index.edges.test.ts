@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -72,6 +72,20 @@ describe('the index of a file that changes under it', () => {
     const all = sedLines(file, 1, total);
     for (const from of [1, 199_990, 200_001, 523_457, total - 9_999]) {
       expect((await h.lines(id, from, 10_000)).lines).toEqual(all.slice(from - 1, from - 1 + 10_000));
+    }
+  });
+
+  it('indexes a big file in two halves at once and joins them exactly (the lines around the middle included)', async () => {
+    const file = path.join(h.dir, 'big.log');
+    const lines = 720_000; // about 72 MB: past the size at which two workers share the first scan
+    writeFileSync(file, Buffer.concat(Array.from({ length: 9 }, (_, k) => block(k * 80_000 + 1, 80_000))));
+    const size = statSync(file).size;
+    const id = h.open(file);
+    const info = await h.indexed(id, lines, size);
+    expect(info.file?.lines).toBe(Number(execFileSync('wc', ['-l', file], { encoding: 'utf8' }).split(' ')[0]));
+    const middle = lines / 2;
+    for (const from of [1, middle - 5_000, middle - 2, lines - 9_999]) {
+      expect((await h.lines(id, from, 10_000)).lines).toEqual(sedLines(file, from, Math.min(lines, from + 9_999)));
     }
   });
 

@@ -4,11 +4,11 @@ import { Worker } from 'node:worker_threads';
 import type { FileProgress } from '../../shared/contract.js';
 import type { OpenedFile } from '../source-sink.js';
 import type { IndexJob, IndexMessage } from './index-job.js';
-import { HEAD_HASH_BYTES, INDEX_INLINE_MAX_BYTES, INDEX_INLINE_READ_BYTES } from './index-limits.js';
+import { HEAD_HASH_BYTES, INDEX_INLINE_MAX_BYTES, INDEX_INLINE_READ_BYTES, INDEX_PARALLEL_MIN_BYTES } from './index-limits.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';
 import { initialScanState, LineScanner, type ScanState } from './line-scanner.js';
-import { fileWorkerScript } from './worker-script.js';
+import { fileWorkerScript, WORKER_EXEC_ARGV } from './worker-script.js';
 
 /** Lines read by number, as `GET /api/sources/ID/lines` answers them. */
 export interface LinesRead {
@@ -42,7 +42,7 @@ export class FileIndex {
   private identity: { dev: bigint; ino: bigint } | undefined;
   private size = 0;
   private generation = 0;
-  private worker: Worker | undefined;
+  private readonly workers = new Set<Worker>();
   private dirty = false;
   private loop: Promise<void> | undefined;
   private closed = false;
@@ -189,8 +189,7 @@ export class FileIndex {
   /** Drops everything indexed and any running scan; returns the new generation. */
   private restart(): number {
     this.generation++;
-    void this.worker?.terminate();
-    this.worker = undefined;
+    void this.terminateWorkers();
     this.offsets = new LineOffsets();
     this.state = initialScanState();
     this.head = undefined;
@@ -233,7 +232,7 @@ export class FileIndex {
     this.events.onProgress();
     const behind = stats.size - this.state.next;
     if (behind <= 0) return;
-    if (behind > INDEX_INLINE_MAX_BYTES) await this.scanInWorker(handle.fd, generation);
+    if (behind > INDEX_INLINE_MAX_BYTES) await this.scanInWorker(handle, generation, stats.size);
     else await this.scanInline(handle, generation, stats.size);
     if (generation !== this.generation) return;
     await this.captureHead(handle, generation);
@@ -257,34 +256,79 @@ export class FileIndex {
     }
   }
 
-  /** Indexes to the end of the file in a worker thread, taking its batches as they come. */
-  private scanInWorker(fd: number, generation: number): Promise<void> {
-    const job: IndexJob = { kind: 'index', fd, state: { ...this.state } };
-    const worker = new Worker(fileWorkerScript(), { workerData: job });
-    this.worker = worker;
+  /**
+   * Indexes to the end of the file in worker threads, taking their batches as they come: one
+   * worker, or two when more than `INDEX_PARALLEL_MIN_BYTES` are behind, the second starting at
+   * the first line after the middle; its line starts are held until the first half is done
+   * (their numbers depend on it), then appended in order.
+   */
+  private async scanInWorker(handle: FileHandle, generation: number, size: number): Promise<void> {
+    const from = this.state;
+    const split = size - from.next > INDEX_PARALLEL_MIN_BYTES ? await lineStartAfter(handle, from.next + Math.floor((size - from.next) / 2)) : undefined;
+    if (generation !== this.generation) return;
+    if (split === undefined) {
+      await this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { ...from } }, generation, (message) => this.takeStarts(message));
+      return;
+    }
+    // The second half: held until the first is done, then taken in order.
+    const held: IndexMessage[] = [];
+    let firstDone = false;
+    const second = this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { next: split, open: false, bomChecked: true, seenTo: split } }, generation, (message) => {
+      if (firstDone) this.takeStarts(message);
+      else held.push(message);
+    });
+    const first = this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { ...from }, to: split }, generation, (message) => this.takeStarts(message));
+    try {
+      await first;
+    } catch (error) {
+      void this.terminateWorkers();
+      await second.catch(() => {});
+      throw error;
+    }
+    if (generation !== this.generation) return;
+    firstDone = true;
+    for (const message of held) this.takeStarts(message);
+    held.length = 0;
+    await second;
+  }
+
+  /** Appends a worker's batch of line starts and takes its state. */
+  private takeStarts(message: IndexMessage): void {
+    if (message.type === 'starts') {
+      this.offsets.appendAll(message.starts, message.count);
+      this.state = message.state;
+      this.events.onProgress();
+    } else if (message.type === 'done') {
+      this.state = message.state;
+    }
+  }
+
+  /** Runs one index job in a worker; resolves when it exits (rejects if it failed). */
+  private runIndexWorker(job: IndexJob, generation: number, take: (message: IndexMessage) => void): Promise<void> {
+    const worker = new Worker(fileWorkerScript(), { workerData: job, execArgv: WORKER_EXEC_ARGV });
+    this.workers.add(worker);
     return new Promise<void>((resolve, reject) => {
       let failed: string | undefined;
       worker.on('message', (message: IndexMessage) => {
         if (generation !== this.generation) return;
-        if (message.type === 'starts') {
-          this.offsets.appendAll(message.starts, message.count);
-          this.state = message.state;
-          this.events.onProgress();
-        } else if (message.type === 'done') {
-          this.state = message.state;
-        } else {
-          failed = message.message;
-        }
+        if (message.type === 'error') failed = message.message;
+        else take(message);
       });
       worker.on('error', (error) => {
         failed = error.message;
       });
       worker.on('exit', () => {
-        if (this.worker === worker) this.worker = undefined;
+        this.workers.delete(worker);
         if (failed !== undefined && generation === this.generation) reject(new Error(failed));
         else resolve();
       });
     });
+  }
+
+  private async terminateWorkers(): Promise<void> {
+    const workers = [...this.workers];
+    this.workers.clear();
+    await Promise.all(workers.map((worker) => worker.terminate()));
   }
 
   /** False when the first bytes hashed so far are no longer what they were. */
@@ -328,4 +372,15 @@ async function openSame(file: OpenedFile, path: string): Promise<FileHandle | un
     await handle?.close().catch(() => {});
   }
   return undefined;
+}
+
+/** Bytes probed for a newline when the index is split between two workers: 1 MiB. */
+const SPLIT_PROBE_BYTES = 1024 * 1024;
+
+/** The first line start (just after a newline) at or after `at`, within 1 MiB; else undefined. */
+async function lineStartAfter(handle: FileHandle, at: number): Promise<number | undefined> {
+  const probe = Buffer.alloc(SPLIT_PROBE_BYTES);
+  const { bytesRead } = await handle.read(probe, 0, probe.length, at - 1);
+  const nl = probe.subarray(0, bytesRead).indexOf(0x0a);
+  return nl === -1 ? undefined : at + nl;
 }

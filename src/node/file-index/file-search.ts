@@ -4,7 +4,7 @@ import type { FileIndex } from './file-index.js';
 import { SEARCH_MAX_WORKERS, SEARCH_MIN_BYTES_PER_WORKER, SEARCH_PROGRESS_INTERVAL_MS } from './index-limits.js';
 import type { SearchJob, SearchMessage } from './search-job.js';
 import type { SearchSpec } from './search-matcher.js';
-import { fileWorkerScript } from './worker-script.js';
+import { fileWorkerScript, WORKER_EXEC_ARGV } from './worker-script.js';
 
 const LF = 0x0a;
 
@@ -109,7 +109,7 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     part.queued.push(lines);
   };
   for (const part of parts) {
-    const worker = new Worker(fileWorkerScript(), { workerData: part.job });
+    const worker = new Worker(fileWorkerScript(), { workerData: part.job, execArgv: WORKER_EXEC_ARGV });
     liveSearchWorkers++;
     part.worker = worker;
     worker.on('message', (message: SearchMessage) => {

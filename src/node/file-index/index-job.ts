@@ -9,6 +9,8 @@ export interface IndexJob {
   fd: number;
   /** Where the previous scan stopped. */
   state: ScanState;
+  /** Stop here (a line start: right after a newline); default: the end of the file. */
+  to?: number;
 }
 
 /** What an indexing worker posts: batches of line starts, then its final state. */
@@ -18,7 +20,7 @@ export type IndexMessage =
   | { type: 'error'; message: string };
 
 /**
- * Scans the file from `job.state` to its end (reads that come back empty), posting the starts of
+ * Scans the file from `job.state` to `job.to` or its end (a short read), posting the starts of
  * the lines found in batches (transferred, not copied) with the scan's state after each batch.
  */
 export function runIndexJob(job: IndexJob, post: (message: IndexMessage, transfer?: ArrayBuffer[]) => void): void {
@@ -39,12 +41,14 @@ export function runIndexJob(job: IndexJob, post: (message: IndexMessage, transfe
   const buffer = Buffer.allocUnsafeSlow(INDEX_READ_BYTES);
   for (;;) {
     const at = scanner.state.next;
-    const read = readSync(job.fd, buffer, 0, buffer.length, at);
+    const want = job.to === undefined ? buffer.length : Math.min(buffer.length, job.to - at);
+    if (want <= 0) break;
+    const read = readSync(job.fd, buffer, 0, want, at);
     if (read === 0) break;
     if (!scanner.feed(buffer, at, read)) break;
     flush(scanner.state);
     // A short read is the end of the file for now.
-    if (read < buffer.length) break;
+    if (read < want) break;
   }
   post({ type: 'done', state: { ...scanner.state } });
 }

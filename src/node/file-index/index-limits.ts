@@ -29,6 +29,13 @@ export const INDEX_POST_LINES = 65_536;
  */
 export const INDEX_INLINE_MAX_BYTES = 8 * 1024 * 1024;
 
+/**
+ * Least bytes behind for the index to be built by two workers, each scanning half (the second
+ * half's line starts wait until the first half is done): 64 MiB. Below that one worker is done
+ * in well under 100 ms, and a second one would cost more to start than it saves.
+ */
+export const INDEX_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
+
 /** Read size, in bytes, when the main thread indexes an append itself: 1 MiB. */
 export const INDEX_INLINE_READ_BYTES = 1024 * 1024;
 

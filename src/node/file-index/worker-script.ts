@@ -7,6 +7,13 @@ const WORKER_BUNDLE = path.join('dist', 'workers', 'file-worker.mjs');
 /** Environment variable naming another worker bundle (tests build their own; packagers may move it). */
 export const FILE_WORKER_ENV = 'TAILSTREAM_FILE_WORKER';
 
+/**
+ * Node flags of the worker threads: none. By default a worker inherits the process's flags, and
+ * with them any module loader the process was started with (tsx, a test runner's), which would
+ * load into every worker and cost hundreds of ms a search; the bundle is plain JavaScript.
+ */
+export const WORKER_EXEC_ARGV: string[] = [];
+
 /** How many folders up the search goes from each starting point. */
 const MAX_LEVELS = 6;
 
