@@ -2,8 +2,10 @@
  * First use (issue 18): what a newcomer meets in the first minutes, at 800x600. A waiting source
  * says why; a source's menu copies its stream URL; `?` lists every shortcut; the path box shows
  * only where it can work; a URL typed without a scheme connects; the sidebar collapses and stays
- * so; long tab names end in an ellipsis; two streams of one host show their paths and event names, and each line its event's name; an opened JSON
- * line stays in place and shows multi-line strings as lines.
+ * so; long tab names end in an ellipsis; two streams of one host show their paths and event
+ * names, and each line its event's name; an opened JSON line stays on screen and shows
+ * multi-line strings as lines; Clear in a source's tab hides its lines so far everywhere, also
+ * after a reload.
  */
 import { readFile } from 'node:fs/promises';
 import type http from 'node:http';
@@ -12,8 +14,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStream, startTestServer, type TestServer } from '../src/node/remote/testing/sse-test-server.js';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
-import { lineWithText, UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
-import { makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
+import { lineWithText, UI_TIMEOUT_MS, waitForAttribute, waitForCount, waitForLine } from './support/console-page.js';
+import { appendLines, makeTempDir, sampleLines, writeLines, type TempDir } from './support/log-files.js';
 import { ROOT, startServe, type ServeHandle } from './support/serve.js';
 
 interface Info {
@@ -207,5 +209,29 @@ describe('first use', () => {
     await expect(page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).resolves.toBe('false');
     expect(await pretty.textContent()).toContain('"stack": """\n    Error: card declined\n        at charge (pay.js:10)\n        at run (main.js:2)\n    """');
     await screenshot(page, 'first-use-json-open');
+  });
+
+  it("clears one source's tab everywhere: in All sources too, after a reload, and says so in its title", async () => {
+    await page.locator(`[data-testid=source-tab][data-source="${app.id}"]`).click();
+    const clear = page.locator('[data-testid=clear-view]');
+    await expect(clear.getAttribute('title')).resolves.toBe('Hide the lines of app.log received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)');
+    await clear.click();
+    await waitForCount(page, (count) => count.held === 0);
+    await page.locator('[data-testid=source-tab][data-source="*"]').click();
+    await waitForLine(page, 'hello from /sub/db');
+    await expect(lineWithText(page, 'payment failed').count()).resolves.toBe(0);
+    await expect(page.locator(`[data-testid=log-line][data-source="${app.id}"]`).count()).resolves.toBe(0);
+    await expect(clear.getAttribute('title')).resolves.toMatch(/^Hide every line received so far, of every source/);
+
+    await page.reload();
+    await waitForLine(page, 'hello from /sub/db');
+    await waitForLine(page, 'long INFO one');
+    await expect(page.locator(`[data-testid=log-line][data-source="${app.id}"]`).count()).resolves.toBe(0);
+    await appendLines(dir.file('app.log'), ['app INFO after the clear']);
+    const fresh = await waitForLine(page, 'app INFO after the clear');
+    await expect(fresh.getAttribute('data-source')).resolves.toBe(app.id);
+    await page.locator(`[data-testid=source-tab][data-source="${app.id}"]`).click();
+    await waitForCount(page, (count) => count.held === 1);
+    await screenshot(page, 'first-use-cleared');
   });
 });

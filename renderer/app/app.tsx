@@ -77,9 +77,12 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const save = useCallback(async () => {
     setNote(await saveText(saveFileName(activeLabel), store.filteredText()));
   }, [store, setNote, activeLabel]);
+  // Clear means one thing everywhere: hide the lines received so far (of the shown source, or in
+  // All sources of every source), in every view and after a reload; new lines still show.
   const clearView = useCallback(() => {
+    const all = store.activeKey === ALL_SOURCES || !store.sources.has(store.activeKey);
     store.clearView();
-    setNote('View cleared');
+    setNote(all ? 'Cleared every source: lines so far stay hidden, also after a reload' : 'Cleared this source: its lines so far stay hidden everywhere, also after a reload');
   }, [store, setNote]);
   const copyStreamUrl = useCallback(
     async (id: string) => {
@@ -270,6 +273,11 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             onCopyShown={() => void copyShown()}
             onSave={() => void save()}
             onClear={clearView}
+            clearTitle={
+              store.activeKey === ALL_SOURCES
+                ? 'Hide every line received so far, of every source, in every view and after a reload; new lines still show (Ctrl/Cmd+K)'
+                : `Hide the lines of ${names.get(store.activeKey) ?? activeLabel} received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)`
+            }
           />
         </main>
       </div>

@@ -17,6 +17,8 @@ export interface StatusBarProps {
   onCopyShown: () => void;
   onSave: () => void;
   onClear: () => void;
+  /** What Clear does in the shown view, said in its tooltip. */
+  clearTitle: string;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -52,7 +54,7 @@ export function StatusBar(props: StatusBarProps) {
       <button type="button" className="button" data-testid="save-shown" title="Save every line the filter shows" onClick={props.onSave}>
         Save…
       </button>
-      <button type="button" className="button" data-testid="clear-view" title="Clear the view (Ctrl+K)" onClick={props.onClear}>
+      <button type="button" className="button" data-testid="clear-view" title={props.clearTitle} onClick={props.onClear}>
         Clear
       </button>
     </div>

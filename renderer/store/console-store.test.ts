@@ -3,14 +3,15 @@ import type { SourceInfo } from '../../src/shared/contract.js';
 import { Level } from '../../src/shared/levels/level.js';
 import { FLAG_KIND, KIND_MARKER } from '../model/line-flags.js';
 import { createIngestor } from '../stream/ingest.js';
+import { ClearCuts, type CutStorage } from './clear-cuts.js';
 import { ALL_SOURCES, ConsoleStore } from './console-store.js';
 
 const info = (id: string, target = `/var/log/${id}.log`, epoch = 'e1'): SourceInfo => ({ id, kind: 'file', target, state: 'following', epoch, firstSeq: 0, lastSeq: 0 });
 
-function setup() {
+function setup(clearCuts?: ClearCuts) {
   const frames: Array<() => void> = [];
   // Ingest slices run at once: these tests are about what the messages do, not about their timing.
-  const store = new ConsoleStore({ maxLines: 100, scheduleFrame: (run) => void frames.push(run), scheduleTask: (run) => run() });
+  const store = new ConsoleStore({ maxLines: 100, scheduleFrame: (run) => void frames.push(run), scheduleTask: (run) => run(), ...(clearCuts ? { clearCuts } : {}) });
   const ingestor = createIngestor();
   const sources = (list: SourceInfo[]) => store.handle({ type: 'sources', sources: list });
   const lines = (source: string, seq: number, texts: string[]) => store.handle({ type: 'lines', source, batch: ingestor.ingest({ seq, lines: texts, t: 0 }) });
@@ -160,6 +161,53 @@ describe('ConsoleStore', () => {
     expect(rows()).toEqual([]);
     lines('a', 2, ['2', '3']);
     expect(rows()).toEqual(['3']);
+  });
+
+  it("clears one source's tab everywhere: its lines leave the merged view too, and stay hidden after a reload", () => {
+    const saved = new Map<string, string>();
+    const storage: CutStorage = { getItem: (key) => saved.get(key) ?? null, setItem: (key, value) => void saved.set(key, value) };
+    const first = setup(new ClearCuts(storage));
+    first.sources([info('a'), info('b')]);
+    first.lines('a', 1, ['a1', 'a2']);
+    first.lines('b', 1, ['b1']);
+    first.store.setActive('a');
+    first.store.clearView();
+    expect(first.rows()).toEqual([]);
+    first.store.setActive(ALL_SOURCES);
+    expect(first.rows()).toEqual(['b1']);
+    first.lines('a', 3, ['a3']);
+    expect(first.rows()).toEqual(['b1', 'a3']);
+
+    // A reload: a new page with the same storage gets the held history again.
+    const again = setup(new ClearCuts(storage));
+    again.sources([info('a'), info('b')]);
+    again.lines('a', 1, ['a1', 'a2']);
+    again.lines('a', 3, ['a3']);
+    again.lines('b', 1, ['b1']);
+    expect(again.rows()).toEqual(['a3', 'b1']);
+    again.store.setActive('a');
+    expect(again.rows()).toEqual(['a3']);
+
+    // Another epoch numbers its lines afresh: the cut no longer applies.
+    const restarted = setup(new ClearCuts(storage));
+    restarted.sources([info('a', '/var/log/a.log', 'e2')]);
+    restarted.lines('a', 1, ['new a1']);
+    expect(restarted.rows()).toEqual(['new a1']);
+  });
+
+  it('clears every source in All sources, also after a reload', () => {
+    const saved = new Map<string, string>();
+    const storage: CutStorage = { getItem: (key) => saved.get(key) ?? null, setItem: (key, value) => void saved.set(key, value) };
+    const first = setup(new ClearCuts(storage));
+    first.sources([info('a'), info('b')]);
+    first.lines('a', 1, ['a1']);
+    first.lines('b', 1, ['b1', 'b2']);
+    first.store.clearView();
+    const again = setup(new ClearCuts(storage));
+    again.sources([info('a'), info('b')]);
+    again.lines('a', 1, ['a1', 'a2']);
+    again.lines('b', 1, ['b1', 'b2']);
+    expect(again.rows()).toEqual(['a2']);
   });
 
   it('resets one source alone: its lines go, the other source keeps its own, and the merged view says so', () => {

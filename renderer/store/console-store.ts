@@ -16,6 +16,7 @@ import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
 import type { TaskScheduler } from './slice-scheduler.js';
 import type { SourceEntry } from './source-entry.js';
 import { SourceSet } from './source-set.js';
+import { ClearCuts } from './clear-cuts.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -28,6 +29,8 @@ export interface ConsoleStoreOptions {
   scheduleFrame?: FrameScheduler;
   /** Schedules the next ingest slice; default: a fresh task (MessageChannel). */
   scheduleTask?: TaskScheduler;
+  /** What Clear hid, per source; default: kept in the page's localStorage. */
+  clearCuts?: ClearCuts;
 }
 
 const EMPTY_FILTER: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
@@ -65,6 +68,7 @@ export class ConsoleStore {
     this.sourceSet = new SourceSet(this.maxLines, (id) => {
       if (this.activeKey === id) this.setActive(ALL_SOURCES);
     });
+    this.sourceSet.cuts = options.clearCuts ?? new ClearCuts();
     this.ingest = new IngestQueue(
       (message) => this.sourceSet.apply(message),
       (lines, other) => {
@@ -195,12 +199,14 @@ export class ConsoleStore {
     return this.following ? 0 : Math.max(0, this.view.appendedLines - this.followMark);
   }
 
-  /** Drops every line of the shown view (all sources in the merged view). */
+  /**
+   * Clear: hides every line received so far of the shown source (in All sources, of every
+   * source), in every view and after a reload of the page; new lines still show.
+   */
   clearView(): void {
-    if (this.activeKey === ALL_SOURCES) {
-      this.merged.clear();
-      for (const entry of this.sources.values()) entry.store.clear();
-    } else this.activeStore.clear();
+    const entry = this.sources.get(this.activeKey);
+    if (this.activeKey === ALL_SOURCES || !entry) this.sourceSet.clearAll();
+    else this.sourceSet.clearSource(entry);
     this.selection = new Set();
     this.selectionAnchor = undefined;
     this.followMark = this.view.appendedLines;

@@ -125,6 +125,36 @@ export class LineStore {
     for (const observer of this.observers) observer.cleared();
   }
 
+  /**
+   * Drops the entries for which `drop(index)` is true and keeps the others in order (one source's
+   * lines leaving the merged view when that source is cleared). The kept entries get new absolute
+   * indices after every index used so far, so observers see a clear and then one append. O(held).
+   * Returns how many entries went.
+   */
+  removeWhere(drop: (index: number) => boolean): number {
+    const kept: Array<{ text: string; seq: number; flags: number; source: number; time: number; event: string }> = [];
+    for (let index = this.start; index < this.end; index++) {
+      if (drop(index)) continue;
+      kept.push({ text: this.text(index), seq: this.seq(index), flags: this.flags(index), source: this.source(index), time: this.time(index), event: this.eventNames.nameAt(index) });
+    }
+    const removed = this.size - kept.length;
+    if (removed === 0) return 0;
+    const trimmed = this.trimmedLines;
+    this.clear();
+    this.trimmedLines = trimmed;
+    const from = this.end;
+    for (const entry of kept) {
+      this.eventNames.append(this.end, 1, [entry.event]);
+      this.put(entry.text, entry.seq, entry.flags, entry.source, entry.time);
+      if ((entry.flags & FLAG_KIND) !== KIND_MARKER) {
+        this.heldLines++;
+        this.levelCounts[entry.flags & FLAG_LEVEL]!++;
+      }
+    }
+    this.afterAppend(from);
+    return removed;
+  }
+
   /** Text of entry `index` (absolute; must be held). */
   text(index: number): string {
     const offset = index - this.base;

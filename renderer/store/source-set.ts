@@ -10,6 +10,7 @@ import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '..
 import type { LineBatch } from '../model/line-batch.js';
 import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
+import { ClearCuts } from './clear-cuts.js';
 import { LineStore } from './line-store.js';
 import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
 
@@ -36,6 +37,8 @@ export class SourceSet {
   connectionDetail: string | undefined;
   /** Messages dropped because their source was never listed (see MAX_UNLISTED_MESSAGES). */
   droppedUnlisted = 0;
+  /** What Clear hid per source; lines up to a cut are dropped as they arrive. */
+  cuts = new ClearCuts(undefined);
 
   private readonly byIndex: Array<SourceEntry | undefined> = [];
   private nextIndex = 1;
@@ -190,11 +193,40 @@ export class SourceSet {
     this.addMarker(entry, MarkerType.gap, text, from);
   }
 
+  /**
+   * Clears one source everywhere: its lines received so far leave its own view and the merged
+   * one, and stay hidden after a reload (a cut at its last line number, in its epoch).
+   */
+  clearSource(entry: SourceEntry): void {
+    const cut = entry.lastSeq;
+    if (cut > 0) this.cuts.set(entry.id, entry.epoch, cut);
+    entry.store.clear();
+    this.merged.removeWhere((index) => this.merged.source(index) === entry.index && this.merged.seq(index) <= cut);
+  }
+
+  /** Clears every source (see `clearSource`) and the merged view. */
+  clearAll(): void {
+    for (const entry of this.sources.values()) {
+      if (entry.lastSeq > 0) this.cuts.set(entry.id, entry.epoch, entry.lastSeq);
+      entry.store.clear();
+    }
+    this.merged.clear();
+  }
+
   /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */
   private addLines(entry: SourceEntry, batch: LineBatch): void {
     let { seq, lines, flags, times, events } = batch;
     const last = seq + lines.length - 1;
     if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
+    // Lines Clear hid stay hidden (a reload sends them again); they count as received, not lost.
+    const cut = this.cuts.seqFor(entry.id, entry.epoch);
+    if (cut >= seq && cut > entry.lastSeq) {
+      if (last <= cut) {
+        entry.lastSeq = last;
+        return;
+      }
+      entry.lastSeq = cut;
+    }
     if (entry.lastSeq > 0 && seq <= entry.lastSeq) {
       const skip = entry.lastSeq - seq + 1;
       lines = lines.slice(skip);

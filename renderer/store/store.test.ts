@@ -65,6 +65,29 @@ describe('LineStore', () => {
     expect(counts).toBe(store.heldLines);
   });
 
+  it("removes one source's entries in order, keeping counts, times, event names and the trimmed count", () => {
+    const store = new LineStore(6);
+    store.append(['a1', 'a2'], [Level.info, Level.error], 1, 1, [1000, 2000], ['log', 'log']);
+    store.append(['b1'], [Level.warn], 1, 2, [1500], ['audit']);
+    store.appendMarker(MarkerType.notice, 'a: rotated', 2, 1);
+    store.append(['a3', 'b2', 'a4'], [Level.info, Level.info, Level.info], 3, 1); // a4 trims a1
+    store.append(['b2'], [Level.info], 2, 2); // trims a2
+    expect(store.trimmedLines).toBe(2);
+    const viewed: string[] = [];
+    const view = new FilteredView(store, () => viewed.push('changed'), { filter: keepAll, levelMask: 0 });
+    const removed = store.removeWhere((index) => store.source(index) === 1 && store.seq(index) <= 3);
+    expect(removed).toBe(2); // the marker and a3 go; source 1's lines 4 and 5 and source 2's stay
+    const rows = Array.from({ length: store.size }, (_, i) => store.start + i);
+    expect(rows.map((index) => `${store.text(index)}@${store.source(index)}:${store.eventNames.nameAt(index) || '-'}`)).toEqual(['b1@2:audit', 'b2@1:-', 'a4@1:-', 'b2@2:-']);
+    expect(store.time(store.start)).toBe(1500);
+    expect(store.heldLines).toBe(4);
+    expect(Array.from(store.levelCounts).reduce((a, b) => a + b, 0)).toBe(4);
+    expect(store.levelCounts[Level.warn]).toBe(1);
+    expect(store.trimmedLines).toBe(2);
+    expect(view.rowCount).toBe(4);
+    expect(store.removeWhere(() => false)).toBe(0);
+  });
+
   it('clears but keeps absolute indices growing', () => {
     const store = new LineStore(100);
     fill(store, 150);
