@@ -59,7 +59,15 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     ...(options.maxSources !== undefined ? { maxSources: options.maxSources } : {}),
     ...(options.noFollowSymlinks === true ? { followSymlinks: false } : {}),
   });
-  server.hub.watch((info) => out.stderr(describe(info)));
+  // Watchers also hear a file's indexing progress: print a source only when what is printed changes.
+  const printed = new Map<string, string>();
+  server.hub.watch((info) => {
+    const line = describe(info);
+    if (printed.get(info.id) === line) return;
+    if (info.state === 'closed') printed.delete(info.id);
+    else printed.set(info.id, line);
+    out.stderr(line);
+  });
   for (const source of options.sources) {
     if (source.kind === 'file') server.sources.addFile(path.resolve(source.path));
     else server.sources.addRemote(source.url);

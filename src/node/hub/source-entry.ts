@@ -9,6 +9,13 @@ import { LineRing, type JsonRun, type RingLimits } from './line-ring.js';
 export const FILE_PROGRESS_INTERVAL_MS = 250;
 
 /**
+ * The same once the index is complete and only follows appends, in ms: 2 s. A followed file
+ * changes size with every append; the console numbers live lines from the `line` of each batch,
+ * so `sources` events need not repeat every source's size four times a second.
+ */
+export const FILE_LIVE_PROGRESS_INTERVAL_MS = 2000;
+
+/**
  * A status or notice, with the number of the last line that came before it, so that a stream
  * that is behind can put it in its place among the lines.
  */
@@ -148,7 +155,9 @@ export class SourceEntry implements SourceSink {
 
   /**
    * A file source's index moved on: `info().file` shows it at once, and the hub's watchers hear
-   * of it at most every `FILE_PROGRESS_INTERVAL_MS` (the last change always reaches them).
+   * of it at most every `FILE_PROGRESS_INTERVAL_MS` while it indexes, every
+   * `FILE_LIVE_PROGRESS_INTERVAL_MS` once it only follows appends (the last change always
+   * reaches them).
    */
   setFileProgress(progress: FileProgress): void {
     if (this.closed) return;
@@ -164,7 +173,8 @@ export class SourceEntry implements SourceSink {
       return;
     }
     if (this.fileTimer !== undefined) return;
-    const wait = this.fileToldAt + FILE_PROGRESS_INTERVAL_MS - Date.now();
+    const live = before !== undefined && before.complete && progress.complete;
+    const wait = this.fileToldAt + (live ? FILE_LIVE_PROGRESS_INTERVAL_MS : FILE_PROGRESS_INTERVAL_MS) - Date.now();
     if (wait <= 0) {
       this.tellFile();
       return;
