@@ -17,6 +17,7 @@ import type { TaskScheduler } from './slice-scheduler.js';
 import type { SourceEntry } from './source-entry.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
+import { reorderByTime, TIME_ORDER_MAX_LINES, TIME_ORDER_MIN_INTERVAL_MS } from './time-order.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -61,6 +62,9 @@ export class ConsoleStore {
 
   private readonly committer: FrameCommitter;
   private readonly ingest: IngestQueue;
+  /** When the merged store was last put in time order (performance.now ms), and a reorder waiting. */
+  private lastReorder = Number.NEGATIVE_INFINITY;
+  private reorderTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ConsoleStoreOptions = {}) {
     this.committer = new FrameCommitter(options.scheduleFrame);
@@ -73,6 +77,7 @@ export class ConsoleStore {
       (message) => this.sourceSet.apply(message),
       (lines, other) => {
         if (other) this.updateServerError();
+        if (lines > 0) this.keepTimeOrder();
         this.notify(other, lines);
       },
       options.scheduleTask,
@@ -233,6 +238,34 @@ export class ConsoleStore {
     } else {
       this.selection = new Set([index]);
       this.selectionAnchor = index;
+    }
+    this.notify();
+  }
+
+  /**
+   * Puts the merged view back in time order when lines arrived older than lines it held, once the
+   * stream's backlog is applied and at most every TIME_ORDER_MIN_INTERVAL_MS; past
+   * TIME_ORDER_MAX_LINES held, late lines stay where they arrived.
+   */
+  private keepTimeOrder(): void {
+    const watch = this.sourceSet.timeOrder;
+    if (!watch.outOfOrder || this.reorderTimer !== undefined || this.ingest.backlogLines > 0) return;
+    if (this.merged.size > TIME_ORDER_MAX_LINES) return;
+    const wait = this.lastReorder + TIME_ORDER_MIN_INTERVAL_MS - performance.now();
+    if (wait > 0) {
+      this.reorderTimer = setTimeout(() => {
+        this.reorderTimer = undefined;
+        this.keepTimeOrder();
+      }, wait);
+      return;
+    }
+    this.lastReorder = performance.now();
+    const newest = reorderByTime(this.merged);
+    watch.reset(newest);
+    if (newest !== undefined && this.activeKey === ALL_SOURCES) {
+      this.selection = new Set();
+      this.selectionAnchor = undefined;
+      this.followMark = this.view.appendedLines;
     }
     this.notify();
   }

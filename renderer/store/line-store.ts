@@ -105,6 +105,24 @@ export class LineStore {
     this.afterAppend(from);
   }
 
+  /**
+   * Appends entries given column by column (lines and markers, any sources, any numbers): used to
+   * put the merged store back in time order. Then trims the oldest beyond the capacity.
+   */
+  appendColumns(text: readonly string[], seq: ArrayLike<number>, flags: ArrayLike<number>, source: ArrayLike<number>, time: ArrayLike<number>, events: readonly string[]): void {
+    const from = this.end;
+    this.eventNames.append(from, text.length, events);
+    for (let i = 0; i < text.length; i++) {
+      const f = flags[i] ?? 0;
+      this.put(text[i] ?? '', seq[i] ?? 0, f, source[i] ?? 0, time[i] ?? Number.NaN);
+      if ((f & FLAG_KIND) !== KIND_MARKER) {
+        this.heldLines++;
+        this.levelCounts[f & FLAG_LEVEL]!++;
+      }
+    }
+    this.afterAppend(from);
+  }
+
   /** Appends a marker row (gap, notice, reset) with its text, for line number `seq`. */
   appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
     const from = this.end;

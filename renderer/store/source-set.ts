@@ -13,6 +13,7 @@ import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { LineStore } from './line-store.js';
 import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
+import { TimeOrderWatch } from './time-order.js';
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -28,8 +29,10 @@ export const MAX_UNLISTED_MESSAGES = 10_000;
 export class SourceSet {
   /** Sources in the order the server lists them. */
   readonly sources = new Map<string, SourceEntry>();
-  /** Every source's lines and markers, by arrival. */
+  /** Every source's lines and markers: by arrival, put back in time order by the console store. */
   readonly merged: LineStore;
+  /** Whether lines arrived in the merged store older than lines it held. */
+  readonly timeOrder = new TimeOrderWatch();
   /** Paths of files the server has listed (closed ones can be opened again). */
   readonly knownFiles = new Set<string>();
   /** The connection of the page's stream. */
@@ -238,6 +241,7 @@ export class SourceSet {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
     entry.store.append(lines, flags, seq, entry.index, times, events);
+    this.timeOrder.note(times);
     this.merged.append(lines, flags, seq, entry.index, times, events);
     entry.lastSeq = last;
     entry.received += lines.length;
