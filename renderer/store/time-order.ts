@@ -101,7 +101,9 @@ export function reorderByTime(store: LineStore): number | undefined {
     pickTime[k] = time[i]!;
     pickEvents[k] = events[i]!;
   }
+  const trimmed = store.trimmedLines;
   store.clear();
+  store.trimmedLines = trimmed;
   store.appendColumns(pickText, pickSeq, pickFlags, pickSource, pickTime, pickEvents);
   return newest;
 }
