@@ -11,6 +11,13 @@ export interface FileLinesSink extends SourceSink {
   setFileProgress(progress: FileProgress): void;
 }
 
+/**
+ * Longest the index waits, in ms, after a file opens for the tail engine's first batch before it
+ * starts anyway: 50. The index starts once the first lines are out, so that its worker threads
+ * never compete with the last lines of a big file on their way to the console.
+ */
+export const INDEX_START_DELAY_MS = 50;
+
 /** Message of the notice given when the index sees a file's head rewritten in place. */
 function rewrittenMessage(path: string): string {
   return `${path} was rewritten in place. Line numbers start again at 1.`;
@@ -31,6 +38,8 @@ export class FileSource implements SourceProducer {
   /** The last batch whose line number was not known: numbered once the index reaches it. */
   private unnumbered: { at: number; count: number } | undefined;
   private stopped = false;
+  /** A file opened whose index waits for the first batch (or the delay) to start. */
+  private pendingFollow: { file: OpenedFile; timer: NodeJS.Timeout } | undefined;
 
   constructor(
     readonly path: string,
@@ -54,10 +63,14 @@ export class FileSource implements SourceProducer {
       },
       fileOpened: (file: OpenedFile) => {
         this.restartNumbering();
-        void this.index.follow(file, path);
+        this.cancelPendingFollow();
+        const timer = setTimeout(() => this.startIndex(), INDEX_START_DELAY_MS);
+        timer.unref();
+        this.pendingFollow = { file, timer };
       },
       fileClosed: () => {
         this.restartNumbering();
+        this.cancelPendingFollow();
         void this.index.release();
       },
     };
@@ -71,6 +84,7 @@ export class FileSource implements SourceProducer {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.cancelPendingFollow();
     await this.tailer.stop();
     await this.index.close();
   }
@@ -91,7 +105,21 @@ export class FileSource implements SourceProducer {
       this.unnumbered = position === undefined ? undefined : { at: position.at, count: lines.length };
     }
     this.out.pushFileLines(lines, line);
-    this.index.update();
+    if (this.pendingFollow !== undefined) this.startIndex();
+    else this.index.update();
+  }
+
+  /** Starts indexing the file opened last (its first lines are out, or the delay passed). */
+  private startIndex(): void {
+    const pending = this.pendingFollow;
+    if (pending === undefined || this.stopped) return;
+    this.cancelPendingFollow();
+    void this.index.follow(pending.file, this.path);
+  }
+
+  private cancelPendingFollow(): void {
+    if (this.pendingFollow !== undefined) clearTimeout(this.pendingFollow.timer);
+    this.pendingFollow = undefined;
   }
 
   private progressed(): void {
