@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_HEIGHT, DEFAULT_WINDOW_WIDTH, intersect, restoreWindowState } from './bounds.js';
-import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH } from '../policy/window-options.js';
+import { DEFAULT_WINDOW_HEIGHT, DEFAULT_WINDOW_WIDTH, intersect, MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH, restoreWindowState } from './bounds.js';
 
 const laptop = { x: 0, y: 0, width: 1440, height: 875 };
 const external = { x: 1440, y: -200, width: 2560, height: 1400 };

@@ -1,9 +1,13 @@
 /**
  * Remembered window bounds, checked against the displays that exist now. Pure: the glue reads the
  * saved state and the displays' work areas from Electron and asks {@link restoreWindowState}.
+ * The window's size limits live here too, so that window-options.ts imports them one way.
  */
-import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH } from '../policy/window-options.js';
 
+/** Smallest window, in px: a filter bar, a status line and a dozen log lines still fit. */
+export const MIN_WINDOW_WIDTH = 480;
+/** Smallest window height, in px (see {@link MIN_WINDOW_WIDTH}). */
+export const MIN_WINDOW_HEIGHT = 320;
 /** Window width, in px, of a first launch: room for a timestamp, a level and a long message. */
 export const DEFAULT_WINDOW_WIDTH = 1100;
 /** Window height, in px, of a first launch. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH, buildWebPreferences, buildWindowOptions } from './window-options.js';
+import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH } from '../lifecycle/bounds.js';
+import { buildWebPreferences, buildWindowOptions } from './window-options.js';
 
 const base = {
   bounds: { x: 10, y: 20, width: 1000, height: 700 },

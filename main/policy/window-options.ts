@@ -6,12 +6,7 @@
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { PRODUCT_NAME } from '../app-identity.js';
-import type { WindowBounds } from '../lifecycle/bounds.js';
-
-/** Smallest window, in px: a filter bar, a status line and a dozen log lines still fit. */
-export const MIN_WINDOW_WIDTH = 480;
-/** Smallest window height, in px (see {@link MIN_WINDOW_WIDTH}). */
-export const MIN_WINDOW_HEIGHT = 320;
+import { MIN_WINDOW_HEIGHT, MIN_WINDOW_WIDTH, type WindowBounds } from '../lifecycle/bounds.js';
 
 /** What the window options depend on. */
 export interface WindowOptionsInput {

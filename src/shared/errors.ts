@@ -17,8 +17,3 @@ export class TailstreamError extends Error {
     this.status = status;
   }
 }
-
-/** True when `value` is a `TailstreamError` (also across realms, by shape). */
-export function isTailstreamError(value: unknown): value is TailstreamError {
-  return value instanceof TailstreamError;
-}
