@@ -89,6 +89,17 @@ describe.skipIf(!available)('tailstream publish through nginx+nchan sharing Redi
   }
 
   it('brings 200,000 lines with two rotations to three viewers in order, exactly once, across a SIGKILL, a hub restart and a Redis outage', async () => {
+    try {
+      await scenario();
+    } catch (error) {
+      // What each process said, for a failure that only happens on a loaded machine.
+      const said = publishers.map((p, i) => `publisher ${i + 1}:\n${p.stderr().slice(-4000)}`).join('\n');
+      const seen = viewers.map((v, i) => `viewer ${i + 1}: ${v.lines.length} lines, states ${JSON.stringify(v.states.slice(-4))}`).join('\n');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${said}\n${seen}`, { cause: error });
+    }
+  }, 180_000);
+
+  async function scenario(): Promise<void> {
     const file = path.join(dir, 'app.log');
     await writeFile(file, '');
     for (let i = 0; i < 3; i += 1) viewers.push(await startViewer(bundle.bin, `${hubB.baseUrl}/sub/web1`));
@@ -147,5 +158,5 @@ describe.skipIf(!available)('tailstream publish through nginx+nchan sharing Redi
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
     expect(second.stderr()).toMatch(/stopped after line \d+; position saved/);
-  }, 180_000);
+  }
 });

@@ -3,7 +3,7 @@
  * scripts/build.mjs), into a folder of its own under dist/ so packages resolve from the project
  * and test files running side by side never write the same bundle.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT } from '../../../src/cli/testing/cli-process.js';
@@ -16,6 +16,7 @@ export interface CliBundle {
 
 /** Builds src/cli/main.ts to dist/team-XXXX/tailstream.mjs. */
 export async function buildCliBundle(): Promise<CliBundle> {
+  await mkdir(path.join(ROOT, 'dist'), { recursive: true });
   const dir = await mkdtemp(path.join(ROOT, 'dist', 'team-'));
   await build({
     absWorkingDir: ROOT,

@@ -1,0 +1,119 @@
+/**
+ * The publisher in-process against a real HTTP hub on port 0 that is down (503) for a while:
+ * with a small buffer it must drop the oldest lines, publish one `gap` naming exactly them,
+ * then every later line once, in order; and a restart goes on after the last acknowledged line.
+ */
+import { createServer, type Server } from 'node:http';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Publisher } from './publisher.js';
+
+interface Published {
+  event: string;
+  data: { seq?: number; lines?: string[]; from?: number; to?: number; epoch?: string; state?: string };
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function startHub(): Promise<{ url: string; published: Published[]; setDown(down: boolean): void; attempts(): number }> {
+  const published: Published[] = [];
+  let down = false;
+  let attempts = 0;
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      attempts += 1;
+      if (down) {
+        res.writeHead(503).end();
+        return;
+      }
+      published.push({ event: String(req.headers['x-eventsource-event']), data: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Published['data'] });
+      res.writeHead(202, { 'Content-Type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}/pub/t`, published, setDown: (value) => (down = value), attempts: () => attempts };
+}
+
+async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const linesOf = (published: Published[]): string[] => published.flatMap((p) => (p.event === 'lines' ? (p.data.lines ?? []) : []));
+const line = (n: number): string => `line ${String(n).padStart(4, '0')} ${'p'.repeat(90)}`;
+const text = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `${line(from + i)}\n`).join('');
+
+describe('Publisher', () => {
+  it('drops the oldest lines past its bound while the hub is down, publishes the exact gap, then the rest in order', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'app.log');
+    await writeFile(file, '');
+    const hub = await startHub();
+    const said: string[] = [];
+    // Room for about 20 lines of 100 characters.
+    const publisher = new Publisher({ file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 0, report: (l) => said.push(l), maxBufferChars: 2_100 });
+    await publisher.start();
+    cleanups.push(() => publisher.stop());
+    await until(() => said.some((l) => /file following/.test(l)), 'the file to be followed');
+    await appendFile(file, text(1, 5));
+    await until(() => linesOf(hub.published).length === 5, 'the first five lines');
+
+    hub.setDown(true);
+    for (let n = 6; n <= 100; n += 5) await appendFile(file, text(n, n + 4));
+    await until(() => said.some((l) => /dropped lines/.test(l)), 'a drop');
+    await until(() => said.some((l) => /hub problem: The hub is unavailable \(503/.test(l)), 'the outage to be told');
+    hub.setDown(false);
+    await until(() => linesOf(hub.published).at(-1) === line(100), 'the last line');
+
+    const gaps = hub.published.filter((p) => p.event === 'gap');
+    expect(gaps).toHaveLength(1);
+    const { from, to } = gaps[0]?.data as { from: number; to: number };
+    // Every number accounted for, once: lines 1..from-1 and to+1..100 arrived, from..to are the gap.
+    const expected = [...Array.from({ length: from - 1 }, (_, i) => line(i + 1)), ...Array.from({ length: 100 - to }, (_, i) => line(to + 1 + i))];
+    expect(linesOf(hub.published)).toEqual(expected);
+    expect(from).toBeGreaterThanOrEqual(6);
+    expect(to).toBeGreaterThanOrEqual(from);
+    expect(said.filter((l) => /dropped lines/.test(l)).join('\n')).toContain(`dropped lines ${from}–`);
+    // The gap comes before any line after it, and every event names the epoch.
+    const gapIndex = hub.published.findIndex((p) => p.event === 'gap');
+    const firstAfter = hub.published.findIndex((p) => p.event === 'lines' && (p.data.seq ?? 0) > to);
+    expect(gapIndex).toBeLessThan(firstAfter);
+    expect(new Set(hub.published.map((p) => p.data.epoch)).size).toBe(1);
+  });
+
+  it('goes on after the last acknowledged line when started again, with the same epoch', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'app.log');
+    await writeFile(file, text(1, 10));
+    const hub = await startHub();
+    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
+    const first = new Publisher(options);
+    await first.start();
+    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    await first.stop();
+    await appendFile(file, text(11, 15));
+    const second = new Publisher(options);
+    await second.start();
+    cleanups.push(() => second.stop());
+    await until(() => linesOf(hub.published).length >= 15, 'fifteen lines');
+    expect(linesOf(hub.published)).toEqual(Array.from({ length: 15 }, (_, i) => line(i + 1)));
+    const batches = hub.published.filter((p) => p.event === 'lines');
+    expect(batches.at(-1)?.data.seq).toBe(11);
+    expect(new Set(hub.published.map((p) => p.data.epoch)).size).toBe(1);
+  });
+});
