@@ -1,9 +1,9 @@
 /**
  * The React side of the console store: a version that changes once per committed frame. A change
- * a person made (filter, follow, selection, tab) renders at once; a change that only brings new
- * lines renders as a transition, which React renders in slices of about 5 ms, yielding between
- * them, so that the work of a render never makes one long task even on a slow CPU. The commit is
- * reported back to the store, which holds the next data-only version until then.
+ * a person made (filter, follow, selection, tab), or the few lines of a light stream, renders at
+ * once; the lines of a heavy stream render as a transition, which React renders in slices of
+ * about 5 ms, yielding between them, so that rendering never makes one long task even on a slow
+ * CPU. The commit is reported back to the store, which holds the next data-only version until then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
  */
@@ -16,7 +16,7 @@ export function useStoreVersion(store: ConsoleStore): number {
   useEffect(() => {
     const update = (): void => {
       const next = store.getVersion();
-      if (store.isUrgentVersion()) setVersion(next);
+      if (store.rendersAtOnce()) setVersion(next);
       else startTransition(() => setVersion(next));
     };
     const unsubscribe = store.subscribe(update);

@@ -91,8 +91,8 @@ export class ConsoleStore {
   /** Changes once per commit. */
   getVersion = (): number => this.committer.getVersion();
 
-  /** Whether the current version is for a change a person made (render it at once, not as a transition). */
-  isUrgentVersion = (): boolean => this.committer.isUrgent();
+  /** Whether the current version renders at once, not as a transition (see FrameCommitter). */
+  rendersAtOnce = (): boolean => this.committer.rendersAtOnce();
 
   /** React committed `version` (see FrameCommitter). */
   committed(version: number): void {

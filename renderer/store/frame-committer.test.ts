@@ -66,16 +66,17 @@ describe('FrameCommitter', () => {
     committer.notify(false, 10);
     await frame();
     expect(commits()).toBe(1);
-    committer.notify(false, 10);
-    await frame();
+    expect(committer.rendersAtOnce()).toBe(true); // a light stream's few lines: the next frame shows them
+    committer.notify(false, 1000);
     await frame();
     expect(commits()).toBe(1); // version 1 is still being rendered
     committer.committed(1);
     await frame();
     expect(commits()).toBe(2);
+    expect(committer.rendersAtOnce()).toBe(false); // a heavy stream's lines: a transition
     committer.notify(true);
     await frame(); // urgent: not held
     expect(commits()).toBe(3);
-    expect(committer.isUrgent()).toBe(true);
+    expect(committer.rendersAtOnce()).toBe(true);
   });
 });

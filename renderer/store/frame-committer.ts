@@ -1,10 +1,11 @@
 /**
  * Tells React about store changes at most once per animation frame (`subscribe` / `getVersion`),
  * and paces commits that only bring new data so that rendering never takes more than RENDER_DUTY
- * of the main thread, however fast lines arrive. A commit a person caused is `urgent` (rendered at
- * once); a data-only one may be rendered as a React transition, in 5 ms slices: then the next
- * data-only version waits until React has committed this one (`committed`), so a stream faster
- * than the renderer never restarts a render that is still under way.
+ * of the main thread, however fast lines arrive. A commit a person caused, or one with the few
+ * lines of a light stream, renders at once; the data-only commits of a heavy stream may render
+ * as React transitions, in 5 ms slices: then the next data-only version waits until React has
+ * committed this one (`committed`), so a stream faster than the renderer never restarts a render
+ * that is still under way.
  */
 
 /**
@@ -37,8 +38,8 @@ export class FrameCommitter {
   private version = 0;
   /** The last version React committed; `undefined` until a renderer reports commits. */
   private committedVersion: number | undefined;
-  /** Whether the last version was for a change a person made. */
-  private lastUrgent = true;
+  /** Whether the last version renders at once (a person's change, or a light stream's lines). */
+  private lastAtOnce = true;
   private pending = false;
   private urgent = false;
   private pendingLines = 0;
@@ -61,8 +62,12 @@ export class FrameCommitter {
   /** Changes once per commit. */
   getVersion = (): number => this.version;
 
-  /** Whether the current version is for a change a person made (render it at once). */
-  isUrgent = (): boolean => this.lastUrgent;
+  /**
+   * Whether the current version should render at once rather than as a transition: a change a
+   * person made, or fewer than PACE_FROM_LINES new lines (a light stream, where the next frame
+   * should show them; a render's work depends on the rows in view, not on how many lines came).
+   */
+  rendersAtOnce = (): boolean => this.lastAtOnce;
 
   /** React committed `version` (reported by the hook that renders the store). */
   committed(version: number): void {
@@ -94,7 +99,7 @@ export class FrameCommitter {
         return;
       }
       this.pending = false;
-      this.lastUrgent = this.urgent;
+      this.lastAtOnce = this.urgent || this.pendingLines < PACE_FROM_LINES;
       this.urgent = false;
       this.pendingLines = 0;
       this.version++;
