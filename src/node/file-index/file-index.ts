@@ -48,6 +48,7 @@ export class FileIndex {
   private closed = false;
   private head: { length: number; hash: string } | undefined;
   private failure: string | undefined;
+  private opening: Promise<void> | undefined;
 
   constructor(private readonly events: FileIndexEvents) {}
 
@@ -104,7 +105,17 @@ export class FileIndex {
    * The tail engine reads `file` from now on: index it from its start, unless it is the file
    * already indexed (a reopen after a read failure).
    */
-  async follow(file: OpenedFile, path: string): Promise<void> {
+  follow(file: OpenedFile, path: string): Promise<void> {
+    this.opening = this.open(file, path);
+    return this.opening;
+  }
+
+  /** Resolves once the file being followed is open for reading (at once when none is). */
+  async whenOpen(): Promise<void> {
+    await this.opening?.catch(() => {});
+  }
+
+  private async open(file: OpenedFile, path: string): Promise<void> {
     if (this.identity !== undefined && this.identity.dev === file.dev && this.identity.ino === file.ino && this.handle !== undefined) {
       this.update();
       return;

@@ -111,6 +111,23 @@ describe('GET /api/sources/ID/search', () => {
     expect(regex.lines).toEqual(expected(all, '^\\d+9 Ünïcode', { regex: true }));
   });
 
+  it('searches a file still being indexed: the indexed part by offsets, the rest counting lines itself', async () => {
+    const file = path.join(h.dir, 'fresh.log');
+    const unit = wordLog(2000);
+    const bytes = Buffer.concat(Array.from({ length: Math.ceil((24 * 1024 * 1024) / unit.length) }, () => unit));
+    writeFileSync(file, bytes);
+    const all = engineLines(bytes);
+    const id = h.open(file);
+    // At once: the index has not started (it waits for the first lines) or is on its way.
+    const during = await h.search(id, { q: 'echo -x' });
+    const inverted = await h.search(id, { q: 'timeout', invert: '1' });
+    expect(during.done?.scannedBytes).toBe(bytes.length);
+    expect(during.lines).toEqual(expected(all, 'echo -x'));
+    expect(inverted.lines).toEqual(expected(all, 'timeout', { invert: true }));
+    await h.indexed(id, all.length, bytes.length);
+    expect((await h.search(id, { q: 'echo -x' })).lines).toEqual(during.lines);
+  });
+
   it('stops its workers the moment the connection closes', async () => {
     const file = path.join(h.dir, 'slow.log');
     // Every line makes this regex backtrack for seconds: only terminating the worker stops it.

@@ -109,6 +109,15 @@ export class FileSource implements SourceProducer {
     else this.index.update();
   }
 
+  /**
+   * Makes sure the index follows the current file and has it open (a search or a read that comes
+   * before the first lines are out starts it at once).
+   */
+  async ready(): Promise<void> {
+    this.startIndex();
+    await this.index.whenOpen();
+  }
+
   /** Starts indexing the file opened last (its first lines are out, or the delay passed). */
   private startIndex(): void {
     const pending = this.pendingFollow;

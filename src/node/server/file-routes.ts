@@ -28,6 +28,7 @@ export function fileSourceOf(sources: SourceFactory, id: string, known: boolean)
 export async function answerLines(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
   const from = wholeNumber(query, 'from', 1, MAX_NUMBER);
   const count = wholeNumber(query, 'count', 1, MAX_LINES_PER_REQUEST);
+  await file.ready();
   const answer: LinesAnswer = await file.index.readLines(from, count);
   sendJson(res, 200, answer);
 }
@@ -52,6 +53,7 @@ export function searchSpecOf(query: URLSearchParams): SearchSpec {
  * search stops (its worker threads terminated) the moment the connection closes.
  */
 export async function streamSearch(res: ServerResponse, file: FileSource, spec: SearchSpec): Promise<void> {
+  await file.ready();
   res.writeHead(200, SSE_HEADERS);
   const running: { search: RunningSearch | undefined } = { search: undefined };
   let closed = false;
