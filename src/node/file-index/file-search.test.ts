@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { waitFor } from '../server/testing/wait-for.js';
 import { activeSearchWorkers } from './file-search.js';
-import { engineLines, startFileHarness, type FileHarness } from './testing/file-harness.js';
+import { engineLines, pollUntil, startFileHarness, type FileHarness } from './testing/file-harness.js';
 import { useFreshFileWorker } from './testing/file-worker-bundle.js';
 
 let h: FileHarness;
@@ -118,6 +118,7 @@ describe('GET /api/sources/ID/search', () => {
     writeFileSync(file, bytes);
     const all = engineLines(bytes);
     const id = h.open(file);
+    await pollUntil(async () => (await h.info(id)).state === 'following', 'the file to be open');
     // At once: the index has not started (it waits for the first lines) or is on its way.
     const during = await h.search(id, { q: 'echo -x' });
     const inverted = await h.search(id, { q: 'timeout', invert: '1' });
