@@ -41,6 +41,23 @@ export function createFileTailer(path: string, sink: SourceSink, options: FileTa
   return new FileTailer(resolve(path), sink, options);
 }
 
+/**
+ * Truncations (or rewrites) seen within {@link REWIND_STORM_WINDOW_MS} that make a storm: 10. A
+ * log that is truncated and rewritten that often is rewritten faster than any reader can follow:
+ * some rewrites look like appends (same size or more, same first bytes) and a read may land in
+ * the middle of the next version. No real log rotation comes near it.
+ */
+export const REWIND_STORM_COUNT = 10;
+
+/** The window, in ms, in which {@link REWIND_STORM_COUNT} truncations make a storm: 1 s. */
+export const REWIND_STORM_WINDOW_MS = 1000;
+
+/**
+ * Quiet time, in ms, after which a storm is over and a new one is told again: 10 s. Within a
+ * storm the notice is given once, so consoles are not flooded twice over.
+ */
+export const REWIND_STORM_QUIET_MS = 10_000;
+
 /** Why the previous file of the name was let go: the notice given when a new one is opened. */
 type Loss = 'rotated' | 'recreated';
 
@@ -66,6 +83,10 @@ class FileTailer implements SourceProducer {
   private stopping: Promise<void> | undefined;
   private dirty = false;
   private loop: Promise<void> | undefined;
+  /** performance.now() of the recent truncations, oldest first (at most REWIND_STORM_COUNT). */
+  private rewindTimes: number[] = [];
+  /** Whether the current storm of truncations was told. */
+  private stormTold = false;
   /** performance.now() when the last byte arrived: the partial-line clock. */
   private lastByteAt = 0;
   private partialTimer: NodeJS.Timeout | undefined;
@@ -172,7 +193,7 @@ class FileTailer implements SourceProducer {
       if (size >= resume.position) file.begin(resume.position);
       else {
         this.flushPartialNow();
-        this.sink.notice('truncated', tailMessages.truncated(this.path));
+        this.noticeRewind(tailMessages.truncated(this.path));
         file.begin(0);
         this.splitter.reset(true);
       }
@@ -189,7 +210,7 @@ class FileTailer implements SourceProducer {
         // meanwhile; another file under the name is all new).
         if (earlier.dev === String(file.dev) && earlier.ino === String(file.ino)) {
           if (size >= earlier.offset) start = earlier.offset;
-          else this.sink.notice('truncated', tailMessages.truncated(this.path));
+          else this.noticeRewind(tailMessages.truncated(this.path));
         }
       } else if (!this.openedOnce && this.existedAtStart !== false) {
         // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
@@ -227,7 +248,7 @@ class FileTailer implements SourceProducer {
     const rewind = await file.checkRewind();
     if (rewind) {
       this.flushPartialNow();
-      this.sink.notice('truncated', rewind === 'truncated' ? tailMessages.truncated(this.path) : tailMessages.rewritten(this.path));
+      this.noticeRewind(rewind === 'truncated' ? tailMessages.truncated(this.path) : tailMessages.rewritten(this.path));
       this.splitter.reset(true);
     }
     const bytes = await this.reader.readToEnd(file, this.splitter, this.sink, () => this.stopped);
@@ -298,6 +319,24 @@ class FileTailer implements SourceProducer {
    * Delivers the unfinished line now. `atReadEnd`: the held bytes end at the current file's read
    * position, so the batch can say where it starts (not so once a rewind moved the position).
    */
+  /**
+   * Tells a truncation (or a rewrite), and, once truncations come faster than a reader can follow
+   * (a storm), says once that lines may be cut, repeated or out of order while it lasts.
+   */
+  private noticeRewind(message: string): void {
+    this.sink.notice('truncated', message);
+    const now = performance.now();
+    const last = this.rewindTimes[this.rewindTimes.length - 1];
+    if (last !== undefined && now - last > REWIND_STORM_QUIET_MS) this.stormTold = false;
+    this.rewindTimes.push(now);
+    if (this.rewindTimes.length > REWIND_STORM_COUNT) this.rewindTimes.shift();
+    const first = this.rewindTimes[0] ?? now;
+    if (!this.stormTold && this.rewindTimes.length >= REWIND_STORM_COUNT && now - first <= REWIND_STORM_WINDOW_MS) {
+      this.stormTold = true;
+      this.sink.notice('truncated', tailMessages.rewindStorm(this.path, REWIND_STORM_COUNT, REWIND_STORM_WINDOW_MS));
+    }
+  }
+
   private flushPartialNow(atReadEnd = false): void {
     const held = this.splitter.pendingByteCount;
     const continues = this.splitter.continuesFlushedLine;

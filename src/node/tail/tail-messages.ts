@@ -24,6 +24,8 @@ export const tailMessages = {
     `${path} was renamed away (rotated). Reading what is still written to the old file until a new ${path} appears.`,
   truncated: (path: string) => `${path} was truncated. Reading it again from its start.`,
   rewritten: (path: string) => `${path} was truncated and rewritten. Reading it again from its start.`,
+  rewindStorm: (path: string, count: number, windowMs: number) =>
+    `${path} is being truncated and rewritten faster than it can be followed (${count} times within ${windowMs / 1000} s): while this goes on, some lines may arrive cut, repeated or out of order, and some rewrites may go unseen.`,
   rotated: (path: string) => `${path} was rotated. Following the new file from its start.`,
   recreated: (path: string) => `${path} was deleted and created again. Following the new file from its start.`,
   skippedOnOpen: (path: string, lines: number, position: number, scanBytes: number, midLine: boolean) =>
