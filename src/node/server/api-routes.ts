@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import type { AddSourceRequest, HealthInfo, SourceInfo } from '../../shared/contract.js';
+import type { HealthInfo, SourceInfo } from '../../shared/contract.js';
+import { checkAddSourceRequest } from '../../shared/control-requests.js';
 import { TailstreamError } from '../../shared/errors.js';
 import type { SourceHub } from '../hub/source-hub.js';
 import type { SourceFactory } from '../source-factory.js';
@@ -21,9 +22,6 @@ export interface ApiContext {
   /** Whether `filePolicy` lets through paths the server does not already list (`canOpenFiles`). */
   canOpenFiles: boolean;
 }
-
-/** Most header entries a remote source request may carry. */
-const MAX_REMOTE_HEADERS = 32;
 
 /**
  * Answers a request under `/api/` whose token has already been checked. `rawPath` is the path
@@ -123,7 +121,9 @@ function decodeId(segment: string): string {
 
 /** Validates a `POST /api/sources` body and adds the source. */
 function addSource(body: unknown, ctx: ApiContext): SourceInfo {
-  const request = validateAddRequest(body);
+  const checked = checkAddSourceRequest(body);
+  if (!checked.ok) throw new TailstreamError(checked.code, checked.message, 400);
+  const request = checked.value;
   if (request.kind === 'file') {
     const resolved = path.resolve(request.path);
     if (!ctx.filePolicy(resolved)) {
@@ -136,45 +136,4 @@ function addSource(body: unknown, ctx: ApiContext): SourceInfo {
     return ctx.sources.addFile(resolved);
   }
   return ctx.sources.addRemote(request.url, request.headers);
-}
-
-function validateAddRequest(body: unknown): AddSourceRequest {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new TailstreamError('bad_request', 'Send {"kind": "file", "path": ...} or {"kind": "remote", "url": ...}.', 400);
-  }
-  const record = body as Record<string, unknown>;
-  if (record.kind === 'file') {
-    if (typeof record.path !== 'string' || record.path === '' || record.path.includes('\0')) {
-      throw new TailstreamError('bad_request', '`path` must be a non-empty string naming a file.', 400);
-    }
-    return { kind: 'file', path: record.path };
-  }
-  if (record.kind === 'remote') {
-    if (typeof record.url !== 'string' || record.url === '') {
-      throw new TailstreamError('bad_url', '`url` must be an http(s) URL.', 400);
-    }
-    if (record.headers === undefined) return { kind: 'remote', url: record.url };
-    return { kind: 'remote', url: record.url, headers: validateHeaders(record.headers) };
-  }
-  throw new TailstreamError('bad_request', '`kind` must be "file" or "remote".', 400);
-}
-
-function validateHeaders(value: unknown): Record<string, string> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new TailstreamError('bad_request', '`headers` must be an object of header names to string values.', 400);
-  }
-  const entries = Object.entries(value as Record<string, unknown>);
-  if (entries.length > MAX_REMOTE_HEADERS) {
-    throw new TailstreamError('bad_request', `At most ${MAX_REMOTE_HEADERS} headers may be given.`, 400);
-  }
-  const headers: Record<string, string> = {};
-  for (const [name, text] of entries) {
-    // The bridge checks names and values in detail; here only the shape. Values are secrets:
-    // never repeated in a message.
-    if (typeof text !== 'string') {
-      throw new TailstreamError('bad_request', `The value of the header ${JSON.stringify(name.slice(0, 100))} must be a string.`, 400);
-    }
-    headers[name] = text;
-  }
-  return headers;
 }
