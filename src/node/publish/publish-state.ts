@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { FilePosition } from '../source-sink.js';
@@ -76,6 +76,7 @@ export class PublishStateStore {
     } catch (error) {
       throw new Error(`cannot create the state directory ${dir}: ${reason(error)}`, { cause: error });
     }
+    await this.removeStaleTempFiles();
     const saved = await this.read();
     const state = saved ?? { epoch: newEpoch(), seq: 0, position: undefined };
     await this.save(state);
@@ -98,6 +99,16 @@ export class PublishStateStore {
       await rename(temp, this.filePath);
     } catch (error) {
       throw new Error(`cannot write the state file ${this.filePath}: ${reason(error)}`, { cause: error });
+    }
+  }
+
+  /** Temp files of earlier runs killed between write and rename: never the state, only litter. */
+  private async removeStaleTempFiles(): Promise<void> {
+    const dir = path.dirname(this.filePath);
+    const prefix = `${path.basename(this.filePath)}.`;
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith(prefix) && name.endsWith('.tmp')) await rm(path.join(dir, name), { force: true }).catch(() => {});
     }
   }
 
