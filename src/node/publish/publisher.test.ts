@@ -116,4 +116,26 @@ describe('Publisher', () => {
     expect(batches.at(-1)?.data.seq).toBe(11);
     expect(new Set(hub.published.map((p) => p.data.epoch)).size).toBe(1);
   });
+  it('reads a file truncated while it was stopped from its start, after a truncated notice', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'app.log');
+    await writeFile(file, text(1, 10));
+    const hub = await startHub();
+    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
+    const first = new Publisher(options);
+    await first.start();
+    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    await first.stop();
+    await writeFile(file, text(11, 12)); // shorter than what was read: truncated and rewritten
+    const second = new Publisher(options);
+    await second.start();
+    cleanups.push(() => second.stop());
+    await until(() => linesOf(hub.published).length >= 12, 'twelve lines');
+    expect(linesOf(hub.published)).toEqual(Array.from({ length: 12 }, (_, i) => line(i + 1)));
+    const notice = hub.published.findIndex((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated');
+    const after = hub.published.findIndex((p) => p.event === 'lines' && p.data.seq === 11);
+    expect(notice).toBeGreaterThanOrEqual(0);
+    expect(notice).toBeLessThan(after);
+  });
 });
