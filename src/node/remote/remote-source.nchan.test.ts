@@ -52,6 +52,18 @@ describe.skipIf(!available)('remote source against nginx + nchan', () => {
     expect(sink.eventNames).toEqual(['', '', '', 'deploy']);
   });
 
+  it('delivers a published 2 MiB line as two 1 MiB lines, then the next message, without cutting the connection', async () => {
+    const sink = follow('giant');
+    await sink.waitForState('open');
+    const half = 1024 * 1024;
+    await nchan.publish('giant', `${'a'.repeat(half)}${'b'.repeat(half)}`);
+    await nchan.publish('giant', 'after the giant line');
+    await sink.waitForLines(3);
+    expect(sink.lines.map((line) => line.length)).toEqual([half, half, 'after the giant line'.length]);
+    expect(sink.lines[0] === 'a'.repeat(half) && sink.lines[1] === 'b'.repeat(half)).toBe(true);
+    expect(sink.stateNames()).toEqual(['connecting', 'open']);
+  });
+
   it('shows reconnecting while nginx is down, then open, and gets what is published afterwards', async () => {
     const sink = follow('outage');
     await sink.waitForState('open');
