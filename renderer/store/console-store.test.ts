@@ -296,7 +296,7 @@ describe('ConsoleStore', () => {
   it('tells the page when the stream is down, and stops when it is back', () => {
     const { store } = setup();
     store.handle({ type: 'connection', state: 'closed', detail: 'the stream closed; retrying in 1 s' });
-    expect(store.serverError).toMatch(/retrying in 1 s/);
+    expect(store.serverError).toMatch(/Lost the event stream/);
     store.handle({ type: 'connection', state: 'open' });
     expect(store.serverError).toBeUndefined();
   });

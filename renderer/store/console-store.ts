@@ -319,8 +319,9 @@ export class ConsoleStore {
 
   /** The stream's connection, as a message for the page when it is down. */
   private updateServerError(): void {
-    const { connection, connectionDetail } = this.sourceSet;
+    const { connection } = this.sourceSet;
     if (connection === 'open') this.serverError = undefined;
-    else if (connection === 'closed') this.serverError = `Lost the stream from the Tailstream server${connectionDetail ? ` (${connectionDetail})` : ''}`;
+    // The page adds "retrying…"; each source's entry says when (connectionDetail).
+    else if (connection === 'closed') this.serverError = 'Lost the event stream from the Tailstream server';
   }
 }
