@@ -11,7 +11,12 @@ import {
   MENU_COMMANDS,
   type ConnectRemoteRequest,
   type DesktopApi,
+  type IpcArgs,
+  type IpcEventChannel,
+  type IpcEventMap,
+  type IpcInvokeChannel,
   type IpcResult,
+  type IpcReturn,
   type MenuCommand,
   type ServerConnection,
 } from '../src/shared/ipc-contract.js';
@@ -27,15 +32,17 @@ interface FileDropEvent {
 }
 declare const window: { addEventListener(type: 'dragover' | 'drop', listener: (event: FileDropEvent) => void): void };
 
-function invoke<T>(channel: string, ...args: unknown[]): Promise<IpcResult<T>> {
-  return ipcRenderer.invoke(channel, ...args) as Promise<IpcResult<T>>;
+/** Calls main on the channel of `key`, with the arguments the contract gives that call. */
+function invoke<K extends IpcInvokeChannel>(key: K, ...args: IpcArgs<K>): Promise<IpcResult<IpcReturn<K>>> {
+  return ipcRenderer.invoke(IPC_CHANNELS[key], ...args) as Promise<IpcResult<IpcReturn<K>>>;
 }
 
-/** Listens on `channel`, passing on only payloads `accept` vouches for; returns the unsubscribe. */
-function subscribe<T>(channel: string, accept: (payload: unknown) => payload is T, listener: (payload: T) => void): () => void {
+/** Listens on the channel of `key`, passing on only payloads `accept` vouches for; returns the unsubscribe. */
+function subscribe<K extends IpcEventChannel>(key: K, accept: (payload: unknown) => payload is IpcEventMap[K], listener: (payload: IpcEventMap[K]) => void): () => void {
   const handler = (_event: IpcRendererEvent, payload: unknown): void => {
     if (accept(payload)) listener(payload);
   };
+  const channel = IPC_CHANNELS[key];
   ipcRenderer.on(channel, handler);
   return () => {
     ipcRenderer.removeListener(channel, handler);
@@ -50,11 +57,11 @@ const isIdList = (value: unknown): value is string[] =>
 
 const api: DesktopApi = {
   async getConnection(): Promise<ServerConnection> {
-    const result = await invoke<ServerConnection>(IPC_CHANNELS.getConnection);
+    const result = await invoke('getConnection');
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   },
-  openFileDialog: () => invoke<string[]>(IPC_CHANNELS.openFileDialog),
+  openFileDialog: () => invoke('openFileDialog'),
   openDroppedFiles(files) {
     // A dropped File carries its path only through webUtils (File.path is gone); items that are
     // not files of this computer (text, a browser image) have none.
@@ -62,20 +69,20 @@ const api: DesktopApi = {
     if (paths.length === 0) {
       return Promise.resolve({ ok: false, error: { code: 'bad_request', message: 'Only files from this computer can be opened.' } });
     }
-    return invoke<string[]>(IPC_CHANNELS.openPaths, paths);
+    return invoke('openPaths', paths);
   },
   connectRemote(request: ConnectRemoteRequest) {
     // Copy the known fields only: main refuses unknown ones.
     const { url, headers, remember } = request;
-    return invoke<string>(IPC_CHANNELS.connectRemote, {
+    return invoke('connectRemote', {
       url,
       ...(headers !== undefined ? { headers: { ...headers } } : {}),
       ...(remember !== undefined ? { remember } : {}),
     });
   },
-  saveText: (suggestedName, text) => invoke<string | null>(IPC_CHANNELS.saveText, suggestedName, text),
-  onMenuCommand: (listener) => subscribe(IPC_CHANNELS.menuCommand, isMenuCommand, listener),
-  onSourcesOpened: (listener) => subscribe(IPC_CHANNELS.sourcesOpened, isIdList, listener),
+  saveText: (suggestedName, text) => invoke('saveText', suggestedName, text),
+  onMenuCommand: (listener) => subscribe('menuCommand', isMenuCommand, listener),
+  onSourcesOpened: (listener) => subscribe('sourcesOpened', isIdList, listener),
 };
 
 contextBridge.exposeInMainWorld('tailstream', api);

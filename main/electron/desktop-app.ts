@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, nativeTheme, session } from 'electron';
 import { startTailstreamServer } from '../../src/node/tailstream-server.js';
-import { IPC_CHANNELS } from '../../src/shared/ipc-contract.js';
+import { IPC_CHANNELS, type IpcEventChannel, type IpcEventMap } from '../../src/shared/ipc-contract.js';
 import { APP_ORIGIN, PRODUCT_NAME } from '../app-identity.js';
 import { createDesktopSources } from '../core/desktop-sources.js';
 import { SHUTDOWN_TIMEOUT_MS, settleWithin } from '../lifecycle/shutdown.js';
@@ -64,9 +64,9 @@ export async function bootDesktopApp(mainDir: string): Promise<DesktopApp> {
 
   let window: BrowserWindow | undefined;
   const liveWindow = (): BrowserWindow | undefined => (window !== undefined && !window.isDestroyed() ? window : undefined);
-  const send = (channel: string, payload: unknown): void => liveWindow()?.webContents.send(channel, payload);
+  const send = <K extends IpcEventChannel>(key: K, payload: IpcEventMap[K]): void => liveWindow()?.webContents.send(IPC_CHANNELS[key], payload);
   const sources = createDesktopSources(server.sources, recent, createKeychainBox(), (ids) => {
-    send(IPC_CHANNELS.sourcesOpened, ids);
+    send('sourcesOpened', ids);
     refreshMenu();
     // macOS keeps running without a window: what was just opened needs one to be seen.
     if (liveWindow() === undefined) void showWindow().catch((e: unknown) => showError('The window could not be opened.', e));
@@ -90,11 +90,11 @@ export async function bootDesktopApp(mainDir: string): Promise<DesktopApp> {
         app.clearRecentDocuments();
         refreshMenu();
       }),
-    sendCommand: (command) => send(IPC_CHANNELS.menuCommand, command),
+    sendCommand: (command) => send('menuCommand', command),
     setTheme: (theme) => {
       preferences = { ...preferences, theme };
       nativeTheme.themeSource = theme;
-      send(IPC_CHANNELS.menuCommand, `theme-${theme}`);
+      send('menuCommand', `theme-${theme}`);
       track(savePreferences(preferencesFile, preferences).catch(() => {}));
       refreshMenu();
     },

@@ -3,10 +3,10 @@
  * one guard (sender origin, argument validation, failures as values).
  */
 import { ipcMain } from 'electron';
-import { IPC_CHANNELS, type ServerConnection } from '../../src/shared/ipc-contract.js';
+import { IPC_CHANNELS, type IpcInvokeChannel, type IpcReturn, type ServerConnection } from '../../src/shared/ipc-contract.js';
 import type { DesktopSources } from '../core/desktop-sources.js';
 import { handleGuarded } from '../ipc/ipc-guard.js';
-import { connectRemoteArgument, noArguments, pathListArgument, saveTextArguments } from '../ipc/validate.js';
+import { connectRemoteArgument, noArguments, pathListArgument, saveTextArguments, type Validator } from '../ipc/validate.js';
 
 /** What the handlers act on. */
 export interface IpcHandlerDeps {
@@ -25,9 +25,12 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
   const report = (channel: string, error: unknown): void => {
     console.error(`Tailstream: ${channel} failed unexpectedly:`, error instanceof Error ? error.message : error);
   };
-  handleGuarded(ipcMain, IPC_CHANNELS.getConnection, noArguments, () => ({ ...deps.connection }), report);
-  handleGuarded(ipcMain, IPC_CHANNELS.openFileDialog, noArguments, async () => deps.openFiles(await deps.chooseFiles()), report);
-  handleGuarded(ipcMain, IPC_CHANNELS.openPaths, pathListArgument, (paths) => deps.openFiles(paths), report);
-  handleGuarded(ipcMain, IPC_CHANNELS.connectRemote, connectRemoteArgument, (request) => deps.sources.connectRemote(request), report);
-  handleGuarded(ipcMain, IPC_CHANNELS.saveText, saveTextArguments, ({ suggestedName, text }) => deps.saveText(suggestedName, text), report);
+  // Each handler answers with the result type the contract gives its channel (IpcInvokeMap).
+  const handle = <K extends IpcInvokeChannel, T>(key: K, validate: Validator<T>, run: (value: T) => Promise<IpcReturn<K>> | IpcReturn<K>): void =>
+    handleGuarded(ipcMain, IPC_CHANNELS[key], validate, run, report);
+  handle('getConnection', noArguments, () => ({ ...deps.connection }));
+  handle('openFileDialog', noArguments, async () => deps.openFiles(await deps.chooseFiles()));
+  handle('openPaths', pathListArgument, (paths) => deps.openFiles(paths));
+  handle('connectRemote', connectRemoteArgument, (request) => deps.sources.connectRemote(request));
+  handle('saveText', saveTextArguments, ({ suggestedName, text }) => deps.saveText(suggestedName, text));
 }

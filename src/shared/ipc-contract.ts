@@ -68,14 +68,44 @@ export interface DesktopApi {
   onSourcesOpened?(listener: (sourceIds: string[]) => void): () => void;
 }
 
-/** IPC channel names, one per invoke-style call of `DesktopApi`. */
-export const IPC_CHANNELS = {
+/**
+ * The calls renderer → main, by channel key: the arguments the preload sends and the value main
+ * answers with (always wrapped in an {@link IpcResult}). The preload's `invoke` and main's
+ * handlers take their types from here, so a change of shape fails to compile on both sides.
+ */
+export interface IpcInvokeMap {
+  getConnection: { args: []; result: ServerConnection };
+  openFileDialog: { args: []; result: string[] };
+  /** Absolute paths of dropped files. */
+  openPaths: { args: [paths: string[]]; result: string[] };
+  connectRemote: { args: [request: ConnectRemoteRequest]; result: string };
+  /** The path written, or null when the person cancelled. */
+  saveText: { args: [suggestedName: string, text: string]; result: string | null };
+}
+
+/** The messages main → renderer, by channel key: their payload. */
+export interface IpcEventMap {
+  menuCommand: MenuCommand;
+  /** Ids of sources main opened (see `DesktopApi.onSourcesOpened`). */
+  sourcesOpened: string[];
+}
+
+/** A renderer → main call. */
+export type IpcInvokeChannel = keyof IpcInvokeMap;
+/** A main → renderer message. */
+export type IpcEventChannel = keyof IpcEventMap;
+/** The arguments of call `K`. */
+export type IpcArgs<K extends IpcInvokeChannel> = IpcInvokeMap[K]['args'];
+/** The answer of call `K` when it succeeds. */
+export type IpcReturn<K extends IpcInvokeChannel> = IpcInvokeMap[K]['result'];
+
+/** IPC channel names, one per call of {@link IpcInvokeMap} and message of {@link IpcEventMap}. */
+export const IPC_CHANNELS: { readonly [K in IpcInvokeChannel | IpcEventChannel]: `tailstream:${string}` } = {
   getConnection: 'tailstream:get-connection',
   openFileDialog: 'tailstream:open-file-dialog',
   openPaths: 'tailstream:open-paths',
   connectRemote: 'tailstream:connect-remote',
   saveText: 'tailstream:save-text',
   menuCommand: 'tailstream:menu-command',
-  /** main → renderer: ids of sources main opened (see `DesktopApi.onSourcesOpened`). */
   sourcesOpened: 'tailstream:sources-opened',
-} as const;
+};
