@@ -25,7 +25,7 @@ import { makeTempDir, writeLines } from '../e2e/support/log-files.js';
 import { installLatencyProbe, installLongTaskProbe, measureHeap, percentile, readLatencies, readLongTasks, readTestHook, startTaskTrace, timeFilterChange, waitForSeqOnScreen } from '../e2e/support/page-probes.js';
 import { startServe } from '../e2e/support/serve.js';
 import { isRunDirectly } from './support/cli.js';
-import { waitUntil } from './support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 /** The issues' targets (the throttled and many-source ones from the one-stream issue). */
 export const CONSOLE_TARGETS = {
@@ -141,7 +141,7 @@ async function session<T>(browser: Browser, feed: string, run: (page: Page, file
     });
     try {
       const following = page.locator('[data-testid=source-status][data-state=following]');
-      await waitUntil(`all ${files.length} sources following`, async () => (await following.count()) === files.length, 60_000, 100);
+      await waitFor(async () => (await following.count()) === files.length, `all ${files.length} sources following`, 60_000, 100);
       const cdp = await context.newCDPSession(page);
       if (options.throttle !== undefined && options.throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: options.throttle });
       return await run(page, files, cdp);
@@ -181,7 +181,7 @@ async function benchLatency(page: Page, files: string[], quick: boolean, throttl
   }
   // Every file got lines 1..n-1: wait until the merged view holds them all, and is drawn.
   const total = files.length * (n - 1);
-  await waitUntil(`the console to hold ${total} lines`, async () => (await readTestHook(page)).heldLines >= total, 60_000, 100);
+  await waitFor(async () => (await readTestHook(page)).heldLines >= total, `the console to hold ${total} lines`, 60_000, 100);
   if (files.length === 1) await waitForSeqOnScreen(page, n - 1, 30_000);
   await sleep(500);
   const samples = await readLatencies(page);

@@ -20,7 +20,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { appendWithCat, makeWorkDir, writeLinesFile } from './support/log-files.js';
 import { cpuSeconds } from './support/proc-stats.js';
 import { startServed, SERVER_WAIT_MS, type Served } from './support/served.js';
-import { waitUntil } from './support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** The built CLI (`npm run bench` builds first). */
@@ -114,11 +114,11 @@ function percentile(values: number[], p: number): number {
 /** Streams of one serve process's first source, token included. */
 async function firstSourceEvents(served: Served, state: string): Promise<string> {
   let id = '';
-  await waitUntil(`a source in state ${state}`, async () => {
+  await waitFor(async () => {
     const source = (await served.sources())[0];
     id = source?.id ?? '';
     return source?.state === state;
-  }, SERVER_WAIT_MS);
+  }, `a source in state ${state}`, SERVER_WAIT_MS);
   return `${served.handle.origin}${served.eventsPath(id, { history: '0' })}`;
 }
 
@@ -144,7 +144,7 @@ export async function measurePublishHub(options: PublishHubOptions): Promise<Pub
     cleanups.push(() => viewer.stop());
     const publisher = startPublisher(followed, `${hub.baseUrl}/pub/bench`, dir.file('state'), key);
     cleanups.push(() => stopChild(publisher.child));
-    await waitUntil('the publisher to follow the file', () => /file following/.test(publisher.stderr()), SERVER_WAIT_MS);
+    await waitFor(() => /file following/.test(publisher.stderr()), 'the publisher to follow the file', SERVER_WAIT_MS);
     const directUrl = await firstSourceEvents(direct, 'following');
     const viewerUrl = await firstSourceEvents(viewer, 'open');
 
@@ -175,7 +175,7 @@ export async function measurePublishHub(options: PublishHubOptions): Promise<Pub
     let cpuAtAck = 0;
     const started = performance.now();
     const writer = appendWithCat(burst, followed);
-    await waitUntil('the burst at every reader', () => {
+    await waitFor(() => {
       const now = performance.now();
       if (doneAt.acked === 0 && ackedSeq() >= ackedBefore + options.burstLines) {
         doneAt.acked = now;
@@ -185,7 +185,7 @@ export async function measurePublishHub(options: PublishHubOptions): Promise<Pub
       if (doneAt.viewer === 0 && atViewer.count >= options.burstLines) doneAt.viewer = now;
       if (doneAt.direct === 0 && atDirect.count >= options.burstLines) doneAt.direct = now;
       return doneAt.acked > 0 && doneAt.hub > 0 && doneAt.viewer > 0 && doneAt.direct > 0;
-    }, DELIVERY_TIMEOUT_MS, 5);
+    }, 'the burst at every reader', DELIVERY_TIMEOUT_MS, 5);
     await writer;
     const rate = (at: number): number => options.burstLines / ((at - started) / 1000);
 
@@ -212,7 +212,7 @@ export async function measurePublishHub(options: PublishHubOptions): Promise<Pub
         }
       }, LATENCY_WRITE_EVERY_MS);
     });
-    await waitUntil('the latency lines at both viewers', () => timedViewer.latencies.length >= latencyLines && timedDirect.latencies.length >= latencyLines, DELIVERY_TIMEOUT_MS);
+    await waitFor(() => timedViewer.latencies.length >= latencyLines && timedDirect.latencies.length >= latencyLines, 'the latency lines at both viewers', DELIVERY_TIMEOUT_MS);
     return {
       burstLines: options.burstLines,
       publishAckedLinesPerSec: rate(doneAt.acked),

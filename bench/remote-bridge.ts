@@ -25,7 +25,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 import { round2 } from './support/stats.js';
-import { waitUntil } from './support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 /** Lines per `lines` event the local SSE server sends in (c); about what a busy hub flushes. */
 const SERVER_BATCH_LINES = 1000;
@@ -103,7 +103,7 @@ async function measureFile(followed: string, burst: string, lines: number): Prom
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
-    await waitUntil('the tailer to follow', () => sink.state === 'following', MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => sink.state === 'following', 'the tailer to follow', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     await appendWithCat(burst, followed);
@@ -120,13 +120,13 @@ async function measureChained(followed: string, burst: string, lines: number): P
   let bridge: SourceProducer | undefined;
   try {
     const info = server.sources.addFile(followed);
-    await waitUntil('the served file to be followed', () => server.hub.get(info.id)?.state === 'following', MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => server.hub.get(info.id)?.state === 'following', 'the served file to be followed', MEASURE_TIMEOUT_MS, 2);
     const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
     bridge = createRemoteSource(`${server.url}/api/sources/${info.id}/events`, sink, {
       headers: { Authorization: `Bearer ${server.token}` },
     });
     bridge.start();
-    await waitUntil('the bridge to open', () => sink.state === 'open', MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => sink.state === 'open', 'the bridge to open', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     await appendWithCat(burst, followed);
@@ -151,7 +151,7 @@ async function measureSseServer(payload: Buffer, lines: number): Promise<PathRes
   const bridge = createRemoteSource(`http://127.0.0.1:${port}/events`, sink);
   try {
     bridge.start();
-    await waitUntil('the bridge to open', () => sink.state === 'open' && release !== undefined, MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => sink.state === 'open' && release !== undefined, 'the bridge to open', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     release?.();

@@ -18,7 +18,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
 import { round2, summarize } from './support/stats.js';
-import { waitUntil } from './support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 /** Lines the open test asks for (`--lines 1000`, the default). */
 const OPEN_LINES = 1000;
@@ -118,7 +118,7 @@ async function measureEngine(followed: string, burst: string, lines: number): Pr
   const tailer = createFileTailer(followed, sink, { initialLines: 0 });
   tailer.start();
   try {
-    await waitUntil('the tailer to follow', () => sink.state === 'following', MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => sink.state === 'following', 'the tailer to follow', MEASURE_TIMEOUT_MS, 2);
     const reached = sink.reach(lines);
     const t0 = performance.now();
     const writer = appendWithCat(burst, followed);
@@ -139,15 +139,15 @@ async function measureGnuTail(followed: string, burst: string, burstBytes: numbe
   try {
     // tail -n 0 prints nothing until it follows: append marker lines until one comes through.
     const marker = 'tail-engine-bench ready\n';
-    await waitUntil('GNU tail to follow', () => {
+    await waitFor(() => {
       if (received === 0) writeFileSync(followed, marker, { flag: 'a' });
       return received > 0;
-    }, MEASURE_TIMEOUT_MS, 50);
+    }, 'GNU tail to follow', MEASURE_TIMEOUT_MS, 50);
     await new Promise((r) => setTimeout(r, 100));
     const start = received;
     const t0 = performance.now();
     const writer = appendWithCat(burst, followed);
-    await waitUntil('the burst out of GNU tail', () => received - start >= burstBytes, MEASURE_TIMEOUT_MS, 2);
+    await waitFor(() => received - start >= burstBytes, 'the burst out of GNU tail', MEASURE_TIMEOUT_MS, 2);
     const ms = performance.now() - t0;
     await writer;
     return ms;

@@ -12,7 +12,7 @@ import { createParser } from 'eventsource-parser';
 import type { SourceInfo } from '../src/shared/contract.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { makeWorkDir } from './support/log-files.js';
-import { waitUntil } from './support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 /** The word searched for: on one line in 1,000, as a rare error would be. */
 export const NEEDLE = 'NEEDLE';
@@ -145,10 +145,10 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
         const rss0 = rssAfterGc();
         const started = performance.now();
         id = server.sources.addFile(file).id;
-        await waitUntil('the index to complete', async () => {
+        await waitFor(async () => {
           const progress = (await info(server, id)).file;
           return progress !== undefined && progress.complete && progress.lines === lines;
-        }, INDEX_TIMEOUT_MS, 2);
+        }, 'the index to complete', INDEX_TIMEOUT_MS, 2);
         indexMs.push(performance.now() - started);
         const index = server.sources.file(id)?.index;
         indexBytesPerLine = (index?.memoryBytes ?? NaN) / lines;

@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, screenshot } from './support/browser.js';
 import { UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
 import { useServedLog } from './support/served-log.js';
-import { waitUntil } from '../bench/support/wait-until.js';
+import { waitFor } from '../src/node/testing/wait-for.js';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const SECONDS = 60;
@@ -69,7 +69,7 @@ describe('timeline', () => {
   it('has one bucket per second holding the lines written in it, by level', async () => {
     const strip = page.locator('[data-testid=timeline]');
     await strip.waitFor({ timeout: UI_TIMEOUT_MS });
-    await waitUntil('the timeline to count every line', async () => (await buckets(page)).reduce((sum, b) => sum + b.count, 0) === lines.length, UI_TIMEOUT_MS);
+    await waitFor(async () => (await buckets(page)).reduce((sum, b) => sum + b.count, 0) === lines.length, 'the timeline to count every line', UI_TIMEOUT_MS);
     expect(await strip.getAttribute('data-width-ms')).toBe('1000');
     const shown = await buckets(page);
     expect(shown.map((b) => [b.start - T0, b.count])).toEqual(perSecond.map((count, s) => [s * 1000, count]));

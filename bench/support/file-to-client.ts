@@ -9,7 +9,7 @@ import { LINE_BYTES, appendWithCat, makeWorkDir } from './log-files.js';
 import { cpuSeconds, RssSampler } from './proc-stats.js';
 import { startReaders } from './sse-readers.js';
 import { SERVER_WAIT_MS, startServed } from './served.js';
-import { waitUntil } from './wait-until.js';
+import { waitFor } from '../../src/node/testing/wait-for.js';
 
 /** Longest a burst may take to reach every client, in ms, before the run fails. */
 const DELIVERY_TIMEOUT_MS = 180_000;
@@ -59,11 +59,11 @@ export async function measureFileToClients(options: FileToClientOptions): Promis
     const served = await startServed([followed, '--lines', '0']);
     try {
       let id = '';
-      await waitUntil('the file source to follow', async () => {
+      await waitFor(async () => {
         const source = (await served.sources())[0];
         id = source?.id ?? '';
         return source?.state === 'following';
-      }, SERVER_WAIT_MS);
+      }, 'the file source to follow', SERVER_WAIT_MS);
       const readers = startReaders(
         {
           port: served.handle.port,

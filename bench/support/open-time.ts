@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { makeLines, makeWorkDir, writeLinesFile, LINE_BYTES } from './log-files.js';
 import { SseLineCounter } from './sse-line-counter.js';
 import { SERVER_WAIT_MS, startServed, type Served } from './served.js';
-import { waitUntil } from './wait-until.js';
+import { waitFor } from '../../src/node/testing/wait-for.js';
 
 /** Lines a file source loads on open (`--lines`' default, DEFAULT_INITIAL_LINES). */
 export const OPEN_LINES = 1000;
@@ -42,7 +42,7 @@ export async function measureOpenTimes(options: { bigFileBytes: number; rounds: 
     writeFileSync(small, makeLines(0, SMALL_LINES));
     const served = await startServed([big, small]);
     try {
-      await waitUntil('both files to be followed', async () => (await served.sources()).every((source) => source.state === 'following'), SERVER_WAIT_MS);
+      await waitFor(async () => (await served.sources()).every((source) => source.state === 'following'), 'both files to be followed', SERVER_WAIT_MS);
       for (let i = 0; i < WARMUP_OPENS; i++) {
         await openOnce(served, small, SMALL_LINES);
         await openOnce(served, big, OPEN_LINES);

@@ -13,7 +13,7 @@ import { MAX_LINE_BYTES } from '../../src/shared/limits.js';
 import { createFileTailer } from '../../src/node/tail/file-tailer.js';
 import { TAIL_SCAN_MAX_BYTES } from '../../src/node/tail/tail-start.js';
 import { RecordingSink } from '../../src/node/tail/testing/recording-sink.js';
-import { waitFor } from '../../src/node/tail/testing/wait-for.js';
+import { waitFor } from '../../src/node/testing/wait-for.js';
 
 /** Size of the hole in front of the last two lines: 2 GiB. */
 const HOLE_BYTES = 2 * 1024 ** 3;
@@ -37,7 +37,7 @@ describe('a giant last line on open', () => {
     const tailer = createFileTailer(file, sink, { initialLines: 1000 });
     tailer.start();
     try {
-      await waitFor('tail-2', () => sink.lines.at(-1) === 'tail-2', 60_000);
+      await waitFor(() => sink.lines.at(-1) === 'tail-2', 'tail-2', 60_000);
       const lines = sink.lines;
       expect(lines.at(-2)?.endsWith('tail-1')).toBe(true);
       for (const line of lines) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(MAX_LINE_BYTES);

@@ -14,7 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitUntil } from '../../bench/support/wait-until.js';
+import { waitFor } from '../../src/node/testing/wait-for.js';
 import { CHILD_READY_TIMEOUT_MS, childBundles, ROOT } from './support/child-server.js';
 
 /** Whether something accepts connections on 127.0.0.1:`port`. */
@@ -89,7 +89,7 @@ describe('npx tailstream serve, stopped through npm', () => {
     expect(await listening(npx.port)).toBe(true);
     process.kill(npx.npm.pid as number, 'SIGTERM');
     await npx.exited;
-    await waitUntil(`the server's port ${npx.port} to close`, async () => !(await listening(npx.port)), STOP_TIMEOUT_MS);
+    await waitFor(async () => !(await listening(npx.port)), `the server's port ${npx.port} to close`, STOP_TIMEOUT_MS);
     expect(npx.stderr()).toMatch(/closing every stream and source/);
   }, 90_000);
 });

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileTailer, type FileTailerOptions } from '../../src/node/tail/file-tailer.js';
 import { FollowedFile } from '../../src/node/tail/followed-file.js';
 import { RecordingSink } from '../../src/node/tail/testing/recording-sink.js';
-import { waitFor } from '../../src/node/tail/testing/wait-for.js';
+import { waitFor } from '../../src/node/testing/wait-for.js';
 import type { SourceProducer } from '../../src/node/source-sink.js';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { startServeChild } from './support/child-server.js';
@@ -45,7 +45,7 @@ describe('files under /proc', () => {
     const tailer = createFileTailer(PROC_FILE, sink, { initialLines: 10, pollIntervalMs: 10 });
     tailer.start();
     try {
-      await waitFor('the /proc line', () => sink.lines.length >= 1);
+      await waitFor(() => sink.lines.length >= 1, 'the /proc line');
       // A control file beside it, polled the same way, shows that polls went on meanwhile.
       const control = await pollsWent();
       expect(control).toBe(true);
@@ -68,7 +68,7 @@ async function pollsWent(): Promise<boolean> {
   try {
     for (let i = 1; i <= 10; i++) {
       await appendFile(file, `c${i}\n`);
-      await waitFor(`c${i}`, () => sink.lines.length >= i);
+      await waitFor(() => sink.lines.length >= i, `c${i}`);
     }
     return true;
   } finally {
@@ -98,7 +98,7 @@ describe('a followed name that becomes a symbolic link', () => {
     const tailer = createFileTailer(named, sink, options);
     running.push(tailer);
     tailer.start();
-    await waitFor('named 1', () => sink.lines.includes('named 1'));
+    await waitFor(() => sink.lines.includes('named 1'), 'named 1');
     await symlink(other, `${named}.tmp`);
     await rename(`${named}.tmp`, named);
     return sink;
@@ -106,13 +106,13 @@ describe('a followed name that becomes a symbolic link', () => {
 
   it('is followed by default, as tail -F does, and the notice names the new target', async () => {
     const sink = await relinkScenario('default', { initialLines: 10, pollIntervalMs: 20 });
-    await waitFor('secret 1', () => sink.lines.includes('secret 1'));
+    await waitFor(() => sink.lines.includes('secret 1'), 'secret 1');
     expect(sink.notices().at(-1)?.message).toMatch(/now points to .*default-secret\.log/);
   });
 
   it('is refused with followSymlinks: false: no line of the other file, a state that says why', async () => {
     const sink = await relinkScenario('refused', { initialLines: 10, pollIntervalMs: 20, followSymlinks: false });
-    await waitFor('the refusal', () => sink.state === 'error');
+    await waitFor(() => sink.state === 'error', 'the refusal');
     expect(sink.message).toMatch(/is a symbolic link.*--no-follow-symlinks/);
     expect(sink.lines).toEqual(['named 1']);
   });
@@ -126,7 +126,7 @@ describe('a followed name that becomes a symbolic link', () => {
     const tailer = createFileTailer(link, sink, { initialLines: 10, followSymlinks: false });
     running.push(tailer);
     tailer.start();
-    await waitFor('the refusal', () => sink.state === 'error');
+    await waitFor(() => sink.state === 'error', 'the refusal');
     expect(sink.message).toMatch(/is a symbolic link/);
     expect(sink.lines).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../shared/filter/filter-compile.js';
-import { waitFor } from '../server/testing/wait-for.js';
+import { waitFor } from '../testing/wait-for.js';
 import { activeSearchWorkers } from './file-search.js';
 import { engineLines, pollUntil, startFileHarness, type FileHarness } from './testing/file-harness.js';
 import { useFreshFileWorker } from './testing/file-worker-bundle.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LineSplitter } from '../tail/line-splitter.js';
-import { waitFor } from '../server/testing/wait-for.js';
+import { waitFor } from '../testing/wait-for.js';
 import { FileIndex } from './file-index.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';

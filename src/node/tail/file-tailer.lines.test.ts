@@ -2,7 +2,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
 import { FOLLOW_MODES, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from './testing/wait-for.js';
+import { sleep, waitFor } from '../testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
   const h = new TailHarness(mode);
@@ -13,17 +13,17 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     const file = h.path('app.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     const wroteAt = performance.now();
     await appendFile(file, 'complete\npartial');
-    await waitFor('the complete line', () => sink.lines.length === 1);
+    await waitFor(() => sink.lines.length === 1, 'the complete line');
     expect(sink.lines).toEqual(['complete']);
-    await waitFor('the partial line', () => sink.lines.length === 2);
+    await waitFor(() => sink.lines.length === 2, 'the partial line');
     // Not before the quiet delay (a little slack for timer granularity).
     expect(performance.now() - wroteAt).toBeGreaterThanOrEqual(PARTIAL_LINE_DELAY_MS - 20);
     expect(sink.lines).toEqual(['complete', 'partial']);
     await appendFile(file, ' continued\n');
-    await waitFor('the continuation', () => sink.lines.length === 3);
+    await waitFor(() => sink.lines.length === 3, 'the continuation');
     expect(sink.lines).toEqual(['complete', 'partial', ' continued']);
   });
 
@@ -31,11 +31,11 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     const file = h.path('app.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     await appendFile(file, 'prompt> ');
-    await waitFor('the partial line', () => sink.lines.length === 1);
+    await waitFor(() => sink.lines.length === 1, 'the partial line');
     await appendFile(file, '\nnext\n');
-    await waitFor('the next line', () => sink.lines.length >= 2);
+    await waitFor(() => sink.lines.length >= 2, 'the next line');
     await sleep(100);
     expect(sink.lines).toEqual(['prompt> ', 'next']);
   });
@@ -44,13 +44,13 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     const file = h.path('app.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     for (const piece of ['one ', 'line ', 'written ', 'slowly']) {
       await appendFile(file, piece);
       await sleep(PARTIAL_LINE_DELAY_MS / 5);
     }
     await appendFile(file, '\n');
-    await waitFor('the line', () => sink.lines.length >= 1);
+    await waitFor(() => sink.lines.length >= 1, 'the line');
     await sleep(100);
     expect(sink.lines).toEqual(['one line written slowly']);
   });
@@ -59,13 +59,13 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     const file = h.path('app.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     const euro = Buffer.from('\u20ac');
     await appendFile(file, Buffer.concat([Buffer.from('price: '), euro.subarray(0, 1)]));
     await sleep(150);
     await appendFile(file, Buffer.concat([euro.subarray(1), Buffer.from('5\r\n')]));
     await appendFile(file, Buffer.from([0x62, 0x61, 0x64, 0xff, 0xfe, 0x00, 0x21, 0x0d, 0x3f, 0x0a]));
-    await waitFor('two lines', () => sink.lines.length === 2);
+    await waitFor(() => sink.lines.length === 2, 'two lines');
     expect(sink.lines).toEqual(['price: \u20ac5', 'bad\ufffd\ufffd\u0000!\r?']);
   });
 
@@ -73,11 +73,11 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     const file = h.path('huge-line.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     const unit = 'abc\u00e9\u4e16\u{1f600}';
     const long = unit.repeat(Math.ceil((2.5 * MAX_LINE_BYTES) / Buffer.byteLength(unit)));
     await appendFile(file, `${long}\nafter\n`);
-    await waitFor('the pieces and the next line', () => sink.lines.at(-1) === 'after', 30_000);
+    await waitFor(() => sink.lines.at(-1) === 'after', 'the pieces and the next line', 30_000);
     const pieces = sink.lines.slice(0, -1);
     expect(pieces.length).toBe(3);
     for (const piece of pieces) expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(MAX_LINE_BYTES);
@@ -89,7 +89,7 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     await writeFile(file, '\ufeffheader\r\n');
     const { sink, gnu } = await h.followBoth(file, ['header']);
     await appendFile(file, 'one\r\ntwo\r\n');
-    await waitFor('3 lines in both', () => sink.lines.length >= 3 && gnu.lines().length >= 3);
+    await waitFor(() => sink.lines.length >= 3 && gnu.lines().length >= 3, '3 lines in both');
     expect(sink.lines).toEqual(['header', 'one', 'two']);
     // GNU tail passes the BOM through as bytes; everything after it is the same.
     expect(gnu.lines()).toEqual(['\ufeffheader', 'one', 'two']);

@@ -2,7 +2,7 @@ import { appendFile, open, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gnuTailLastLines } from './testing/gnu-tail.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from './testing/wait-for.js';
+import { sleep, waitFor } from '../testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode) => {
   const h = new TailHarness(mode);
@@ -22,7 +22,7 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     await writeFile(file, content);
     const expected = await gnuTailLastLines(file, n);
     const { sink } = h.follow(file, n);
-    await waitFor(`${expected.length} lines`, () => sink.lines.length >= expected.length && sink.state === 'following');
+    await waitFor(() => sink.lines.length >= expected.length && sink.state === 'following', `${expected.length} lines`);
     // A last line without newline comes after the partial-line delay; nothing else may follow.
     await sleep(content.endsWith('\n') || content === '' ? 100 : 0);
     expect(sink.lines).toEqual(expected);
@@ -33,7 +33,7 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     const file = h.path('bom.log');
     await writeFile(file, '\ufefffirst\nsecond\n');
     const { sink } = h.follow(file, 10);
-    await waitFor('2 lines', () => sink.lines.length >= 2);
+    await waitFor(() => sink.lines.length >= 2, '2 lines');
     expect(sink.lines).toEqual(['first', 'second']);
   });
 
@@ -41,9 +41,9 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     const file = h.path('app.log');
     await writeFile(file, text(numbered('old', 20)));
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     await appendFile(file, text(numbered('new', 5)));
-    await waitFor('5 new lines', () => sink.lines.length >= 5);
+    await waitFor(() => sink.lines.length >= 5, '5 new lines');
     expect(sink.lines).toEqual(numbered('new', 5));
   });
 
@@ -59,7 +59,7 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
       await appendFile(file, text(lines));
       await sleep(20);
     }
-    await waitFor('all appended lines in both', () => sink.lines.length >= expected.length && gnu.lines().length >= expected.length);
+    await waitFor(() => sink.lines.length >= expected.length && gnu.lines().length >= expected.length, 'all appended lines in both');
     expect(sink.lines).toEqual(gnu.lines());
     expect(sink.lines).toEqual(expected);
   });
@@ -68,13 +68,13 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     const file = h.path('burst.log');
     await writeFile(file, '');
     const { sink } = h.follow(file, 0);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
     const count = 200_000;
     const body = text(numbered('burst', count));
     const handle = await open(file, 'a');
     for (let at = 0; at < body.length; at += 1 << 20) await handle.write(body.slice(at, at + (1 << 20)));
     await handle.close();
-    await waitFor(`${count} lines`, () => sink.lines.length >= count, 60_000);
+    await waitFor(() => sink.lines.length >= count, `${count} lines`, 60_000);
     expect(sink.lines.length).toBe(count);
     for (let i = 0; i < count; i += 9973) expect(sink.lines[i]).toBe(`burst-${i + 1}`);
     expect(sink.lines[count - 1]).toBe(`burst-${count}`);
@@ -91,10 +91,10 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     await handle.write(Buffer.from(text(['\u00e9 one', 'two', 'three'])), 0, undefined, past4GiB);
     await handle.close();
     const { sink } = h.follow(file, 2);
-    await waitFor('2 lines', () => sink.lines.length >= 2);
+    await waitFor(() => sink.lines.length >= 2, '2 lines');
     expect(sink.lines).toEqual(['two', 'three']);
     await appendFile(file, 'four\n');
-    await waitFor('the appended line', () => sink.lines.length >= 3);
+    await waitFor(() => sink.lines.length >= 3, 'the appended line');
     expect(sink.lines).toEqual(['two', 'three', 'four']);
     expect(await gnuTailLastLines(file, 3)).toEqual(sink.lines);
   });

@@ -3,15 +3,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
 import type { RecordingSink } from './testing/recording-sink.js';
 import type { GnuTailFollower } from './testing/gnu-tail.js';
-import { waitFor } from './testing/wait-for.js';
+import { waitFor } from '../testing/wait-for.js';
 
 /** Waits until both tails printed `expected.length` lines, then checks both against it. */
 async function expectBoth(sink: RecordingSink, gnu: GnuTailFollower, expected: string[], timeoutMs?: number): Promise<void> {
   await waitFor(
-    `${expected.length} lines in both`,
     () => sink.lines.length >= expected.length && gnu.lines().length >= expected.length,
+    () => `${expected.length} lines in both\n${`engine: ${JSON.stringify(sink.lines)}\nGNU tail: ${JSON.stringify(gnu.lines())}\n${gnu.stderr}`}`,
     timeoutMs,
-    () => `engine: ${JSON.stringify(sink.lines)}\nGNU tail: ${JSON.stringify(gnu.lines())}\n${gnu.stderr}`,
   );
   expect(sink.lines).toEqual(gnu.lines());
   expect(sink.lines).toEqual(expected);
@@ -30,13 +29,13 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const before = numbered('before-rename', 50);
     await appendFile(file, text(before));
     await rename(file, `${file}.1`);
-    await waitFor('GNU tail to see the rename', () => /inaccessible|replaced|moved|No such/i.test(gnu.stderr));
+    await waitFor(() => /inaccessible|replaced|moved|No such/i.test(gnu.stderr), 'GNU tail to see the rename');
     const after = numbered('new-file', 5);
     await writeFile(file, text(after));
     await expectBoth(sink, gnu, [...seed, ...before, ...after]);
     expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
     expect(sink.notices()[0]?.message).toContain('rotated');
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
   });
 
   it('repeated rotations: every generation is read to its end, like `tail -F`', async () => {
@@ -61,15 +60,15 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const file = h.path('app.log');
     await writeFile(file, text(['seed']));
     const { sink } = h.follow(file, 1);
-    await waitFor('the seed line', () => sink.lines.length === 1);
+    await waitFor(() => sink.lines.length === 1, 'the seed line');
     await rename(file, `${file}.1`);
-    await waitFor('waiting for a new file', () => sink.state === 'waiting', undefined, () => JSON.stringify(sink.events));
+    await waitFor(() => sink.state === 'waiting', () => `waiting for a new file\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.message).toMatch(/renamed/);
     // The writer has not reopened yet: it still appends to the renamed file.
     await appendFile(`${file}.1`, text(['late-1', 'late-2']));
-    await waitFor('the late lines', () => sink.lines.length === 3);
+    await waitFor(() => sink.lines.length === 3, 'the late lines');
     await writeFile(file, text(['fresh']));
-    await waitFor('the new file', () => sink.lines.length === 4 && sink.state === 'following');
+    await waitFor(() => sink.lines.length === 4 && sink.state === 'following', 'the new file');
     expect(sink.lines).toEqual(['seed', 'late-1', 'late-2', 'fresh']);
     expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
   });
@@ -95,10 +94,10 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const file = h.path('status.log');
     await writeFile(file, text(['old-1', 'old-2']));
     const { sink } = h.follow(file, 10);
-    await waitFor('the old lines', () => sink.lines.length === 2);
+    await waitFor(() => sink.lines.length === 2, 'the old lines');
     const rewritten = numbered('rewritten', 30);
     await writeFile(file, text(rewritten));
-    await waitFor('the rewritten lines', () => sink.lines.length === 32, undefined, () => JSON.stringify(sink.events));
+    await waitFor(() => sink.lines.length === 32, () => `the rewritten lines\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['old-1', 'old-2', ...rewritten]);
     expect(sink.notices().map((n) => n.kind)).toEqual(['truncated']);
   });
@@ -110,24 +109,24 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const { sink, gnu } = await h.followBoth(file, seed);
     await appendFile(file, text(['last-words']));
     await unlink(file);
-    await waitFor('waiting', () => sink.state === 'waiting');
+    await waitFor(() => sink.state === 'waiting', 'waiting');
     expect(sink.message).toMatch(/deleted/);
-    await waitFor('GNU tail to see the deletion', () => /inaccessible|No such/i.test(gnu.stderr));
+    await waitFor(() => /inaccessible|No such/i.test(gnu.stderr), 'GNU tail to see the deletion');
     const reborn = numbered('reborn', 3);
     await writeFile(file, text(reborn));
     await expectBoth(sink, gnu, [...seed, 'last-words', ...reborn]);
     expect(sink.notices().map((n) => n.kind)).toEqual(['recreated']);
-    await waitFor('following', () => sink.state === 'following');
+    await waitFor(() => sink.state === 'following', 'following');
   });
 
   it('deletion and immediate re-creation is a re-creation', async () => {
     const file = h.path('app.log');
     await writeFile(file, text(['one']));
     const { sink } = h.follow(file, 5);
-    await waitFor('one line', () => sink.lines.length === 1 && sink.state === 'following');
+    await waitFor(() => sink.lines.length === 1 && sink.state === 'following', 'one line');
     await unlink(file);
     await writeFile(file, text(['two']));
-    await waitFor('the new line', () => sink.lines.length === 2, undefined, () => JSON.stringify(sink.events));
+    await waitFor(() => sink.lines.length === 2, () => `the new line\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['one', 'two']);
     expect(sink.notices().map((n) => n.kind)).toEqual(['recreated']);
   });
@@ -151,7 +150,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
     expect(sink.notices()[0]?.message).toContain('app-2.log');
     await appendFile(second, text(['second-more']));
-    await waitFor('lines appended to the new target', () => sink.lines.at(-1) === 'second-more');
+    await waitFor(() => sink.lines.at(-1) === 'second-more', 'lines appended to the new target');
   }, 60_000);
 
   it('a symlink whose target file is rotated: a rotation, still through the link', async () => {
@@ -160,10 +159,10 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await writeFile(target, text(['old']));
     await symlink(target, link);
     const { sink } = h.follow(link, 5);
-    await waitFor('the old line', () => sink.lines.length === 1 && sink.state === 'following');
+    await waitFor(() => sink.lines.length === 1 && sink.state === 'following', 'the old line');
     await rename(target, `${target}.1`);
     await writeFile(target, text(['new']));
-    await waitFor('the new line', () => sink.lines.length === 2, undefined, () => JSON.stringify(sink.events));
+    await waitFor(() => sink.lines.length === 2, () => `the new line\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['old', 'new']);
     expect(sink.notices()).toEqual([{ kind: 'rotated', message: `${link} was rotated. Following the new file from its start.` }]);
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { bundleChildTailer, ChildTailer, NOBODY } from './testing/child-tailer.js';
 import type { RecordingSink } from './testing/recording-sink.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from './testing/wait-for.js';
+import { sleep, waitFor } from '../testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readable ($mode)', (mode) => {
   const h = new TailHarness(mode);
@@ -14,30 +14,30 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     const file = h.path('later.log');
     const { sink } = h.follow(file, 10);
     const gnu = h.gnuFollow(file, 10);
-    await waitFor('waiting', () => sink.state === 'waiting');
+    await waitFor(() => sink.state === 'waiting', 'waiting');
     expect(sink.message).toBe(`Waiting for ${file}: it does not exist yet.`);
-    await waitFor('GNU tail to report the missing file', () => /No such file/.test(gnu.stderr));
+    await waitFor(() => /No such file/.test(gnu.stderr), 'GNU tail to report the missing file');
     const lines = numbered('appeared', 15);
     await writeFile(file, text(lines));
-    await waitFor('the lines in both', () => sink.lines.length >= 15 && gnu.lines().length >= 15, undefined, () => gnu.stderr);
+    await waitFor(() => sink.lines.length >= 15 && gnu.lines().length >= 15, () => `the lines in both\n${gnu.stderr}`, undefined);
     expect(sink.lines).toEqual(gnu.lines());
     expect(sink.lines).toEqual(lines);
     expect(sink.states()).toEqual(['starting', 'waiting', 'following']);
     expect(sink.notices()).toEqual([]);
     await appendFile(file, text(['more']));
-    await waitFor('an appended line', () => sink.lines.length === 16);
+    await waitFor(() => sink.lines.length === 16, 'an appended line');
   });
 
   it('a missing parent folder: waits with a message naming the folder, follows once both appear', async () => {
     const folder = h.path('not', 'yet');
     const file = h.path('not', 'yet', 'app.log');
     const { sink } = h.follow(file, 10);
-    await waitFor('waiting', () => sink.state === 'waiting');
+    await waitFor(() => sink.state === 'waiting', 'waiting');
     expect(sink.message).toBe(`Waiting for ${file}: its folder ${folder} does not exist yet.`);
     await mkdir(folder, { recursive: true });
-    await waitFor('the message to change', () => sink.message === `Waiting for ${file}: it does not exist yet.`);
+    await waitFor(() => sink.message === `Waiting for ${file}: it does not exist yet.`, 'the message to change');
     await writeFile(file, text(['hello']));
-    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 1);
+    await waitFor(() => sink.state === 'following' && sink.lines.length === 1, 'following');
     expect(sink.lines).toEqual(['hello']);
   });
 
@@ -45,18 +45,18 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     const path = h.path('logs');
     await mkdir(path);
     const { sink } = h.follow(path, 10);
-    await waitFor('error', () => sink.state === 'error');
+    await waitFor(() => sink.state === 'error', 'error');
     expect(sink.message).toBe(`${path} is a folder, not a file: open a file inside it instead.`);
     await rmdir(path);
     await writeFile(path, text(['now a file']));
-    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 1, undefined, () => JSON.stringify(sink.events));
+    await waitFor(() => sink.state === 'following' && sink.lines.length === 1, () => `following\n${JSON.stringify(sink.events)}`, undefined);
   });
 
   it('a path under a file: state error', async () => {
     await writeFile(h.path('plain'), 'x\n');
     const path = h.path('plain', 'app.log');
     const { sink } = h.follow(path, 10);
-    await waitFor('error', () => sink.state === 'error');
+    await waitFor(() => sink.state === 'error', 'error');
     expect(sink.message).toMatch(/is a file, not a folder/);
   });
 
@@ -73,24 +73,24 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
       const child = new ChildTailer(script, file, 10, mode, NOBODY);
       onTestFinished(() => child.stop());
       sink = child.sink;
-      await waitFor('waiting', () => sink.state === 'waiting', 30_000, () => child.stderr);
+      await waitFor(() => sink.state === 'waiting', () => `waiting\n${child.stderr}`, 30_000);
     } else {
       sink = h.follow(file, 10).sink;
-      await waitFor('waiting', () => sink.state === 'waiting');
+      await waitFor(() => sink.state === 'waiting', 'waiting');
     }
     expect(sink.message).toBe(`Cannot read ${file}: permission denied. Waiting until it can be read.`);
     await chmod(file, 0o644);
-    await waitFor('following', () => sink.state === 'following' && sink.lines.length === 3);
+    await waitFor(() => sink.state === 'following' && sink.lines.length === 3, 'following');
     expect(sink.lines).toEqual(numbered('secret', 3));
     await appendFile(file, text(['readable']));
-    await waitFor('an appended line', () => sink.lines.length === 4);
+    await waitFor(() => sink.lines.length === 4, 'an appended line');
   });
 
   it('stop(): closes, reports `closed` once, ignores later changes, and can be called twice', async () => {
     const file = h.path('app.log');
     await writeFile(file, text(['one']));
     const { sink, tailer } = h.follow(file, 10);
-    await waitFor('one line', () => sink.lines.length === 1 && sink.state === 'following');
+    await waitFor(() => sink.lines.length === 1 && sink.state === 'following', 'one line');
     await Promise.all([tailer.stop(), tailer.stop()]);
     await tailer.stop();
     await appendFile(file, text(['after stop']));

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT } from '../../../src/cli/testing/cli-process.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../../../src/node/testing/wait-for.js';
 
 /** A running `tailstream` child. */
 export interface CliChild {
@@ -34,9 +34,9 @@ export function startCli(bin: string, args: string[]): CliChild {
     }),
   );
   const saysOnStderr = (pattern: RegExp, timeoutMs = 20_000, from = 0): Promise<void> =>
-    waitFor(() => pattern.test(err.slice(from)), timeoutMs, () => `stderr to match ${pattern} (exit ${String(status)}); stderr:\n${err.slice(-3000)}`);
+    waitFor(() => pattern.test(err.slice(from)), () => `stderr to match ${pattern} (exit ${String(status)}); stderr:\n${err.slice(-3000)}`, timeoutMs);
   const firstLine = async (timeoutMs = 20_000): Promise<string> => {
-    await waitFor(() => out.includes('\n'), timeoutMs, () => `a first line on stdout (exit ${String(status)}); stderr:\n${err.slice(-3000)}`);
+    await waitFor(() => out.includes('\n'), () => `a first line on stdout (exit ${String(status)}); stderr:\n${err.slice(-3000)}`, timeoutMs);
     return out.slice(0, out.indexOf('\n'));
   };
   return { child, stdout: () => out, stderr: () => err, exited, saysOnStderr, firstLine };

@@ -5,7 +5,7 @@
 import { EventSource } from 'eventsource';
 import type { LinesPayload, NoticePayload, SourceInfo, StatusPayload } from '../../../src/shared/contract.js';
 import { startCli, type CliChild } from './cli-child.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../../../src/node/testing/wait-for.js';
 
 /** A running viewer and what its stream has said so far. */
 export interface Viewer {
@@ -44,7 +44,7 @@ export async function startViewer(bin: string, subscriberUrl: string): Promise<V
     notices,
     states,
     waitForLines: (count, timeoutMs) =>
-      waitFor(() => lines.length >= count, timeoutMs, () => `${count} lines at a viewer, which has ${lines.length}; its last states: ${JSON.stringify(states.slice(-3))}`),
+      waitFor(() => lines.length >= count, () => `${count} lines at a viewer, which has ${lines.length}; its last states: ${JSON.stringify(states.slice(-3))}`, timeoutMs),
     close: async () => {
       es.close();
       cli.child.kill('SIGTERM');

@@ -6,7 +6,7 @@ import { createParser } from 'eventsource-parser';
 import type { LinesAnswer, SourceInfo } from '../../../shared/contract.js';
 import { LineSplitter } from '../../tail/line-splitter.js';
 import { startTestServer, type TestServer } from '../../server/testing/test-server.js';
-import { waitFor } from '../../server/testing/wait-for.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 /** Test support: a temp folder, a real server, and the whole-file routes as plain calls. */
 export interface FileHarness {

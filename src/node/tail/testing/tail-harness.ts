@@ -5,7 +5,7 @@ import type { SourceProducer } from '../../source-sink.js';
 import { createFileTailer } from '../file-tailer.js';
 import { GnuTailFollower } from './gnu-tail.js';
 import { RecordingSink } from './recording-sink.js';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '../../testing/wait-for.js';
 
 /** How a test follows files: native change events, or forced polling (`--poll 50`). */
 export interface FollowMode {
@@ -60,8 +60,8 @@ export class TailHarness {
   async followBoth(path: string, seed: string[]): Promise<{ sink: RecordingSink; gnu: GnuTailFollower }> {
     const { sink } = this.follow(path, seed.length);
     const gnu = this.gnuFollow(path, seed.length);
-    await waitFor('both tails to print the seed lines', () => sink.lines.length >= seed.length && gnu.lines().length >= seed.length);
-    await waitFor('the engine to follow', () => sink.state === 'following');
+    await waitFor(() => sink.lines.length >= seed.length && gnu.lines().length >= seed.length, 'both tails to print the seed lines');
+    await waitFor(() => sink.state === 'following', 'the engine to follow');
     return { sink, gnu };
   }
 
