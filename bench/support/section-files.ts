@@ -75,7 +75,7 @@ export async function runFilesSection(plan: BenchPlan, workRoot: string, log: (l
       `bench/whole-file.ts in a fresh Node process writes ${size} (lines of 60 to 120 bytes, \`${NEEDLE}\` on one line in 1000) and reads it once into the page cache; \`wc -l\` and \`grep -c\` run ${times(plan.wholeFileRuns)} on it, lnav (when installed) once.`,
       `A server (\`startTailstreamServer\`) runs in that process. Index: from \`addFile\` until \`SourceInfo.file\` says complete with every line, ${times(plan.wholeFileRuns)} (the source removed and added again); index memory is the index's own arrays, RSS growth the process's resident set after two collections, before adding and after indexing.`,
       `${500} \`GET /api/sources/ID/lines?count=100\` at random places, one after another, timed from request to the whole body. Searches: \`GET /api/sources/ID/search\` from request to \`done\`, ${times(plan.wholeFileRuns)} each.`,
-      `Targets are the issue's for 1 GB${scale < 0.9 ? `, scaled to this run's ${formatBytes(r.bytes)} (a quick run)` : ''}. First lines at the end of a big file while it is indexed: see "Opening files", whose server now indexes every file it opens.`,
+      `Targets are the issue's for 1 GB${scale < 0.9 ? `, scaled to this run's ${formatBytes(r.bytes)} (a quick run: fixed costs such as starting worker threads, about 50 ms each, and the index's wait for the first lines, up to 50 ms, do not scale, so judge the targets on the full run)` : ''}. First lines at the end of a big file while it is indexed: see "Opening files", whose server now indexes every file it opens.`,
     ],
   };
 }
