@@ -4,7 +4,7 @@
  * then every later line once, in order; and a restart goes on after the last acknowledged line.
  */
 import { createServer, type Server } from 'node:http';
-import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -137,5 +137,35 @@ describe('Publisher', () => {
     const after = hub.published.findIndex((p) => p.event === 'lines' && p.data.seq === 11);
     expect(notice).toBeGreaterThanOrEqual(0);
     expect(notice).toBeLessThan(after);
+  });
+  it('after two rotations while it was stopped, publishes the rest of the old file, the middle one, then the new one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'app.log');
+    await writeFile(file, text(1, 10));
+    const hub = await startHub();
+    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
+    const first = new Publisher(options);
+    await first.start();
+    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    await first.stop();
+    // Rotations seconds apart in life; here at least until the clock has moved on, so the files' times differ.
+    const tick = async (): Promise<void> => {
+      const from = Date.now();
+      await until(() => Date.now() > from + 20, 'the clock to move on');
+    };
+    await appendFile(file, text(11, 12));
+    await rename(file, `${file}.1`);
+    await tick();
+    await writeFile(file, text(13, 14));
+    await rename(`${file}.1`, `${file}.2`);
+    await rename(file, `${file}.1`);
+    await tick();
+    await writeFile(file, text(15, 16));
+    const second = new Publisher(options);
+    await second.start();
+    cleanups.push(() => second.stop());
+    await until(() => linesOf(hub.published).length >= 16, 'sixteen lines');
+    expect(linesOf(hub.published)).toEqual(Array.from({ length: 16 }, (_, i) => line(i + 1)));
   });
 });

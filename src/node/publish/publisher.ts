@@ -17,7 +17,7 @@ import {
 } from './publish-constants.js';
 import { PublishQueue, type QueueItem } from './publish-queue.js';
 import { PublishStateStore, stateFilePath, type PublishState } from './publish-state.js';
-import { findRotatedSibling, readRest } from './rotated-sibling.js';
+import { findLaterRotations, findRotatedSibling, readRest, startOf } from './rotated-sibling.js';
 
 /** What `tailstream publish` was asked to do. */
 export interface PublisherOptions {
@@ -333,14 +333,26 @@ export class Publisher implements SourceSink {
       this.notice('rotated', message);
       return;
     }
-    this.notice('rotated', `${this.options.file} was rotated while the publisher was stopped: the rest of ${path.basename(sibling)} comes first, then the new file from its start.`);
+    const later = await findLaterRotations(this.options.file, sibling);
+    const names = [sibling, ...later].map((file) => path.basename(file));
+    this.notice(
+      'rotated',
+      `${this.options.file} was rotated while the publisher was stopped: the rest of ${names[0]}` +
+        (later.length > 0 ? `, then ${names.slice(1).join(', then ')}` : '') +
+        ' come first, then the new file from its start.',
+    );
+    const take = (lines: string[], end: FilePosition): void => {
+      this.pushLines(lines);
+      this.readPosition(end);
+    };
     try {
-      await readRest(sibling, where, (lines, end) => {
-        this.pushLines(lines);
-        this.readPosition(end);
-      });
+      await readRest(sibling, where, take);
+      for (const file of later) {
+        const start = await startOf(file);
+        if (start !== undefined) await readRest(file, start, take);
+      }
     } catch (error) {
-      this.say(`could not read the rest of ${sibling}: ${error instanceof Error ? error.message : String(error)}`);
+      this.say(`could not read the rotated files ${names.join(', ')} to their end: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

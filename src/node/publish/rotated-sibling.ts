@@ -29,6 +29,56 @@ export async function findRotatedSibling(followed: string, position: FilePositio
   return undefined;
 }
 
+/** Suffixes of rotated files that were compressed: not text the tail engine can read. */
+const COMPRESSED = /\.(?:gz|xz|bz2|zst|lz4|z|zip)$/i;
+
+/**
+ * The files rotated after the one an earlier run was reading, oldest first: in the followed
+ * file's folder, named like it (`app.log.1`, `app.log-20261205`), not compressed, neither the
+ * followed file nor `old`, and last written at or after `old` was. Two rotations while no
+ * publisher ran leave such a middle file; its lines come between the rest of `old` and the new
+ * file.
+ */
+export async function findLaterRotations(followed: string, old: string): Promise<string[]> {
+  const folder = path.dirname(path.resolve(followed));
+  const base = path.basename(followed);
+  const oldStats = await stat(old, { bigint: true }).catch(() => undefined);
+  const current = await stat(followed, { bigint: true }).catch(() => undefined);
+  if (oldStats === undefined) return [];
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch {
+    return [];
+  }
+  const later: Array<{ file: string; mtimeNs: bigint }> = [];
+  for (const name of names) {
+    if (!name.startsWith(base) || name === base || COMPRESSED.test(name)) continue;
+    const file = path.join(folder, name);
+    const stats = await stat(file, { bigint: true }).catch(() => undefined);
+    if (!stats?.isFile()) continue;
+    const same = (other: { dev: bigint; ino: bigint } | undefined): boolean => other !== undefined && other.dev === stats.dev && other.ino === stats.ino;
+    if (same(oldStats) || same(current)) continue;
+    if (stats.mtimeNs >= oldStats.mtimeNs) later.push({ file, mtimeNs: stats.mtimeNs });
+  }
+  // Last written first; on equal times (coarse clocks) logrotate's numbering: app.log.2 is older than app.log.1.
+  return later
+    .sort((a, b) => (a.mtimeNs < b.mtimeNs ? -1 : a.mtimeNs > b.mtimeNs ? 1 : rotationNumber(b.file) - rotationNumber(a.file)))
+    .map((entry) => entry.file);
+}
+
+/** The trailing number of a rotated file's name (`app.log.2` -> 2), 0 without one. */
+function rotationNumber(file: string): number {
+  const match = /(\d+)$/.exec(file);
+  return match ? Number(match[1]) : 0;
+}
+
+/** Device and inode of a file as a position at its start, or undefined when it is gone. */
+export async function startOf(file: string): Promise<FilePosition | undefined> {
+  const stats = await stat(file, { bigint: true }).catch(() => undefined);
+  return stats === undefined ? undefined : { dev: String(stats.dev), ino: String(stats.ino), offset: 0 };
+}
+
 /**
  * Reads a rotated file from `position.offset` to its end, handing over its lines in batches with
  * the position each batch ends at; a last line without newline is handed over too (the file
