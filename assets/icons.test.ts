@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const assets = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets');
+const assets = path.dirname(fileURLToPath(import.meta.url));
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function pngSize(png: Buffer): { width: number; height: number } {

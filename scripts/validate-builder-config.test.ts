@@ -12,7 +12,7 @@ import type { Configuration } from 'app-builder-lib';
 import { getConfig } from 'app-builder-lib/out/util/config/config.js';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const validator = path.join(root, 'scripts', 'validate-builder-config.mjs');
 const temp = mkdtempSync(path.join(os.tmpdir(), 'tailstream-builder-'));
 
