@@ -7,7 +7,7 @@
 // instead (`npx tailstream serve FILE` runs the same console in the browser), and exits 1.
 //
 // The pure parts (runtime check, failure summary, message) are exported for
-// main/launcher/start-desktop.test.ts; the script runs only when executed directly.
+// scripts/start-desktop.test.ts; the script runs only when executed directly.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
