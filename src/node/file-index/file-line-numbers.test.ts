@@ -2,6 +2,7 @@ import { appendFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../shared/contract.js';
+import { ConsoleFollower } from '../server/testing/console-follower.js';
 import { StreamFollower } from '../server/testing/es-follower.js';
 import { waitFor } from '../testing/wait-for.js';
 import { FILE_PROGRESS_INTERVAL_MS } from '../hub/source-entry.js';
@@ -92,6 +93,23 @@ describe('lines events of a file source carry file line numbers', () => {
     expect(follower.texts.slice(17)).toEqual(['unfinished', ' and finished', 'next']);
     expect(follower.fileLines.slice(17)).toEqual([3, 3, 4]);
     expect(sedLines(file, 3, 4)).toEqual(['unfinished and finished', 'next']);
+  });
+
+  it('sends the index progress in the sources event of GET /api/events, up to the complete index', async () => {
+    const file = path.join(h.dir, 'watched.log');
+    const text = numbered(1, 300_000);
+    writeFileSync(file, text);
+    const consoleStream = new ConsoleFollower(`${h.test.server.url}/api/events`, h.test.server.token);
+    try {
+      const id = h.open(file);
+      const bytes = Buffer.byteLength(text);
+      const fileOf = (list: SourceInfo[]): SourceInfo['file'] => list.find((info) => info.id === id)?.file;
+      await waitFor(() => consoleStream.lists.some((list) => fileOf(list)?.complete === true && fileOf(list)?.lines === 300_000), 'a sources event with the complete index');
+      const complete = consoleStream.lists.map(fileOf).find((file) => file?.complete === true);
+      expect(complete).toEqual({ size: bytes, indexedBytes: bytes, lines: 300_000, complete: true });
+    } finally {
+      consoleStream.close();
+    }
   });
 
   it('tells hub watchers about indexing progress, at most every 250 ms, ending with the complete index', async () => {
