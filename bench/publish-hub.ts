@@ -17,8 +17,8 @@ import { EventSource } from 'eventsource';
 import { nchanAvailable, startNchanServer, type NchanServer } from '../test/support/nchan-server.js';
 import { redisAvailable, startRedisServer, type RedisServer } from '../test/support/redis-server.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
-import { appendWithCat, makeWorkDir, writeLinesFile } from './support/log-files.js';
-import { cpuSeconds } from './support/proc-stats.js';
+import { appendWithCat, makeWorkDir, writeLinesFile } from './support/bench-files.js';
+import { cpuSeconds } from '../src/node/testing/proc-stats.js';
 import { startServed, SERVER_WAIT_MS, type Served } from './support/served.js';
 import { waitFor } from '../src/node/testing/wait-for.js';
 

@@ -12,7 +12,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { removeIfEmpty } from './support/log-files.js';
+import { removeIfEmpty } from './support/bench-files.js';
 import { describeMachine, loadAverage } from './support/machine.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './support/plan.js';
 import { renderReport } from './support/report.js';

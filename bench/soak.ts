@@ -15,8 +15,8 @@ import { EventSource } from 'eventsource';
 import type { GapPayload, LinesPayload, SourceInfo } from '../src/shared/contract.js';
 import { startServe } from '../e2e/support/serve.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
-import { LINE_BYTES, makeLines, makeWorkDir } from './support/log-files.js';
-import { RssSampler, rssBytes } from './support/proc-stats.js';
+import { LINE_BYTES, makeLines, makeWorkDir } from './support/bench-files.js';
+import { RssSampler, rssBytes } from '../src/node/testing/proc-stats.js';
 
 /** How often the writer appends the lines that are due, in ms: 20 writes a second. */
 const WRITE_TICK_MS = 50;

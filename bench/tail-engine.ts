@@ -16,7 +16,7 @@ import { resolve } from 'node:path';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
-import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/log-files.js';
+import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/bench-files.js';
 import { round2, summarize } from './support/stats.js';
 import { waitFor } from '../src/node/testing/wait-for.js';
 

@@ -11,7 +11,7 @@ import { startTailstreamServer, type TailstreamServer } from '../src/node/tailst
 import { createParser } from 'eventsource-parser';
 import type { SourceInfo } from '../src/shared/contract.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
-import { makeWorkDir } from './support/log-files.js';
+import { makeWorkDir } from './support/bench-files.js';
 import { waitFor } from '../src/node/testing/wait-for.js';
 
 /** The word searched for: on one line in 1,000, as a rare error would be. */

@@ -5,8 +5,8 @@
  * they hold the burst's last line. Measures lines/s per client and the server's CPU and peak RSS.
  */
 import { writeFileSync } from 'node:fs';
-import { LINE_BYTES, appendWithCat, makeWorkDir } from './log-files.js';
-import { cpuSeconds, RssSampler } from './proc-stats.js';
+import { LINE_BYTES, appendWithCat, makeWorkDir } from './bench-files.js';
+import { cpuSeconds, RssSampler } from '../../src/node/testing/proc-stats.js';
 import { startReaders } from './sse-readers.js';
 import { SERVER_WAIT_MS, startServed } from './served.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';

@@ -7,7 +7,7 @@
  */
 import http from 'node:http';
 import { writeFileSync } from 'node:fs';
-import { makeLines, makeWorkDir, writeLinesFile, LINE_BYTES } from './log-files.js';
+import { makeLines, makeWorkDir, writeLinesFile, LINE_BYTES } from './bench-files.js';
 import { SseLineCounter } from './sse-line-counter.js';
 import { SERVER_WAIT_MS, startServed, type Served } from './served.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';

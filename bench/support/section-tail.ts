@@ -6,7 +6,7 @@
  */
 import type { TailEngineBenchResult } from '../tail-engine.js';
 import { measureFileToClients, type FileToClientRun } from './file-to-client.js';
-import { LINE_BYTES, makeWorkDir, writeLinesFile } from './log-files.js';
+import { LINE_BYTES, makeWorkDir, writeLinesFile } from './bench-files.js';
 import { runModule } from './module-runner.js';
 import { formatRatio, formatSummary, times } from './markdown.js';
 import type { BenchPlan } from './plan.js';

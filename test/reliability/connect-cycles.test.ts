@@ -16,7 +16,7 @@ import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
 import { rawGet } from '../../src/node/server/testing/raw-http.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 import { startServeChild, type ChildServer } from './support/child-server.js';
-import { descriptorCounts, heldUnder, type DescriptorCounts } from './support/proc-stats.js';
+import { descriptorCounts, heldUnder, type DescriptorCounts } from '../../src/node/testing/proc-stats.js';
 
 /** Stream cycles (open a stream, maybe read, go away), in every manner below. */
 const STREAM_CYCLES = 2_400;

@@ -13,7 +13,7 @@ import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 import { startHarnessChild, type HarnessServer } from './support/child-server.js';
-import { mib } from './support/proc-stats.js';
+import { mib } from '../../src/node/testing/proc-stats.js';
 import { MAX_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from '../../src/node/server/server-limits.js';
 
 const READERS = 50;

@@ -15,7 +15,7 @@ import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 import { startHarnessChild, startServeChild, type ChildServer } from './support/child-server.js';
 import { CONTROL_IDS, GIANT_LINE_BYTES, HUGE_LINE_BYTES, HUGE_LINES, startHostileServers, type Hostile } from './support/hostile-remotes.js';
-import { mib, rssBytes } from './support/proc-stats.js';
+import { mib, rssBytes } from '../../src/node/testing/proc-stats.js';
 
 /**
  * Most resident memory the server may reach under all the hostile streams at once: 450 MiB. The
