@@ -59,10 +59,11 @@ describe('view', () => {
   });
 
   it('cuts a 1 MB line at the display limit, stays responsive, and shows it all on a click', async () => {
-    // Each line has its own time, so each is an entry of its own (a line without one would
-    // continue the timed entry above it, and a filter hit would show that entry whole).
-    const huge = `2024-05-01T12:00:00.000Z INFO huge-line ${'x'.repeat(1024 * 1024 - 80)} tail-of-huge`;
-    await appendFile(log.file, `${huge}\n2024-05-01T12:00:00.001Z INFO after-huge next line\n`);
+    // Each line has its own time, after the sample lines' (100,000 lines 137 ms apart from 10:00),
+    // so each is an entry of its own at the end of the time-ordered view (a line without a time
+    // would continue the timed entry above it, and a filter hit would show that entry whole).
+    const huge = `2024-05-01T14:00:00.000Z INFO huge-line ${'x'.repeat(1024 * 1024 - 80)} tail-of-huge`;
+    await appendFile(log.file, `${huge}\n2024-05-01T14:00:00.001Z INFO after-huge next line\n`);
     const { page, context } = await openConsole(log.browser, log.server.url);
     await waitForLine(page, 'after-huge');
     const line = page.locator('[data-testid=log-line]', { hasText: 'huge-line' });

@@ -17,6 +17,7 @@ import type { TaskScheduler } from './slice-scheduler.js';
 import type { SourceEntry } from './source-entry.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
+import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderByTime, TIME_ORDER_MAX_LINES, TIME_ORDER_MIN_INTERVAL_MS } from './time-order.js';
 
 /** Key of the merged view (every source, by arrival). */
@@ -65,6 +66,7 @@ export class ConsoleStore {
   /** When the merged store was last put in time order (performance.now ms), and a reorder waiting. */
   private lastReorder = Number.NEGATIVE_INFINITY;
   private reorderTimer: ReturnType<typeof setTimeout> | undefined;
+  private releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ConsoleStoreOptions = {}) {
     this.committer = new FrameCommitter(options.scheduleFrame);
@@ -77,7 +79,7 @@ export class ConsoleStore {
       (message) => this.sourceSet.apply(message),
       (lines, other) => {
         if (other) this.updateServerError();
-        if (lines > 0) this.keepTimeOrder();
+        this.releaseMerged();
         this.notify(other, lines);
       },
       options.scheduleTask,
@@ -142,6 +144,8 @@ export class ConsoleStore {
   /** Applies every queued message now (tests; a person's action that needs the latest state). */
   flushIngest(): void {
     this.ingest.drainAll();
+    this.sourceSet.mergeBuffer.release(performance.now(), true);
+    this.keepTimeOrder();
   }
 
   /**
@@ -240,6 +244,23 @@ export class ConsoleStore {
       this.selectionAnchor = index;
     }
     this.notify();
+  }
+
+  /**
+   * Lets held lines into the merged view (see merge-buffer.ts), and comes back for the rest when
+   * they have waited long enough.
+   */
+  private releaseMerged(): void {
+    const buffer = this.sourceSet.mergeBuffer;
+    buffer.release(performance.now());
+    this.keepTimeOrder();
+    if (buffer.size > 0 && this.releaseTimer === undefined) {
+      this.releaseTimer = setTimeout(() => {
+        this.releaseTimer = undefined;
+        this.releaseMerged();
+        this.notify(false, 1);
+      }, MERGE_HOLD_MS);
+    }
   }
 
   /**

@@ -13,7 +13,10 @@ import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { LineStore } from './line-store.js';
 import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
+import { MergeBuffer } from './merge-buffer.js';
 import { TimeOrderWatch } from './time-order.js';
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
 
@@ -33,6 +36,11 @@ export class SourceSet {
   readonly merged: LineStore;
   /** Whether lines arrived in the merged store older than lines it held. */
   readonly timeOrder = new TimeOrderWatch();
+  /** Live lines on their way into the merged store, held back briefly to go in in time order. */
+  readonly mergeBuffer = new MergeBuffer((source, text, seq, flags, time, events) => {
+    this.timeOrder.note(time);
+    this.merged.append(text, flags, seq[0] ?? 0, source, time, events);
+  });
   /** Paths of files the server has listed (closed ones can be opened again). */
   readonly knownFiles = new Set<string>();
   /** The connection of the page's stream. */
@@ -129,6 +137,7 @@ export class SourceSet {
     this.sources.delete(id);
     entry.store.clear(); // its lines stay in the merged view only
     this.removed.set(id, { entry, drops: this.drops });
+    this.mergeBuffer.release(now(), true);
     this.merged.appendMarker(MarkerType.info, `${sourceLabel(entry.info)} was closed`, 0, entry.index);
     this.onRemoved(id);
   }
@@ -178,6 +187,7 @@ export class SourceSet {
     entry.store.clear();
     entry.lastSeq = 0;
     entry.epoch = epoch;
+    this.mergeBuffer.drop(entry.index);
     this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: the server restarted; its lines were reloaded`, 0, entry.index);
     entry.store.appendMarker(MarkerType.reset, 'The server restarted; lines reloaded', 0, entry.index);
   }
@@ -185,6 +195,7 @@ export class SourceSet {
   /** Appends a marker row to the source's store and, prefixed with its name, to the merged one. */
   private addMarker(entry: SourceEntry, type: MarkerTypeCode, text: string, seq: number): void {
     entry.store.appendMarker(type, text, seq, entry.index);
+    this.mergeBuffer.release(now(), true);
     this.merged.appendMarker(type, `${sourceLabel(entry.info)}: ${text}`, seq, entry.index);
   }
 
@@ -204,6 +215,7 @@ export class SourceSet {
     const cut = entry.lastSeq;
     if (cut > 0) this.cuts.set(entry.id, entry.epoch, cut);
     entry.store.clear();
+    this.mergeBuffer.drop(entry.index);
     this.merged.removeWhere((index) => this.merged.source(index) === entry.index && this.merged.seq(index) <= cut);
   }
 
@@ -212,6 +224,7 @@ export class SourceSet {
     for (const entry of this.sources.values()) {
       if (entry.lastSeq > 0) this.cuts.set(entry.id, entry.epoch, entry.lastSeq);
       entry.store.clear();
+      this.mergeBuffer.drop(entry.index);
     }
     this.merged.clear();
   }
@@ -241,8 +254,7 @@ export class SourceSet {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
     entry.store.append(lines, flags, seq, entry.index, times, events);
-    this.timeOrder.note(times);
-    this.merged.append(lines, flags, seq, entry.index, times, events);
+    this.mergeBuffer.add(entry.index, lines, flags, seq, times, events, now());
     entry.lastSeq = last;
     entry.received += lines.length;
   }

@@ -26,11 +26,24 @@ function setup() {
 const at = (s: number, text: string) => `2026-11-24T10:00:${String(s).padStart(2, '0')}.000Z ${text}`;
 
 describe('merged view in time order', () => {
-  it('interleaves two files whose histories arrive one after the other', () => {
+  it('interleaves two files whose histories arrive one after the other', async () => {
     const { lines, rows } = setup();
     lines('api', [at(0, 'api 0'), at(2, 'api 2'), at(4, 'api 4')]);
     lines('db', [at(1, 'db 1'), at(3, 'db 3'), at(5, 'db 5')]);
-    expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'db 1', 'api 2', 'db 3', 'api 4', 'db 5']);
+    // db 5 is newer than anything api sent: it is held back briefly in case api sends older lines
+    await vi.waitFor(() => expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'db 1', 'api 2', 'db 3', 'api 4', 'db 5']), { timeout: 5_000, interval: 10 });
+  });
+
+  it('interleaves live lines of sources that send at the same time without reordering', async () => {
+    const { store, lines, rows } = setup();
+    for (let s = 0; s < 10; s += 2) {
+      lines('api', [at(s, `api ${s}`)]);
+      lines('db', [at(s + 1, `db ${s + 1}`)]);
+    }
+    lines('db', [at(0, 'db late by ten seconds')]);
+    await vi.waitFor(() => expect(store.merged.size).toBe(11), { timeout: 5_000, interval: 10 });
+    await vi.waitFor(() => expect(rows()[1]).toBe(at(0, 'db late by ten seconds')), { timeout: 5_000, interval: 10 });
+    expect(rows().slice(2).map((row) => row.slice(25))).toEqual(['db 1', 'api 2', 'db 3', 'api 4', 'db 5', 'api 6', 'db 7', 'api 8', 'db 9']);
   });
 
   it('keeps a stack trace right after its line, and places a late live line by its time', async () => {
