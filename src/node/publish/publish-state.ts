@@ -11,8 +11,11 @@ export interface PublishState {
   /** The number of the last line the hub acknowledged at `position` (0: none yet). */
   seq: number;
   /** Where in which file the lines up to `seq` end; undefined before the first open. */
-  position: FilePosition | undefined;
+  position: SavedPosition | undefined;
 }
+
+/** A file position with the file's first bytes (base64) when they were known: a rewrite check. */
+export type SavedPosition = FilePosition & { head?: string };
 
 /** The JSON written to disk (version 1). */
 interface StateFile {
@@ -21,7 +24,7 @@ interface StateFile {
   hub: string;
   epoch: string;
   seq: number;
-  position: FilePosition | null;
+  position: SavedPosition | null;
 }
 
 /**
@@ -141,7 +144,8 @@ function parseState(text: string): PublishState | undefined {
   const p = v.position;
   if (p === null || p === undefined) return { epoch: v.epoch, seq: v.seq as number, position: undefined };
   if (typeof p.dev !== 'string' || typeof p.ino !== 'string' || !Number.isSafeInteger(p.offset) || p.offset < 0) return undefined;
-  return { epoch: v.epoch, seq: v.seq as number, position: { dev: p.dev, ino: p.ino, offset: p.offset } };
+  const head = typeof p.head === 'string' && p.head !== '' ? { head: p.head } : {};
+  return { epoch: v.epoch, seq: v.seq as number, position: { dev: p.dev, ino: p.ino, offset: p.offset, ...head } };
 }
 
 function reason(error: unknown): string {

@@ -168,4 +168,26 @@ describe('Publisher', () => {
     await until(() => linesOf(hub.published).length >= 16, 'sixteen lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 16 }, (_, i) => line(i + 1)));
   });
+  it('reads a file truncated and written again past the saved position while it was stopped from its start', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'app.log');
+    await writeFile(file, text(1, 10));
+    const hub = await startHub();
+    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
+    const first = new Publisher(options);
+    await first.start();
+    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    await appendFile(file, text(11, 12));
+    await until(() => linesOf(hub.published).length === 12, 'twelve lines');
+    await first.stop();
+    // copytruncate: the same inode, emptied, then written longer than before.
+    await writeFile(file, Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}\n`).join(''));
+    const second = new Publisher(options);
+    await second.start();
+    cleanups.push(() => second.stop());
+    await until(() => linesOf(hub.published).length >= 42, 'the new content');
+    expect(linesOf(hub.published).slice(12)).toEqual(Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}`));
+    expect(hub.published.some((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated')).toBe(true);
+  });
 });

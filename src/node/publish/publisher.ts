@@ -17,6 +17,7 @@ import {
 } from './publish-constants.js';
 import { PublishQueue, type QueueItem } from './publish-queue.js';
 import { PublishStateStore, stateFilePath, type PublishState } from './publish-state.js';
+import { FILE_HEAD_BYTES, readFileHead, sameHead } from './file-head.js';
 import { findLaterRotations, findRotatedSibling, readRest, startOf } from './rotated-sibling.js';
 
 /** What `tailstream publish` was asked to do. */
@@ -83,6 +84,8 @@ export class Publisher implements SourceSink {
   private saveProblem: string | undefined;
   private fileState: SourceState | undefined;
   private published = 0;
+  /** First bytes of each file read (key `dev:ino`), saved with a position in it. */
+  private readonly heads = new Map<string, string | undefined>();
 
   /** @throws PublishSetupError for a URL or header that cannot be used. */
   constructor(options: PublisherOptions) {
@@ -134,12 +137,19 @@ export class Publisher implements SourceSink {
       `publishing ${path.resolve(file)} to ${this.target} (epoch ${this.state.epoch}, ` +
         (resumed && where !== undefined ? `going on after line ${this.state.seq} at byte ${where.offset})` : 'new; starting at the end' + (this.options.initialLines > 0 ? `, with the last ${this.options.initialLines} lines)` : ')')),
     );
-    if (where !== undefined) await this.finishRotatedFile(where, stats);
+    let resumeAt = where;
+    if (where !== undefined) {
+      await this.finishRotatedFile(where, stats);
+      if (await this.rewrittenWhileStopped(where)) {
+        // An offset past any size: the tail engine says `truncated` and reads the file from its start.
+        resumeAt = { ...where, offset: Number.MAX_SAFE_INTEGER };
+      }
+    }
     this.sending = this.sendLoop();
     this.tailer = createFileTailer(file, this, {
       initialLines: this.options.initialLines,
       ...(this.options.pollIntervalMs !== undefined ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
-      ...(where !== undefined ? { resumeAt: where } : {}),
+      ...(resumeAt !== undefined ? { resumeAt } : {}),
     });
     this.tailer.start();
   }
@@ -199,6 +209,13 @@ export class Publisher implements SourceSink {
   }
 
   readPosition(position: FilePosition): void {
+    const key = `${position.dev}:${position.ino}`;
+    const known = this.heads.get(key);
+    // Read once per file, and again while it was shorter than the head than it is now.
+    if (!this.heads.has(key) || (known !== undefined && Buffer.byteLength(known, 'base64') < Math.min(FILE_HEAD_BYTES, position.offset))) {
+      this.heads.set(key, undefined);
+      void readFileHead(this.options.file, position).then((head) => this.heads.set(key, head));
+    }
     // Nothing waits before it: a place to resume from at once (a file just opened, say).
     if (this.queue.lastSeq === this.ackedSeq) this.advance(this.ackedSeq, position);
     else this.queue.mark(position);
@@ -295,7 +312,8 @@ export class Publisher implements SourceSink {
 
   /** Everything up to `seq` is published and ends at `position`: a place to resume from. */
   private advance(seq: number, position: FilePosition): void {
-    this.state = { epoch: this.state.epoch, seq, position };
+    const head = this.heads.get(`${position.dev}:${position.ino}`);
+    this.state = { epoch: this.state.epoch, seq, position: head !== undefined ? { ...position, head } : position };
     this.dirty = true;
     this.saveTimer ??= setTimeout(() => {
       this.saveTimer = undefined;
@@ -319,6 +337,18 @@ export class Publisher implements SourceSink {
       }
     });
     return this.saving;
+  }
+
+  /**
+   * The same file (device and inode) as when stopped, long enough, but starting with other bytes:
+   * it was truncated and written again meanwhile (copytruncate), so the saved offset means nothing.
+   */
+  private async rewrittenWhileStopped(where: PublishState['position'] & object): Promise<boolean> {
+    if (where.head === undefined) return false;
+    const now = await readFileHead(this.options.file, where);
+    if (now === undefined) return false;
+    this.heads.set(`${where.dev}:${where.ino}`, sameHead(where.head, now, where.offset) ? where.head : now);
+    return !sameHead(where.head, now, where.offset);
   }
 
   /**
