@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../src/shared/limits.js';
 import { createFileTailer } from '../../src/node/tail/file-tailer.js';
 import { TAIL_SCAN_MAX_BYTES } from '../../src/node/tail/tail-start.js';
-import { RecordingSink } from '../../src/node/tail/testing/recording-sink.js';
+import { RecordingSink } from '../../src/node/testing/recording-sink.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 
 /** Size of the hole in front of the last two lines: 2 GiB. */
@@ -45,7 +45,7 @@ describe('a giant last line on open', () => {
       const delivered = lines.reduce((sum, line) => sum + Buffer.byteLength(line), 0);
       const start = size - TAIL_SCAN_MAX_BYTES;
       expect(delivered).toBe(size - start - 2);
-      const notices = sink.notices();
+      const notices = sink.notices;
       expect(notices).toHaveLength(1);
       expect(notices[0]?.kind).toBe('skipped');
       expect(notices[0]?.message).toContain(`the first ${start.toLocaleString('en-US')} bytes`);

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileTailer, type FileTailerOptions } from '../../src/node/tail/file-tailer.js';
 import { FollowedFile } from '../../src/node/tail/followed-file.js';
-import { RecordingSink } from '../../src/node/tail/testing/recording-sink.js';
+import { RecordingSink } from '../../src/node/testing/recording-sink.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 import type { SourceProducer } from '../../src/node/source-sink.js';
 import type { SourceInfo } from '../../src/shared/contract.js';
@@ -49,7 +49,7 @@ describe('files under /proc', () => {
       // A control file beside it, polled the same way, shows that polls went on meanwhile.
       const control = await pollsWent();
       expect(control).toBe(true);
-      expect(sink.notices()).toEqual([]);
+      expect(sink.notices).toEqual([]);
       expect(sink.lines).toHaveLength(1);
     } finally {
       await tailer.stop();
@@ -107,7 +107,7 @@ describe('a followed name that becomes a symbolic link', () => {
   it('is followed by default, as tail -F does, and the notice names the new target', async () => {
     const sink = await relinkScenario('default', { initialLines: 10, pollIntervalMs: 20 });
     await waitFor(() => sink.lines.includes('secret 1'), 'secret 1');
-    expect(sink.notices().at(-1)?.message).toMatch(/now points to .*default-secret\.log/);
+    expect(sink.notices.at(-1)?.message).toMatch(/now points to .*default-secret\.log/);
   });
 
   it('is refused with followSymlinks: false: no line of the other file, a state that says why', async () => {

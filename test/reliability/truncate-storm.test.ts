@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileTailer } from '../../src/node/tail/file-tailer.js';
 import { FOLLOW_MODES } from '../../src/node/tail/testing/tail-harness.js';
-import { RecordingSink } from '../../src/node/tail/testing/recording-sink.js';
+import { RecordingSink } from '../../src/node/testing/recording-sink.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 
 /** Rewrites argv[1] forever: a fixed first line, then a counter repeated a varying number of times. */
@@ -48,8 +48,8 @@ describe.each(FOLLOW_MODES.filter((mode) => mode.mode === 'native'))('a tight tr
     try {
       await waitFor(() => sink.lines.includes('start'), 'the first lines');
       writer = spawn(process.execPath, ['-e', WRITER, file], { stdio: 'ignore' });
-      const storm = (): { kind: string; message: string }[] => sink.notices().filter((notice) => /faster than it can be followed/.test(notice.message));
-      await waitFor(() => storm().length > 0, () => `the notice of a truncation storm\n${`${sink.notices().length} notices, ${sink.lines.length} lines`}`, NOTICE_TIMEOUT_MS);
+      const storm = (): { kind: string; message: string }[] => sink.notices.filter((notice) => /faster than it can be followed/.test(notice.message));
+      await waitFor(() => storm().length > 0, () => `the notice of a truncation storm\n${`${sink.notices.length} notices, ${sink.lines.length} lines`}`, NOTICE_TIMEOUT_MS);
       writer.kill('SIGKILL');
       const told = storm();
       expect(told).toHaveLength(1);

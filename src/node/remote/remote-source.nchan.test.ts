@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nchanAvailable, startNchanServer, type NchanServer } from '../../../test/support/nchan-server.js';
 import type { SourceProducer } from '../source-sink.js';
 import { createRemoteSource } from './remote-source.js';
-import { RecordingSink } from './testing/recording-sink.js';
+import { RecordingSink } from '../testing/recording-sink.js';
 
 const available = nchanAvailable();
 if (!available) console.warn('SKIPPED: nginx with the nchan module is not installed (.ci/run installs it).');

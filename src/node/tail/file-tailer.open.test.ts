@@ -26,7 +26,7 @@ describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode)
     // A last line without newline comes after the partial-line delay; nothing else may follow.
     await sleep(content.endsWith('\n') || content === '' ? 100 : 0);
     expect(sink.lines).toEqual(expected);
-    expect(sink.states()).toEqual(['starting', 'following']);
+    expect(sink.stateNames()).toEqual(['starting', 'following']);
   });
 
   it('drops a BOM at the start of the file when loading from the start', async () => {

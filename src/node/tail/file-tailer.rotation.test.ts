@@ -1,7 +1,7 @@
 import { appendFile, copyFile, rename, symlink, truncate, unlink, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
-import type { RecordingSink } from './testing/recording-sink.js';
+import type { RecordingSink } from '../testing/recording-sink.js';
 import type { GnuTailFollower } from './testing/gnu-tail.js';
 import { waitFor } from '../testing/wait-for.js';
 
@@ -33,8 +33,8 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const after = numbered('new-file', 5);
     await writeFile(file, text(after));
     await expectBoth(sink, gnu, [...seed, ...before, ...after]);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
-    expect(sink.notices()[0]?.message).toContain('rotated');
+    expect(sink.notices.map((n) => n.kind)).toEqual(['rotated']);
+    expect(sink.notices[0]?.message).toContain('rotated');
     await waitFor(() => sink.state === 'following', 'following');
   });
 
@@ -53,7 +53,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
       expected.push(...last, ...fresh);
       await expectBoth(sink, gnu, expected);
     }
-    expect(sink.notices().map((n) => n.kind)).toEqual(['rotated', 'rotated', 'rotated', 'rotated']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['rotated', 'rotated', 'rotated', 'rotated']);
   });
 
   it('keeps reading the renamed file while the writer still writes to it, until a new file appears', async () => {
@@ -70,7 +70,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await writeFile(file, text(['fresh']));
     await waitFor(() => sink.lines.length === 4 && sink.state === 'following', 'the new file');
     expect(sink.lines).toEqual(['seed', 'late-1', 'late-2', 'fresh']);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['rotated']);
   });
 
   it('copytruncate: the truncation is noticed and the new content read from the start, like `tail -F`', async () => {
@@ -86,8 +86,8 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const after = numbered('after', 3);
     await appendFile(file, text(after));
     await expectBoth(sink, gnu, [...seed, ...before, ...after]);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['truncated']);
-    expect(sink.notices()[0]?.message).toMatch(/truncated/);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['truncated']);
+    expect(sink.notices[0]?.message).toMatch(/truncated/);
   });
 
   it('truncation followed at once by a rewrite longer than before is noticed (GNU tail misses this)', async () => {
@@ -99,7 +99,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await writeFile(file, text(rewritten));
     await waitFor(() => sink.lines.length === 32, () => `the rewritten lines\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['old-1', 'old-2', ...rewritten]);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['truncated']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['truncated']);
   });
 
   it('deletion and re-creation: waits, then reads the new file from its start, like `tail -F`', async () => {
@@ -115,7 +115,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     const reborn = numbered('reborn', 3);
     await writeFile(file, text(reborn));
     await expectBoth(sink, gnu, [...seed, 'last-words', ...reborn]);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['recreated']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['recreated']);
     await waitFor(() => sink.state === 'following', 'following');
   });
 
@@ -128,7 +128,7 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await writeFile(file, text(['two']));
     await waitFor(() => sink.lines.length === 2, () => `the new line\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['one', 'two']);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['recreated']);
+    expect(sink.notices.map((n) => n.kind)).toEqual(['recreated']);
   });
 
   it('a symlink whose target changes: follows the new target from its start, like `tail -F`', async () => {
@@ -147,8 +147,8 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await rename(h.path('current.log.tmp'), link);
     // GNU tail notices a re-pointed symlink only by its own slow re-check (about 5 s here).
     await expectBoth(sink, gnu, [...seed, 'first-more', ...numbered('second', 3)], 40_000);
-    expect(sink.notices().map((n) => n.kind)).toEqual(['rotated']);
-    expect(sink.notices()[0]?.message).toContain('app-2.log');
+    expect(sink.notices.map((n) => n.kind)).toEqual(['rotated']);
+    expect(sink.notices[0]?.message).toContain('app-2.log');
     await appendFile(second, text(['second-more']));
     await waitFor(() => sink.lines.at(-1) === 'second-more', 'lines appended to the new target');
   }, 60_000);
@@ -164,6 +164,6 @@ describe.each(FOLLOW_MODES)('file tailer, rotation and truncation ($mode)', (mod
     await writeFile(target, text(['new']));
     await waitFor(() => sink.lines.length === 2, () => `the new line\n${JSON.stringify(sink.events)}`, undefined);
     expect(sink.lines).toEqual(['old', 'new']);
-    expect(sink.notices()).toEqual([{ kind: 'rotated', message: `${link} was rotated. Following the new file from its start.` }]);
+    expect(sink.notices).toEqual([{ kind: 'rotated', message: `${link} was rotated. Following the new file from its start.` }]);
   });
 });

@@ -1,7 +1,7 @@
 import { appendFile, chmod, mkdir, rmdir, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { bundleChildTailer, ChildTailer, NOBODY } from './testing/child-tailer.js';
-import type { RecordingSink } from './testing/recording-sink.js';
+import type { RecordingSink } from '../testing/recording-sink.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
 import { sleep, waitFor } from '../testing/wait-for.js';
 
@@ -22,8 +22,8 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     await waitFor(() => sink.lines.length >= 15 && gnu.lines().length >= 15, () => `the lines in both\n${gnu.stderr}`, undefined);
     expect(sink.lines).toEqual(gnu.lines());
     expect(sink.lines).toEqual(lines);
-    expect(sink.states()).toEqual(['starting', 'waiting', 'following']);
-    expect(sink.notices()).toEqual([]);
+    expect(sink.stateNames()).toEqual(['starting', 'waiting', 'following']);
+    expect(sink.notices).toEqual([]);
     await appendFile(file, text(['more']));
     await waitFor(() => sink.lines.length === 16, 'an appended line');
   });
@@ -96,6 +96,6 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     await appendFile(file, text(['after stop']));
     await sleep(300);
     expect(sink.lines).toEqual(['one']);
-    expect(sink.states()).toEqual(['starting', 'following', 'closed']);
+    expect(sink.stateNames()).toEqual(['starting', 'following', 'closed']);
   });
 });

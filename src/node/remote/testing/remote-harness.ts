@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import type { SourceProducer } from '../../source-sink.js';
 import { createRemoteSource, type RemoteSourceOptions } from '../remote-source.js';
-import { RecordingSink } from './recording-sink.js';
+import { RecordingSink } from '../../testing/recording-sink.js';
 import { startTestServer, type TestServer } from './sse-test-server.js';
 
 /** Fast reconnection for tests: the behaviour is the same, only the numbers are smaller. */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { FollowMode } from './tail-harness.js';
-import { RecordingSink, type SinkEvent } from './recording-sink.js';
+import { RecordingSink, type SinkEvent } from '../../testing/recording-sink.js';
 
 const CHILD_SCRIPT = fileURLToPath(new URL('./tailer-child.ts', import.meta.url));
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SourceProducer } from '../../source-sink.js';
 import { createFileTailer } from '../file-tailer.js';
 import { GnuTailFollower } from './gnu-tail.js';
-import { RecordingSink } from './recording-sink.js';
+import { RecordingSink } from '../../testing/recording-sink.js';
 import { waitFor } from '../../testing/wait-for.js';
 
 /** How a test follows files: native change events, or forced polling (`--poll 50`). */

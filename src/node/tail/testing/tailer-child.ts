@@ -4,7 +4,7 @@
  * Arguments: PATH INITIAL_LINES [POLL_MS]. Stops when stdin closes.
  */
 import { createFileTailer } from '../file-tailer.js';
-import type { SinkEvent } from './recording-sink.js';
+import type { SinkEvent } from '../../testing/recording-sink.js';
 
 const [path, initialLines, pollMs] = process.argv.slice(2);
 if (!path || initialLines === undefined) {

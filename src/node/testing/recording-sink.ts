@@ -1,5 +1,10 @@
-import type { NoticeKind, SourceState } from '../../../shared/contract.js';
-import type { SourceSink } from '../../source-sink.js';
+/**
+ * A `SourceSink` for tests of the producers (the tail engine, the remote bridge): it records every
+ * call in order and lets a test wait for a condition on them (re-checked on every call) instead of
+ * sleeping. One home for both producers' tests.
+ */
+import type { NoticeKind, SourceState } from '../../shared/contract.js';
+import type { SourceSink } from '../source-sink.js';
 
 /** One `setState` call as recorded. */
 export interface RecordedState {
@@ -7,16 +12,22 @@ export interface RecordedState {
   message: string | undefined;
 }
 
+/** One call the sink received, in order (also what a tailer in a child process sends its parent). */
+export type SinkEvent =
+  | { type: 'lines'; lines: string[] }
+  | { type: 'state'; state: SourceState; message?: string }
+  | { type: 'notice'; kind: NoticeKind; message: string };
+
+/** Batches up to this many lines are kept whole in `events`; bigger ones only as their count (memory). */
+const EVENT_LINES_KEPT = 100;
+
 /** A waiter for a condition on the recorded calls. */
 interface Waiter {
   check: () => boolean;
   resolve: () => void;
 }
 
-/**
- * A `SourceSink` for tests that records every call in order and lets a test wait for a condition
- * (re-checked on every call, with a generous timeout) instead of sleeping.
- */
+/** The recording sink. */
 export class RecordingSink implements SourceSink {
   /** Every line pushed, in order. */
   readonly lines: string[] = [];
@@ -26,6 +37,8 @@ export class RecordingSink implements SourceSink {
   readonly batchSizes: number[] = [];
   readonly states: RecordedState[] = [];
   readonly notices: Array<{ kind: NoticeKind; message: string }> = [];
+  /** Every call, in order (the lines of big batches left out, see EVENT_LINES_KEPT). */
+  readonly events: SinkEvent[] = [];
   /** Everything in call order, for ordering checks: `lines:N`, `state:NAME`, `notice:KIND`. */
   readonly log: string[] = [];
   private waiters: Waiter[] = [];
@@ -37,20 +50,38 @@ export class RecordingSink implements SourceSink {
       this.eventNames.push(events?.[i] ?? '');
     }
     this.batchSizes.push(lines.length);
+    this.events.push({ type: 'lines', lines: lines.length <= EVENT_LINES_KEPT ? [...lines] : [] });
     this.log.push(`lines:${lines.length}`);
     this.poke();
   }
 
   setState(state: SourceState, message?: string): void {
     this.states.push({ state, message });
+    this.events.push(message === undefined ? { type: 'state', state } : { type: 'state', state, message });
     this.log.push(`state:${state}`);
     this.poke();
   }
 
   notice(kind: NoticeKind, message: string): void {
     this.notices.push({ kind, message });
+    this.events.push({ type: 'notice', kind, message });
     this.log.push(`notice:${kind}`);
     this.poke();
+  }
+
+  /** How many `pushLines` calls there were. */
+  get batches(): number {
+    return this.batchSizes.length;
+  }
+
+  /** The state last reported (undefined before the first). */
+  get state(): SourceState | undefined {
+    return this.lastState()?.state;
+  }
+
+  /** The message that came with the last state. */
+  get message(): string | undefined {
+    return this.lastState()?.message;
   }
 
   /** The names of the recorded states, in order. */
