@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SourceHub } from '../../src/node/hub/source-hub.js';
 import { SourceFactory } from '../../src/node/source-factory.js';
-import { openRecentStore, type RecentStore } from '../store/recent-store.js';
+import { openRecentStore, type RecentStore } from '../settings/recent-store.js';
 import { createDesktopSources } from './desktop-sources.js';
 import type { SecretBox } from './secret-box.js';
 

@@ -7,7 +7,7 @@
 import type { SourceInfo } from '../../src/shared/contract.js';
 import type { ConnectRemoteRequest } from '../../src/shared/ipc-contract.js';
 import { TailstreamError } from '../../src/shared/errors.js';
-import type { RecentEntry, RecentStore } from '../store/recent-store.js';
+import type { RecentEntry, RecentStore } from '../settings/recent-store.js';
 import { openCredentials, sealCredentials, type SecretBox } from './secret-box.js';
 
 /** The part of the source factory the desktop uses (see src/node/source-factory.ts). */

@@ -4,7 +4,7 @@
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { APP_ENTRY_URL } from '../app-identity.js';
 import { buildWindowOptions } from '../policy/window-options.js';
-import { loadWindowState, saveWindowState } from '../store/window-state-store.js';
+import { loadWindowState, saveWindowState } from '../settings/window-state-store.js';
 
 /** Background painted before the console's first frame, per OS theme (the console's own colours). */
 const DARK_BACKGROUND = '#1e1e1e';

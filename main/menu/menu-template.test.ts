@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
-import type { RecentEntry } from '../store/recent-store.js';
+import type { RecentEntry } from '../settings/recent-store.js';
 import { buildMenuTemplate, type MenuActions, type MenuContext, type ThemeChoice } from './menu-template.js';
 import { MAX_RECENT_LABEL_LENGTH, recentEntryLabel } from './recent-label.js';
 

@@ -5,7 +5,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
-import type { RecentEntry } from '../store/recent-store.js';
+import type { RecentEntry } from '../settings/recent-store.js';
 import { recentEntryLabel } from './recent-label.js';
 
 /** The console themes the View menu offers. */

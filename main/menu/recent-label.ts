@@ -1,7 +1,7 @@
 /**
  * How an Open Recent entry reads in the menu. Pure.
  */
-import type { RecentEntry } from '../store/recent-store.js';
+import type { RecentEntry } from '../settings/recent-store.js';
 
 /** Longest menu label, in characters; longer paths are shortened in the middle, keeping the file name. */
 export const MAX_RECENT_LABEL_LENGTH = 80;

@@ -6,7 +6,7 @@
  * the previous result until the new one is complete.
  */
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
-import { stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore, StoreObserver } from './line-store.js';
 import { RowList } from './row-list.js';

@@ -1,5 +1,5 @@
 /** Lines as plain text for copying and saving: escape sequences removed, markers left out. */
-import { stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import type { FilteredView } from './filtered-view.js';
 import { FLAG_KIND, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore } from './line-store.js';

@@ -4,7 +4,7 @@
  * where there is no worker, on the main thread.
  */
 import type { LinesPayload } from '../../src/shared/contract.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
 import type { LineBatch } from '../model/line-batch.js';
 import { KIND_ESCAPED } from '../model/line-flags.js';

@@ -5,7 +5,7 @@
  * marked instead, and flagged `concealed`: a copy leaves it out, so nothing is copied that the
  * person could not read. Only lines with an ESC or another control character come here.
  */
-import { sgrSegments } from '../../src/shared/filter/strip-ansi.js';
+import { sgrSegments } from '../../src/shared/strip-ansi.js';
 
 /** A run of text with one style. */
 export interface StyledRun {

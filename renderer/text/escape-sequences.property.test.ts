@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { ansiRuns } from './ansi.js';
 
 /** Runs per property. */

@@ -11,7 +11,7 @@ import { ansiRuns, type StyledRun } from '../text/ansi.js';
 import { jsonStart } from '../text/json-line.js';
 import { timestampLength } from '../text/timestamp.js';
 import { prettyJsonForReading } from './json-pretty.js';
-import { renderPieces } from './line-text.js';
+import { renderPieces } from './styled-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 
 /** What a line row shows and does. */

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { parseFilterTerms } from '../../src/shared/filter/filter-query.js';
-import { stripAnsi, stripOsc } from '../../src/shared/filter/strip-ansi.js';
+import { stripAnsi, stripOsc } from '../../src/shared/strip-ansi.js';
 
 /** Runs per property. */
 const RUNS = Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 1500);

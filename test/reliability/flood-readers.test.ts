@@ -14,7 +14,7 @@ import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
 import { waitFor } from '../../src/node/testing/wait-for.js';
 import { startHarnessChild, type HarnessServer } from './support/child-server.js';
 import { mib } from '../../src/node/testing/proc-stats.js';
-import { MAX_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from '../../src/node/server/server-limits.js';
+import { MAX_SENT_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from '../../src/node/server/server-limits.js';
 
 const READERS = 50;
 /** Lines the server holds: small, so the flood outruns the stalled client within seconds. */
@@ -26,7 +26,7 @@ const ROUND = 3_000;
 /** Characters per line. */
 const WIDTH = 200;
 /** Most bytes one stream may hold beyond its socket: its write-ahead, one event and a few controls. */
-const MAX_STREAM_BUFFER_BYTES = STREAM_WRITE_AHEAD_BYTES + MAX_EVENT_BYTES + 16 * 1024;
+const MAX_STREAM_BUFFER_BYTES = STREAM_WRITE_AHEAD_BYTES + MAX_SENT_EVENT_BYTES + 16 * 1024;
 /** Most the server's RSS may grow over the flood: the ring is ~1 MB, so 150 MiB is generous. */
 const MAX_RSS_GROWTH_BYTES = 150 * 1024 * 1024;
 

@@ -5,7 +5,7 @@ import type { SourceEntry } from '../hub/source-entry.js';
 import type { SourceHub } from '../hub/source-hub.js';
 import { formatConsoleStreamId, parseConsoleStreamId, sameEpoch, type SourcePosition } from './console-stream-id.js';
 import { PacedStream } from './paced-stream.js';
-import { MAX_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
+import { MAX_SENT_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
 import { SourceCursor } from './source-cursor.js';
 import { sseMultiEvent, sseRetry, sseRunEvent } from './sse-format.js';
 import { planStreamStart, type StreamStart } from './stream-start.js';
@@ -102,7 +102,7 @@ export class ConsoleStream extends PacedStream {
       takeDueControls();
     }
     const to = cursor.linesLimit();
-    const run = to >= cursor.next ? cursor.entry.readJson(cursor.next, to, MAX_EVENT_LINES, MAX_EVENT_BYTES) : undefined;
+    const run = to >= cursor.next ? cursor.entry.readJson(cursor.next, to, MAX_EVENT_LINES, MAX_SENT_EVENT_BYTES) : undefined;
     if (run === undefined) return text;
     cursor.next = run.seq + run.count;
     const bytes = sseRunEvent(run, this.eventId(), source);

@@ -1,5 +1,5 @@
 import type { SourceEntry } from '../hub/source-entry.js';
-import { ENCODED_EVENT_CACHE_ENTRIES, MAX_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
+import { ENCODED_EVENT_CACHE_ENTRIES, MAX_SENT_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
 import { sseLinesEvent } from './sse-format.js';
 
 /** One encoded `lines` event: its bytes and the numbers of its first and last line. */
@@ -18,7 +18,7 @@ const caches = new WeakMap<SourceEntry, CacheEntry[]>();
 
 /**
  * Encodes the next `lines` event of a stream: held lines from `from` up to at most `to`, bounded
- * by `MAX_EVENT_LINES` and `MAX_EVENT_BYTES`. `undefined` when none of them is held.
+ * by `MAX_EVENT_LINES` and `MAX_SENT_EVENT_BYTES`. `undefined` when none of them is held.
  *
  * Lines never change once numbered, so the event for a given (`from`, `to`) is always the same
  * bytes (with `to` at most the newest line): streams that are level with each other share one
@@ -32,7 +32,7 @@ export function encodeLines(entry: SourceEntry, from: number, to: number): Encod
     const hit = cache.find((item) => item.key === key);
     if (hit !== undefined) return hit;
   }
-  const run = entry.readJson(from, to, MAX_EVENT_LINES, MAX_EVENT_BYTES);
+  const run = entry.readJson(from, to, MAX_EVENT_LINES, MAX_SENT_EVENT_BYTES);
   if (run === undefined) return undefined;
   const encoded: CacheEntry = { key, bytes: sseLinesEvent(entry.epoch, run), first: run.seq, last: run.seq + run.count - 1 };
   if (!shared) {

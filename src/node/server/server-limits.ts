@@ -11,7 +11,7 @@ import { KEEPALIVE_INTERVAL_MS } from '../../shared/limits.js';
  * stream holds besides its socket, stays small. An event always carries at least one line, so one
  * 1 MiB line still goes out whole.
  */
-export const MAX_EVENT_BYTES = 128 * 1024;
+export const MAX_SENT_EVENT_BYTES = 128 * 1024;
 
 /** Most lines in one `lines` event: 8192. Bounds the payload's array for very short lines. */
 export const MAX_EVENT_LINES = 8192;
@@ -22,7 +22,7 @@ export const MAX_EVENT_LINES = 8192;
  * while the next one is made; a megabyte in hand keeps it busy through a burst (file -> 1 client
  * went from 2.6M to 3.5M lines/s in `npm run bench`, 512 KiB gave 3.0M). It is also what a
  * stalled client costs at most: this, plus the one event that crossed it (with any status,
- * notice or gap before it; at most `MAX_EVENT_BYTES` of lines, or one longer line).
+ * notice or gap before it; at most `MAX_SENT_EVENT_BYTES` of lines, or one longer line).
  */
 export const STREAM_WRITE_AHEAD_BYTES = 1024 * 1024;
 

@@ -3,7 +3,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GapPayload, LinesPayload } from '../../shared/contract.js';
-import { MAX_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from './server-limits.js';
+import { MAX_SENT_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from './server-limits.js';
 import { CuttingProxy } from './testing/cutting-proxy.js';
 import { StreamFollower } from './testing/es-follower.js';
 import { addFedSource, type FedSource } from './testing/fed-source.js';
@@ -91,7 +91,7 @@ describe('SSE under load and faults', () => {
       expect(reader.received).toBe(total);
     }
     // What a stalled client costs the server: its write-ahead and one event beyond its socket.
-    expect(maxBuffered).toBeLessThan(STREAM_WRITE_AHEAD_BYTES + MAX_EVENT_BYTES + 16 * 1024);
+    expect(maxBuffered).toBeLessThan(STREAM_WRITE_AHEAD_BYTES + MAX_SENT_EVENT_BYTES + 16 * 1024);
     // What the process keeps after a collection (the 50 clients here are in it too): the ring
     // (2 MB), the streams' write-ahead and the clients' state, nowhere near the 12 MB each reader got.
     expect(retained() - retainedBefore).toBeLessThan(64 * 1024 * 1024);

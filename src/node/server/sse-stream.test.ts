@@ -6,7 +6,7 @@ import { addFedSource, numberedLines, type FedSource } from './testing/fed-sourc
 import { RawSseClient } from './testing/raw-sse.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
 import { waitFor } from '../testing/wait-for.js';
-import { MAX_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
+import { MAX_SENT_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
 
 describe('SSE stream', () => {
   let test: TestServer;
@@ -188,7 +188,7 @@ describe('SSE stream', () => {
       const payload = JSON.parse(event.data) as LinesPayload;
       expect(payload.lines.length).toBeLessThanOrEqual(MAX_EVENT_LINES);
       // The literals and commas inside the array: the JSON of the lines without its brackets.
-      expect(Buffer.byteLength(JSON.stringify(payload.lines)) - 2).toBeLessThanOrEqual(MAX_EVENT_BYTES);
+      expect(Buffer.byteLength(JSON.stringify(payload.lines)) - 2).toBeLessThanOrEqual(MAX_SENT_EVENT_BYTES);
     }
     expect(follower.problems).toEqual([]);
   });
