@@ -11,6 +11,7 @@ import { getDesktopApi } from '../api/desktop-api.js';
 import { copyText } from '../actions/clipboard.js';
 import { saveFileName, saveText } from '../actions/save-text.js';
 import { FilterBar } from '../filter-bar/filter-bar.js';
+import { GotoBox, parseLineNumber } from '../filter-bar/goto-box.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useSidebar } from '../hooks/use-sidebar.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -23,6 +24,8 @@ import { ALL_SOURCES } from '../store/console-store.js';
 import { sourceLabel } from '../store/source-entry.js';
 import { TimelineStrip } from '../timeline/timeline-strip.js';
 import { LogView } from '../view/log-view.js';
+import { useWholeFile } from '../whole-file/use-whole-file.js';
+import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { StatusBar } from './status-bar.js';
@@ -34,6 +37,15 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** How long a status-bar note stays, in ms. */
 export const NOTE_MS = 4000;
+
+/**
+ * Quiet time after the last keystroke, in ms, before a file tab's filter searches the whole file:
+ * 300, so typing a word starts one search, not one per letter.
+ */
+export const WHOLE_FILE_SEARCH_DELAY_MS = 300;
+
+const noSubscribe = (): (() => void) => () => {};
+const noVersion = (): number => 0;
 
 /** The console application. */
 export function App({ runtime }: { runtime: ConsoleRuntime }) {
@@ -60,6 +72,21 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const sourceKey = sources.map((entry) => `${entry.id}\n${entry.info.target}`).join('\n');
   // Recomputed when the ids or targets change, not on every frame.
   const names = useMemo(() => sourceNames(sources.map((entry) => entry.info)), [sourceKey]);
+  // A file source's own tab shows the whole file (when its server indexes it).
+  const wholeFile = useWholeFile(connection, sources, store.activeKey);
+  useSyncExternalStore(wholeFile?.subscribe ?? noSubscribe, wholeFile?.getVersion ?? noVersion);
+  useEffect(() => {
+    if (wholeFile === undefined) return;
+    const timer = setTimeout(() => wholeFile.setFilter(filter), WHOLE_FILE_SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [wholeFile, filter]);
+  const gotoLine = (text: string): string | undefined => {
+    if (wholeFile === undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
+    const line = parseLineNumber(text);
+    if (line === undefined) return `“${text}” is not a line number.`;
+    wholeFile.goto(line);
+    return undefined;
+  };
   const activeInfo = store.sources.get(store.activeKey)?.info;
   const activeLabel = activeInfo ? sourceLabel(activeInfo) : 'all';
 
@@ -248,26 +275,39 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
         </aside>
         <main className="main">
-          <FilterBar
-            options={filter}
-            onChange={setFilter}
-            error={store.filterError}
-            busy={store.view.busy}
-            levelMask={store.levelMask}
-            levelCounts={store.view.levelCounts}
-            onLevelMask={(mask) => store.setLevelMask(mask)}
-            inputRef={filterRef}
-          />
-          <TimelineStrip store={store} version={version} onNote={setNote} />
-          <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
+          <div className="filter-row">
+            <FilterBar
+              options={filter}
+              onChange={setFilter}
+              error={store.filterError}
+              busy={store.view.busy}
+              levelMask={store.levelMask}
+              levelCounts={store.view.levelCounts}
+              onLevelMask={(mask) => store.setLevelMask(mask)}
+              inputRef={filterRef}
+            />
+            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line' : 'Go to'} />
+          </div>
+          {wholeFile ? (
+            <WholeFileView key={store.activeKey} model={wholeFile} sourceId={store.activeKey} filter={store.view.criteria.filter} wrap={wrap} />
+          ) : (
+            <>
+              <TimelineStrip store={store} version={version} onNote={setNote} />
+              <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
+            </>
+          )}
           <StatusBar
-            matched={store.view.matchedLines}
-            held={store.activeStore.heldLines}
-            following={store.following}
+            matched={wholeFile ? (wholeFile.search?.size ?? wholeFile.total) : store.view.matchedLines}
+            held={wholeFile ? wholeFile.total : store.activeStore.heldLines}
+            following={wholeFile ? wholeFile.following : store.following}
             wrap={wrap}
             selected={store.selection.size}
             note={note}
-            onFollow={() => store.setFollowing(!store.following)}
+            onFollow={() => {
+              if (wholeFile === undefined) store.setFollowing(!store.following);
+              else if (wholeFile.following) wholeFile.unfollow();
+              else wholeFile.follow();
+            }}
             onWrap={() => setWrap((value) => !value)}
             onCopySelected={() => void copySelected()}
             onCopyShown={() => void copyShown()}

@@ -19,7 +19,10 @@ export interface LogRowProps {
   /** Absolute store index (the row's identity). */
   index: number;
   text: string;
-  seq: number;
+  /** The line's stream number; absent for a line of a whole file the stream has not carried. */
+  seq: number | undefined;
+  /** The file line number, for a line of a file source's whole-file view (shown in the gutter). */
+  line?: number;
   flags: number;
   sourceId: string;
   /** The SSE event name the line came from (`''`: none), shown as a tag. */
@@ -58,6 +61,7 @@ function LogRowImpl(props: LogRowProps) {
       className={className}
       data-testid="log-line"
       data-seq={props.seq}
+      data-line={props.line}
       data-source={props.sourceId}
       data-level={level ?? 'none'}
       aria-selected={props.selected}
@@ -69,10 +73,10 @@ function LogRowImpl(props: LogRowProps) {
         onClick={(event) => props.onGutterClick(index, event)}
         // Why this level: worked out when the pointer arrives, not for every row drawn.
         onMouseEnter={(event) => {
-          event.currentTarget.title = `Line ${props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
+          event.currentTarget.title = `Line ${props.line ?? props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
         }}
       >
-        {props.seq}
+        {props.line ?? props.seq}
       </span>
       {tsLength > 0 && <span className="ts">{renderPieces(runs, ranges, 0, tsLength)}</span>}
       {props.eventName ? (

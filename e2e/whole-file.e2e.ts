@@ -1,0 +1,119 @@
+/**
+ * Whole files (contract section 7): a file source's own tab shows the whole file, line 1 to the
+ * live end, with file line numbers (`data-line`); `goto-line` jumps anywhere; the filter searches
+ * the whole file and a match is shown in place among its neighbours.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { lineCount, UI_TIMEOUT_MS } from './support/console-page.js';
+import { appendLines, makeTempDir, type TempDir } from './support/log-files.js';
+import { startServe, type ServeHandle } from './support/serve.js';
+
+/** Lines in the test's file: two million, as the issue asks. */
+const LINES = 2_000_000;
+
+/** The line that holds the word the whole-file filter looks for, near the top. */
+const NEEDLE_LINE = 42;
+
+/** The text of line `n` of the test's file. */
+function lineText(n: number): string {
+  return n === NEEDLE_LINE ? `line ${n} holds the needle-near-top word` : `line ${n} level=info the quick brown fox`;
+}
+
+/** Writes the file in large chunks (about 80 MB; a few seconds). */
+async function writeBigFile(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  let chunk = '';
+  for (let n = 1; n <= LINES; n++) {
+    chunk += `${lineText(n)}\n`;
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+}
+
+/** The `data-line` numbers of the rows inside the visible part of the view. */
+async function visibleLines(page: Page): Promise<number[]> {
+  return page.evaluate(`(() => {
+    const view = document.querySelector('[data-testid=log-view]').getBoundingClientRect();
+    return [...document.querySelectorAll('[data-testid=log-line][data-line]')]
+      .filter((n) => { const r = n.getBoundingClientRect(); return r.bottom > view.top + 1 && r.top < view.bottom - 1; })
+      .map((n) => Number(n.dataset.line));
+  })()`) as Promise<number[]>;
+}
+
+describe('whole files', () => {
+  let dir: TempDir;
+  let file: string;
+  let server: ServeHandle;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    file = dir.file('big.log');
+    await writeBigFile(file);
+    server = await startServe([file]);
+    browser = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await dir?.remove();
+  });
+
+  it('shows line 1, line 1,000,000 and the live end with their file line numbers, and finds a line near the top', async () => {
+    const { page, context } = await openConsole(browser, server.url);
+    const tab = page.locator('[data-testid=source-tab]:not([data-source="*"])').first();
+    await tab.click();
+    const shown = page.locator('[data-testid=whole-file-shown]');
+    await expect.poll(() => shown.textContent(), { timeout: 60_000 }).toBe('Whole file: 2,000,000 lines');
+
+    // The live end: following shows the file's last line.
+    await expect.poll(async () => Math.max(...(await visibleLines(page))), { timeout: UI_TIMEOUT_MS }).toBe(LINES);
+
+    // Line 1 (Home on the view).
+    const view = page.locator('[data-testid=log-view]');
+    await view.focus();
+    await page.keyboard.press('Control+Home');
+    await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(1);
+    await expect.poll(() => page.locator('[data-line="1"]').textContent()).toContain(lineText(1));
+
+    // Line 1,000,000 through the go-to box: in view, selected, with the right text.
+    const goto = page.locator('[data-testid=goto-line]');
+    await goto.fill('1,000,000');
+    await goto.press('Enter');
+    const target = page.locator('[data-testid=log-line][data-line="1000000"]');
+    await expect.poll(() => target.count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    expect(await target.getAttribute('aria-selected')).toBe('true');
+    expect(await target.textContent()).toContain(lineText(1_000_000));
+    expect(await visibleLines(page)).toContain(1_000_000);
+    await screenshot(page, 'whole-file-goto');
+
+    // Back to the live end, and it goes on following appended lines.
+    await view.focus();
+    await page.keyboard.press('End');
+    await appendLines(file, ['appended 1', 'appended 2', 'appended 3']);
+    await expect.poll(async () => Math.max(...(await visibleLines(page))), { timeout: UI_TIMEOUT_MS }).toBe(LINES + 3);
+    await expect.poll(() => page.locator(`[data-line="${LINES + 3}"]`).textContent()).toContain('appended 3');
+
+    // The filter searches the whole file, not only the held lines.
+    await page.locator('[data-testid=filter-input]').fill('needle-near-top');
+    const match = page.locator(`[data-testid=log-line][data-line="${NEEDLE_LINE}"]`);
+    await expect.poll(() => match.count(), { timeout: 60_000 }).toBe(1);
+    await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe(`1 of ${(LINES + 3).toLocaleString('en-US')} lines`);
+    await screenshot(page, 'whole-file-search');
+
+    // A click on the match's number shows it in place, among every line.
+    await match.locator('.gutter').click();
+    await expect.poll(async () => (await visibleLines(page)).includes(NEEDLE_LINE - 1) && (await visibleLines(page)).includes(NEEDLE_LINE + 1), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    expect(await page.locator('[data-testid=show-all-lines]').getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,104 @@
+/**
+ * The pages of a whole file the console has fetched: a small least-recently-used cache, so that
+ * scrolling anywhere in a file of millions of lines costs a request per screen at most and the
+ * console never holds the file (docs/wire-contract.md section 7, "pulled for what is on screen").
+ */
+
+/** Lines per fetched page: 500, a few screens; one request of about 50 KB for typical lines. */
+export const PAGE_LINES = 500;
+
+/** Pages kept: 40 (20,000 lines), enough for fast back-and-forth scrolling around a spot. */
+export const MAX_PAGES = 40;
+
+/** How long, in ms, a page whose request failed is not asked for again: 2 s, so an error never becomes a request loop. */
+export const RETRY_AFTER_MS = 2000;
+
+/** Reads `count` lines from line `from` (1-based); may return fewer at the end of the file. */
+export type PageLoader = (from: number, count: number) => Promise<{ lines: string[]; total: number }>;
+
+interface Page {
+  lines: string[];
+  /** Whether the page was the file's last, still growing when read. */
+  partial: boolean;
+}
+
+/**
+ * Fetches pages on demand, one request per page at a time, and tells `onChange` when one arrives.
+ * `invalidate()` forgets everything (the file was truncated, rotated or rewritten); a request
+ * answered after it is dropped.
+ */
+export class LinePageCache {
+  private readonly pages = new Map<number, Page>();
+  private readonly loading = new Set<number>();
+  private readonly failedAt = new Map<number, number>();
+  private generation = 0;
+  /** The last error, for the view to show; cleared by the next success. */
+  error: string | undefined;
+
+  constructor(
+    private readonly load: PageLoader,
+    private readonly onChange: (total: number | undefined) => void,
+  ) {}
+
+  /** The text of line `line` (1-based) if its page is here; otherwise asks for the page. */
+  get(line: number): string | undefined {
+    const index = Math.floor((line - 1) / PAGE_LINES);
+    const page = this.pages.get(index);
+    if (page !== undefined) {
+      // Most recently used goes last: Map keeps insertion order.
+      this.pages.delete(index);
+      this.pages.set(index, page);
+      const text = page.lines[(line - 1) % PAGE_LINES];
+      if (text !== undefined) return text;
+      if (!page.partial) return undefined;
+    }
+    this.request(index);
+    return undefined;
+  }
+
+  /** Forgets a partial last page when the file has grown past it, so it is fetched again. */
+  grew(total: number): void {
+    for (const [index, page] of this.pages) {
+      if (page.partial && index * PAGE_LINES + page.lines.length < total) this.pages.delete(index);
+    }
+  }
+
+  /** Forgets every page (the file's content changed under its line numbers). */
+  invalidate(): void {
+    this.generation++;
+    this.pages.clear();
+    this.loading.clear();
+    this.failedAt.clear();
+  }
+
+  /** Pages held now (for tests and diagnostics). */
+  get size(): number {
+    return this.pages.size;
+  }
+
+  private request(index: number): void {
+    if (this.loading.has(index)) return;
+    const failed = this.failedAt.get(index);
+    if (failed !== undefined && Date.now() - failed < RETRY_AFTER_MS) return;
+    this.loading.add(index);
+    const generation = this.generation;
+    this.load(index * PAGE_LINES + 1, PAGE_LINES).then(
+      ({ lines, total }) => {
+        if (generation !== this.generation) return;
+        this.loading.delete(index);
+        this.failedAt.delete(index);
+        this.pages.set(index, { lines, partial: lines.length < PAGE_LINES });
+        while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as number);
+        this.error = undefined;
+        this.onChange(total);
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return;
+        this.loading.delete(index);
+        this.failedAt.set(index, Date.now());
+        this.error = error instanceof Error ? error.message : String(error);
+        this.onChange(undefined);
+      },
+    );
+  }
+}

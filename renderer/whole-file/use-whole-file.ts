@@ -1,0 +1,57 @@
+/**
+ * Keeps one `WholeFileModel` per file source whose server indexes it (its `SourceInfo` has
+ * `file`), fed with the file's line count from the source list, and hands the App the model of
+ * the shown tab. Models of closed sources are disposed.
+ */
+import { useEffect, useRef } from 'react';
+import type { SourceInfo } from '../../src/shared/contract.js';
+import type { Connection } from '../api/connection.js';
+import { WholeFileModel } from './whole-file-model.js';
+
+/** `SourceInfo.file` (contract section 7), as the console reads it. */
+interface FileProgressView {
+  lines: number;
+  complete: boolean;
+}
+
+/** The file progress of a source, when its server indexes it. */
+export function fileProgressOf(info: SourceInfo | undefined): FileProgressView | undefined {
+  if (info === undefined || info.kind !== 'file') return undefined;
+  const file = (info as SourceInfo & { file?: FileProgressView }).file;
+  return file !== undefined && typeof file.lines === 'number' ? file : undefined;
+}
+
+/**
+ * The whole-file model of the source `activeId` (`undefined` for the merged view, a remote source
+ * or a server that does not index files), kept in step with `sources`.
+ */
+export function useWholeFile(connection: Connection, sources: readonly SourceInfo[], activeId: string): WholeFileModel | undefined {
+  const models = useRef(new Map<string, WholeFileModel>());
+  const live = new Set<string>();
+  for (const info of sources) {
+    const file = fileProgressOf(info);
+    if (file === undefined) continue;
+    live.add(info.id);
+    let model = models.current.get(info.id);
+    if (model === undefined) {
+      model = new WholeFileModel(connection, info.id);
+      models.current.set(info.id, model);
+    }
+    model.setTotal(file.lines, file.complete);
+  }
+  useEffect(() => {
+    for (const [id, model] of models.current) {
+      if (live.has(id)) continue;
+      model.dispose();
+      models.current.delete(id);
+    }
+  });
+  useEffect(() => {
+    const held = models.current;
+    return () => {
+      for (const model of held.values()) model.dispose();
+      held.clear();
+    };
+  }, []);
+  return models.current.get(activeId);
+}

@@ -1,0 +1,234 @@
+/**
+ * What a file source's own tab shows: the whole current file, line 1 to the live end (contract
+ * section 7). The console holds no file: it keeps the line count, where the view is, and a small
+ * cache of the pages on screen (`LinePageCache`); lines near the live end come from the source's
+ * own held lines when the caller can map them (`LiveLines`). A filter runs as a whole-file search
+ * (`FileSearch`), whose matches can be shown alone or in place among all lines.
+ */
+import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import type { Connection } from '../api/connection.js';
+import { fetchLineRange, searchUrl } from './file-api.js';
+import { FileSearch } from './file-search.js';
+import { LinePageCache } from './line-page-cache.js';
+
+/** Reads a line of the current file from the lines the console already holds, when it can. */
+export interface LiveLines {
+  /** The text and stream number of file line `line`, if held. */
+  at(line: number): { text: string; seq: number } | undefined;
+}
+
+/** Which rows the view shows. */
+export type WholeFileMode = 'all' | 'matches';
+
+/** One row of the view: a file line number, and its text once known. */
+export interface FileRow {
+  line: number;
+  text: string | undefined;
+  seq: number | undefined;
+}
+
+/** Lines kept above a line brought into view by `goto`, so it shows with its neighbours. */
+const GOTO_CONTEXT_ROWS = 5;
+
+/** The whole-file view's state, outside React; `subscribe`/`getVersion` for `useSyncExternalStore`. */
+export class WholeFileModel {
+  /** Lines of the current file (indexed so far). */
+  total = 0;
+  /** Whether every byte of the file is indexed. */
+  complete = false;
+  /** First row shown (0-based, in the current mode's rows). */
+  topRow = 0;
+  /** Rows that fit on screen. */
+  visibleRows = 40;
+  following = true;
+  /** The line brought into view by `goto` or a click, highlighted. */
+  selectedLine: number | undefined;
+  mode: WholeFileMode = 'all';
+  search: FileSearch | undefined;
+  private readonly cache: LinePageCache;
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private live: LiveLines | undefined;
+  private frameRequested = false;
+
+  constructor(
+    private readonly connection: Connection,
+    readonly sourceId: string,
+  ) {
+    this.cache = new LinePageCache(
+      (from, count) => fetchLineRange(connection, sourceId, from, count),
+      (total) => {
+        if (total !== undefined) this.setTotal(Math.max(this.total, total), this.complete);
+        this.notify();
+      },
+    );
+  }
+
+  /** For `useSyncExternalStore`. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** For `useSyncExternalStore`. */
+  getVersion = (): number => this.version;
+
+  /** Where lines near the live end can be read without a request. */
+  setLiveLines(live: LiveLines | undefined): void {
+    this.live = live;
+  }
+
+  /**
+   * The file's line count as the server reports it. A count that went down means the file was
+   * truncated, rotated or rewritten: every cached page is forgotten.
+   */
+  setTotal(total: number, complete: boolean): void {
+    if (total < this.total) {
+      this.cache.invalidate();
+      if (this.selectedLine !== undefined && this.selectedLine > total) this.selectedLine = undefined;
+    }
+    if (total === this.total && complete === this.complete) return;
+    this.cache.grew(total);
+    this.total = total;
+    this.complete = complete;
+    if (this.following) this.topRow = this.maxTopRow;
+    else this.topRow = Math.min(this.topRow, this.maxTopRow);
+    this.notify();
+  }
+
+  /** The file's content changed under its numbers (a `notice` or `reset`): fetch everything again. */
+  contentChanged(): void {
+    this.cache.invalidate();
+    this.notify();
+  }
+
+  /** Rows in the current mode. */
+  get rowCount(): number {
+    return this.mode === 'matches' && this.search !== undefined ? this.search.size : this.total;
+  }
+
+  /** Highest first row that still fills the screen. */
+  get maxTopRow(): number {
+    return Math.max(0, this.rowCount - this.visibleRows);
+  }
+
+  /** The rows on screen. */
+  rows(): FileRow[] {
+    const rows: FileRow[] = [];
+    const end = Math.min(this.rowCount, this.topRow + this.visibleRows);
+    for (let row = this.topRow; row < end; row++) {
+      const line = this.mode === 'matches' && this.search !== undefined ? this.search.lineAt(row) : row + 1;
+      const held = this.live?.at(line);
+      rows.push({ line, text: held?.text ?? this.cache.get(line), seq: held?.seq });
+    }
+    return rows;
+  }
+
+  /** Why lines cannot be read, if they cannot. */
+  get error(): string | undefined {
+    return this.cache.error;
+  }
+
+  /** The view scrolled: `topRow` is the first row now on screen; at the end, following resumes. */
+  scrolled(topRow: number, atEnd: boolean): void {
+    const next = Math.max(0, Math.min(topRow, this.maxTopRow));
+    if (next === this.topRow && atEnd === this.following) return;
+    this.topRow = next;
+    this.following = atEnd && this.mode === 'all';
+    this.notify();
+  }
+
+  /** How many rows fit (the view measured itself). */
+  setVisibleRows(rows: number): void {
+    const next = Math.max(1, rows);
+    if (next === this.visibleRows) return;
+    this.visibleRows = next;
+    if (this.following) this.topRow = this.maxTopRow;
+    this.notify();
+  }
+
+  /** Brings file line `line` into view among all lines, selected, with a few lines above it. */
+  goto(line: number): void {
+    const target = Math.max(1, Math.min(Math.floor(line), Math.max(1, this.total)));
+    this.mode = 'all';
+    this.selectedLine = target;
+    this.following = false;
+    this.topRow = Math.max(0, Math.min(target - 1 - GOTO_CONTEXT_ROWS, this.maxTopRow));
+    this.notify();
+  }
+
+  /** Shows line 1 (Ctrl+Home). */
+  top(): void {
+    this.following = false;
+    this.topRow = 0;
+    this.notify();
+  }
+
+  /** Shows and follows the live end (Ctrl+End, End). */
+  follow(): void {
+    this.mode = 'all';
+    this.following = true;
+    this.topRow = this.maxTopRow;
+    this.notify();
+  }
+
+  /** Stops following (the follow toggle). */
+  unfollow(): void {
+    if (!this.following) return;
+    this.following = false;
+    this.notify();
+  }
+
+  /** Searches the whole file with the filter's options; an empty query ends the search. */
+  setFilter(options: FilterOptions): void {
+    this.search?.cancel();
+    this.search = undefined;
+    if (options.query.trim() === '') {
+      if (this.mode === 'matches') this.mode = 'all';
+      this.topRow = Math.min(this.topRow, this.maxTopRow);
+      this.notify();
+      return;
+    }
+    this.mode = 'matches';
+    this.topRow = 0;
+    this.following = false;
+    this.search = new FileSearch(searchUrl(this.connection, this.sourceId, options), () => this.notify());
+    this.notify();
+  }
+
+  /** Shows the matches alone, or every line with the matches in place. */
+  setMode(mode: WholeFileMode): void {
+    if (mode === this.mode || (mode === 'matches' && this.search === undefined)) return;
+    const line = this.selectedLine ?? (this.mode === 'matches' && this.search !== undefined && this.search.size > 0 ? this.search.lineAt(this.topRow) : this.topRow + 1);
+    this.mode = mode;
+    if (mode === 'all') this.goto(line);
+    else {
+      this.topRow = Math.min(this.search?.indexAtOrAfter(line) ?? 0, this.maxTopRow);
+      this.notify();
+    }
+  }
+
+  /** Stops a running search (its matches so far stay). */
+  cancelSearch(): void {
+    this.search?.cancel();
+  }
+
+  /** Ends the search and forgets the pages: the tab is closing. */
+  dispose(): void {
+    this.search?.cancel();
+    this.cache.invalidate();
+    this.listeners.clear();
+  }
+
+  /** Tells React once per animation frame, however many pages and search events arrived in it. */
+  private notify(): void {
+    this.version++;
+    if (this.frameRequested) return;
+    this.frameRequested = true;
+    const schedule = typeof requestAnimationFrame === 'function' ? requestAnimationFrame : (callback: () => void) => setTimeout(callback, 16);
+    schedule(() => {
+      this.frameRequested = false;
+      for (const listener of this.listeners) listener();
+    });
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * A file source's own tab: the whole current file, line 1 to the live end, with file line
+ * numbers in the gutter (`data-line`). Only the rows on screen exist, drawn in a window that
+ * stays at the top of the viewport while a spacer gives the scrollbar the file's length (scaled
+ * down past MAX_SCROLL_PX, so eleven million lines stay reachable). Scrolling maps the scrollbar
+ * to a first row; the rows' text comes from the model's page cache.
+ */
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
+import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
+import { detectLevel } from '../../src/shared/levels/level-detect.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { KIND_ESCAPED } from '../store/line-flags.js';
+import { LogRow } from '../view/log-row.js';
+import { FOLLOW_SLACK_PX, MAX_SCROLL_PX, ROW_HEIGHT } from '../view/view-constants.js';
+import { WholeFileBar } from './whole-file-bar.js';
+import type { WholeFileModel } from './whole-file-model.js';
+
+/** Props of the whole-file view. */
+export interface WholeFileViewProps {
+  model: WholeFileModel;
+  sourceId: string;
+  /** The filter, for highlighting the matched words. */
+  filter: LineFilter;
+  wrap: boolean;
+}
+
+/** Flag byte of a line read from the file: its own level, and whether it has escape sequences. */
+function flagsOf(text: string): number {
+  return hasEscapes(text) ? KIND_ESCAPED | detectLevel(stripAnsi(text)) : detectLevel(text);
+}
+
+function toggle(set: Set<number>, line: number): Set<number> {
+  const next = new Set(set);
+  if (next.has(line)) next.delete(line);
+  else next.add(line);
+  return next;
+}
+
+/** The whole-file view. */
+export function WholeFileView({ model, sourceId, filter, wrap }: WholeFileViewProps) {
+  useSyncExternalStore(model.subscribe, model.getVersion);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState(0);
+  const [full, setFull] = useState<Set<number>>(() => new Set());
+  const [jsonOpen, setJsonOpen] = useState<Set<number>>(() => new Set());
+  const rowCount = model.rowCount;
+  const contentPx = Math.max(viewport, Math.min(rowCount * ROW_HEIGHT, MAX_SCROLL_PX));
+  const maxScroll = Math.max(0, contentPx - viewport);
+
+  // Measure the viewport: how many rows fit.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const observer = new ResizeObserver(() => {
+      setViewport(element.clientHeight);
+      model.setVisibleRows(Math.floor(element.clientHeight / ROW_HEIGHT));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [model]);
+
+  // Put the scrollbar where the model's first row is (after goto, follow, new lines).
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const desired = model.following ? maxScroll : model.maxTopRow > 0 ? (model.topRow / model.maxTopRow) * maxScroll : 0;
+    if (Math.abs(element.scrollTop - desired) > ROW_HEIGHT) element.scrollTop = desired;
+  });
+
+  const onScroll = (): void => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const top = maxScroll > 0 ? Math.round((element.scrollTop / maxScroll) * model.maxTopRow) : 0;
+    model.scrolled(top, maxScroll - element.scrollTop <= FOLLOW_SLACK_PX);
+  };
+
+  const onKeyDown = (event: KeyboardEvent): void => {
+    if (event.key === 'Home' && (event.ctrlKey || event.metaKey || !event.shiftKey)) {
+      event.preventDefault();
+      model.top();
+    } else if (event.key === 'End') {
+      event.preventDefault();
+      model.follow();
+    }
+  };
+
+  const onGutterClick = useCallback(
+    (line: number, _event: MouseEvent) => {
+      model.goto(line);
+    },
+    [model],
+  );
+  const onToggleFull = useCallback((line: number) => setFull((set) => toggle(set, line)), []);
+  const onToggleJson = useCallback((line: number) => setJsonOpen((set) => toggle(set, line)), []);
+
+  const rows = model.rows();
+  const digits = String(Math.max(1, model.total)).length;
+  return (
+    <div className="log-view-frame whole-file">
+      <WholeFileBar model={model} />
+      <div
+        ref={scrollRef}
+        className={`log-view wf-view${wrap ? ' wrap' : ''}`}
+        data-testid="log-view"
+        data-whole-file="true"
+        role="log"
+        aria-live="off"
+        aria-label="Lines of the whole file"
+        tabIndex={0}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+        style={{ ['--gutter-ch' as string]: `${Math.max(4, digits)}ch` }}
+      >
+        <div className="wf-window" role="listbox" aria-label="Lines (click a line number to select it)">
+          {rows.map((row) =>
+            row.text === undefined ? (
+              <div key={row.line} className="log-line wf-loading" data-testid="log-line-loading" data-line={row.line}>
+                <span className="gutter">{row.line}</span>
+                <span className="text">…</span>
+              </div>
+            ) : (
+              <LogRow
+                key={row.line}
+                index={row.line}
+                text={row.text}
+                seq={row.seq}
+                line={row.line}
+                flags={flagsOf(row.text)}
+                sourceId={sourceId}
+                colour={undefined}
+                filter={filter}
+                selected={row.line === model.selectedLine}
+                full={full.has(row.line)}
+                jsonOpen={jsonOpen.has(row.line)}
+                onGutterClick={onGutterClick}
+                onToggleFull={onToggleFull}
+                onToggleJson={onToggleJson}
+              />
+            ),
+          )}
+        </div>
+        <div className="wf-spacer" style={{ height: maxScroll }} />
+        {rowCount === 0 && (
+          <div className="log-empty" data-testid="log-empty">
+            <p>{model.mode === 'matches' ? (model.search?.state.done ? 'No line of the file matches.' : 'Searching the whole file…') : 'The file is empty.'}</p>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
