@@ -3,7 +3,7 @@
  * bar, the log view and the status bar. State that changes with every line lives in the
  * ConsoleStore; React re-renders once per committed frame.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
 import { removeSource } from '../api/api-client.js';
@@ -24,6 +24,7 @@ import { ALL_SOURCES } from '../store/console-store.js';
 import { sourceLabel } from '../store/source-entry.js';
 import { TimelineStrip } from '../timeline/timeline-strip.js';
 import { LogView } from '../view/log-view.js';
+import { recentMarkers } from '../whole-file/recent-markers.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
@@ -289,7 +290,14 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line' : 'Go to'} />
           </div>
           {wholeFile ? (
-            <WholeFileView key={store.activeKey} model={wholeFile} sourceId={store.activeKey} filter={store.view.criteria.filter} wrap={wrap} />
+            <WholeFileView
+              key={store.activeKey}
+              model={wholeFile}
+              sourceId={store.activeKey}
+              filter={store.view.criteria.filter}
+              wrap={wrap}
+              markers={recentMarkers(store.activeStore)}
+            />
           ) : (
             <>
               <TimelineStrip store={store} version={version} onNote={setNote} />

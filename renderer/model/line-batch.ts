@@ -19,6 +19,8 @@ export interface LineBatch {
   t: number;
   /** SSE event names per line (`events` of the payload), when a remote stream gave any. */
   events?: string[];
+  /** For a file source: the file line number of `lines[0]` (contract section 7). */
+  line?: number;
 }
 
 /** Lines `from`..`from + count - 1` of `batch` (relative positions) as a batch of their own. */
@@ -27,5 +29,6 @@ export function sliceBatch(batch: LineBatch, from: number, count: number): LineB
   const sliced: LineBatch = { seq: batch.seq + from, lines: batch.lines.slice(from, from + count), flags: batch.flags.subarray(from, from + count), t: batch.t };
   if (batch.times) sliced.times = batch.times.subarray(from, from + count);
   if (batch.events) sliced.events = batch.events.slice(from, from + count);
+  if (batch.line !== undefined) sliced.line = batch.line + from;
   return sliced;
 }

@@ -4,6 +4,7 @@
  */
 import type { SourceInfo, SourceState } from '../../src/shared/contract.js';
 import type { ConnectionState } from '../model/feed-message.js';
+import { FileLineMap } from './file-line-map.js';
 import { LineStore } from './line-store.js';
 
 /**
@@ -25,6 +26,10 @@ export interface SourceEntry {
   connection: ConnectionState;
   connectionDetail?: string;
   store: LineStore;
+  /** File line numbers of the lines of a file source (from the `line` of its `lines` events). */
+  fileLines: FileLineMap;
+  /** How often the source's content changed under its numbers (truncated, rotated, re-created, reset). */
+  contentChanges: number;
   /** Highest line number received in the current epoch (0: none yet). */
   lastSeq: number;
   epoch: string;
@@ -60,6 +65,8 @@ export function createSourceEntry(info: SourceInfo, index: number, capacity: num
     state: info.state,
     connection: 'connecting',
     store: new LineStore(capacity),
+    fileLines: new FileLineMap(),
+    contentChanges: 0,
     lastSeq: 0,
     epoch: info.epoch,
     received: 0,

@@ -168,6 +168,7 @@ export class SourceSet {
         break;
       }
       case 'notice':
+        entry.contentChanges++;
         this.addMarker(entry, MarkerType.notice, `file ${message.data.kind}: ${message.data.message}`, entry.lastSeq);
         break;
       case 'reset':
@@ -185,6 +186,8 @@ export class SourceSet {
   private restart(entry: SourceEntry, epoch: string): void {
     if (epoch === entry.epoch) return;
     entry.store.clear();
+    entry.fileLines.clear();
+    entry.contentChanges++;
     entry.lastSeq = 0;
     entry.epoch = epoch;
     this.mergeBuffer.drop(entry.index);
@@ -253,6 +256,7 @@ export class SourceSet {
     } else if (entry.lastSeq > 0 && seq > entry.lastSeq + 1) {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
+    if (batch.line !== undefined) entry.fileLines.note(seq, batch.line + (seq - batch.seq));
     entry.store.append(lines, flags, seq, entry.index, times, events);
     this.mergeBuffer.add(entry.index, lines, flags, seq, times, events, now());
     entry.lastSeq = last;

@@ -34,6 +34,7 @@ export function createIngestor(): Ingestor {
       const batch: LineBatch = { seq: Number(payload.seq) || 0, lines, flags, times, t: Number(payload.t) || 0 };
       // Event names of a remote stream's lines (docs/wire-contract.md section 5), shown as tags.
       if (Array.isArray(payload.events) && payload.events.some((name) => typeof name === 'string' && name !== '')) batch.events = payload.events;
+      if (typeof payload.line === 'number' && payload.line >= 1) batch.line = payload.line;
       return batch;
     },
     reset(): void {

@@ -38,4 +38,28 @@ describe('worker posts', () => {
     const all = posts.flatMap((post) => post.messages).filter((m) => m.type === 'lines' && m.source === 'a') as Array<Extract<FeedMessage, { type: 'lines' }>>;
     expect(all.flatMap((m) => m.batch.lines)).toEqual(Array.from({ length: big }, (_, i) => `a${i + 1}`));
   });
+
+  it("keeps each line's time, event name and file line through joins and cuts, and does not join across a file restart", () => {
+    const withExtras = (seq: number, count: number, line: number): FeedMessage => {
+      const message = lines('f', seq, count) as Extract<FeedMessage, { type: 'lines' }>;
+      message.batch.times = Float64Array.from({ length: count }, (_, i) => 1000 + seq + i);
+      message.batch.events = Array.from({ length: count }, (_, i) => ((seq + i) % 2 === 0 ? 'audit' : ''));
+      message.batch.line = line;
+      return message;
+    };
+    const pending: FeedMessage[] = [];
+    queueMessage(pending, withExtras(1, 3, 101));
+    queueMessage(pending, withExtras(4, 2, 104));
+    queueMessage(pending, withExtras(6, 2, 1)); // truncated: file lines start again at 1
+    expect(summary(pending)).toEqual(['f:1+5', 'f:6+2']);
+    const joined = (pending[0] as Extract<FeedMessage, { type: 'lines' }>).batch;
+    expect([...(joined.times ?? [])]).toEqual([1001, 1002, 1003, 1004, 1005]);
+    expect(joined.events).toEqual(['', 'audit', '', 'audit', '']);
+    expect(joined.line).toBe(101);
+    const big = withExtras(1, WORKER_POST_MAX_LINES + 3, 50);
+    const cut = toPosts([big]).flatMap((post) => post.messages) as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    expect(cut.map((message) => message.batch.line)).toEqual([50, 50 + WORKER_POST_MAX_LINES]);
+    expect(cut[1]?.batch.times?.[0]).toBe(1001 + WORKER_POST_MAX_LINES);
+    expect(cut[1]?.batch.events?.length).toBe(3);
+  });
 });

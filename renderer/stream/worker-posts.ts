@@ -4,6 +4,7 @@
  * posts of at most WORKER_POST_MAX_LINES lines, in order. Pure, so the packing is tested as is.
  */
 import type { FeedMessage } from '../model/feed-message.js';
+import { sliceBatch, type LineBatch } from '../model/line-batch.js';
 
 /**
  * Most lines in one post to the page. 2,048: the page decodes a post (structured clone) in one
@@ -24,11 +25,24 @@ type LinesMessage = Extract<FeedMessage, { type: 'lines' }>;
 function join(a: FeedMessage, b: FeedMessage): LinesMessage | undefined {
   if (a.type !== 'lines' || b.type !== 'lines' || a.source !== b.source) return undefined;
   if (b.batch.seq !== a.batch.seq + a.batch.lines.length) return undefined;
+  // File line numbers must run on too: a truncation between the two restarts them.
+  if (a.batch.line !== b.batch.line && (a.batch.line === undefined || b.batch.line !== a.batch.line + a.batch.lines.length)) return undefined;
   if (a.batch.lines.length + b.batch.lines.length > WORKER_POST_MAX_LINES) return undefined;
   const flags = new Uint8Array(a.batch.lines.length + b.batch.lines.length);
   flags.set(a.batch.flags, 0);
   flags.set(b.batch.flags, a.batch.lines.length);
-  return { type: 'lines', source: a.source, batch: { seq: a.batch.seq, lines: a.batch.lines.concat(b.batch.lines), flags, t: b.batch.t } };
+  const batch: LineBatch = { seq: a.batch.seq, lines: a.batch.lines.concat(b.batch.lines), flags, t: b.batch.t };
+  if (a.batch.times && b.batch.times) {
+    batch.times = new Float64Array(batch.lines.length);
+    batch.times.set(a.batch.times, 0);
+    batch.times.set(b.batch.times, a.batch.lines.length);
+  }
+  if (a.batch.events || b.batch.events) {
+    const names = (part: LineBatch): string[] => part.events ?? new Array<string>(part.lines.length).fill('');
+    batch.events = names(a.batch).concat(names(b.batch));
+  }
+  if (a.batch.line !== undefined) batch.line = a.batch.line;
+  return { type: 'lines', source: a.source, batch };
 }
 
 /** Adds `message` to `pending`, joined with the last one when it continues it. */
@@ -42,11 +56,11 @@ export function queueMessage(pending: FeedMessage[], message: FeedMessage): void
 /** `message`, cut into pieces of at most WORKER_POST_MAX_LINES lines, each with its own flag bytes. */
 function pieces(message: FeedMessage): FeedMessage[] {
   if (message.type !== 'lines' || message.batch.lines.length <= WORKER_POST_MAX_LINES) return [message];
-  const { seq, lines, flags, t } = message.batch;
   const out: FeedMessage[] = [];
-  for (let from = 0; from < lines.length; from += WORKER_POST_MAX_LINES) {
-    const to = Math.min(lines.length, from + WORKER_POST_MAX_LINES);
-    out.push({ type: 'lines', source: message.source, batch: { seq: seq + from, lines: lines.slice(from, to), flags: flags.slice(from, to), t } });
+  for (let from = 0; from < message.batch.lines.length; from += WORKER_POST_MAX_LINES) {
+    // Copies of the flag bytes (not views): each piece's buffer is transferred on its own.
+    const part = sliceBatch(message.batch, from, WORKER_POST_MAX_LINES);
+    out.push({ type: 'lines', source: message.source, batch: { ...part, flags: part.flags.slice(), ...(part.times ? { times: part.times.slice() } : {}) } });
   }
   return out;
 }

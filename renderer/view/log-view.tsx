@@ -239,6 +239,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         index={index}
         text={active.text(index)}
         seq={active.seq(index)}
+        line={source?.fileLines.lineOf(active.seq(index))}
         flags={flags}
         sourceId={source?.id ?? ''}
         eventName={active.eventNames.nameAt(index)}

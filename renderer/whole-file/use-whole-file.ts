@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import type { Connection } from '../api/connection.js';
+import type { SourceEntry } from '../store/source-entry.js';
 import { WholeFileModel } from './whole-file-model.js';
 
 /** `SourceInfo.file` (contract section 7), as the console reads it. */
@@ -25,18 +26,20 @@ export function fileProgressOf(info: SourceInfo | undefined): FileProgressView |
  * The whole-file model of the source `activeId` (`undefined` for the merged view, a remote source
  * or a server that does not index files), kept in step with `sources`.
  */
-export function useWholeFile(connection: Connection, sources: readonly SourceInfo[], activeId: string): WholeFileModel | undefined {
+export function useWholeFile(connection: Connection, sources: readonly SourceEntry[], activeId: string): WholeFileModel | undefined {
   const models = useRef(new Map<string, WholeFileModel>());
   const live = new Set<string>();
-  for (const info of sources) {
-    const file = fileProgressOf(info);
+  for (const entry of sources) {
+    const file = fileProgressOf(entry.info);
     if (file === undefined) continue;
-    live.add(info.id);
-    let model = models.current.get(info.id);
+    live.add(entry.id);
+    let model = models.current.get(entry.id);
     if (model === undefined) {
-      model = new WholeFileModel(connection, info.id);
-      models.current.set(info.id, model);
+      model = new WholeFileModel(connection, entry.id);
+      models.current.set(entry.id, model);
     }
+    model.setLiveLines({ seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq) });
+    model.setContentChanges(entry.contentChanges);
     model.setTotal(file.lines, file.complete);
   }
   useEffect(() => {
@@ -53,5 +56,9 @@ export function useWholeFile(connection: Connection, sources: readonly SourceInf
       held.clear();
     };
   }, []);
+  // A file that is not there yet (or cannot be read) has no lines to show: the held-lines view
+  // says why it waits.
+  const active = sources.find((entry) => entry.id === activeId);
+  if (active === undefined || active.state === 'waiting' || active.state === 'error') return undefined;
   return models.current.get(activeId);
 }

@@ -11,10 +11,10 @@ import { fetchLineRange, searchUrl } from './file-api.js';
 import { FileSearch } from './file-search.js';
 import { LinePageCache } from './line-page-cache.js';
 
-/** Reads a line of the current file from the lines the console already holds, when it can. */
+/** What the console's stream says of the current file's lines. */
 export interface LiveLines {
-  /** The text and stream number of file line `line`, if held. */
-  at(line: number): { text: string; seq: number } | undefined;
+  /** The stream number of file line `line`, when the stream carried it. */
+  seqOf(line: number): number | undefined;
 }
 
 /** Which rows the view shows. */
@@ -50,6 +50,7 @@ export class WholeFileModel {
   private version = 0;
   private live: LiveLines | undefined;
   private frameRequested = false;
+  private contentChanges = 0;
 
   constructor(
     private readonly connection: Connection,
@@ -96,8 +97,13 @@ export class WholeFileModel {
     this.notify();
   }
 
-  /** The file's content changed under its numbers (a `notice` or `reset`): fetch everything again. */
-  contentChanged(): void {
+  /**
+   * How often the file's content has changed under its numbers (each `notice` or `reset` of the
+   * source counts one); a new count means every cached page is stale and is fetched again.
+   */
+  setContentChanges(count: number): void {
+    if (count === this.contentChanges) return;
+    this.contentChanges = count;
     this.cache.invalidate();
     this.notify();
   }
@@ -118,8 +124,7 @@ export class WholeFileModel {
     const end = Math.min(this.rowCount, this.topRow + this.visibleRows);
     for (let row = this.topRow; row < end; row++) {
       const line = this.mode === 'matches' && this.search !== undefined ? this.search.lineAt(row) : row + 1;
-      const held = this.live?.at(line);
-      rows.push({ line, text: held?.text ?? this.cache.get(line), seq: held?.seq });
+      rows.push({ line, text: this.cache.get(line), seq: this.live?.seqOf(line) });
     }
     return rows;
   }

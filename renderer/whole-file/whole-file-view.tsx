@@ -9,10 +9,11 @@ import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, t
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { detectLevel } from '../../src/shared/levels/level-detect.js';
 import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
-import { KIND_ESCAPED } from '../store/line-flags.js';
-import { LogRow } from '../view/log-row.js';
+import { KIND_ESCAPED } from '../model/line-flags.js';
+import { LogRow, MarkerRow } from '../view/log-row.js';
 import { FOLLOW_SLACK_PX, MAX_SCROLL_PX, ROW_HEIGHT } from '../view/view-constants.js';
 import { WholeFileBar } from './whole-file-bar.js';
+import type { RecentMarker } from './recent-markers.js';
 import type { WholeFileModel } from './whole-file-model.js';
 
 /** Props of the whole-file view. */
@@ -22,6 +23,8 @@ export interface WholeFileViewProps {
   /** The filter, for highlighting the matched words. */
   filter: LineFilter;
   wrap: boolean;
+  /** The newest notes about the source (truncated, rotated, restarted, lines lost). */
+  markers: readonly RecentMarker[];
 }
 
 /** Flag byte of a line read from the file: its own level, and whether it has escape sequences. */
@@ -37,7 +40,7 @@ function toggle(set: Set<number>, line: number): Set<number> {
 }
 
 /** The whole-file view. */
-export function WholeFileView({ model, sourceId, filter, wrap }: WholeFileViewProps) {
+export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeFileViewProps) {
   useSyncExternalStore(model.subscribe, model.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(0);
@@ -98,6 +101,13 @@ export function WholeFileView({ model, sourceId, filter, wrap }: WholeFileViewPr
   return (
     <div className="log-view-frame whole-file">
       <WholeFileBar model={model} />
+      {markers.length > 0 && (
+        <div className="wf-notes" aria-label="What happened to the file">
+          {markers.map((marker) => (
+            <MarkerRow key={marker.index} text={marker.text} type={marker.type} sourceId={sourceId} />
+          ))}
+        </div>
+      )}
       <div
         ref={scrollRef}
         className={`log-view wf-view${wrap ? ' wrap' : ''}`}

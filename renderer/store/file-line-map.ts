@@ -1,0 +1,58 @@
+/**
+ * Which file line each stream line of a file source is (contract section 7: a `lines` event of a
+ * file source carries `line`, the file line number of its first line). Numbers run on one to one
+ * between truncations and rotations, so the map keeps only anchors where the run restarts: a few
+ * numbers per source, not one per line.
+ */
+
+/** Anchors kept at most; older ones (for lines long trimmed from every view) are dropped first. */
+const MAX_ANCHORS = 1024;
+
+interface Anchor {
+  seq: number;
+  line: number;
+}
+
+/** The file line numbers of a source's stream lines. */
+export class FileLineMap {
+  private readonly anchors: Anchor[] = [];
+
+  /** Records that stream line `seq` is file line `line` (and the lines after it follow on). */
+  note(seq: number, line: number): void {
+    const last = this.anchors[this.anchors.length - 1];
+    if (last !== undefined && seq >= last.seq && last.line + (seq - last.seq) === line) return;
+    // A batch before the last anchor (a resumed stream overlapping) changes nothing already known.
+    if (last !== undefined && seq < last.seq) return;
+    this.anchors.push({ seq, line });
+    if (this.anchors.length > MAX_ANCHORS) this.anchors.shift();
+  }
+
+  /** The file line number of stream line `seq`, when known. */
+  lineOf(seq: number): number | undefined {
+    let low = 0;
+    let high = this.anchors.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.anchors[mid] as Anchor).seq <= seq) low = mid + 1;
+      else high = mid;
+    }
+    const anchor = this.anchors[low - 1];
+    return anchor === undefined ? undefined : anchor.line + (seq - anchor.seq);
+  }
+
+  /**
+   * The stream number of file line `line` of the current file, when the stream carried it (it is
+   * at or after the newest anchor and not past `lastSeq`).
+   */
+  seqOf(line: number, lastSeq: number): number | undefined {
+    const anchor = this.anchors[this.anchors.length - 1];
+    if (anchor === undefined || line < anchor.line) return undefined;
+    const seq = anchor.seq + (line - anchor.line);
+    return seq <= lastSeq ? seq : undefined;
+  }
+
+  /** Forgets every anchor (the source's numbering started over). */
+  clear(): void {
+    this.anchors.length = 0;
+  }
+}

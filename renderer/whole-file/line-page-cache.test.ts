@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { LinePageCache, MAX_PAGES, PAGE_LINES } from './line-page-cache.js';
+
+/** A file of `total()` lines `text N`, read through the cache's loader, counting requests. */
+function fileOf(total: () => number) {
+  const requests: number[] = [];
+  const pending: Array<() => void> = [];
+  const load = (from: number, count: number) =>
+    new Promise<{ lines: string[]; total: number }>((resolve) => {
+      requests.push(from);
+      pending.push(() => {
+        const lines: string[] = [];
+        for (let line = from; line < from + count && line <= total(); line++) lines.push(`text ${line}`);
+        resolve({ lines, total: total() });
+      });
+    });
+  const answerAll = async (): Promise<void> => {
+    for (const answer of pending.splice(0)) answer();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  };
+  return { load, requests, answerAll };
+}
+
+describe('LinePageCache', () => {
+  it('asks once per page, answers from the page once it is there, and keeps at most MAX_PAGES', async () => {
+    const file = fileOf(() => 100_000);
+    let changes = 0;
+    const cache = new LinePageCache(file.load, () => changes++);
+    expect(cache.get(1)).toBeUndefined();
+    expect(cache.get(PAGE_LINES)).toBeUndefined();
+    expect(file.requests).toEqual([1]);
+    await file.answerAll();
+    expect(changes).toBe(1);
+    expect(cache.get(PAGE_LINES)).toBe(`text ${PAGE_LINES}`);
+    for (let page = 1; page <= MAX_PAGES + 5; page++) cache.get(page * PAGE_LINES + 1);
+    await file.answerAll();
+    expect(cache.size).toBe(MAX_PAGES);
+    expect(cache.get(1)).toBeUndefined(); // the least recently used page went first
+  });
+
+  it('fetches a partial last page again once the file has grown past it', async () => {
+    let total = 10;
+    const file = fileOf(() => total);
+    const cache = new LinePageCache(file.load, () => {});
+    cache.get(1);
+    await file.answerAll();
+    expect(cache.get(10)).toBe('text 10');
+    total = 12;
+    cache.grew(total);
+    expect(cache.get(12)).toBeUndefined();
+    await file.answerAll();
+    expect(cache.get(12)).toBe('text 12');
+    expect(file.requests).toEqual([1, 1]);
+  });
+
+  it('drops an answer that comes after invalidate, and does not retry a failed page at once', async () => {
+    const file = fileOf(() => 100);
+    const cache = new LinePageCache(file.load, () => {});
+    cache.get(1);
+    cache.invalidate();
+    await file.answerAll();
+    expect(cache.size).toBe(0);
+    let fail = true;
+    const failing = new LinePageCache(
+      (from, count) => (fail ? Promise.reject(new Error('HTTP 409')) : file.load(from, count)),
+      () => {},
+    );
+    failing.get(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(failing.error).toContain('409');
+    fail = false;
+    expect(failing.get(1)).toBeUndefined();
+    expect(file.requests).toEqual([1]); // no new request within RETRY_AFTER_MS
+  });
+});
