@@ -137,7 +137,8 @@ export class WholeFileModel {
   /** The view scrolled: `topRow` is the first row now on screen; at the end, following resumes. */
   scrolled(topRow: number, atEnd: boolean): void {
     const next = Math.max(0, Math.min(topRow, this.maxTopRow));
-    if (next === this.topRow && atEnd === this.following) return;
+    // A scroll that moves no row (the browser bringing a clicked control into view) changes nothing.
+    if (next === this.topRow) return;
     this.topRow = next;
     this.following = atEnd && this.mode === 'all';
     this.notify();
@@ -160,6 +161,23 @@ export class WholeFileModel {
     this.following = false;
     this.topRow = Math.max(0, Math.min(target - 1 - GOTO_CONTEXT_ROWS, this.maxTopRow));
     this.notify();
+  }
+
+  /**
+   * Stops following and keeps the row of file line `line` on screen while it opens (JSON, a long
+   * line shown whole): it goes to the top, or, in the last screenful, stays where it is and the
+   * rows above it make room (the view draws the last screenful from the bottom up).
+   */
+  reveal(line: number): void {
+    const row = this.mode === 'matches' && this.search !== undefined ? this.search.indexAtOrAfter(line) : line - 1;
+    this.following = false;
+    this.topRow = Math.max(0, Math.min(row, this.maxTopRow));
+    this.notify();
+  }
+
+  /** Whether the view shows the last screenful (drawn from the bottom up). */
+  get atEnd(): boolean {
+    return this.topRow >= this.maxTopRow;
   }
 
   /** Shows line 1 (Ctrl+Home). */

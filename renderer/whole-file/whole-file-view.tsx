@@ -62,18 +62,26 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
     return () => observer.disconnect();
   }, [model]);
 
-  // Put the scrollbar where the model's first row is (after goto, follow, new lines).
+  // Put the scrollbar where the model's first row is (after goto, follow, new lines). The scroll
+  // event this causes is ours, not the reader's: `placed` remembers it so it moves nothing.
+  const placed = useRef(-1);
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     const desired = model.following ? maxScroll : model.maxTopRow > 0 ? (model.topRow / model.maxTopRow) * maxScroll : 0;
-    if (Math.abs(element.scrollTop - desired) > ROW_HEIGHT) element.scrollTop = desired;
+    if (Math.abs(element.scrollTop - desired) > ROW_HEIGHT) {
+      element.scrollTop = desired;
+      placed.current = element.scrollTop;
+    }
   });
 
   const onScroll = (): void => {
     const element = scrollRef.current;
     if (!element) return;
-    const top = maxScroll > 0 ? Math.round((element.scrollTop / maxScroll) * model.maxTopRow) : 0;
+    if (Math.abs(element.scrollTop - placed.current) < 1) return;
+    placed.current = -1;
+    if (maxScroll <= 0) return; // everything fits: nowhere to scroll to
+    const top = Math.round((element.scrollTop / maxScroll) * model.maxTopRow);
     model.scrolled(top, maxScroll - element.scrollTop <= FOLLOW_SLACK_PX);
   };
 
@@ -93,8 +101,20 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
     },
     [model],
   );
-  const onToggleFull = useCallback((line: number) => setFull((set) => toggle(set, line)), []);
-  const onToggleJson = useCallback((line: number) => setJsonOpen((set) => toggle(set, line)), []);
+  const onToggleFull = useCallback(
+    (line: number) => {
+      model.reveal(line);
+      setFull((set) => toggle(set, line));
+    },
+    [model],
+  );
+  const onToggleJson = useCallback(
+    (line: number) => {
+      model.reveal(line);
+      setJsonOpen((set) => toggle(set, line));
+    },
+    [model],
+  );
 
   const rows = model.rows();
   const digits = String(Math.max(1, model.total)).length;
@@ -121,7 +141,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
         onKeyDown={onKeyDown}
         style={{ ['--gutter-ch' as string]: `${Math.max(4, digits)}ch` }}
       >
-        <div className="wf-window" role="listbox" aria-label="Lines (click a line number to select it)">
+        <div className={`wf-window${model.atEnd ? ' at-end' : ''}`} role="listbox" aria-label="Lines (click a line number to select it)">
           {rows.map((row) =>
             row.text === undefined ? (
               <div key={row.line} className="log-line wf-loading" data-testid="log-line-loading" data-line={row.line}>
