@@ -74,7 +74,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   // Recomputed when the ids or targets change, not on every frame.
   const names = useMemo(() => sourceNames(sources.map((entry) => entry.info)), [sourceKey]);
   // A file source's own tab shows the whole file (when its server indexes it).
-  const wholeFile = useWholeFile(connection, sources, store.activeKey);
+  const wholeFile = useWholeFile(connection, sources, store.activeKey, (entry) => store.sourceSet.cuts.seqFor(entry.id, entry.epoch));
   useSyncExternalStore(wholeFile?.subscribe ?? noSubscribe, wholeFile?.getVersion ?? noVersion);
   useEffect(() => {
     if (wholeFile === undefined) return;
@@ -305,8 +305,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             </>
           )}
           <StatusBar
-            matched={wholeFile ? (wholeFile.search?.size ?? wholeFile.total) : store.view.matchedLines}
-            held={wholeFile ? wholeFile.total : store.activeStore.heldLines}
+            matched={wholeFile ? (wholeFile.search !== undefined ? wholeFile.shownMatches : wholeFile.shownLines) : store.view.matchedLines}
+            held={wholeFile ? wholeFile.shownLines : store.activeStore.heldLines}
             following={wholeFile ? wholeFile.following : store.following}
             wrap={wrap}
             selected={store.selection.size}

@@ -36,8 +36,11 @@ export class FileLineMap {
       if ((this.anchors[mid] as Anchor).seq <= seq) low = mid + 1;
       else high = mid;
     }
-    const anchor = this.anchors[low - 1];
-    return anchor === undefined ? undefined : anchor.line + (seq - anchor.seq);
+    // Before the first anchor, the lines ran on into it (the same file, read from its start).
+    const anchor = this.anchors[low - 1] ?? this.anchors[0];
+    if (anchor === undefined) return undefined;
+    const line = anchor.line + (seq - anchor.seq);
+    return line >= 1 ? line : undefined;
   }
 
   /**

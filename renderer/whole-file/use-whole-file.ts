@@ -26,7 +26,12 @@ export function fileProgressOf(info: SourceInfo | undefined): FileProgressView |
  * The whole-file model of the source `activeId` (`undefined` for the merged view, a remote source
  * or a server that does not index files), kept in step with `sources`.
  */
-export function useWholeFile(connection: Connection, sources: readonly SourceEntry[], activeId: string): WholeFileModel | undefined {
+export function useWholeFile(
+  connection: Connection,
+  sources: readonly SourceEntry[],
+  activeId: string,
+  clearedSeq: (entry: SourceEntry) => number,
+): WholeFileModel | undefined {
   const models = useRef(new Map<string, WholeFileModel>());
   const live = new Set<string>();
   for (const entry of sources) {
@@ -41,6 +46,9 @@ export function useWholeFile(connection: Connection, sources: readonly SourceEnt
     model.setLiveLines({ seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq) });
     model.setContentChanges(entry.contentChanges);
     model.setTotal(file.lines, file.complete);
+    // "Clear" hides a source's lines up to a stream number: in the file, up to that line's number.
+    const cut = clearedSeq(entry);
+    model.setHidden(cut > 0 ? (entry.fileLines.lineOf(cut) ?? 0) : 0);
   }
   useEffect(() => {
     for (const [id, model] of models.current) {

@@ -16,6 +16,7 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
       <span className="wf-shown" data-testid="whole-file-shown">
         Whole file: {fmt(model.total)} {model.total === 1 ? 'line' : 'lines'}
         {!model.complete && ' so far (indexing…)'}
+        {model.hidden > 0 && ` · lines 1–${fmt(model.hidden)} hidden by Clear`}
       </span>
       {search !== undefined && state !== undefined && (
         <>
@@ -33,7 +34,7 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
             </span>
           )}
           <span className="wf-matches" data-testid="search-matches" role="status">
-            {state.error ?? `${fmt(state.matches)} ${state.matches === 1 ? 'match' : 'matches'}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
+            {state.error ?? `${fmt(model.shownMatches)} ${model.shownMatches === 1 ? 'match' : 'matches'}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
           </span>
           {!state.done && !state.cancelled && (
             <button type="button" className="button" data-testid="search-cancel" onClick={() => model.cancelSearch()}>

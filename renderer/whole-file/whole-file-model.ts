@@ -34,6 +34,8 @@ const GOTO_CONTEXT_ROWS = 5;
 export class WholeFileModel {
   /** Lines of the current file (indexed so far). */
   total = 0;
+  /** Lines at the top of the file that "Clear" hid (lines 1..hidden are not shown). */
+  hidden = 0;
   /** Whether every byte of the file is indexed. */
   complete = false;
   /** First row shown (0-based, in the current mode's rows). */
@@ -110,7 +112,46 @@ export class WholeFileModel {
 
   /** Rows in the current mode. */
   get rowCount(): number {
-    return this.mode === 'matches' && this.search !== undefined ? this.search.size : this.total;
+    if (this.mode === 'matches' && this.search !== undefined) return this.search.size - this.hiddenMatches;
+    return Math.max(0, this.total - this.hidden);
+  }
+
+  /** Lines shown (the file's lines past those "Clear" hid). */
+  get shownLines(): number {
+    return Math.max(0, this.total - this.hidden);
+  }
+
+  /** Matches found so far among the shown lines. */
+  get shownMatches(): number {
+    return this.search === undefined ? 0 : this.search.size - this.hiddenMatches;
+  }
+
+  /** Matches in the hidden lines, which every row index skips. */
+  private get hiddenMatches(): number {
+    return this.search === undefined || this.hidden === 0 ? 0 : this.search.indexAtOrAfter(this.hidden + 1);
+  }
+
+  /** The file line of row `row` in the current mode. */
+  private lineOfRow(row: number): number {
+    return this.mode === 'matches' && this.search !== undefined ? this.search.lineAt(row + this.hiddenMatches) : row + 1 + this.hidden;
+  }
+
+  /** The row of file line `line` (or of the first match at or after it) in the current mode. */
+  private rowOfLine(line: number): number {
+    return this.mode === 'matches' && this.search !== undefined ? this.search.indexAtOrAfter(line) - this.hiddenMatches : line - 1 - this.hidden;
+  }
+
+  /**
+   * Hides lines 1..`line` ("Clear": what was received so far stays hidden, here and after a
+   * reload; 0 shows everything).
+   */
+  setHidden(line: number): void {
+    const next = Math.max(0, Math.floor(line));
+    if (next === this.hidden) return;
+    this.hidden = next;
+    if (this.selectedLine !== undefined && this.selectedLine <= next) this.selectedLine = undefined;
+    this.topRow = this.following ? this.maxTopRow : Math.min(this.topRow, this.maxTopRow);
+    this.notify();
   }
 
   /** Highest first row that still fills the screen. */
@@ -123,7 +164,7 @@ export class WholeFileModel {
     const rows: FileRow[] = [];
     const end = Math.min(this.rowCount, this.topRow + this.visibleRows);
     for (let row = this.topRow; row < end; row++) {
-      const line = this.mode === 'matches' && this.search !== undefined ? this.search.lineAt(row) : row + 1;
+      const line = this.lineOfRow(row);
       rows.push({ line, text: this.cache.get(line), seq: this.live?.seqOf(line) });
     }
     return rows;
@@ -155,11 +196,11 @@ export class WholeFileModel {
 
   /** Brings file line `line` into view among all lines, selected, with a few lines above it. */
   goto(line: number): void {
-    const target = Math.max(1, Math.min(Math.floor(line), Math.max(1, this.total)));
+    const target = Math.max(this.hidden + 1, Math.min(Math.floor(line), Math.max(1, this.total)));
     this.mode = 'all';
     this.selectedLine = target;
     this.following = false;
-    this.topRow = Math.max(0, Math.min(target - 1 - GOTO_CONTEXT_ROWS, this.maxTopRow));
+    this.topRow = Math.max(0, Math.min(this.rowOfLine(target) - GOTO_CONTEXT_ROWS, this.maxTopRow));
     this.notify();
   }
 
@@ -169,7 +210,7 @@ export class WholeFileModel {
    * rows above it make room (the view draws the last screenful from the bottom up).
    */
   reveal(line: number): void {
-    const row = this.mode === 'matches' && this.search !== undefined ? this.search.indexAtOrAfter(line) : line - 1;
+    const row = this.rowOfLine(line);
     this.following = false;
     this.topRow = Math.max(0, Math.min(row, this.maxTopRow));
     this.notify();
@@ -222,11 +263,11 @@ export class WholeFileModel {
   /** Shows the matches alone, or every line with the matches in place. */
   setMode(mode: WholeFileMode): void {
     if (mode === this.mode || (mode === 'matches' && this.search === undefined)) return;
-    const line = this.selectedLine ?? (this.mode === 'matches' && this.search !== undefined && this.search.size > 0 ? this.search.lineAt(this.topRow) : this.topRow + 1);
+    const line = this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) : this.hidden + 1);
     this.mode = mode;
     if (mode === 'all') this.goto(line);
     else {
-      this.topRow = Math.min(this.search?.indexAtOrAfter(line) ?? 0, this.maxTopRow);
+      this.topRow = Math.max(0, Math.min(this.rowOfLine(line), this.maxTopRow));
       this.notify();
     }
   }
