@@ -8,7 +8,7 @@
 import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { detectLevel } from '../../src/shared/levels/level-detect.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/filter/strip-ansi.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { KIND_ESCAPED } from '../model/line-flags.js';
 import { LogRow, MarkerRow } from '../view/log-row.js';
 import { FOLLOW_SLACK_PX, MAX_SCROLL_PX, ROW_HEIGHT } from '../view/view-constants.js';
