@@ -70,6 +70,10 @@ describe('whole files', () => {
 
   it('shows line 1, line 1,000,000 and the live end with their file line numbers, and finds a line near the top', async () => {
     const { page, context } = await openConsole(browser, server.url);
+    // The merged view holds the last lines only, and says so.
+    await expect
+      .poll(() => page.locator('[data-testid=shown-scope]').textContent(), { timeout: 60_000 })
+      .toBe('Showing the last 1,000 of 2,000,000 lines of big.log (its own tab shows the whole file).');
     const tab = page.locator('[data-testid=source-tab]:not([data-source="*"])').first();
     await tab.click();
     const shown = page.locator('[data-testid=whole-file-shown]');

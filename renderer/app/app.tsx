@@ -29,6 +29,7 @@ import { useWholeFile } from '../whole-file/use-whole-file.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
+import { shownScope } from './shown-scope.js';
 import { StatusBar } from './status-bar.js';
 import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
@@ -307,6 +308,16 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           <StatusBar
             matched={wholeFile ? (wholeFile.search !== undefined ? wholeFile.shownMatches : wholeFile.shownLines) : store.view.matchedLines}
             held={wholeFile ? wholeFile.shownLines : store.activeStore.heldLines}
+            scope={
+              wholeFile
+                ? undefined
+                : shownScope(
+                    sources
+                      .filter((entry) => store.activeKey === ALL_SOURCES || entry.id === store.activeKey)
+                      .map((entry) => ({ label: sourceLabel(entry.info), info: entry.info, held: entry.store.heldLines })),
+                    store.activeKey === ALL_SOURCES,
+                  )
+            }
             following={wholeFile ? wholeFile.following : store.following}
             wrap={wrap}
             selected={store.selection.size}

@@ -19,6 +19,8 @@ export interface StatusBarProps {
   onClear: () => void;
   /** What Clear does in the shown view, said in its tooltip. */
   clearTitle: string;
+  /** Where the view shows less than everything, in words (see shown-scope.ts). */
+  scope?: string | undefined;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -30,6 +32,11 @@ export function StatusBar(props: StatusBarProps) {
       <span className="line-count" data-testid="line-count" data-matched={props.matched} data-held={props.held} aria-live="polite">
         {fmt(props.matched)} of {fmt(props.held)} lines
       </span>
+      {props.scope && (
+        <span className="shown-scope" data-testid="shown-scope" title={props.scope}>
+          {props.scope}
+        </span>
+      )}
       {props.selected > 0 && <span className="selected-count">{fmt(props.selected)} selected</span>}
       {props.note && (
         <span className="status-note" role="status" data-testid="status-note">
