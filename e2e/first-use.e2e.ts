@@ -187,7 +187,7 @@ describe('first use', () => {
   });
 
   it('keeps an opened JSON line on screen and shows its multi-line string as lines', async () => {
-    await page.locator(`[data-testid=source-tab][data-source="${app.id}"]`).click();
+    await page.locator('[data-testid=source-tab][data-source="*"]').click();
     const row = await waitForLine(page, 'payment failed');
     const before = (await row.boundingBox())?.y ?? -1;
     await row.locator('.json-toggle').click();
@@ -214,14 +214,16 @@ describe('first use', () => {
   it("clears one source's tab everywhere: in All sources too, after a reload, and says so in its title", async () => {
     await page.locator(`[data-testid=source-tab][data-source="${app.id}"]`).click();
     const clear = page.locator('[data-testid=clear-view]');
-    await expect(clear.getAttribute('title')).resolves.toBe('Hide the lines of app.log received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)');
+    await expect
+      .poll(() => clear.getAttribute('title'), { timeout: UI_TIMEOUT_MS })
+      .toBe('Hide the lines of app.log received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)');
     await clear.click();
     await waitForCount(page, (count) => count.held === 0);
     await page.locator('[data-testid=source-tab][data-source="*"]').click();
     await waitForLine(page, 'hello from /sub/db');
     await expect(lineWithText(page, 'payment failed').count()).resolves.toBe(0);
     await expect(page.locator(`[data-testid=log-line][data-source="${app.id}"]`).count()).resolves.toBe(0);
-    await expect(clear.getAttribute('title')).resolves.toMatch(/^Hide every line received so far, of every source/);
+    await expect.poll(() => clear.getAttribute('title'), { timeout: UI_TIMEOUT_MS }).toMatch(/^Hide every line received so far, of every source/);
 
     await page.reload();
     await waitForLine(page, 'hello from /sub/db');
