@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { waitFor } from '../testing/wait-for.js';
-import { activeSearchWorkers } from './file-search.js';
+import { activeSearchWorkers, startFileSearch } from './file-search.js';
 import { engineLines, pollUntil, startFileHarness, type FileHarness } from './testing/file-harness.js';
 import { useFreshFileWorker } from './testing/file-worker-bundle.js';
 
@@ -127,6 +127,43 @@ describe('GET /api/sources/ID/search', () => {
     expect(inverted.lines).toEqual(expected(all, 'timeout', { invert: true }));
     await h.indexed(id, all.length, bytes.length);
     expect((await h.search(id, { q: 'echo -x' })).lines).toEqual(during.lines);
+  });
+
+  it('holds its workers while its client is slow, and then sends every match in order', async () => {
+    const file = path.join(h.dir, 'dense.log');
+    const unit = Buffer.from(`${'x'.repeat(99)}\n`);
+    const lines = 680_000; // 68 MB: two workers with several 8 MiB reads each
+    writeFileSync(file, Buffer.alloc(lines * unit.length, unit));
+    const id = h.open(file);
+    await h.indexed(id, lines);
+    const index = h.test.server.sources.file(id)?.index;
+    if (index === undefined) throw new Error('no file source');
+    const found: number[] = [];
+    let done = false;
+    const search = await startFileSearch(index, { query: 'zzz', regex: false, caseSensitive: false, invert: true }, {
+      onMatches: (matched, count) => {
+        // The first matches fill the (pretend) socket: hold the search right away.
+        if (found.length === 0) search.hold(true);
+        for (let i = 0; i < count; i++) found.push(matched[i] as number);
+      },
+      onProgress: () => {},
+      onDone: () => {
+        done = true;
+      },
+      onError: (message) => {
+        throw new Error(message);
+      },
+    });
+    await waitFor(() => found.length > 0, 'the first matches');
+    // Held, the workers wait with at most two reads done ahead (unheld they finish in well under a second).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(done).toBe(false);
+    expect(search.workers).toBeGreaterThan(0);
+    expect(found.length).toBeLessThan(lines);
+    search.hold(false);
+    await waitFor(() => done, 'the search to finish once let go', 60_000);
+    expect(found.length).toBe(lines);
+    expect(found.every((line, i) => line === i + 1)).toBe(true);
   });
 
   it('stops its workers the moment the connection closes', async () => {

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { SearchDonePayload, SearchProgressPayload } from '../../shared/contract.js';
 import type { FileIndex } from './file-index.js';
-import { SEARCH_MAX_WORKERS, SEARCH_MIN_BYTES_PER_WORKER, SEARCH_PROGRESS_INTERVAL_MS } from './index-limits.js';
+import { SEARCH_MAX_WORKERS, SEARCH_MIN_BYTES_PER_WORKER, SEARCH_PROGRESS_INTERVAL_MS, SEARCH_QUEUED_MATCHES_MAX } from './index-limits.js';
 import type { SearchJob, SearchMessage } from './search-job.js';
 import type { SearchSpec } from './search-matcher.js';
 import { fileWorkerScript, WORKER_EXEC_ARGV } from './worker-script.js';
@@ -30,6 +30,11 @@ export interface RunningSearch {
   cancel(): Promise<void>;
   /** Worker threads still running (0 once it ended or was cancelled). */
   readonly workers: number;
+  /**
+   * Holds the search (its client reads slowly: what was sent waits for the socket) or lets it go
+   * on: while held, no chunk counts as sent on, so each worker stops `SEARCH_CHUNKS_AHEAD` ahead.
+   */
+  hold(held: boolean): void;
 }
 
 /** One range of the file and the worker searching it. */
@@ -39,6 +44,9 @@ interface Part {
   scanned: number;
   /** Line numbers found, waiting for the parts before this one to finish. */
   queued: Float64Array[];
+  /** Chunks received from the worker, and how many of them were sent on (shared with the worker). */
+  received: number;
+  taken: Int32Array;
   done: boolean;
   /** `hits` parts: offsets to line numbers, the range's last line, the next line not yet reported. */
   cursor?: (offset: number) => number;
@@ -61,6 +69,17 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
   const timer: { current: NodeJS.Timeout | undefined } = { current: undefined };
   let matches = 0;
   let ended = false;
+  let held = false;
+  /**
+   * Lets a part's worker go on: every chunk received counts as taken, unless the client is slow
+   * (`held`) or too many of the part's matches wait for the parts before it.
+   */
+  const release = (part: Part): void => {
+    if (held || Atomics.load(part.taken, 0) === part.received) return;
+    if (part.queued.reduce((sum, lines) => sum + lines.length, 0) > SEARCH_QUEUED_MATCHES_MAX) return;
+    Atomics.store(part.taken, 0, part.received);
+    Atomics.notify(part.taken, 0);
+  };
   const size = handle === undefined ? 0 : (await handle.stat()).size;
   const scanned = (): number => parts.reduce((sum, part) => sum + part.scanned, 0);
   const finish = (error?: string): void => {
@@ -80,13 +99,19 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     get workers() {
       return parts.filter((part) => part.worker !== undefined).length;
     },
+    hold: (hold) => {
+      held = hold;
+      if (!hold) for (const part of parts) release(part);
+    },
   };
   if (handle === undefined || size === 0) {
     finish();
     return running;
   }
   for (const job of await planJobs(index, size, handle.fd, spec)) {
-    const part: Part = { job, worker: undefined, scanned: 0, queued: [], done: false, lastLine: 0, nextLine: 0, previousHit: 0 };
+    const taken = new Int32Array(new SharedArrayBuffer(4));
+    job.taken = taken.buffer as SharedArrayBuffer;
+    const part: Part = { job, worker: undefined, scanned: 0, queued: [], received: 0, taken, done: false, lastLine: 0, nextLine: 0, previousHit: 0 };
     if (job.firstLine === undefined) {
       part.cursor = index.lineCursor();
       part.nextLine = index.lineAt(job.from);
@@ -99,6 +124,7 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     for (const part of parts) {
       for (const lines of part.queued) listener.onMatches(lines, lines.length);
       part.queued = [];
+      release(part);
       if (!part.done) return;
     }
     finish();
@@ -114,14 +140,17 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     part.worker = worker;
     worker.on('message', (message: SearchMessage) => {
       if (ended) return;
+      if (message.type === 'matches' || message.type === 'hits') part.received++;
       if (message.type === 'matches') {
         part.scanned = message.scanned;
         take(part, message.lines.subarray(0, message.count));
         flush();
+        release(part);
       } else if (message.type === 'hits') {
         part.scanned = message.scanned;
         take(part, hitLines(part, message.offsets.subarray(0, message.count), message.negative !== spec.invert));
         flush();
+        release(part);
       } else if (message.type === 'done') {
         part.scanned = message.scanned;
         part.done = true;

@@ -87,3 +87,25 @@ export const SEARCH_MATCHES_PER_EVENT = 10_000;
 
 /** Longest search query, in characters: 4096, far past anything typed, bounded for the regex engine. */
 export const MAX_SEARCH_QUERY_CHARS = 4096;
+
+/**
+ * Chunks a search worker may search ahead of what the main thread has let go on: 2. The worker
+ * then waits, so a slow client never makes matches pile up in memory (two reads' worth a worker).
+ */
+export const SEARCH_CHUNKS_AHEAD = 2;
+
+/**
+ * Most matches the second half's worker may have waiting for the first half to finish before it
+ * waits too: 1,000,000 line numbers (8 MB). Sparse matches never stop it; a query that matches
+ * nearly every line does not fill the memory.
+ */
+export const SEARCH_QUEUED_MATCHES_MAX = 1_000_000;
+
+/**
+ * Bytes of search events that may wait for a client's socket before the search stops sending on
+ * (its workers then wait, see `SEARCH_CHUNKS_AHEAD`) until the socket drains: 4 MiB.
+ */
+export const SEARCH_WRITE_AHEAD_BYTES = 4 * 1024 * 1024;
+
+/** How long a waiting search worker sleeps between looks at its credit, in ms: 100. */
+export const SEARCH_WAIT_CHECK_MS = 100;

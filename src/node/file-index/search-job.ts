@@ -1,6 +1,6 @@
 import { readSync } from 'node:fs';
 import { decodeUtf8 } from '../tail/line-pieces.js';
-import { SEARCH_READ_BYTES } from './index-limits.js';
+import { SEARCH_CHUNKS_AHEAD, SEARCH_READ_BYTES, SEARCH_WAIT_CHECK_MS } from './index-limits.js';
 import { LineScanner, type ScanState } from './line-scanner.js';
 import { compileSearch, type ChunkMatcher, type SearchSpec } from './search-matcher.js';
 
@@ -32,6 +32,28 @@ export interface SearchJob {
   /** File line number of the line that starts at `from`, when the worker must count lines itself. */
   firstLine?: number;
   spec: SearchSpec;
+  /**
+   * One Int32 shared with the main thread: how many of this worker's chunks it has sent on. The
+   * worker searches at most `SEARCH_CHUNKS_AHEAD` chunks ahead of it.
+   */
+  taken?: SharedArrayBuffer;
+}
+
+/** Counts the chunks posted, and waits before reading another while the main thread is too far behind. */
+function flowControl(job: SearchJob): { wait(): void; posted(): void } {
+  const taken = job.taken === undefined ? undefined : new Int32Array(job.taken);
+  let posted = 0;
+  return {
+    wait: () => {
+      if (taken === undefined) return;
+      for (let seen = Atomics.load(taken, 0); posted - seen >= SEARCH_CHUNKS_AHEAD; seen = Atomics.load(taken, 0)) {
+        Atomics.wait(taken, 0, seen, SEARCH_WAIT_CHECK_MS);
+      }
+    },
+    posted: () => {
+      posted++;
+    },
+  };
 }
 
 /** What a search worker posts per chunk (with the bytes of its range done), then `done`. */
@@ -73,7 +95,9 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
 
   let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
   let pos = job.from;
+  const flow = flowControl(job);
   while (pos < job.to) {
+    flow.wait();
     const want = Math.min(buffer.length, job.to - pos);
     const read = readSync(job.fd, buffer, 0, want, pos);
     if (read === 0) break; // the file shrank under the search
@@ -97,6 +121,7 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     line += startCount;
     pos += length;
     post({ type: 'matches', lines: out, count, scanned: pos - job.from }, [out.buffer as ArrayBuffer]);
+    flow.posted();
   }
   post({ type: 'done', scanned: pos - job.from });
 }
@@ -106,7 +131,9 @@ function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: Searc
   let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
   let pos = job.from;
   const negative = matcher.kind !== 'lines' && matcher.include.length === 0;
+  const flow = flowControl(job);
   while (pos < job.to) {
+    flow.wait();
     const want = Math.min(buffer.length, job.to - pos);
     const read = readSync(job.fd, buffer, 0, want, pos);
     if (read === 0) break;
@@ -124,6 +151,7 @@ function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: Searc
     if (negative) offsets.sort();
     pos += length;
     post({ type: 'hits', offsets, count: offsets.length, negative, scanned: pos - job.from }, [offsets.buffer as ArrayBuffer]);
+    flow.posted();
   }
   post({ type: 'done', scanned: pos - job.from });
 }

@@ -7,7 +7,7 @@ import type { LinesAnswer, SearchEventMap } from '../../shared/contract.js';
 import { TailstreamError } from '../../shared/errors.js';
 import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
 import type { FileSource } from '../file-index/file-source.js';
-import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT } from '../file-index/index-limits.js';
+import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
 import type { SourceFactory } from '../source-factory.js';
 import { sendJson } from './http-reply.js';
@@ -61,8 +61,19 @@ export async function streamSearch(res: ServerResponse, file: FileSource, spec: 
     closed = true;
     void running.search?.cancel();
   });
+  let held = false;
   const send = <K extends keyof SearchEventMap>(name: K, data: SearchEventMap[K]): void => {
-    if (!closed) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (closed) return;
+    res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    // A slow client: hold the search until its socket drains, so matches never pile up here.
+    if (!held && res.writableLength > SEARCH_WRITE_AHEAD_BYTES) {
+      held = true;
+      running.search?.hold(true);
+      res.once('drain', () => {
+        held = false;
+        running.search?.hold(false);
+      });
+    }
   };
   const search = await startFileSearch(file.index, spec, {
     onMatches: (lines, count) => {
@@ -82,6 +93,7 @@ export async function streamSearch(res: ServerResponse, file: FileSource, spec: 
     },
   });
   running.search = search;
+  if (held) search.hold(true);
   if (closed) await search.cancel();
 }
 
