@@ -89,6 +89,28 @@ describe('timeline', () => {
     expect(box && viewBox && box.y >= viewBox.y && box.y + box.height <= viewBox.y + viewBox.height).toBe(true);
   });
 
+  it('goes to a time typed in goto-line: the first line at or after it', async () => {
+    const goto = async (text: string): Promise<string> => {
+      await page.locator('[data-testid=goto-line]').fill(text);
+      await page.locator('[data-testid=goto-line]').press('Enter');
+      const line = page.locator('[data-testid=log-line][aria-selected=true]');
+      await line.waitFor({ timeout: UI_TIMEOUT_MS });
+      return (await line.textContent()) ?? '';
+    };
+    expect(await goto('2026-11-24T10:00:37Z')).toContain('checkout s=37 k=0');
+    expect(await goto('2026-11-24T10:00:12.015Z')).toContain('checkout s=12 k=2');
+    // a time of day, in the browser's zone, on the day of the newest line
+    const clock = (await page.evaluate('(() => { const d = new Date(Date.UTC(2026, 10, 24, 10, 0, 45)); const p = (n) => String(n).padStart(2, "0"); return p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds()); })()')) as string;
+    expect(await goto(clock)).toContain('checkout s=45 k=0');
+    const box = await page.locator('[data-testid=log-line][aria-selected=true]').boundingBox();
+    const viewBox = await page.locator('.log-view').boundingBox();
+    expect(box && viewBox && box.y >= viewBox.y && box.y + box.height <= viewBox.y + viewBox.height).toBe(true);
+    await page.locator('[data-testid=goto-line]').fill('2026-11-24T11:00:00Z');
+    await page.locator('[data-testid=goto-line]').press('Enter');
+    await page.locator('[data-testid=goto-error]').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.locator('[data-testid=goto-error]').textContent()).toMatch(/No line shown is at or after/);
+  });
+
   it('reads in both themes', async () => {
     await setTheme(page, 'dark');
     await screenshot(page, 'timeline-dark');

@@ -4,6 +4,7 @@
  * Progress goes to stderr; the result is the last stdout line, `result JSON`.
  */
 import type { benchConsole } from '../console.js';
+import type { benchEntriesTime } from '../entries-time.js';
 import type { benchRemoteBridge } from '../remote-bridge.js';
 import type { benchSoak } from '../soak.js';
 import type { benchSseServer } from '../sse-server.js';
@@ -19,6 +20,7 @@ const MODULES = {
   'remote-bridge': async (options: Parameters<typeof benchRemoteBridge>[0]) => (await import('../remote-bridge.js')).benchRemoteBridge(options),
   'sse-server': async (options: Parameters<typeof benchSseServer>[0]) => (await import('../sse-server.js')).benchSseServer(options),
   console: async (options: Parameters<typeof benchConsole>[0]) => (await import('../console.js')).benchConsole(options),
+  'entries-time': async (options: Parameters<typeof benchEntriesTime>[0]) => (await import('../entries-time.js')).benchEntriesTime(options),
   soak: async (options: Parameters<typeof benchSoak>[0]) => (await import('../soak.js')).benchSoak(options),
   'whole-file': async (options: Parameters<typeof benchWholeFile>[0]) => (await import('../whole-file.js')).benchWholeFile(options),
 } as const;

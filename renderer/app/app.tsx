@@ -12,6 +12,7 @@ import { copyText } from '../actions/clipboard.js';
 import { saveFileName, saveText } from '../actions/save-text.js';
 import { FilterBar } from '../filter-bar/filter-bar.js';
 import { GotoBox, parseLineNumber } from '../filter-bar/goto-box.js';
+import { gotoTime } from '../timeline/goto-time.js';
 import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useSidebar } from '../hooks/use-sidebar.js';
 import { useTheme } from '../hooks/use-theme.js';
@@ -83,9 +84,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     return () => clearTimeout(timer);
   }, [wholeFile, filter]);
   const gotoLine = (text: string): string | undefined => {
-    if (wholeFile === undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
     const line = parseLineNumber(text);
-    if (line === undefined) return `“${text}” is not a line number.`;
+    if (line !== undefined && wholeFile === undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
+    if (line === undefined || wholeFile === undefined) return gotoTime(store, text, wholeFile !== undefined);
     wholeFile.goto(line);
     return undefined;
   };

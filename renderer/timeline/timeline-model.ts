@@ -16,7 +16,7 @@ import type { FilteredView } from '../store/filtered-view.js';
 export const TIMELINE_SWEEP_BUDGET_MS = 1;
 
 /** Rows counted between two looks at the clock: cheap to count, and the clock is not free. */
-const ROWS_PER_CLOCK_CHECK = 2048;
+const ROWS_PER_CLOCK_CHECK = 256;
 
 /** Published counts: the bars to draw. */
 export interface TimelineCounts {
