@@ -30,14 +30,38 @@ interface Pass {
   /** Lines (not markers) shown. */
   matched: number;
   /** Per source index: the entry its last line belongs to, while the text filter is tested. */
-  entries: Map<number, OpenEntry>;
+  entries: OpenEntries;
 }
 
-/** The entry a source's last tested line belongs to: where it starts, its terms found, its verdict. */
-interface OpenEntry {
-  start: number;
-  found: number;
-  kept: boolean;
+/**
+ * The entry each source's last tested line belongs to: where it starts, the terms found in it and
+ * its verdict, in arrays by source index (no object per entry: a refilter meets a million).
+ */
+class OpenEntries {
+  readonly start: number[] = [];
+  readonly found: number[] = [];
+  readonly kept: boolean[] = [];
+
+  has(source: number): boolean {
+    return this.start[source] !== undefined && this.start[source] >= 0;
+  }
+
+  open(source: number, index: number): void {
+    while (this.start.length <= source) {
+      this.start.push(-1);
+      this.found.push(0);
+      this.kept.push(false);
+    }
+    this.start[source] = index;
+    this.found[source] = 0;
+    this.kept[source] = false;
+  }
+
+  clear(): void {
+    this.start.length = 0;
+    this.found.length = 0;
+    this.kept.length = 0;
+  }
 }
 
 interface Job extends Pass {
@@ -64,7 +88,7 @@ export class FilteredView implements StoreObserver {
     criteria: ViewCriteria,
     private readonly schedule: TaskScheduler = createTaskScheduler(),
   ) {
-    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0, entries: new Map() };
+    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0, entries: new OpenEntries() };
     store.observers.add(this);
     if (!this.isIdentity(this.shown)) this.start(criteria, true);
   }
@@ -121,7 +145,7 @@ export class FilteredView implements StoreObserver {
     const retest = criteria.filter !== this.shown.filter;
     this.job = undefined;
     if (criteria.filter.matchesAll && criteria.levelMask === 0) {
-      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0, entries: new Map() };
+      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0, entries: new OpenEntries() };
       this.lastRefilterMs = now() - startedAt;
       this.onChange();
       return;
@@ -181,7 +205,7 @@ export class FilteredView implements StoreObserver {
       // Without a retest the text results are unchanged and the live counts stay right.
       counts: retest ? new Uint32Array(6) : this.shown.counts,
       matched: 0,
-      entries: new Map(),
+      entries: new OpenEntries(),
       retest,
       cursor: this.store.start,
       startedAt,
@@ -228,19 +252,16 @@ export class FilteredView implements StoreObserver {
         else if (retest) {
           // The entry decides: its terms may be on any of its lines (see the file comment).
           const source = sources[slot] ?? 0;
-          let open = entries.get(source);
-          const continues = (f & FLAG_INHERITED) !== 0 && open !== undefined;
-          if (!continues || open === undefined) {
-            open = { start: index0 + slot, found: 0, kept: false };
-            entries.set(source, open);
-          }
-          if (!entry.settled(open.found)) {
+          const continues = (f & FLAG_INHERITED) !== 0 && entries.has(source);
+          if (!continues) entries.open(source, index0 + slot);
+          let found = entries.found[source] as number;
+          if (!entry.settled(found)) {
             const line = text[slot] ?? '';
-            open.found = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, open.found);
+            found = entries.found[source] = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, found);
           }
-          passes = entry.keeps(open.found);
-          if (continues && passes !== open.kept) matched += this.remark(pass, open.start, index0 + slot, source, passes);
-          open.kept = passes;
+          passes = entry.keeps(found);
+          if (continues && passes !== entries.kept[source]) matched += this.remark(pass, entries.start[source] as number, index0 + slot, source, passes);
+          entries.kept[source] = passes;
           f = passes ? f | bit : f & clear;
           flags[slot] = f;
           if (!passes) continue;

@@ -63,7 +63,10 @@ export class TimelineModel {
     const store = view.store;
     const criteria = view.criteria;
     let sweep = this.sweep;
-    if (!sweep || sweep.view !== view || sweep.filter !== criteria.filter || sweep.levelMask !== criteria.levelMask || store.start > sweep.storeStart) {
+    // A trim starts a fresh count once the current one is done (restarting at every trim would
+    // never finish while lines stream at the store's capacity); meanwhile trimmed rows are skipped.
+    const trimmed = sweep !== undefined && store.start > sweep.storeStart && sweep.next >= store.end;
+    if (!sweep || sweep.view !== view || sweep.filter !== criteria.filter || sweep.levelMask !== criteria.levelMask || trimmed) {
       sweep = this.sweep = {
         view,
         filter: criteria.filter,
