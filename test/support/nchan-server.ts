@@ -10,23 +10,17 @@
  * with the same Redis are one hub: publish on one, subscribe on another. The config then has
  * the shape docs/TEAM.md documents (publisher key, body size, Redis upstream).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../src/node/server/testing/free-port.js';
+import { loopbackProcess } from './loopback-process.js';
 
 /** Where Debian's `nginx` package installs the binary. */
 export const NGINX_BINARY = '/usr/sbin/nginx';
 /** Where Debian's `libnginx-mod-nchan` package installs the module. */
 export const NCHAN_MODULE = '/usr/lib/nginx/modules/ngx_nchan_module.so';
-/** How long nginx may take to accept connections after being started, in ms (generous: shared CPU). */
-const STARTUP_TIMEOUT_MS = 15_000;
-/** How long nginx may take to exit after SIGTERM before it is killed, in ms. */
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-/** Delay between readiness probes, in ms. */
-const PROBE_INTERVAL_MS = 50;
 
 /** Options of {@link startNchanServer}. */
 export interface NchanServerOptions {
@@ -75,54 +69,21 @@ export async function startNchanServer(options: NchanServerOptions = {}): Promis
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-nchan-'));
   const port = await freePort();
   await writeFile(path.join(dir, 'nginx.conf'), nginxConfig(dir, port, options));
-  let child: ChildProcess | undefined;
-  const killOnExit = (): void => {
-    child?.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const start = async (): Promise<void> => {
-    if (child !== undefined) return;
-    const proc = spawn(NGINX_BINARY, ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    let stderr = '';
-    proc.stderr?.on('data', (data: Buffer) => {
-      stderr += data.toString();
-    });
-    child = proc;
-    proc.once('exit', () => {
-      if (child === proc) child = undefined;
-    });
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-    while (!(await accepts(port))) {
-      if (child !== proc || Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        const log = await readFile(path.join(dir, 'error.log'), 'utf8').catch(() => '');
-        throw new Error(`nginx did not start on 127.0.0.1:${port}: ${stderr}${log}`);
-      }
-      await sleep(PROBE_INTERVAL_MS);
-    }
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    if (proc === undefined) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  await start();
+  const server = loopbackProcess({
+    name: 'nginx',
+    binary: NGINX_BINARY,
+    args: ['-p', `${dir}/`, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+    port,
+    explain: () => readFile(path.join(dir, 'error.log'), 'utf8'),
+  });
+  await server.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
     port,
     baseUrl,
     dir,
     get running() {
-      return child !== undefined;
+      return server.running;
     },
     subscribeUrl: (channel) => `${baseUrl}/sub/${channel}`,
     publish: async (channel, message, event) => {
@@ -133,11 +94,10 @@ export async function startNchanServer(options: NchanServerOptions = {}): Promis
       await response.arrayBuffer();
       if (response.status >= 300) throw new Error(`nchan refused the publish: ${response.status}`);
     },
-    stop,
-    start,
+    stop: server.stop,
+    start: server.start,
     dispose: async () => {
-      await stop();
-      process.removeListener('exit', killOnExit);
+      await server.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };
@@ -202,34 +162,4 @@ http {
   }
 }
 `;
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-}
-
-/** True when something accepts TCP connections on 127.0.0.1:port. */
-export function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** Resolves after `ms` milliseconds (probe pacing only, never an assertion). */
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,22 +4,15 @@
  * (no persistence, its own temp dir), stoppable and startable again on the same port to
  * simulate an outage.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/node/server/testing/free-port.js';
-import { accepts, sleep } from './nchan-server.js';
+import { loopbackProcess } from './loopback-process.js';
 
 /** Where Debian's `redis-server` package installs the binary. */
 export const REDIS_BINARY = '/usr/bin/redis-server';
-/** How long Redis may take to accept connections after being started, in ms (generous: shared CPU). */
-const STARTUP_TIMEOUT_MS = 15_000;
-/** How long Redis may take to exit after SIGTERM before it is killed, in ms. */
-const SHUTDOWN_TIMEOUT_MS = 10_000;
-/** Delay between readiness probes, in ms. */
-const PROBE_INTERVAL_MS = 50;
 
 /** A running (or stopped, restartable) Redis. */
 export interface RedisServer {
@@ -43,11 +36,6 @@ export function redisAvailable(): boolean {
 export async function startRedisServer(): Promise<RedisServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-redis-'));
   const port = await freePort();
-  let child: ChildProcess | undefined;
-  const killOnExit = (): void => {
-    child?.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--dir', dir,
     // No persistence: the test's Redis starts empty and leaves nothing behind.
@@ -55,48 +43,17 @@ export async function startRedisServer(): Promise<RedisServer> {
     '--protected-mode', 'yes', '--daemonize', 'no', '--loglevel', 'warning', '--logfile', '',
   ];
 
-  const start = async (): Promise<void> => {
-    if (child !== undefined) return;
-    const proc = spawn(REDIS_BINARY, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    proc.stderr?.on('data', (data: Buffer) => {
-      stderr += data.toString();
-    });
-    child = proc;
-    proc.once('exit', () => {
-      if (child === proc) child = undefined;
-    });
-    const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-    while (!(await accepts(port))) {
-      if (child !== proc || Date.now() > deadline) {
-        proc.kill('SIGKILL');
-        throw new Error(`redis-server did not start on 127.0.0.1:${port}: ${stderr}`);
-      }
-      await sleep(PROBE_INTERVAL_MS);
-    }
-  };
-
-  const stop = async (): Promise<void> => {
-    const proc = child;
-    if (proc === undefined) return;
-    const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-    proc.kill('SIGTERM');
-    const timer = setTimeout(() => proc.kill('SIGKILL'), SHUTDOWN_TIMEOUT_MS);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  await start();
+  const server = loopbackProcess({ name: 'redis-server', binary: REDIS_BINARY, args, port });
+  await server.start();
   return {
     port,
     get running() {
-      return child !== undefined;
+      return server.running;
     },
-    stop,
-    start,
+    stop: server.stop,
+    start: server.start,
     dispose: async () => {
-      await stop();
-      process.removeListener('exit', killOnExit);
+      await server.dispose();
       await rm(dir, { recursive: true, force: true });
     },
   };
