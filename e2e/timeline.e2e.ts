@@ -90,18 +90,19 @@ describe('timeline', () => {
   });
 
   it('goes to a time typed in goto-line: the first line at or after it', async () => {
-    const goto = async (text: string): Promise<string> => {
+    // The line selected before (by the last test, or the last goto) stays selected until the next
+    // frame: wait for the selection to move, not merely for a selected line.
+    const goto = async (text: string, expected: string): Promise<void> => {
       await page.locator('[data-testid=goto-line]').fill(text);
       await page.locator('[data-testid=goto-line]').press('Enter');
-      const line = page.locator('[data-testid=log-line][aria-selected=true]');
-      await line.waitFor({ timeout: UI_TIMEOUT_MS });
-      return (await line.textContent()) ?? '';
+      const line = page.locator('[data-testid=log-line][aria-selected=true]').first();
+      await expect.poll(async () => ((await line.count()) > 0 ? ((await line.textContent()) ?? '') : ''), { timeout: UI_TIMEOUT_MS }).toContain(expected);
     };
-    expect(await goto('2026-11-24T10:00:37Z')).toContain('checkout s=37 k=0');
-    expect(await goto('2026-11-24T10:00:12.015Z')).toContain('checkout s=12 k=2');
+    await goto('2026-11-24T10:00:37Z', 'checkout s=37 k=0');
+    await goto('2026-11-24T10:00:12.015Z', 'checkout s=12 k=2');
     // a time of day, in the browser's zone, on the day of the newest line
     const clock = (await page.evaluate('(() => { const d = new Date(Date.UTC(2026, 10, 24, 10, 0, 45)); const p = (n) => String(n).padStart(2, "0"); return p(d.getHours()) + ":" + p(d.getMinutes()) + ":" + p(d.getSeconds()); })()')) as string;
-    expect(await goto(clock)).toContain('checkout s=45 k=0');
+    await goto(clock, 'checkout s=45 k=0');
     const box = await page.locator('[data-testid=log-line][aria-selected=true]').boundingBox();
     const viewBox = await page.locator('.log-view').boundingBox();
     expect(box && viewBox && box.y >= viewBox.y && box.y + box.height <= viewBox.y + viewBox.height).toBe(true);
