@@ -112,6 +112,8 @@ describe('whole files', () => {
     const match = page.locator(`[data-testid=log-line][data-line="${NEEDLE_LINE}"]`);
     await expect.poll(() => match.count(), { timeout: 60_000 }).toBe(1);
     await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe(`1 of ${(LINES + 3).toLocaleString('en-US')} lines`);
+    // The search ends with its count, not an error.
+    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('1 match');
     await screenshot(page, 'whole-file-search');
 
     // A click on the match's number shows it in place, among every line.

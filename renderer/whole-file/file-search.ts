@@ -82,7 +82,8 @@ export class FileSearch {
         this.finish({ ...this.state, done: true, error: 'The search stopped before the end of the file: the connection closed.' });
       }
     } catch (error) {
-      if (this.state.cancelled) return;
+      // Finishing aborts the request, which ends the read with an AbortError: not a failure.
+      if (this.state.cancelled || this.state.done) return;
       this.finish({ ...this.state, done: true, error: `The search stopped: ${error instanceof Error ? error.message : String(error)}` });
     }
   }
