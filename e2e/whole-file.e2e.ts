@@ -78,6 +78,8 @@ describe('whole files', () => {
     await tab.click();
     const shown = page.locator('[data-testid=whole-file-shown]');
     await expect.poll(() => shown.textContent(), { timeout: 60_000 }).toBe('Whole file: 2,000,000 lines');
+    // A whole-file search has no levels: the level chips are not offered here.
+    expect(await page.locator('[data-testid=level-chip]').count()).toBe(0);
 
     // The live end: following shows the file's last line.
     await expect.poll(async () => Math.max(...(await visibleLines(page))), { timeout: UI_TIMEOUT_MS }).toBe(LINES);

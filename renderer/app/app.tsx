@@ -287,6 +287,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               levelMask={store.levelMask}
               levelCounts={store.view.levelCounts}
               onLevelMask={(mask) => store.setLevelMask(mask)}
+              levelsApply={wholeFile === undefined}
               inputRef={filterRef}
             />
             <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line' : 'Go to'} />

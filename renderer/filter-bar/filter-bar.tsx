@@ -15,6 +15,8 @@ export interface FilterBarProps {
   levelMask: number;
   levelCounts: Uint32Array;
   onLevelMask: (mask: number) => void;
+  /** Whether the level chips apply to the shown view (not to a whole-file view, whose search has no levels). */
+  levelsApply?: boolean;
   inputRef: Ref<HTMLInputElement>;
 }
 
@@ -69,7 +71,7 @@ export function FilterBar(props: FilterBarProps) {
           {props.error} — showing all lines
         </span>
       )}
-      <LevelChips mask={props.levelMask} counts={props.levelCounts} onChange={props.onLevelMask} />
+      {props.levelsApply !== false && <LevelChips mask={props.levelMask} counts={props.levelCounts} onChange={props.onLevelMask} />}
     </div>
   );
 }
