@@ -66,6 +66,8 @@ async function pollsWent(): Promise<boolean> {
   const tailer = createFileTailer(file, sink, { initialLines: 0, pollIntervalMs: 10 });
   tailer.start();
   try {
+    // Reading starts at the end of the file once it is open (initialLines 0): append after that.
+    await waitFor(() => sink.states.some((recorded) => recorded.state === 'following'), 'the control file to be followed');
     for (let i = 1; i <= 10; i++) {
       await appendFile(file, `c${i}\n`);
       await waitFor(() => sink.lines.length >= i, `c${i}`);
