@@ -1,23 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pollUntil, sedLines, startFileHarness, type FileHarness } from './testing/file-harness.js';
-import { useFreshFileWorker } from './testing/file-worker-bundle.js';
+import { describe, expect, it } from 'vitest';
+import { pollUntil, sedLines, useFileHarness } from './testing/file-harness.js';
 
-let h: FileHarness;
-
-beforeAll(async () => {
-  await useFreshFileWorker();
-});
-
-beforeEach(async () => {
-  h = await startFileHarness();
-});
-
-afterEach(async () => {
-  await h.close();
-});
+const h = useFileHarness();
 
 /** `lines` lines of about 100 bytes, numbered from `first`. */
 function block(first: number, lines: number): Buffer {

@@ -1,22 +1,9 @@
 import { appendFileSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useFreshFileWorker } from './testing/file-worker-bundle.js';
-import { engineLines, pollUntil, sedLines, startFileHarness, type FileHarness } from './testing/file-harness.js';
+import { describe, expect, it } from 'vitest';
+import { engineLines, pollUntil, sedLines, useFileHarness } from './testing/file-harness.js';
 
-let h: FileHarness;
-
-beforeAll(async () => {
-  await useFreshFileWorker();
-});
-
-beforeEach(async () => {
-  h = await startFileHarness();
-});
-
-afterEach(async () => {
-  await h.close();
-});
+const h = useFileHarness();
 
 /** A generated log: ordinary lines, empty lines, CRLF, invalid UTF-8, NUL bytes, a lone CR. */
 function mixedLog(lines: number): Buffer {

@@ -1,25 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { waitFor } from '../testing/wait-for.js';
 import { activeSearchWorkers, startFileSearch } from './file-search.js';
-import { engineLines, pollUntil, startFileHarness, type FileHarness } from './testing/file-harness.js';
-import { useFreshFileWorker } from './testing/file-worker-bundle.js';
+import { engineLines, pollUntil, useFileHarness } from './testing/file-harness.js';
 
-let h: FileHarness;
-
-beforeAll(async () => {
-  await useFreshFileWorker();
-});
-
-beforeEach(async () => {
-  h = await startFileHarness();
-});
-
-afterEach(async () => {
-  await h.close();
-});
+const h = useFileHarness();
 
 const WORDS = ['alpha', 'Bravo', 'charlie', 'DELTA', 'echo', 'Ünïcode', 'connection reset', 'timeout'];
 

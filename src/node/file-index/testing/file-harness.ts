@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createParser } from 'eventsource-parser';
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import type { LinesAnswer, SourceInfo } from '../../../shared/contract.js';
 import { LineSplitter } from '../../tail/line-splitter.js';
 import { startTestServer, type TestServer } from '../../server/testing/test-server.js';
 import { waitFor } from '../../testing/wait-for.js';
+import { useFreshFileWorker } from './file-worker-bundle.js';
 
 /** Test support: a temp folder, a real server, and the whole-file routes as plain calls. */
 export interface FileHarness {
@@ -32,6 +34,29 @@ export interface SearchResult {
   progress: unknown[];
   done: { matches: number; scannedBytes: number; ms: number } | undefined;
   error?: string;
+}
+
+/**
+ * Test support: registers hooks that bundle the worker once for the calling test file and give
+ * every test a fresh harness; returns a stand-in that always reaches the current test's harness.
+ */
+export function useFileHarness(): FileHarness {
+  let current: FileHarness | undefined;
+  beforeAll(useFreshFileWorker);
+  beforeEach(async () => {
+    current = await startFileHarness();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return new Proxy({} as FileHarness, {
+    get(_target, key) {
+      if (current === undefined) throw new Error('The file harness exists only while a test runs.');
+      const value = current[key as keyof FileHarness];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+  });
 }
 
 /** Starts a harness (call `close` after). */
