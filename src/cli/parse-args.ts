@@ -2,6 +2,7 @@ import { parseRemoteUrl } from '../node/remote/remote-source.js';
 import { MAX_SOURCES } from '../node/hub/source-limits.js';
 import { TOKEN_PATTERN } from '../node/server/auth.js';
 import { parsePublishArgs, type PublishCommand } from './publish-args.js';
+import { integerArg, tokenizeArgs, type ArgGrammar } from './arg-tokens.js';
 import { UsageError } from './usage-error.js';
 
 /** One source named on the command line, in the order given. */
@@ -69,7 +70,12 @@ const MAX_HOLD_LINES = 100_000_000;
 const MAX_MAX_SOURCES = 10_000;
 
 /** Options that take a value. */
-const VALUE_FLAGS = new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold', '--max-sources']);
+/** The flags of `tailstream serve`. */
+const SERVE_GRAMMAR: ArgGrammar = {
+  valueFlags: new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold', '--max-sources']),
+  switches: new Set(['--open', '--no-follow-symlinks']),
+  help: 'tailstream --help',
+};
 
 /** Parses `argv` (without `node` and the script). Throws `UsageError` for bad usage. */
 export function parseArgs(argv: readonly string[]): CliCommand {
@@ -84,40 +90,11 @@ export function parseArgs(argv: readonly string[]): CliCommand {
 
 function parseServe(args: readonly string[]): ServeOptions {
   const options: ServeOptions = { sources: [], host: '127.0.0.1', port: 0, open: false };
-  let onlyFiles = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
-      if (arg === '') throw new UsageError('an empty FILE name was given');
-      options.sources.push({ kind: 'file', path: arg });
-      continue;
-    }
-    if (arg === '--') {
-      onlyFiles = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    if (flag === '--open') {
-      if (eq >= 0) throw new UsageError('--open takes no value');
-      options.open = true;
-      continue;
-    }
-    if (flag === '--no-follow-symlinks') {
-      if (eq >= 0) throw new UsageError('--no-follow-symlinks takes no value');
-      options.noFollowSymlinks = true;
-      continue;
-    }
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag} (see tailstream --help)`);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      value = next;
-      i++;
-    }
-    applyValue(options, flag, value);
+  for (const token of tokenizeArgs(args, SERVE_GRAMMAR)) {
+    if (token.kind === 'file') options.sources.push({ kind: 'file', path: token.path });
+    else if (token.kind === 'value') applyValue(options, token.flag, token.value);
+    else if (token.flag === '--open') options.open = true;
+    else options.noFollowSymlinks = true;
   }
   const maxSources = options.maxSources ?? MAX_SOURCES;
   if (options.sources.length > maxSources) {
@@ -141,30 +118,24 @@ function applyValue(options: ServeOptions, flag: string, value: string): void {
       options.host = value;
       return;
     case '--port':
-      options.port = integer(flag, value, 0, 65535);
+      options.port = integerArg(flag, value, 0, 65535);
       return;
     case '--token':
       if (!TOKEN_PATTERN.test(value)) throw new UsageError('--token may hold only letters, digits and . _ ~ -');
       options.token = value;
       return;
     case '--lines':
-      options.initialLines = integer(flag, value, 0, MAX_INITIAL_LINES);
+      options.initialLines = integerArg(flag, value, 0, MAX_INITIAL_LINES);
       return;
     case '--poll':
-      options.pollIntervalMs = integer(flag, value, 1, MAX_POLL_MS);
+      options.pollIntervalMs = integerArg(flag, value, 1, MAX_POLL_MS);
       return;
     case '--hold':
-      options.holdLines = integer(flag, value, 1, MAX_HOLD_LINES);
+      options.holdLines = integerArg(flag, value, 1, MAX_HOLD_LINES);
       return;
     case '--max-sources':
-      options.maxSources = integer(flag, value, 1, MAX_MAX_SOURCES);
+      options.maxSources = integerArg(flag, value, 1, MAX_MAX_SOURCES);
       return;
   }
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number, not ${JSON.stringify(text)}`);
-  const value = Number(text);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${text}`);
-  return value;
-}

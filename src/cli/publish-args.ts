@@ -1,5 +1,6 @@
 import { PUBLISH_DEFAULT_LINES } from '../node/publish/publish-constants.js';
 import { defaultStateDir } from '../node/publish/publish-state.js';
+import { integerArg, tokenizeArgs, type ArgGrammar } from './arg-tokens.js';
 import { UsageError } from './usage-error.js';
 
 /** What `tailstream publish` was asked to do. */
@@ -44,7 +45,12 @@ const MAX_INITIAL_LINES = 10_000_000;
 /** Largest `--poll`: one hour, in ms. */
 const MAX_POLL_MS = 3_600_000;
 
-const VALUE_FLAGS = new Set(['--to', '--header', '--state', '--lines', '--poll']);
+/** The flags of `tailstream publish`. */
+const PUBLISH_GRAMMAR: ArgGrammar = {
+  valueFlags: new Set(['--to', '--header', '--state', '--lines', '--poll']),
+  switches: new Set(),
+  help: 'tailstream publish --help',
+};
 
 /** Parses the arguments after `publish`. Throws `UsageError` for bad usage. */
 export function parsePublishArgs(args: readonly string[]): PublishCommand {
@@ -55,29 +61,13 @@ export function parsePublishArgs(args: readonly string[]): PublishCommand {
   let stateDir: string | undefined;
   let initialLines = PUBLISH_DEFAULT_LINES;
   let pollIntervalMs: number | undefined;
-  let onlyFiles = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    if (onlyFiles || !arg.startsWith('-') || arg === '-') {
-      if (arg === '') throw new UsageError('an empty FILE name was given');
-      files.push(arg);
+  for (const token of tokenizeArgs(args, PUBLISH_GRAMMAR)) {
+    if (token.kind === 'file') {
+      files.push(token.path);
       continue;
     }
-    if (arg === '--') {
-      onlyFiles = true;
-      continue;
-    }
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    if (!VALUE_FLAGS.has(flag)) throw new UsageError(`unknown option ${flag} (see tailstream publish --help)`);
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined) throw new UsageError(`${flag} needs a value`);
-      value = next;
-      i++;
-    }
+    if (token.kind !== 'value') continue;
+    const { flag, value } = token;
     switch (flag) {
       case '--to':
         if (!/^https?:\/\//i.test(value)) throw new UsageError('--to needs an absolute http(s) URL: the hub\'s publisher location');
@@ -98,10 +88,10 @@ export function parsePublishArgs(args: readonly string[]): PublishCommand {
         stateDir = value;
         break;
       case '--lines':
-        initialLines = integer(flag, value, 0, MAX_INITIAL_LINES);
+        initialLines = integerArg(flag, value, 0, MAX_INITIAL_LINES);
         break;
       case '--poll':
-        pollIntervalMs = integer(flag, value, 1, MAX_POLL_MS);
+        pollIntervalMs = integerArg(flag, value, 1, MAX_POLL_MS);
         break;
     }
   }
@@ -121,9 +111,3 @@ export function parsePublishArgs(args: readonly string[]): PublishCommand {
   };
 }
 
-function integer(flag: string, text: string, min: number, max: number): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} needs a whole number, not ${JSON.stringify(text)}`);
-  const value = Number(text);
-  if (value < min || value > max) throw new UsageError(`${flag} must be between ${min} and ${max}, not ${text}`);
-  return value;
-}
