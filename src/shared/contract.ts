@@ -62,6 +62,23 @@ export interface LinesAnswer {
   total: number;
 }
 
+/**
+ * Body of `GET /api/sources/ID/seek?time=T` (an extension of section 7, docs/wire-contract.md):
+ * the first line of the file at or after a time.
+ */
+export interface TimeSeekAnswer {
+  /** The time looked for, ms since the Unix epoch. */
+  time: number;
+  /** The first file line at or after `time`; null when every line is before it (or none has a time). */
+  line: number | null;
+  /** The time read from `line`; null with it. */
+  lineTime: number | null;
+  /** The time of the file's last line that has one; null when none near the end has one. */
+  lastTime: number | null;
+  /** Lines searched: `file.lines` when the search began. */
+  total: number;
+}
+
 /** Data of a `matches` event of `GET /api/sources/ID/search`: file line numbers, ascending. */
 export interface SearchMatchesPayload {
   lines: number[];

@@ -5,7 +5,7 @@ import { checkAddSourceRequest } from '../../shared/control-requests.js';
 import { TailstreamError } from '../../shared/errors.js';
 import type { SourceHub } from '../hub/source-hub.js';
 import type { SourceFactory } from '../source-factory.js';
-import { answerLines, fileSourceOf, searchSpecOf, streamSearch } from './file-routes.js';
+import { answerLines, answerSeek, fileSourceOf, searchSpecOf, streamSearch } from './file-routes.js';
 import { readJsonBody, sendError, sendJson, sendThrown } from './http-reply.js';
 import { MAX_JSON_BODY_BYTES } from './server-limits.js';
 import type { StreamRegistry } from './stream-registry.js';
@@ -89,10 +89,11 @@ export async function handleApi(
       ctx.streams.open(req, res, entry, query);
       return;
     }
-    if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search')) {
+    if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search' || parts[2] === 'seek')) {
       if (!allow(res, method, ['GET'])) return;
       const file = fileSourceOf(ctx.sources, id, ctx.hub.entry(id) !== undefined);
       if (parts[2] === 'lines') await answerLines(res, file, query);
+      else if (parts[2] === 'seek') await answerSeek(res, file, query);
       else await streamSearch(res, file, searchSpecOf(query));
       return;
     }

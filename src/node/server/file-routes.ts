@@ -1,14 +1,18 @@
 /**
  * The whole-file routes of a file source (wire contract section 7):
- * `GET /api/sources/ID/lines?from=L&count=C` and `GET /api/sources/ID/search?q=QUERY`.
+ * `GET /api/sources/ID/lines?from=L&count=C`, `GET /api/sources/ID/search?q=QUERY`, and the
+ * extension `GET /api/sources/ID/seek?time=T` (the first line at or after a time).
  */
 import type { ServerResponse } from 'node:http';
-import type { LinesAnswer, SearchEventMap } from '../../shared/contract.js';
+import type { LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/contract.js';
 import { TailstreamError } from '../../shared/errors.js';
+import { parseGotoTarget } from '../../shared/time/goto-target.js';
+import { createTimeReader } from '../../shared/time/time-read.js';
 import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
 import type { FileSource } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
+import { seekTime } from '../file-index/time-seek.js';
 import type { SourceFactory } from '../source-factory.js';
 import { sendJson } from './http-reply.js';
 import { SSE_HEADERS } from './paced-stream.js';
@@ -21,7 +25,7 @@ export function fileSourceOf(sources: SourceFactory, id: string, known: boolean)
   const file = sources.file(id);
   if (file !== undefined) return file;
   if (!known) throw new TailstreamError('not_found', `No source with id ${JSON.stringify(id)}.`, 404);
-  throw new TailstreamError('not_a_file', 'This source is not a file: only a file source has lines by number and a whole-file search.', 409);
+  throw new TailstreamError('not_a_file', 'This source is not a file: only a file source has lines by number, a whole-file search and a seek by time.', 409);
 }
 
 /** `GET /api/sources/ID/lines?from=L&count=C`. */
@@ -31,6 +35,33 @@ export async function answerLines(res: ServerResponse, file: FileSource, query: 
   await file.ready();
   const answer: LinesAnswer = await file.index.readLines(from, count);
   sendJson(res, 200, answer);
+}
+
+/**
+ * `GET /api/sources/ID/seek?time=T`: the first line of the whole file at or after time T, given
+ * as ms since the Unix epoch or as a time the console's `goto-line` takes (read in the server's
+ * zone when it has none).
+ */
+export async function answerSeek(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+  const at = timeParameter(query);
+  await file.ready();
+  const answer: TimeSeekAnswer = await seekTime(file.index, at, createTimeReader());
+  sendJson(res, 200, answer);
+}
+
+/** Epoch ms digits: `-` and up to 16 digits (2^53 ms is year 287,396). */
+const EPOCH_MS = /^-?\d{1,16}$/;
+
+/** The required `time` parameter, in ms since the Unix epoch; 400 with the reason otherwise. */
+function timeParameter(query: URLSearchParams): number {
+  const text = query.get('time');
+  if (text === null || query.getAll('time').length !== 1) {
+    throw new TailstreamError('bad_request', 'Give the time as one `time` parameter: ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z.', 400);
+  }
+  if (EPOCH_MS.test(text)) return Number(text);
+  const target = parseGotoTarget(text, { referenceMs: Date.now() });
+  if (target.kind === 'time') return target.ms;
+  throw new TailstreamError('bad_request', `"${text}" is not a time: give ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z or 2026-11-24 10:05 (local to the server).`, 400);
 }
 
 /** Reads the search options of a query string; 400 for anything malformed or a bad regex. */
