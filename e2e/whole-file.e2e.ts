@@ -1,7 +1,7 @@
 /**
  * Whole files (contract section 7): a file source's own tab shows the whole file, line 1 to the
- * live end, with file line numbers (`data-line`); `goto-line` jumps anywhere; the filter searches
- * the whole file and a match is shown in place among its neighbours.
+ * live end, with file line numbers (`data-line`); `goto-line` jumps anywhere, by line number or by
+ * time; the filter searches the whole file and a match is shown in place among its neighbours.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
 import { lineCount, UI_TIMEOUT_MS } from './support/console-page.js';
-import { appendLines, makeTempDir, type TempDir } from './support/log-files.js';
+import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
 import { startServe, type ServeHandle } from './support/serve.js';
 
 /** Lines in the test's file: two million, as the issue asks. */
@@ -124,4 +124,86 @@ describe('whole files', () => {
     expect(await page.locator('[data-testid=show-all-lines]').getAttribute('aria-pressed')).toBe('true');
     await context.close();
   }, 180_000);
+});
+
+/** Records in the timed file: one every 500 ms from 09:00Z, about 2 hours 45 minutes. */
+const TIMED_RECORDS = 20_000;
+const TIMED_FIRST_MS = Date.UTC(2026, 10, 24, 9, 0, 0);
+
+/**
+ * A service's log and, beside it, each line's time (undefined for lines without one): a header
+ * line without a time, records written at +01:00 for the first half and in UTC (`Z`) after, and a
+ * three-line stack trace without times after every 10th record.
+ */
+function timedLog(): { lines: string[]; times: Array<number | undefined> } {
+  const lines = ['service starting (no time on this line)'];
+  const times: Array<number | undefined> = [undefined];
+  for (let k = 0; k < TIMED_RECORDS; k++) {
+    const ms = TIMED_FIRST_MS + k * 500;
+    const stamp = k < TIMED_RECORDS / 2 ? `${new Date(ms + 3_600_000).toISOString().slice(0, 23)}+01:00` : new Date(ms).toISOString();
+    lines.push(`${stamp} ${k % 10 === 0 ? 'ERROR' : 'INFO'} record ${k} served`);
+    times.push(ms);
+    if (k % 10 === 0) {
+      lines.push('java.lang.IllegalStateException: boom', '\tat com.example.A.run(A.java:1)', '\tat com.example.B.run(B.java:2)');
+      times.push(undefined, undefined, undefined);
+    }
+  }
+  return { lines, times };
+}
+
+describe('whole files: go to a time', () => {
+  let dir: TempDir;
+  let server: ServeHandle;
+  let browser: Awaited<ReturnType<typeof launchChromium>>;
+  const log = timedLog();
+  /** The file line number of the first line whose own time is at or after `ms`. */
+  const firstAtOrAfter = (ms: number): number => log.times.findIndex((t) => t !== undefined && t >= ms) + 1;
+
+  beforeAll(async () => {
+    dir = await makeTempDir();
+    const file = dir.file('service.log');
+    await writeLines(file, log.lines);
+    server = await startServe([file]);
+    browser = await launchChromium();
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await dir?.remove();
+  });
+
+  it('goto-line with a time lands on the first line of the whole file at or after it, selected', async () => {
+    const { page, context, errors } = await openConsole(browser, server.url);
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await expect
+      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
+      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    const goto = page.locator('[data-testid=goto-line]');
+    const gotoTime = async (text: string, ms: number): Promise<void> => {
+      const line = firstAtOrAfter(ms);
+      await goto.fill(text);
+      await goto.press('Enter');
+      const row = page.locator(`[data-testid=log-line][data-line="${line}"]`);
+      await expect.poll(() => row.getAttribute('aria-selected'), { timeout: UI_TIMEOUT_MS }).toBe('true');
+      expect(await row.textContent()).toContain(log.lines[line - 1]);
+      expect(await visibleLines(page)).toContain(line);
+    };
+    // In the +01:00 half, written in UTC: record 7800 (its line is far below line 1).
+    await gotoTime('2026-11-24T10:05:00Z', Date.UTC(2026, 10, 24, 10, 5));
+    expect(firstAtOrAfter(Date.UTC(2026, 10, 24, 10, 5))).toBeGreaterThan(8000);
+    // Between two records, in the UTC half, written at +01:00: the next record, not a trace line.
+    await gotoTime('2026-11-24T12:00:00.250+01:00', Date.UTC(2026, 10, 24, 11, 0, 0, 250));
+    await screenshot(page, 'whole-file-goto-time');
+    // Before the first line: the first line with a time (line 2, below the header).
+    await gotoTime('2026-11-24T08:00:00Z', Date.UTC(2026, 10, 24, 8));
+    expect(firstAtOrAfter(Date.UTC(2026, 10, 24, 8))).toBe(2);
+    // After the last line: told, nothing moves.
+    await goto.fill('2026-11-25T00:00:00Z');
+    await goto.press('Enter');
+    await page.locator('[data-testid=goto-error]').waitFor({ timeout: UI_TIMEOUT_MS });
+    expect(await page.locator('[data-testid=goto-error]').textContent()).toMatch(/^No line of the file is at or after .*: the last is at /);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 });

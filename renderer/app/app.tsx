@@ -26,6 +26,7 @@ import { sourceLabel } from '../store/source-entry.js';
 import { TimelineStrip } from '../timeline/timeline-strip.js';
 import { LogView } from '../view/log-view.js';
 import { recentMarkers } from '../whole-file/recent-markers.js';
+import { gotoInFile } from '../whole-file/goto-in-file.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
@@ -83,12 +84,10 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     const timer = setTimeout(() => wholeFile.setFilter(filter), WHOLE_FILE_SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [wholeFile, filter]);
-  const gotoLine = (text: string): string | undefined => {
-    const line = parseLineNumber(text);
-    if (line !== undefined && wholeFile === undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
-    if (line === undefined || wholeFile === undefined) return gotoTime(store, text, wholeFile !== undefined);
-    wholeFile.goto(line);
-    return undefined;
+  const gotoLine = (text: string): string | undefined | Promise<string | undefined> => {
+    if (wholeFile !== undefined) return gotoInFile(wholeFile, text);
+    if (parseLineNumber(text) !== undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
+    return gotoTime(store, text);
   };
   const activeInfo = store.sources.get(store.activeKey)?.info;
   const activeLabel = activeInfo ? sourceLabel(activeInfo) : 'all';
@@ -290,7 +289,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               levelsApply={wholeFile === undefined}
               inputRef={filterRef}
             />
-            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line' : 'Go to'} />
+            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line or time' : 'Go to'} />
           </div>
           {wholeFile ? (
             <WholeFileView

@@ -1,14 +1,15 @@
 /**
- * The "go to" box (`data-testid=goto-line`, contract sections 4 and 7): a line number, then
- * Enter, brings that line into view, selected. Ctrl/Cmd+G focuses it. What a number means is the
- * shown view's business (`onGoto`), which answers with a reason when it cannot go there.
+ * The "go to" box (`data-testid=goto-line`, contract sections 4, 7 and 8): a line number or a
+ * time, then Enter, brings that line into view, selected. Ctrl/Cmd+G focuses it. What the text
+ * means is the shown view's business (`onGoto`), which answers with a reason when it cannot go
+ * there, at once or, when it must ask the server (a time in a whole file), once it knows.
  */
 import { useEffect, useRef, useState } from 'react';
 
 /** Props of the go-to box. */
 export interface GotoBoxProps {
-  /** Goes to what was typed; returns why not, in words, when it cannot. */
-  onGoto: (text: string) => string | undefined;
+  /** Goes to what was typed; returns (or resolves to) why not, in words, when it cannot. */
+  onGoto: (text: string) => string | undefined | Promise<string | undefined>;
   placeholder: string;
 }
 
@@ -17,6 +18,8 @@ export function GotoBox({ onGoto, placeholder }: GotoBoxProps) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | undefined>();
   const inputRef = useRef<HTMLInputElement>(null);
+  // Which Enter an answer belongs to: an answer that comes after the text changed is dropped.
+  const attempt = useRef(0);
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent): void => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'g') {
@@ -37,18 +40,22 @@ export function GotoBox({ onGoto, placeholder }: GotoBoxProps) {
         className="goto-input"
         data-testid="goto-line"
         aria-label="Go to line (Ctrl+G)"
-        title={error ?? 'Go to a line: type its number, then Enter (Ctrl+G)'}
+        title={error ?? 'Go to a line or a time: type its number or a time (2026-11-24 10:05, 10:05:30), then Enter (Ctrl+G)'}
         placeholder={placeholder}
         value={text}
         aria-invalid={error !== undefined}
         onChange={(event) => {
+          attempt.current++;
           setText(event.target.value);
           setError(undefined);
         }}
         onKeyDown={(event) => {
           if (event.key !== 'Enter') return;
           event.preventDefault();
-          setError(onGoto(text.trim()));
+          const mine = ++attempt.current;
+          void Promise.resolve(onGoto(text.trim())).then((reason) => {
+            if (mine === attempt.current) setError(reason);
+          });
         }}
       />
       {error && (

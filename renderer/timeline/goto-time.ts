@@ -7,8 +7,7 @@ import type { ConsoleStore } from '../store/console-store.js';
 import { firstRowInTime } from './timeline-model.js';
 
 /** Goes to the time in `text`; returns why not, in words, when it cannot. */
-export function gotoTime(store: ConsoleStore, text: string, inFileTab: boolean): string | undefined {
-  if (inFileTab) return `A file’s own tab goes by line number; to go to a time, use All sources.`;
+export function gotoTime(store: ConsoleStore, text: string): string | undefined {
   const view = store.view;
   let reference = Date.now();
   for (let row = view.rowCount - 1; row >= 0; row--) {

@@ -1,8 +1,8 @@
 /**
  * The console's calls for whole-file access (docs/wire-contract.md section 7): line ranges of a
- * file source, and the URL of its whole-file search stream.
+ * file source, the first line at or after a time, and the URL of its whole-file search stream.
  */
-import type { ErrorBody } from '../../src/shared/contract.js';
+import type { ErrorBody, TimeSeekAnswer } from '../../src/shared/contract.js';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { serverUrl, type Connection } from '../api/connection.js';
 
@@ -25,6 +25,18 @@ export async function fetchLineRange(connection: Connection, sourceId: string, f
   if (!response.ok || body === undefined || 'error' in body) {
     const message = body !== undefined && 'error' in body ? body.error.message : `HTTP ${response.status}`;
     throw new Error(`Could not read lines ${from}–${from + count - 1}: ${message}`);
+  }
+  return body;
+}
+
+/** Finds the first line of a file source at or after `ms` (ms since the Unix epoch). */
+export async function fetchTimeSeek(connection: Connection, sourceId: string, ms: number, signal?: AbortSignal): Promise<TimeSeekAnswer> {
+  const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/seek`, { time: Math.floor(ms) });
+  const response = await fetch(url, { credentials: 'same-origin', ...(signal !== undefined ? { signal } : {}) });
+  const body = (await response.json().catch(() => undefined)) as TimeSeekAnswer | ErrorBody | undefined;
+  if (!response.ok || body === undefined || 'error' in body) {
+    const message = body !== undefined && 'error' in body ? body.error.message : `HTTP ${response.status}`;
+    throw new Error(`Could not look for that time in the file: ${message}`);
   }
   return body;
 }

@@ -55,7 +55,7 @@ export class WholeFileModel {
   private contentChanges = 0;
 
   constructor(
-    private readonly connection: Connection,
+    readonly connection: Connection,
     readonly sourceId: string,
   ) {
     this.cache = new LinePageCache(
