@@ -149,7 +149,7 @@ async function session<T>(browser: Browser, feed: string, run: (page: Page, file
       await context.close();
     }
   } finally {
-    await server.stop();
+    await server.close();
     await dir.remove();
   }
 }

@@ -130,18 +130,18 @@ export async function measurePublishHub(options: PublishHubOptions): Promise<Pub
   const cleanups: Array<() => Promise<void> | void> = [() => dir.remove()];
   try {
     const redis: RedisServer = await startRedisServer();
-    cleanups.push(() => redis.dispose());
+    cleanups.push(() => redis.close());
     const hub: NchanServer = await startNchanServer({ redisPort: redis.port, publisherKey: key, messageBufferLength: 20_000, messageTimeout: '10m' });
-    cleanups.push(() => hub.dispose());
+    cleanups.push(() => hub.close());
     const followed = dir.file('followed.log');
     writeFileSync(followed, '');
     const burst = dir.file('burst.log');
     writeLinesFile(burst, options.burstLines);
 
     const direct = await startServed([followed, '--lines', '0']);
-    cleanups.push(() => direct.stop());
+    cleanups.push(() => direct.close());
     const viewer = await startServed(['--remote', hub.subscribeUrl('bench')]);
-    cleanups.push(() => viewer.stop());
+    cleanups.push(() => viewer.close());
     const publisher = startPublisher(followed, `${hub.baseUrl}/pub/bench`, dir.file('state'), key);
     cleanups.push(() => stopChild(publisher.child));
     await waitFor(() => /file following/.test(publisher.stderr()), 'the publisher to follow the file', SERVER_WAIT_MS);

@@ -17,7 +17,7 @@ import { writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import { createRemoteSource } from '../src/node/remote/remote-source.js';
+import { createRemoteBridge } from '../src/node/remote/remote-source.js';
 import type { SourceProducer } from '../src/node/source-sink.js';
 import { createFileTailer } from '../src/node/tail/file-tailer.js';
 import { startTailstreamServer } from '../src/node/tailstream-server.js';
@@ -109,7 +109,7 @@ async function measureFile(followed: string, burst: string, lines: number): Prom
     await appendWithCat(burst, followed);
     return result(lines, (await reached) - t0, sink.batches);
   } finally {
-    await tailer.stop();
+    await tailer.close();
   }
 }
 
@@ -122,7 +122,7 @@ async function measureChained(followed: string, burst: string, lines: number): P
     const info = server.sources.addFile(followed);
     await waitFor(() => server.hub.get(info.id)?.state === 'following', 'the served file to be followed', MEASURE_TIMEOUT_MS, 2);
     const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
-    bridge = createRemoteSource(`${server.url}/api/sources/${info.id}/events`, sink, {
+    bridge = createRemoteBridge(`${server.url}/api/sources/${info.id}/events`, sink, {
       headers: { Authorization: `Bearer ${server.token}` },
     });
     bridge.start();
@@ -132,7 +132,7 @@ async function measureChained(followed: string, burst: string, lines: number): P
     await appendWithCat(burst, followed);
     return result(lines, (await reached) - t0, sink.batches);
   } finally {
-    await bridge?.stop();
+    await bridge?.close();
     await server.close();
   }
 }
@@ -148,7 +148,7 @@ async function measureSseServer(payload: Buffer, lines: number): Promise<PathRes
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', () => done()));
   const { port } = server.address() as AddressInfo;
   const sink = new CountingSink('remote-bridge benchmark', MEASURE_TIMEOUT_MS);
-  const bridge = createRemoteSource(`http://127.0.0.1:${port}/events`, sink);
+  const bridge = createRemoteBridge(`http://127.0.0.1:${port}/events`, sink);
   try {
     bridge.start();
     await waitFor(() => sink.state === 'open' && release !== undefined, 'the bridge to open', MEASURE_TIMEOUT_MS, 2);
@@ -157,7 +157,7 @@ async function measureSseServer(payload: Buffer, lines: number): Promise<PathRes
     release?.();
     return result(lines, (await reached) - t0, sink.batches);
   } finally {
-    await bridge.stop();
+    await bridge.close();
     server.closeAllConnections();
     await new Promise<void>((done) => server.close(() => done()));
   }

@@ -223,7 +223,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     };
   } finally {
     client?.close();
-    await serve.stop();
+    await serve.close();
     work.remove();
   }
 }

@@ -86,7 +86,7 @@ async function measure(scenario: string, clients: number, total: number, produce
   let sink: SourceSink | undefined;
   const info = server.hub.addSource('file', `/bench/${scenario}`, (given) => {
     sink = given;
-    return { start: () => given.setState('following'), stop: async () => {} };
+    return { start: () => given.setState('following'), close: async () => {} };
   });
   const readers = startReaders(server, info.id, clients, total);
   try {

@@ -126,7 +126,7 @@ async function measureEngine(followed: string, burst: string, lines: number): Pr
     await writer;
     return { ms, batches: sink.batches };
   } finally {
-    await tailer.stop();
+    await tailer.close();
   }
 }
 
@@ -163,7 +163,7 @@ async function measureOpen(path: string, expected: number): Promise<number> {
   const tailer = createFileTailer(path, sink, { initialLines: OPEN_LINES });
   tailer.start();
   const ms = (await reached) - t0;
-  await tailer.stop();
+  await tailer.close();
   return ms;
 }
 

@@ -68,7 +68,7 @@ describe('first use', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
     await remote?.close();
     await dir?.remove();
   });

@@ -149,7 +149,7 @@ describe('one stream per console: twelve sources, five tabs', () => {
   afterAll(async () => {
     if (appender) clearInterval(appender);
     await browser?.close();
-    await server?.stop();
+    await server?.close();
     await dir?.remove();
   });
 
@@ -227,7 +227,7 @@ describe('one stream per console: twelve sources, five tabs', () => {
     // whose stream runs on its main thread lists exactly one /api/events response.
     if (appender) clearInterval(appender);
     appender = undefined;
-    await server.stop();
+    await server.close();
     const answered = (page: Page) =>
       page.evaluate(() =>
         performance

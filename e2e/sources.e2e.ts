@@ -49,7 +49,7 @@ describe('sources', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
     await dir?.remove();
   });
 

@@ -40,7 +40,7 @@ describe('stream', () => {
       await waitForLine(page, 'the file exists now');
       await context.close();
     } finally {
-      await server.stop();
+      await server.close();
     }
   });
 
@@ -56,7 +56,7 @@ describe('stream', () => {
     await notice.first().waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await notice.first().textContent()).toMatch(/truncated/i);
 
-    await first.stop();
+    await first.close();
     await writeLines(file, ['after-restart alpha', 'after-restart beta']);
     const second = await startServe([file, '--port', String(first.port), '--token', first.token]);
     try {
@@ -68,7 +68,7 @@ describe('stream', () => {
       await screenshot(page, 'stream-reset');
     } finally {
       await context.close();
-      await second.stop();
+      await second.close();
     }
   });
 
@@ -104,7 +104,7 @@ describe('stream', () => {
       await screenshot(page, 'stream-gap');
       await context.close();
     } finally {
-      await server.stop();
+      await server.close();
     }
   });
 
@@ -141,7 +141,7 @@ describe('stream', () => {
       await context.close();
     } finally {
       await proxy.close();
-      await server.stop();
+      await server.close();
     }
   });
 });

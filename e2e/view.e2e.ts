@@ -108,7 +108,7 @@ describe('view', () => {
       await screenshot(page, 'store-trimmed');
       await context.close();
     } finally {
-      await trimServer.stop();
+      await trimServer.close();
     }
   });
 });
@@ -143,7 +143,7 @@ describe('a million rows', () => {
       await context.close();
     } finally {
       await browser.close();
-      await server.stop();
+      await server.close();
       await dir.remove();
     }
   }, 300_000);

@@ -64,7 +64,7 @@ describe('whole files', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
     await dir?.remove();
   });
 

@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   try {
     const connection = await resolveConnection();
     const runtime = startConsole(connection, readConsoleConfig(window.location.search));
-    window.addEventListener('pagehide', () => runtime.dispose());
+    window.addEventListener('pagehide', () => runtime.close());
     createRoot(root).render(
       <StrictMode>
         <App runtime={runtime} />

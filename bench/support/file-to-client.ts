@@ -101,10 +101,10 @@ export async function measureFileToClients(options: FileToClientOptions): Promis
           serverPeakRssMb: peak / 1e6,
         };
       } finally {
-        readers.stop();
+        readers.close();
       }
     } finally {
-      await served.stop();
+      await served.close();
     }
   } finally {
     dir.remove();

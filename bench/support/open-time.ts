@@ -61,7 +61,7 @@ export async function measureOpenTimes(options: { bigFileBytes: number; rounds: 
       }
       return { bigFileBytes: bigLines * LINE_BYTES, bigMs, smallMs };
     } finally {
-      await served.stop();
+      await served.close();
     }
   } finally {
     dir.remove();

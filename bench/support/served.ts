@@ -22,7 +22,7 @@ export interface Served {
   remove(id: string): Promise<void>;
   /** Path and query of a source's event stream, token included. */
   eventsPath(id: string, query?: Record<string, string>): string;
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Starts `tailstream serve ARGS...` (needs the build: `npm run bench` builds first). */
@@ -51,6 +51,6 @@ export async function startServed(args: readonly string[]): Promise<Served> {
       const params = new URLSearchParams({ token: handle.token, ...query });
       return `/api/sources/${encodeURIComponent(id)}/events?${params.toString()}`;
     },
-    stop: () => handle.stop(),
+    close: () => handle.close(),
   };
 }

@@ -26,7 +26,7 @@ export interface Readers {
   /** Process id of the readers (for their CPU time). */
   pid: number;
   /** Ends the readers' process. */
-  stop(): void;
+  close(): void;
 }
 
 /** Opens `args.clients` connections to a stream in a child process. */
@@ -68,7 +68,7 @@ export function startReaders(args: ReaderArgs, doneTimeoutMs: number): Readers {
     warm,
     done,
     pid: child.pid ?? 0,
-    stop: () => {
+    close: () => {
       child.stdout?.destroy();
       if (child.exitCode === null && child.signalCode === null) child.kill();
     },

@@ -102,7 +102,7 @@ describe('hostile log content in the console', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await serve?.stop();
+    await serve?.close();
     await remote?.close();
     await dir?.remove();
   });

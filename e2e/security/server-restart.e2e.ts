@@ -28,7 +28,7 @@ describe('the server restarted under a connected console', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    for (const server of servers) await server.stop();
+    for (const server of servers) await server.close();
     await dir?.remove();
   });
 
@@ -44,7 +44,7 @@ describe('the server restarted under a connected console', () => {
     const status = page.locator('[data-testid=source-status]').first();
     await waitForAttribute(status, 'data-state', 'following');
 
-    await first.stop();
+    await first.close();
     await appendLines(file, ['while down n=4', 'while down n=5']);
     const second = await startServe(args);
     servers.push(second);

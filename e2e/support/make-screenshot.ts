@@ -65,7 +65,7 @@ export async function makeScreenshot(out = path.join(ROOT, 'docs', 'screenshot.p
     await page.screenshot({ path: out });
   } finally {
     await browser.close();
-    await server.stop();
+    await server.close();
     await dir.remove();
   }
 }

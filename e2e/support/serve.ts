@@ -28,7 +28,7 @@ export interface ServeHandle {
   /** Everything written to stderr so far. */
   stderr(): string;
   /** SIGTERM, then wait for the exit (SIGKILL after 10 s). */
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Throws with a clear message when the build the tests need is missing. */
@@ -77,7 +77,7 @@ export async function startServe(args: readonly string[]): Promise<ServeHandle> 
     port: Number(new URL(origin).port),
     process: child,
     stderr: () => stderr,
-    async stop() {
+    async close() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);

@@ -33,7 +33,7 @@ export function useServedLog(name: string, lines: readonly string[], serveArgs: 
   });
   afterAll(async () => {
     await log.browser?.close();
-    await log.server?.stop();
+    await log.server?.close();
     await log.dir?.remove();
   });
   return log;

@@ -22,7 +22,7 @@ import { sourceNames } from '../sources/source-names.js';
 import { SourceTabs } from '../sources/source-tabs.js';
 import { sourceStreamUrl } from '../sources/stream-url.js';
 import { ALL_SOURCES } from '../store/console-store.js';
-import { sourceLabel } from '../store/source-entry.js';
+import { sourceLabel } from '../store/console-source.js';
 import { TimelineStrip } from '../timeline/timeline-strip.js';
 import { LogView } from '../view/log-view.js';
 import { recentMarkers } from '../whole-file/recent-markers.js';

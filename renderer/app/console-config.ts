@@ -5,7 +5,7 @@
  * - `feed=worker|main`: where the EventSources run (default: the ingest worker where possible).
  */
 import { DEFAULT_MAX_LINES_PER_SOURCE } from '../store/line-store.js';
-import type { FeedMode } from '../stream/feed-hub.js';
+import type { FeedMode } from '../stream/feed-connection.js';
 
 /** Smallest accepted `maxLines`. */
 export const MIN_MAX_LINES = 10;

@@ -9,7 +9,7 @@ import { consoleEventsUrl, listSources } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { ConsoleStore } from '../store/console-store.js';
-import { createFeedHub } from '../stream/feed-hub.js';
+import { openFeedConnection } from '../stream/feed-connection.js';
 import type { ConsoleConfig } from './console-config.js';
 import { installTestHook } from './test-hook.js';
 
@@ -26,7 +26,7 @@ export interface ConsoleRuntime {
    * one is not applied.
    */
   refreshSources(): Promise<void>;
-  dispose(): void;
+  close(): void;
 }
 
 /** Starts the console against `connection`. */
@@ -38,7 +38,7 @@ export function startConsole(connection: Connection, config: ConsoleConfig): Con
     if (message.type === 'sources') streamLists++;
     store.handle(message);
   };
-  const feedHub = createFeedHub(consoleEventsUrl(connection, config.maxLines), receive, config.feedMode);
+  const feed = openFeedConnection(consoleEventsUrl(connection, config.maxLines), receive, config.feedMode);
 
   let disposed = false;
   const refreshSources = async (): Promise<void> => {
@@ -56,16 +56,16 @@ export function startConsole(connection: Connection, config: ConsoleConfig): Con
     store.tickRates(now - lastTick);
     lastTick = now;
   }, RATE_TICK_MS);
-  const removeHook = installTestHook(store, () => feedHub.mode);
+  const removeHook = installTestHook(store, () => feed.mode);
 
   return {
     store,
     connection,
     refreshSources,
-    dispose() {
+    close() {
       disposed = true;
       clearInterval(rates);
-      feedHub.dispose();
+      feed.close();
       removeHook();
     },
   };

@@ -52,7 +52,7 @@ export function benchConsoleEntries(lines: readonly string[], runs: number): { r
     view.setCriteria({ filter, levelMask: 0 });
     refilterMs.push(performance.now() - started);
     if (view.busy) throw new Error('refilter did not finish synchronously');
-    view.detach();
+    view.close();
   }
   // The timeline: a full sweep of the held lines, a frame at a time, then frames with new lines.
   const view = new FilteredView(store, () => {}, { filter: compileFilter({ query: '', regex: false, caseSensitive: false, invert: false }).filter, levelMask: 0 }, (run) => run());
@@ -71,7 +71,7 @@ export function benchConsoleEntries(lines: readonly string[], runs: number): { r
     model.step(view);
     timelineFrameMs.push(performance.now() - started);
   }
-  view.detach();
+  view.close();
   return { refilterMs, timelineFrameMs, timelineSweepFrames };
 }
 

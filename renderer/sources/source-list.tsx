@@ -2,12 +2,12 @@
  * The sources: each with its state (`data-testid=source-status`, `data-state`), line rate,
  * message, a menu (copy stream URL) and a close button; clicking one shows its own view.
  */
-import type { SourceEntry } from '../store/source-entry.js';
+import type { ConsoleSource } from '../store/console-source.js';
 import { SourceMenu } from './source-menu.js';
 
 /** Props of the source list. */
 export interface SourceListProps {
-  sources: SourceEntry[];
+  sources: ConsoleSource[];
   /** The name each source shows, by id (`sourceNames`). */
   names: ReadonlyMap<string, string>;
   activeKey: string;

@@ -5,7 +5,7 @@
  * without the host they share, and a `#2` for the same target twice.
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
-import { sourceLabel } from '../store/source-entry.js';
+import { sourceLabel } from '../store/console-source.js';
 
 function remoteParts(target: string): { host: string; rest: string } | undefined {
   try {

@@ -1,10 +1,10 @@
 /** Tabs: the merged view of every source (by arrival, a colour per source) and one per source. */
 import { ALL_SOURCES } from '../store/console-store.js';
-import type { SourceEntry } from '../store/source-entry.js';
+import type { ConsoleSource } from '../store/console-source.js';
 
 /** Props of the tabs. */
 export interface SourceTabsProps {
-  sources: SourceEntry[];
+  sources: ConsoleSource[];
   /** The name each source shows, by id (`sourceNames`); a long one ends in an ellipsis. */
   names: ReadonlyMap<string, string>;
   activeKey: string;

@@ -14,7 +14,7 @@ import { IngestQueue } from './ingest-queue.js';
 import { textOfIndices, textOfView } from './line-text.js';
 import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
 import type { TaskScheduler } from './slice-scheduler.js';
-import type { SourceEntry } from './source-entry.js';
+import type { ConsoleSource } from './console-source.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
 import { MERGE_HOLD_MS } from './merge-buffer.js';
@@ -102,7 +102,7 @@ export class ConsoleStore {
   }
 
   /** Sources in the order the server lists them. */
-  get sources(): Map<string, SourceEntry> {
+  get sources(): Map<string, ConsoleSource> {
     return this.sourceSet.sources;
   }
 
@@ -122,12 +122,12 @@ export class ConsoleStore {
   }
 
   /** The source whose index is stored with a line. */
-  sourceByIndex(index: number): SourceEntry | undefined {
+  sourceByIndex(index: number): ConsoleSource | undefined {
     return this.sourceSet.sourceByIndex(index);
   }
 
   /** Sources in the order the server lists them. */
-  get sourceList(): SourceEntry[] {
+  get sourceList(): ConsoleSource[] {
     return [...this.sources.values()];
   }
 
@@ -185,7 +185,7 @@ export class ConsoleStore {
   setActive(key: string): void {
     if (key !== ALL_SOURCES && !this.sources.has(key)) key = ALL_SOURCES;
     const criteria = this.view.criteria;
-    this.view.detach();
+    this.view.close();
     this.activeKey = key;
     this.view = this.makeView(this.activeStore);
     this.view.setCriteria(criteria);

@@ -94,7 +94,7 @@ export class FilteredView implements StoreObserver {
   }
 
   /** Stops following the store. */
-  detach(): void {
+  close(): void {
     this.store.observers.delete(this);
     this.job = undefined;
   }

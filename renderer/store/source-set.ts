@@ -12,7 +12,7 @@ import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { LineStore } from './line-store.js';
-import { createSourceEntry, sourceLabel, type SourceEntry } from './source-entry.js';
+import { createConsoleSource, sourceLabel, type ConsoleSource } from './console-source.js';
 import { MergeBuffer } from './merge-buffer.js';
 import { TimeOrderWatch } from './time-order.js';
 
@@ -31,7 +31,7 @@ export const MAX_UNLISTED_MESSAGES = 10_000;
 /** The sources and their stores. */
 export class SourceSet {
   /** Sources in the order the server lists them. */
-  readonly sources = new Map<string, SourceEntry>();
+  readonly sources = new Map<string, ConsoleSource>();
   /** Every source's lines and markers: by arrival, put back in time order by the console store. */
   readonly merged: LineStore;
   /** Whether lines arrived in the merged store older than lines it held. */
@@ -51,7 +51,7 @@ export class SourceSet {
   /** What Clear hid per source; lines up to a cut are dropped as they arrive. */
   cuts = new ClearCuts(undefined);
 
-  private readonly byIndex: Array<SourceEntry | undefined> = [];
+  private readonly byIndex: Array<ConsoleSource | undefined> = [];
   private nextIndex = 1;
   /** Times the stream's connection was lost (`closed` or `reconnecting`) so far. */
   private drops = 0;
@@ -61,7 +61,7 @@ export class SourceSet {
    * id comes back after the connection was lost, it is that source reloaded by a restarted
    * server, shown as one reset, not as a new source.
    */
-  private readonly removed = new Map<string, { entry: SourceEntry; drops: number }>();
+  private readonly removed = new Map<string, { entry: ConsoleSource; drops: number }>();
   /** Messages of sources not listed yet, in arrival order. */
   private unlisted: SourceMessage[] = [];
 
@@ -74,7 +74,7 @@ export class SourceSet {
   }
 
   /** The source whose index is stored with a line. */
-  sourceByIndex(index: number): SourceEntry | undefined {
+  sourceByIndex(index: number): ConsoleSource | undefined {
     return this.byIndex[index];
   }
 
@@ -103,7 +103,7 @@ export class SourceSet {
     const diff = diffSources(this.sources.keys(), list);
     for (const id of diff.removed) this.remove(id);
     for (const info of diff.kept) {
-      const entry = this.sources.get(info.id) as SourceEntry;
+      const entry = this.sources.get(info.id) as ConsoleSource;
       entry.info = info;
       if (info.epoch !== entry.epoch) this.restart(entry, info.epoch);
       if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message);
@@ -125,7 +125,7 @@ export class SourceSet {
       this.restart(entry, info.epoch);
       return;
     }
-    const entry = createSourceEntry(info, this.nextIndex++, this.maxLines);
+    const entry = createConsoleSource(info, this.nextIndex++, this.maxLines);
     entry.connection = this.connection;
     this.sources.set(info.id, entry);
     this.byIndex[entry.index] = entry;
@@ -153,7 +153,7 @@ export class SourceSet {
     }
   }
 
-  private applyTo(entry: SourceEntry, message: SourceMessage): void {
+  private applyTo(entry: ConsoleSource, message: SourceMessage): void {
     switch (message.type) {
       case 'lines':
         this.addLines(entry, message.batch);
@@ -183,7 +183,7 @@ export class SourceSet {
    * the console already has (its id could not be read) changes nothing: the history that follows
    * overlaps what is held and is dropped line by line.
    */
-  private restart(entry: SourceEntry, epoch: string): void {
+  private restart(entry: ConsoleSource, epoch: string): void {
     if (epoch === entry.epoch) return;
     entry.store.clear();
     entry.fileLines.clear();
@@ -196,14 +196,14 @@ export class SourceSet {
   }
 
   /** Appends a marker row to the source's store and, prefixed with its name, to the merged one. */
-  private addMarker(entry: SourceEntry, type: MarkerTypeCode, text: string, seq: number): void {
+  private addMarker(entry: ConsoleSource, type: MarkerTypeCode, text: string, seq: number): void {
     entry.store.appendMarker(type, text, seq, entry.index);
     this.mergeBuffer.release(now(), true);
     this.merged.appendMarker(type, `${sourceLabel(entry.info)}: ${text}`, seq, entry.index);
   }
 
   /** Marks lines `from`..`to` of a source as lost. */
-  private addGap(entry: SourceEntry, from: number, to: number): void {
+  private addGap(entry: ConsoleSource, from: number, to: number): void {
     const lost = to - from + 1;
     if (lost <= 0) return;
     const text = `${fmt(lost)} ${lost === 1 ? 'line' : 'lines'} lost (${fmt(from)}–${fmt(to)}): no longer held by the server, or the console fell too far behind`;
@@ -214,7 +214,7 @@ export class SourceSet {
    * Clears one source everywhere: its lines received so far leave its own view and the merged
    * one, and stay hidden after a reload (a cut at its last line number, in its epoch).
    */
-  clearSource(entry: SourceEntry): void {
+  clearSource(entry: ConsoleSource): void {
     const cut = entry.lastSeq;
     if (cut > 0) this.cuts.set(entry.id, entry.epoch, cut);
     entry.store.clear();
@@ -233,7 +233,7 @@ export class SourceSet {
   }
 
   /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */
-  private addLines(entry: SourceEntry, batch: LineBatch): void {
+  private addLines(entry: ConsoleSource, batch: LineBatch): void {
     let { seq, lines, flags, times, events } = batch;
     const last = seq + lines.length - 1;
     if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
@@ -274,7 +274,7 @@ export class SourceSet {
     }
   }
 
-  private setState(entry: SourceEntry, state: SourceEntry['state'], message: string | undefined): void {
+  private setState(entry: ConsoleSource, state: ConsoleSource['state'], message: string | undefined): void {
     entry.state = state;
     if (message !== undefined) entry.message = message;
     else delete entry.message;

@@ -7,9 +7,9 @@
 export type FeedCommand = { type: 'open'; url: string } | { type: 'close' };
 
 /** The stream of the page, in the worker or on the main thread. */
-export interface FeedHub {
+export interface FeedConnection {
   /** Closes the stream (and the worker). */
-  dispose(): void;
+  close(): void;
   /** Where the EventSource runs: `worker` or `main`. */
   readonly mode: 'worker' | 'main';
 }

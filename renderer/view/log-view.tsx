@@ -8,7 +8,7 @@
 import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
-import { sourceLabel } from '../store/source-entry.js';
+import { sourceLabel } from '../store/console-source.js';
 import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import type { Connection } from '../api/connection.js';
-import type { SourceEntry } from '../store/source-entry.js';
+import type { ConsoleSource } from '../store/console-source.js';
 import { WholeFileModel } from './whole-file-model.js';
 
 /** `SourceInfo.file` (contract section 7), as the console reads it. */
@@ -28,9 +28,9 @@ export function fileProgressOf(info: SourceInfo | undefined): FileProgressView |
  */
 export function useWholeFile(
   connection: Connection,
-  sources: readonly SourceEntry[],
+  sources: readonly ConsoleSource[],
   activeId: string,
-  clearedSeq: (entry: SourceEntry) => number,
+  clearedSeq: (entry: ConsoleSource) => number,
 ): WholeFileModel | undefined {
   const models = useRef(new Map<string, WholeFileModel>());
   const live = new Set<string>();
@@ -53,14 +53,14 @@ export function useWholeFile(
   useEffect(() => {
     for (const [id, model] of models.current) {
       if (live.has(id)) continue;
-      model.dispose();
+      model.close();
       models.current.delete(id);
     }
   });
   useEffect(() => {
     const held = models.current;
     return () => {
-      for (const model of held.values()) model.dispose();
+      for (const model of held.values()) model.close();
       held.clear();
     };
   }, []);

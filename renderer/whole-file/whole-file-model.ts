@@ -278,7 +278,7 @@ export class WholeFileModel {
   }
 
   /** Ends the search and forgets the pages: the tab is closing. */
-  dispose(): void {
+  close(): void {
     this.search?.cancel();
     this.cache.invalidate();
     this.listeners.clear();

@@ -37,7 +37,7 @@ export async function runPublish(options: PublishOptions, out: CliOutput): Promi
         process.exit(0);
       }, PUBLISH_EXIT_TIMEOUT_MS);
       timer.unref();
-      void publisher.stop().then(() => {
+      void publisher.close().then(() => {
         clearTimeout(timer);
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

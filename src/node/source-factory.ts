@@ -4,7 +4,7 @@ import { TailstreamError } from '../shared/errors.js';
 import { DEFAULT_INITIAL_LINES } from '../shared/limits.js';
 import { FileSource } from './file-index/file-source.js';
 import type { SourceHub } from './hub/source-hub.js';
-import { createRemoteSource, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from './remote/remote-source.js';
+import { createRemoteBridge, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from './remote/remote-source.js';
 
 /** Options of the source factory. */
 export interface SourceFactoryOptions {
@@ -63,7 +63,7 @@ export class SourceFactory {
     const parsed = checkedRemoteUrl(url);
     validateRemoteHeaders(url, headers);
     const options = headers !== undefined ? { headers: { ...headers } } : {};
-    return this.hub.addSource('remote', displayRemoteTarget(parsed), (sink) => createRemoteSource(url, sink, options));
+    return this.hub.addSource('remote', displayRemoteTarget(parsed), (sink) => createRemoteBridge(url, sink, options));
   }
 
   /** Every source, in the order they were added. */

@@ -74,5 +74,5 @@ export interface SourceProducer {
   /** Starts reading; errors are reported through the sink as states, never thrown. */
   start(): void;
   /** Stops reading and releases every descriptor, watcher and timer. Idempotent. */
-  stop(): Promise<void>;
+  close(): Promise<void>;
 }

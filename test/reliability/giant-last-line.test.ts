@@ -52,7 +52,7 @@ describe('a giant last line on open', () => {
       // The notice comes before the lines it explains.
       expect(sink.events.findIndex((event) => event.type === 'notice')).toBeLessThan(sink.events.findIndex((event) => event.type === 'lines'));
     } finally {
-      await tailer.stop();
+      await tailer.close();
     }
   }, 90_000);
 });

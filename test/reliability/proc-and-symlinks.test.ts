@@ -52,7 +52,7 @@ describe('files under /proc', () => {
       expect(sink.notices).toEqual([]);
       expect(sink.lines).toHaveLength(1);
     } finally {
-      await tailer.stop();
+      await tailer.close();
     }
   });
 });
@@ -74,7 +74,7 @@ async function pollsWent(): Promise<boolean> {
     }
     return true;
   } finally {
-    await tailer.stop();
+    await tailer.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
@@ -86,7 +86,7 @@ describe('a followed name that becomes a symbolic link', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-symlink-'));
   });
   afterAll(async () => {
-    for (const tailer of running) await tailer.stop();
+    for (const tailer of running) await tailer.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from '../../src/node/server/testing/
 import { startServeChild, type ChildServer } from './support/child-server.js';
 
 /** A producer that does nothing: the bound is about sources, not about what they read. */
-const idle = { start: (): void => {}, stop: async (): Promise<void> => {} };
+const idle = { start: (): void => {}, close: async (): Promise<void> => {} };
 
 describe('bounded sources per server', () => {
   let test: TestServer;

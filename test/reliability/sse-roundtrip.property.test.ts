@@ -11,7 +11,7 @@ import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEventId, parseEventId, type LinesPayload, type NoticePayload, type StatusPayload } from '../../src/shared/contract.js';
 import { encodeJsonLines, jsonRange, literalStart } from '../../src/node/hub/json-lines.js';
-import type { JsonRun } from '../../src/node/hub/line-ring.js';
+import type { JsonRun } from '../../src/node/hub/line-segments.js';
 import { sseEvent, sseLinesEvent, sseRetry, SSE_PING } from '../../src/node/server/sse-format.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { addFedSource, type FedSource } from '../../src/node/server/testing/fed-source.js';

@@ -57,7 +57,7 @@ describe.each(FOLLOW_MODES.filter((mode) => mode.mode === 'native'))('a tight tr
       expect(told[0]?.message).toMatch(/some lines may arrive cut, repeated or out of order/);
     } finally {
       writer?.kill('SIGKILL');
-      await tailer.stop();
+      await tailer.close();
     }
   }, 60_000);
 });

@@ -34,7 +34,7 @@ export interface LoopbackProcess {
   /** Stops it: SIGTERM, then SIGKILL after a grace. The port is kept for `start`. */
   stop(): Promise<void>;
   /** Stops it for good. */
-  dispose(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Makes (but does not start) a loopback process. */
@@ -83,7 +83,7 @@ export function loopbackProcess(options: LoopbackProcessOptions): LoopbackProces
     },
     start,
     stop,
-    dispose: async () => {
+    close: async () => {
       await stop();
       process.removeListener('exit', killOnExit);
     },

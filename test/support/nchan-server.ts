@@ -56,7 +56,7 @@ export interface NchanServer {
   /** Starts nginx again on the same port. */
   start(): Promise<void>;
   /** Stops nginx and removes the temp dir. */
-  dispose(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** True when this machine has nginx and the nchan module (tests skip loudly otherwise). */
@@ -96,8 +96,8 @@ export async function startNchanServer(options: NchanServerOptions = {}): Promis
     },
     stop: server.stop,
     start: server.start,
-    dispose: async () => {
-      await server.dispose();
+    close: async () => {
+      await server.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

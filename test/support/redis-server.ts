@@ -24,7 +24,7 @@ export interface RedisServer {
   /** Starts Redis again on the same port, empty. */
   start(): Promise<void>;
   /** Stops Redis and removes its temp dir. */
-  dispose(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** True when this machine has Debian's redis-server (tests skip loudly otherwise). */
@@ -52,8 +52,8 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     stop: server.stop,
     start: server.start,
-    dispose: async () => {
-      await server.dispose();
+    close: async () => {
+      await server.close();
       await rm(dir, { recursive: true, force: true });
     },
   };

@@ -98,7 +98,7 @@ describe('tailstream publish with a hub that refuses, or input it cannot use', (
     for (const child of children) child.child.kill('SIGKILL');
     await new Promise<void>((resolve) => hub?.server.close(() => resolve()));
     hub?.server.closeAllConnections();
-    await bundle?.dispose();
+    await bundle?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 

@@ -72,9 +72,9 @@ describe.skipIf(!available)('tailstream publish through nginx+nchan sharing Redi
   afterAll(async () => {
     for (const publisher of publishers) publisher.child.kill('SIGKILL');
     await Promise.all(viewers.map((viewer) => viewer.close()));
-    await Promise.all([hubA?.dispose(), hubB?.dispose()]);
-    await redis?.dispose();
-    await bundle?.dispose();
+    await Promise.all([hubA?.close(), hubB?.close()]);
+    await redis?.close();
+    await bundle?.close();
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 

@@ -144,7 +144,7 @@ export class FileIndex {
    * The tail engine let the file go (deleted, or replaced while nothing has the name): so does
    * the index, so that a deleted file's space is not held; it is empty until `follow` again.
    */
-  async release(): Promise<void> {
+  async unfollow(): Promise<void> {
     this.restart();
     const handle = this.handle;
     this.handle = undefined;

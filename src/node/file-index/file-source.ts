@@ -71,7 +71,7 @@ export class FileSource implements SourceProducer {
       fileClosed: () => {
         this.restartNumbering();
         this.cancelPendingFollow();
-        void this.index.release();
+        void this.index.unfollow();
       },
     };
     this.tailer = createFileTailer(path, tailSink, options);
@@ -82,10 +82,10 @@ export class FileSource implements SourceProducer {
     this.tailer.start();
   }
 
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     this.stopped = true;
     this.cancelPendingFollow();
-    await this.tailer.stop();
+    await this.tailer.close();
     await this.index.close();
   }
 

@@ -1,6 +1,6 @@
 import type { FileProgress, NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
 import type { SourceProducer, SourceSink } from '../source-sink.js';
-import { LineRing, type JsonRun, type RingLimits } from './line-ring.js';
+import { LineSegments, type JsonRun, type RingLimits } from './line-segments.js';
 
 /**
  * Least time between two reports of a file's indexing progress to the hub's watchers, in ms:
@@ -42,7 +42,7 @@ export class SourceEntry implements SourceSink {
   readonly kind: SourceKind;
   readonly target: string;
   readonly epoch: string;
-  private readonly ring: LineRing;
+  private readonly ring: LineSegments;
   private readonly listeners = new Set<SourceListener>();
   private currentState: SourceState = 'starting';
   private currentMessage: string | undefined;
@@ -65,7 +65,7 @@ export class SourceEntry implements SourceSink {
     this.kind = init.kind;
     this.target = init.target;
     this.epoch = init.epoch;
-    this.ring = new LineRing(init.ring);
+    this.ring = new LineSegments(init.ring);
     this.onInfoChange = init.onInfoChange ?? (() => {});
   }
 
@@ -115,7 +115,7 @@ export class SourceEntry implements SourceSink {
     return this.listeners.size;
   }
 
-  /** Reads held lines as JSON; see `LineRing.readJson`. */
+  /** Reads held lines as JSON; see `LineSegments.readJson`. */
   readJson(from: number, to: number, maxLines: number, maxBytes: number): JsonRun | undefined {
     return this.ring.readJson(from, to, maxLines, maxBytes);
   }
@@ -221,7 +221,7 @@ export class SourceEntry implements SourceSink {
     const producer = this.producer;
     this.producer = undefined;
     try {
-      await producer?.stop();
+      await producer?.close();
     } finally {
       this.ring.clear();
     }

@@ -77,7 +77,7 @@ describe('SourceHub', () => {
       start: () => {
         throw new Error('boom');
       },
-      stop: async () => {},
+      close: async () => {},
     }));
     expect(hub.get(info.id)).toMatchObject({ state: 'error', message: expect.stringContaining('boom') });
     await hub.close();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SourceInfo, SourceKind } from '../../shared/contract.js';
 import type { SourceProducer } from '../source-sink.js';
-import type { RingLimits } from './line-ring.js';
+import type { RingLimits } from './line-segments.js';
 import { SourceEntry } from './source-entry.js';
 import { MAX_SOURCES } from './source-limits.js';
 import { TailstreamError } from '../../shared/errors.js';

@@ -67,7 +67,7 @@ describe('Publisher', () => {
     // Room for about 20 lines of 100 characters.
     const publisher = new Publisher({ file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 0, report: (l) => said.push(l), maxBufferChars: 2_100 });
     await publisher.start();
-    cleanups.push(() => publisher.stop());
+    cleanups.push(() => publisher.close());
     await until(() => said.some((l) => /file following/.test(l)), 'the file to be followed');
     await appendFile(file, text(1, 5));
     await until(() => linesOf(hub.published).length === 5, 'the first five lines');
@@ -105,11 +105,11 @@ describe('Publisher', () => {
     const first = new Publisher(options);
     await first.start();
     await until(() => linesOf(hub.published).length === 10, 'ten lines');
-    await first.stop();
+    await first.close();
     await appendFile(file, text(11, 15));
     const second = new Publisher(options);
     await second.start();
-    cleanups.push(() => second.stop());
+    cleanups.push(() => second.close());
     await until(() => linesOf(hub.published).length >= 15, 'fifteen lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 15 }, (_, i) => line(i + 1)));
     const batches = hub.published.filter((p) => p.event === 'lines');
@@ -126,11 +126,11 @@ describe('Publisher', () => {
     const first = new Publisher(options);
     await first.start();
     await until(() => linesOf(hub.published).length === 10, 'ten lines');
-    await first.stop();
+    await first.close();
     await writeFile(file, text(11, 12)); // shorter than what was read: truncated and rewritten
     const second = new Publisher(options);
     await second.start();
-    cleanups.push(() => second.stop());
+    cleanups.push(() => second.close());
     await until(() => linesOf(hub.published).length >= 12, 'twelve lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 12 }, (_, i) => line(i + 1)));
     const notice = hub.published.findIndex((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated');
@@ -148,7 +148,7 @@ describe('Publisher', () => {
     const first = new Publisher(options);
     await first.start();
     await until(() => linesOf(hub.published).length === 10, 'ten lines');
-    await first.stop();
+    await first.close();
     // Rotations seconds apart in life; here at least until the clock has moved on, so the files' times differ.
     const tick = async (): Promise<void> => {
       const from = Date.now();
@@ -164,7 +164,7 @@ describe('Publisher', () => {
     await writeFile(file, text(15, 16));
     const second = new Publisher(options);
     await second.start();
-    cleanups.push(() => second.stop());
+    cleanups.push(() => second.close());
     await until(() => linesOf(hub.published).length >= 16, 'sixteen lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 16 }, (_, i) => line(i + 1)));
   });
@@ -180,12 +180,12 @@ describe('Publisher', () => {
     await until(() => linesOf(hub.published).length === 10, 'ten lines');
     await appendFile(file, text(11, 12));
     await until(() => linesOf(hub.published).length === 12, 'twelve lines');
-    await first.stop();
+    await first.close();
     // copytruncate: the same inode, emptied, then written longer than before.
     await writeFile(file, Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}\n`).join(''));
     const second = new Publisher(options);
     await second.start();
-    cleanups.push(() => second.stop());
+    cleanups.push(() => second.close());
     await until(() => linesOf(hub.published).length >= 42, 'the new content');
     expect(linesOf(hub.published).slice(12)).toEqual(Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}`));
     expect(hub.published.some((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated')).toBe(true);

@@ -158,13 +158,13 @@ export class Publisher implements SourceSink {
    * Stops reading, gives the hub up to `PUBLISH_SHUTDOWN_FLUSH_MS` to take what was read, saves
    * the position and resolves. Lines the hub did not take are read again on the next start.
    */
-  stop(): Promise<void> {
+  close(): Promise<void> {
     this.stopped ??= this.shutdown();
     return this.stopped;
   }
 
   private async shutdown(): Promise<void> {
-    await this.tailer?.stop();
+    await this.tailer?.close();
     this.stopping = true;
     const deadline = Date.now() + PUBLISH_SHUTDOWN_FLUSH_MS;
     this.kick();

@@ -111,7 +111,7 @@ export class RemoteBridge implements SourceProducer {
     this.connect();
   }
 
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);

@@ -51,7 +51,7 @@ export const FIELD_NAME_ALLOWANCE_BYTES = 64;
  * to 1 MiB each on a single JSON `data:` line, and a multi-line plain event may hold many lines; 32
  * MiB lets both through while still bounding what an endless event can make the parser buffer.
  */
-export const MAX_EVENT_BYTES = 32 * 1024 * 1024;
+export const MAX_REMOTE_EVENT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Most lines in one `pushLines` call. Lines that arrive together (one network read) go to the

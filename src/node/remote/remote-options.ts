@@ -3,7 +3,7 @@ import type { FetchFunction } from './http-fetch.js';
 import {
   DEFAULT_RECONNECT_DELAY_MS,
   HEADER_TIMEOUT_MS,
-  MAX_EVENT_BYTES,
+  MAX_REMOTE_EVENT_BYTES,
   MAX_RECONNECT_DELAY_MS,
   RECONNECT_JITTER_RATIO,
 } from './remote-constants.js';
@@ -21,7 +21,7 @@ export interface RemoteSourceOptions {
    * reconnect).
    */
   maxLineBytes?: number;
-  /** Longest event (and Tailstream `lines` data line), in bytes. Default `MAX_EVENT_BYTES` (32 MiB). */
+  /** Longest event (and Tailstream `lines` data line), in bytes. Default `MAX_REMOTE_EVENT_BYTES` (32 MiB). */
   maxEventBytes?: number;
   /** Reconnection delay until the server sends `retry:`, in ms. Default `DEFAULT_RECONNECT_DELAY_MS` (1 s). */
   reconnectDelayMs?: number;
@@ -47,7 +47,7 @@ export function resolveOptions(options: RemoteSourceOptions): ResolvedOptions {
   return {
     headerTimeoutMs: positive(options.headerTimeoutMs, HEADER_TIMEOUT_MS),
     maxLineBytes,
-    maxEventBytes: Math.max(positive(options.maxEventBytes, MAX_EVENT_BYTES), maxLineBytes),
+    maxEventBytes: Math.max(positive(options.maxEventBytes, MAX_REMOTE_EVENT_BYTES), maxLineBytes),
     reconnectDelayMs: positive(options.reconnectDelayMs, DEFAULT_RECONNECT_DELAY_MS),
     maxReconnectDelayMs: positive(options.maxReconnectDelayMs, MAX_RECONNECT_DELAY_MS),
     fetch: options.fetch ?? ((input, init) => fetch(input, init)),

@@ -85,7 +85,7 @@ describe('remote source: events become lines', () => {
     cleanups.push(async () => clearInterval(timer));
     const { sink, source } = bridge(s.url);
     await sink.waitForLines(3);
-    await source.stop();
+    await source.close();
     const seen = sink.log.length;
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sink.log.length).toBe(seen);

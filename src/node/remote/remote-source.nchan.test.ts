@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { nchanAvailable, startNchanServer, type NchanServer } from '../../../test/support/nchan-server.js';
 import type { SourceProducer } from '../source-sink.js';
-import { createRemoteSource } from './remote-source.js';
+import { createRemoteBridge } from './remote-source.js';
 import { RecordingSink } from '../testing/recording-sink.js';
 
 const available = nchanAvailable();
@@ -19,13 +19,13 @@ describe.skipIf(!available)('remote source against nginx + nchan', () => {
     nchan = await startNchanServer({ pingIntervalSeconds: 1 });
   });
   afterAll(async () => {
-    await Promise.all(sources.map((s) => s.stop()));
-    await nchan?.dispose();
+    await Promise.all(sources.map((s) => s.close()));
+    await nchan?.close();
   });
 
   function follow(channel: string): RecordingSink {
     const sink = new RecordingSink();
-    const source = createRemoteSource(nchan.subscribeUrl(channel), sink, { reconnectDelayMs: 100, maxReconnectDelayMs: 500 });
+    const source = createRemoteBridge(nchan.subscribeUrl(channel), sink, { reconnectDelayMs: 100, maxReconnectDelayMs: 500 });
     sources.push(source);
     source.start();
     return sink;

@@ -17,9 +17,9 @@ export { displayRemoteTarget, parseRemoteUrl } from './remote-url.js';
  *
  * Never throws: a bad URL or header becomes state `error` at `start()`. Call
  * {@link parseRemoteUrl} and {@link validateRemoteHeaders} first to refuse them with a 400 instead.
- * After `stop()` the sink is not called again.
+ * After `close()` the sink is not called again.
  */
-export function createRemoteSource(url: string, sink: SourceSink, options: RemoteSourceOptions = {}): SourceProducer {
+export function createRemoteBridge(url: string, sink: SourceSink, options: RemoteSourceOptions = {}): SourceProducer {
   return new RemoteBridge(url, sink, options);
 }
 

@@ -70,9 +70,9 @@ export class ConsoleStream extends PacedStream {
     this.schedule();
   }
 
-  protected release(): void {
+  protected unsubscribe(): void {
     this.unwatch();
-    for (const cursor of this.cursors.values()) cursor.detach();
+    for (const cursor of this.cursors.values()) cursor.close();
   }
 
   protected nextChunk(): string | Buffer | undefined {
@@ -141,7 +141,7 @@ export class ConsoleStream extends PacedStream {
   private forget(source: string): void {
     const cursor = this.cursors.get(source);
     if (cursor === undefined) return;
-    cursor.detach();
+    cursor.close();
     this.cursors.delete(source);
     this.removed.push(source);
     this.sourcesDue = true;

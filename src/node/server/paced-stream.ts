@@ -40,7 +40,7 @@ export abstract class PacedStream implements OpenStream {
     protected readonly res: ServerResponse,
     private readonly onDone: () => void,
   ) {
-    res.on('close', () => this.dispose());
+    res.on('close', () => this.onResponseClosed());
     res.writeHead(200, SSE_HEADERS);
   }
 
@@ -48,7 +48,7 @@ export abstract class PacedStream implements OpenStream {
   protected abstract nextChunk(): string | Buffer | undefined;
 
   /** Stops listening to the sources; called when the stream ends or closes. Must be idempotent. */
-  protected abstract release(): void;
+  protected abstract unsubscribe(): void;
 
   /** Whether the stream has ended or its client went away. */
   protected get isFinished(): boolean {
@@ -63,7 +63,7 @@ export abstract class PacedStream implements OpenStream {
   end(last?: string): void {
     if (this.finished) return;
     this.finished = true;
-    this.release();
+    this.unsubscribe();
     this.res.end(last);
     this.endTimer = setTimeout(() => this.res.destroy(), STREAM_END_GRACE_MS);
     this.endTimer.unref();
@@ -112,9 +112,9 @@ export abstract class PacedStream implements OpenStream {
     });
   }
 
-  private dispose(): void {
+  private onResponseClosed(): void {
     this.finished = true;
-    this.release();
+    this.unsubscribe();
     if (this.endTimer !== undefined) clearTimeout(this.endTimer);
     this.onDone();
   }

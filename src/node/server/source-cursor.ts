@@ -8,7 +8,7 @@ import { MAX_PENDING_CONTROL_EVENTS } from './server-limits.js';
  * one stream of a console (`GET /api/events`) read a source through it, so that order, gaps and
  * the bound on waiting events are the same for both; only how events are written differs.
  *
- * A cursor listens to its source from construction until `detach()`.
+ * A cursor listens to its source from construction until `close()`.
  */
 export class SourceCursor implements SourceListener {
   /** Number of the next line to send. */
@@ -91,7 +91,7 @@ export class SourceCursor implements SourceListener {
   }
 
   /** Stops listening to the source. Idempotent. */
-  detach(): void {
+  close(): void {
     this.unlisten();
   }
 }

@@ -5,7 +5,7 @@ import {
   type StreamEventMap,
   type StreamEventName,
 } from '../../shared/contract.js';
-import type { JsonRun } from '../hub/line-ring.js';
+import type { JsonRun } from '../hub/line-segments.js';
 
 /** The keep-alive comment. */
 export const SSE_PING = ': ping\n\n';

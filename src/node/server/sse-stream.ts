@@ -28,8 +28,8 @@ export class SseStream extends PacedStream {
     this.schedule();
   }
 
-  protected release(): void {
-    this.cursor.detach();
+  protected unsubscribe(): void {
+    this.cursor.close();
   }
 
   /** Due controls, a gap, and one `lines` event; `undefined` when level. */

@@ -76,7 +76,7 @@ export class ChunkReader {
   }
 
   /** Drops the reader's own buffer (the tailer stopped). */
-  release(): void {
+  close(): void {
     this.small = undefined;
   }
 }

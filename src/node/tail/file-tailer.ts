@@ -118,7 +118,7 @@ class FileTailer implements SourceProducer {
     this.requestCheck();
   }
 
-  stop(): Promise<void> {
+  close(): Promise<void> {
     this.stopping ??= this.shutdown();
     return this.stopping;
   }
@@ -130,7 +130,7 @@ class FileTailer implements SourceProducer {
     await this.loop?.catch(() => {});
     await this.current?.close();
     this.current = undefined;
-    this.reader.release();
+    this.reader.close();
     this.setState('closed');
   }
 

@@ -71,7 +71,7 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
       await chmod(h.dir, 0o755);
       const script = await bundleChildTailer(h.dir);
       const child = new ChildTailer(script, file, 10, mode, NOBODY);
-      onTestFinished(() => child.stop());
+      onTestFinished(() => child.close());
       sink = child.sink;
       await waitFor(() => sink.state === 'waiting', () => `waiting\n${child.stderr}`, 30_000);
     } else {
@@ -86,13 +86,13 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     await waitFor(() => sink.lines.length === 4, 'an appended line');
   });
 
-  it('stop(): closes, reports `closed` once, ignores later changes, and can be called twice', async () => {
+  it('close(): closes, reports `closed` once, ignores later changes, and can be called twice', async () => {
     const file = h.path('app.log');
     await writeFile(file, text(['one']));
     const { sink, tailer } = h.follow(file, 10);
     await waitFor(() => sink.lines.length === 1 && sink.state === 'following', 'one line');
-    await Promise.all([tailer.stop(), tailer.stop()]);
-    await tailer.stop();
+    await Promise.all([tailer.close(), tailer.close()]);
+    await tailer.close();
     await appendFile(file, text(['after stop']));
     await sleep(300);
     expect(sink.lines).toEqual(['one']);

@@ -8,7 +8,7 @@
  * `stats` answers `STATS {json}` on stdout. SIGTERM closes everything and exits 0.
  */
 import { createInterface } from 'node:readline';
-import { createRemoteSource } from '../../../src/node/remote/remote-source.js';
+import { createRemoteBridge } from '../../../src/node/remote/remote-source.js';
 import { startTailstreamServer } from '../../../src/node/tailstream-server.js';
 
 /**
@@ -51,7 +51,7 @@ for (const remote of options.remotes ?? []) {
   if (remote.unguarded !== true) server.sources.addRemote(remote.url);
   else {
     const limits = { maxLineBytes: UNGUARDED_LIMIT_BYTES, maxEventBytes: UNGUARDED_LIMIT_BYTES, headerTimeoutMs: UNGUARDED_HEADER_TIMEOUT_MS };
-    server.hub.addSource('remote', remote.url, (sink) => createRemoteSource(remote.url, sink, limits));
+    server.hub.addSource('remote', remote.url, (sink) => createRemoteBridge(remote.url, sink, limits));
   }
 }
 process.stdout.write(`Tailstream listening on ${server.url}/?token=${server.token}\n`);

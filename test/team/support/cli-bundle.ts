@@ -8,10 +8,10 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { ROOT } from '../../../src/cli/testing/cli-process.js';
 
-/** A built CLI: `bin` runs it with node; `dispose` removes it. */
+/** A built CLI: `bin` runs it with node; `close` removes it. */
 export interface CliBundle {
   bin: string;
-  dispose(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** Builds src/cli/main.ts to dist/team-XXXX/tailstream.mjs. */
@@ -30,5 +30,5 @@ export async function buildCliBundle(): Promise<CliBundle> {
     format: 'esm',
     outExtension: { '.js': '.mjs' },
   });
-  return { bin: path.join(dir, 'tailstream.mjs'), dispose: () => rm(dir, { recursive: true, force: true }) };
+  return { bin: path.join(dir, 'tailstream.mjs'), close: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import type { SourceProducer } from '../../source-sink.js';
-import { createRemoteSource, type RemoteSourceOptions } from '../remote-source.js';
+import { createRemoteBridge, type RemoteSourceOptions } from '../remote-source.js';
 import { RecordingSink } from '../../testing/recording-sink.js';
 import { startTestServer, type TestServer } from './sse-test-server.js';
 
@@ -35,8 +35,8 @@ export function useRemoteHarness(): RemoteHarness {
 
   function bridge(url: string, options: RemoteSourceOptions = {}): { sink: RecordingSink; source: SourceProducer } {
     const sink = new RecordingSink();
-    const source = createRemoteSource(url, sink, { ...FAST, ...options });
-    cleanups.push(() => source.stop());
+    const source = createRemoteBridge(url, sink, { ...FAST, ...options });
+    cleanups.push(() => source.close());
     source.start();
     return { sink, source };
   }

@@ -6,7 +6,7 @@ import type { SourceSink } from '../../source-sink.js';
 export interface FedSource {
   info: SourceInfo;
   sink: SourceSink;
-  /** Whether the hub has stopped its producer. */
+  /** Whether the hub has closed its producer. */
   stopped: () => boolean;
 }
 
@@ -21,7 +21,7 @@ export function addFedSource(hub: SourceHub, kind: SourceKind = 'file', target =
     sink = given;
     return {
       start: () => given.setState(state),
-      stop: async () => {
+      close: async () => {
         stopped = true;
       },
     };

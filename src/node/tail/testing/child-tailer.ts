@@ -50,7 +50,7 @@ export class ChildTailer {
   }
 
   /** Stops the child's tailer (by closing its stdin) and waits for it to exit. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((done) => this.child.once('exit', done));
     this.child.stdin?.end();

@@ -47,7 +47,7 @@ export class GnuTailFollower {
   }
 
   /** Stops tail. */
-  async stop(): Promise<void> {
+  async close(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
     const exited = new Promise((done) => this.child.once('exit', done));
     this.child.kill();

@@ -41,7 +41,7 @@ export class TailHarness {
     const sink = new RecordingSink();
     const options = this.mode.pollIntervalMs === undefined ? { initialLines } : { initialLines, pollIntervalMs: this.mode.pollIntervalMs };
     const tailer = createFileTailer(path, sink, options);
-    this.cleanups.push(() => tailer.stop());
+    this.cleanups.push(() => tailer.close());
     tailer.start();
     return { sink, tailer };
   }
@@ -49,7 +49,7 @@ export class TailHarness {
   /** Starts GNU `tail -F -n N` on `path`. */
   gnuFollow(path: string, initialLines: number): GnuTailFollower {
     const tail = new GnuTailFollower(path, initialLines);
-    this.cleanups.push(() => tail.stop());
+    this.cleanups.push(() => tail.close());
     return tail;
   }
 

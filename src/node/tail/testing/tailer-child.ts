@@ -26,5 +26,5 @@ const tailer = createFileTailer(
 tailer.start();
 process.stdin.resume();
 process.stdin.on('end', () => {
-  void tailer.stop().then(() => process.exit(0));
+  void tailer.close().then(() => process.exit(0));
 });

@@ -5,17 +5,17 @@
  */
 import type { FeedListener, FeedMessage } from '../model/feed-message.js';
 import { openEventsFeed } from './events-feed.js';
-import type { FeedCommand, FeedHub } from './feed-protocol.js';
+import type { FeedCommand, FeedConnection } from './feed-protocol.js';
 
 /** Where to run the stream: `auto` tries the worker first. */
 export type FeedMode = 'auto' | 'worker' | 'main';
 
 /** The stream at `url` on the main thread. */
-export function createMainThreadFeedHub(url: string, listener: FeedListener): FeedHub {
+export function openMainThreadFeed(url: string, listener: FeedListener): FeedConnection {
   const feed = openEventsFeed(url, listener);
   return {
     mode: 'main',
-    dispose: () => feed.close(),
+    close: () => feed.close(),
   };
 }
 
@@ -23,15 +23,15 @@ export function createMainThreadFeedHub(url: string, listener: FeedListener): Fe
  * The stream at `url` in the ingest worker. If the worker fails to start (a script error, a CSP
  * without `worker-src`), the stream opens on the main thread instead.
  */
-export function createWorkerFeedHub(url: string, listener: FeedListener): FeedHub {
-  let fallback: FeedHub | undefined;
+export function openWorkerFeed(url: string, listener: FeedListener): FeedConnection {
+  let fallback: FeedConnection | undefined;
   let worker: Worker | undefined;
   let alive = false;
   const fallBack = (): void => {
     if (fallback) return;
     worker?.terminate();
     worker = undefined;
-    fallback = createMainThreadFeedHub(url, listener);
+    fallback = openMainThreadFeed(url, listener);
   };
   try {
     worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'tailstream-ingest' });
@@ -55,16 +55,16 @@ export function createWorkerFeedHub(url: string, listener: FeedListener): FeedHu
     get mode() {
       return fallback ? 'main' : 'worker';
     },
-    dispose() {
+    close() {
       worker?.terminate();
       worker = undefined;
-      fallback?.dispose();
+      fallback?.close();
     },
   };
 }
 
 /** Opens the page's stream at `url` for `mode` (`auto`: in the worker where the page can run one). */
-export function createFeedHub(url: string, listener: FeedListener, mode: FeedMode = 'auto'): FeedHub {
-  if (mode === 'main' || typeof Worker === 'undefined') return createMainThreadFeedHub(url, listener);
-  return createWorkerFeedHub(url, listener);
+export function openFeedConnection(url: string, listener: FeedListener, mode: FeedMode = 'auto'): FeedConnection {
+  if (mode === 'main' || typeof Worker === 'undefined') return openMainThreadFeed(url, listener);
+  return openWorkerFeed(url, listener);
 }

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chargedBytes, LineRing, MIN_RING_MAX_BYTES } from './line-ring.js';
+import { chargedBytes, LineSegments, MIN_RING_MAX_BYTES } from './line-segments.js';
 
 interface ModelLine {
   seq: number;
@@ -43,12 +43,12 @@ const pushArb = fc.record({
   named: fc.boolean(),
 });
 
-describe('LineRing (segments) against a model', () => {
+describe('LineSegments (segments) against a model', () => {
   it('holds, trims and reads exactly like one array of lines', () => {
     fc.assert(
       fc.property(fc.array(pushArb, { maxLength: 40 }), fc.integer({ min: 1, max: 400 }), fc.boolean(), (pushes, maxLines, byteBound) => {
         // A byte bound small enough to bite: the smallest allowed, filled by 1 MiB-ish lines below.
-        const ring = new LineRing({ maxLines, maxBytes: byteBound ? MIN_RING_MAX_BYTES : undefined });
+        const ring = new LineSegments({ maxLines, maxBytes: byteBound ? MIN_RING_MAX_BYTES : undefined });
         const model = new ModelRing(maxLines, byteBound ? MIN_RING_MAX_BYTES : Number.MAX_SAFE_INTEGER);
         let t = 1000;
         for (const [n, push] of pushes.entries()) {

@@ -14,7 +14,7 @@ import { LineStore } from './line-store.js';
 export const SOURCE_COLOURS = ['#4f9dff', '#3ec28f', '#c678dd', '#e5a550', '#56b6c2', '#f472b6', '#a3be8c', '#d19a66'] as const;
 
 /** One source. */
-export interface SourceEntry {
+export interface ConsoleSource {
   id: string;
   /** Small number stored per line in the merged view (1, 2, ...). */
   index: number;
@@ -57,8 +57,8 @@ export function sourceLabel(info: SourceInfo): string {
 }
 
 /** Creates the entry for a newly listed source. */
-export function createSourceEntry(info: SourceInfo, index: number, capacity: number): SourceEntry {
-  const entry: SourceEntry = {
+export function createConsoleSource(info: SourceInfo, index: number, capacity: number): ConsoleSource {
+  const entry: ConsoleSource = {
     id: info.id,
     index,
     info,

@@ -1,13 +1,13 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { chargedBytes, DEFAULT_RING_MAX_BYTES, DEFAULT_RING_MAX_LINES, LINE_OVERHEAD_BYTES, LineRing, MIN_RING_MAX_BYTES } from './line-ring.js';
+import { chargedBytes, DEFAULT_RING_MAX_BYTES, DEFAULT_RING_MAX_LINES, LINE_OVERHEAD_BYTES, LineSegments, MIN_RING_MAX_BYTES } from './line-segments.js';
 
 const lines = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `l${from + i}`);
 
-describe('LineRing', () => {
+describe('LineSegments', () => {
   it('numbers lines from 1 and reports 0/0 while empty', () => {
-    const ring = new LineRing({ maxLines: 10 });
+    const ring = new LineSegments({ maxLines: 10 });
     expect([ring.firstSeq, ring.lastSeq, ring.size]).toEqual([0, 0, 0]);
     ring.push(['a', 'b', 'c'], 1000);
     expect([ring.firstSeq, ring.lastSeq, ring.size, ring.trimmed]).toEqual([1, 3, 3, 0]);
@@ -17,7 +17,7 @@ describe('LineRing', () => {
   });
 
   it('trims by count, keeps an exact trimmed count and never reuses numbers', () => {
-    const ring = new LineRing({ maxLines: 5 });
+    const ring = new LineSegments({ maxLines: 5 });
     for (let i = 1; i <= 23; i += 1) ring.push([`l${i}`], i);
     expect([ring.firstSeq, ring.lastSeq, ring.size, ring.trimmed]).toEqual([19, 23, 5, 18]);
     expect(ring.read(1, 100, 100, 1e9)).toEqual({ seq: 19, lines: lines(19, 5), t: 19 });
@@ -28,7 +28,7 @@ describe('LineRing', () => {
 
   it('trims by charged bytes (UTF-8 length plus overhead)', () => {
     const big = 'x'.repeat(1024 * 1024 - LINE_OVERHEAD_BYTES);
-    const ring = new LineRing({ maxLines: 1000, maxBytes: MIN_RING_MAX_BYTES });
+    const ring = new LineSegments({ maxLines: 1000, maxBytes: MIN_RING_MAX_BYTES });
     for (let i = 0; i < 6; i += 1) ring.push([big], i);
     expect(ring.size).toBe(4);
     expect(ring.bytes).toBe(4 * 1024 * 1024);
@@ -37,7 +37,7 @@ describe('LineRing', () => {
   });
 
   it('reads in bounded slices, wrapping around the circular buffer', () => {
-    const ring = new LineRing({ maxLines: 7 });
+    const ring = new LineSegments({ maxLines: 7 });
     ring.push(lines(1, 10), 1);
     ring.push(lines(11, 3), 2);
     expect(ring.firstSeq).toBe(7);
@@ -52,7 +52,7 @@ describe('LineRing', () => {
   });
 
   it('clears at once, counting what it dropped, and numbers on', () => {
-    const ring = new LineRing({ maxLines: 4 });
+    const ring = new LineSegments({ maxLines: 4 });
     ring.push(lines(1, 6), 1, ['a', '', '', '', '', '']);
     ring.clear();
     expect([ring.firstSeq, ring.lastSeq, ring.size, ring.bytes, ring.trimmed]).toEqual([0, 0, 0, 0, 6]);
@@ -61,7 +61,7 @@ describe('LineRing', () => {
   });
 
   it('keeps remote event names only when some are given', () => {
-    const ring = new LineRing({ maxLines: 4 });
+    const ring = new LineSegments({ maxLines: 4 });
     ring.push(['a', 'b'], 1);
     expect(ring.read(1, 2, 10, 1e9)?.events).toBeUndefined();
     ring.push(['c', 'd'], 2, ['log', '']);
@@ -71,7 +71,7 @@ describe('LineRing', () => {
   });
 
   it('charges what a line holds: JSON-escaped text and its event name', () => {
-    const ring = new LineRing({ maxLines: 10 });
+    const ring = new LineSegments({ maxLines: 10 });
     ring.push(['plain'], 1);
     expect(ring.bytes).toBe(5 + LINE_OVERHEAD_BYTES);
     ring.push(['tab\there'], 1); // the tab is held as \t, two bytes
@@ -96,7 +96,7 @@ describe('LineRing', () => {
     const used = (): number => process.memoryUsage().heapUsed + process.memoryUsage().external;
     gc();
     const before = used();
-    const ring = new LineRing();
+    const ring = new LineSegments();
     const pad = 'x'.repeat(100);
     const batch: string[] = [];
     for (let i = 0; i < 1_000_000; i += 1) {

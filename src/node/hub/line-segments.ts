@@ -1,6 +1,6 @@
 /**
- * The ring of held lines of one source: numbered lines in arrival order, bounded by a count and
- * by bytes, with an exact count of what was trimmed.
+ * The held lines of one source (the docs call them its ring): numbered lines in arrival order,
+ * bounded by a count and by bytes, with an exact count of what was trimmed.
  *
  * Stored in segments, because a full ring is a million lines and the garbage collector pays for
  * every object that survives: a pushed batch of `SEAL_LINES` or more becomes one sealed segment,
@@ -88,7 +88,7 @@ export interface RingLimits {
   maxBytes?: number;
 }
 
-/** A run of consecutive held lines as JSON, as `LineRing.readJson` returns it. */
+/** A run of consecutive held lines as JSON, as `LineSegments.readJson` returns it. */
 export interface JsonRun {
   /** Number of its first line. */
   seq: number;
@@ -111,7 +111,7 @@ export interface JsonRun {
   line?: number;
 }
 
-/** A run of consecutive held lines as text, as `LineRing.read` returns it. */
+/** A run of consecutive held lines as text, as `LineSegments.read` returns it. */
 export interface RingSlice {
   /** Number of `lines[0]`. */
   seq: number;
@@ -133,7 +133,7 @@ export function chargedBytes(line: string, eventName = ''): number {
 }
 
 /** Numbered lines held in bounded segments. */
-export class LineRing {
+export class LineSegments {
   /** Most lines held. */
   readonly maxLines: number;
   /** Most charged bytes held. */
