@@ -169,7 +169,7 @@ describe('whole files: go to a time', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.stop();
+    await server?.close();
     await dir?.remove();
   });
 
