@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { SourceInfo } from '../shared/contract.js';
 import { startTailstreamServer, type TailstreamServer } from '../node/tailstream-server.js';
 import { openBrowser } from './open-browser.js';
+import { watchParent } from './parent-watch.js';
 import type { ServeOptions } from './parse-args.js';
 
 /**
@@ -10,14 +11,6 @@ import type { ServeOptions } from './parse-args.js';
  * this only guards against a producer that never finishes stopping.
  */
 export const SHUTDOWN_TIMEOUT_MS = 5000;
-
-/**
- * How often, in ms, a server started by npm (`npx tailstream`, `npm exec`, `npm run`) checks that
- * the process that started it is still its parent: 500 ms. npm runs the command through `sh -c`;
- * SIGTERM to npm is passed to that shell, which dies of it without passing it on, and the server
- * would be left running, re-parented. A lost parent is taken as that SIGTERM.
- */
-export const PARENT_CHECK_INTERVAL_MS = 500;
 
 /** Where the CLI writes: stdout carries only the ready line, everything else goes to stderr. */
 export interface CliOutput {
@@ -72,10 +65,11 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     if (source.kind === 'file') server.sources.addFile(path.resolve(source.path));
     else server.sources.addRemote(source.url);
   }
+  // Before the ready line: whoever reads it may signal at once (the parent watch takes its baseline now).
+  handleSignals(server, out);
   const url = `${server.url}/?token=${server.token}`;
   out.stdout(`Tailstream listening on ${url}\n`);
   if (options.open) openBrowser(url, (message) => out.stderr(`tailstream: ${message}\n`));
-  handleSignals(server, out);
   return server;
 }
 
@@ -111,11 +105,15 @@ function handleSignals(server: TailstreamServer, out: CliOutput): void {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // npm runs the command through `sh -c`, and a signal sent to npm's pid alone never reaches
+  // this process: the shell dies of SIGTERM and holds SIGINT (see watchParent).
   if (startedByNpm(process.env)) {
-    const parent = process.ppid;
-    const timer = setInterval(() => {
-      if (process.ppid !== parent) stop(`the process that started it (npm's shell, pid ${parent}) is gone`);
-    }, PARENT_CHECK_INTERVAL_MS);
-    timer.unref();
+    watchParent((end) =>
+      stop(
+        end.kind === 'gone'
+          ? `the process that started it (npm's shell, pid ${end.pid}) is gone`
+          : `npm's shell (pid ${end.pid}) was interrupted (SIGINT)`,
+      ),
+    );
   }
 }

@@ -1,14 +1,17 @@
 /**
  * The documented way to run the server, `npx tailstream serve FILE`, stops when the npm process
- * is told to stop, as a service manager or `kill PID` does (SIGTERM to npm's pid only, not to its
- * process group). npm runs the command through `sh -c`, and sh dies of SIGTERM without passing it
- * on, so before the fix the node server was left running, re-parented, port open.
+ * is told to stop, as a service manager or `kill PID` does (SIGTERM or SIGINT to npm's pid only,
+ * not to its process group). npm runs the command through `sh -c` and forwards both signals to
+ * that shell: sh dies of SIGTERM without passing it on, so before the fix the node server was left
+ * running, re-parented, port open; and sh (dash) catches SIGINT and holds it until its command
+ * ends, so before the fix a SIGINT stopped nothing.
  *
  * The package npx runs here is a copy of the real one (bin/tailstream.mjs, and the CLI bundled
  * from the current sources where its `dist/cli/tailstream.mjs` is expected), linked into a
  * temporary project's node_modules/.bin as `npm ci` links a dependency's bin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -27,6 +30,45 @@ function listening(port: number): Promise<boolean> {
     });
     socket.once('error', () => resolve(false));
   });
+}
+
+/** The pids of every live process below `pid` (from /proc), e.g. npm's shell and the node server. */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // it ended while we looked
+    }
+    // "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses, so read after the last ')'.
+    const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state === 'Z') continue;
+    const list = children.get(Number(ppid)) ?? [];
+    list.push(Number(entry));
+    children.set(Number(ppid), list);
+  }
+  const found: number[] = [];
+  const walk = (parent: number): void => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child);
+      walk(child);
+    }
+  };
+  walk(pid);
+  return found;
+}
+
+/** Whether process `pid` still runs (a zombie waiting for its parent counts as ended). */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 /** Time allowed for the server to close its port once npm is stopped, in ms (generous: shared machine). */
@@ -59,7 +101,14 @@ describe('npx tailstream serve, stopped through npm', () => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const { npm } of started) if (npm.exitCode === null && npm.pid !== undefined) process.kill(-npm.pid, 'SIGKILL');
+    for (const { npm } of started) {
+      if (npm.exitCode !== null || npm.signalCode !== null || npm.pid === undefined) continue;
+      try {
+        process.kill(-npm.pid, 'SIGKILL');
+      } catch {
+        // the group ended meanwhile
+      }
+    }
     await rm(project, { recursive: true, force: true });
   });
 
@@ -91,5 +140,18 @@ describe('npx tailstream serve, stopped through npm', () => {
     await npx.exited;
     await waitFor(async () => !(await listening(npx.port)), `the server's port ${npx.port} to close`, STOP_TIMEOUT_MS);
     expect(npx.stderr()).toMatch(/closing every stream and source/);
+  }, 90_000);
+
+  it('closes the server when npm alone gets SIGINT, and leaves no process of it running', async () => {
+    const npx = await startNpx();
+    const below = descendants(npx.npm.pid as number);
+    const server = below.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve'));
+    expect(server, `a node server below npm among ${below.join(', ')}`).toBeDefined();
+    expect(await listening(npx.port)).toBe(true);
+    process.kill(npx.npm.pid as number, 'SIGINT');
+    await waitFor(async () => !(await listening(npx.port)), () => `the server's port ${npx.port} to close; its output: ${npx.stderr()}`, STOP_TIMEOUT_MS);
+    await waitFor(() => !below.some(alive), () => `npm's shell and the server (${below.filter(alive).join(', ')}) to end`, STOP_TIMEOUT_MS);
+    await npx.exited;
+    expect(npx.stderr()).toMatch(/interrupted \(SIGINT\): closing every stream and source/);
   }, 90_000);
 });

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * How often, in ms, a server started by npm (`npx tailstream`, `npm exec`, `npm run`) looks at
+ * the process that started it: 500 ms. Stopping then takes at most about two of these (a wake-up
+ * of the shell is confirmed on the next look), well under a service manager's patience.
+ */
+export const PARENT_CHECK_INTERVAL_MS = 500;
+
+/**
+ * Shells whose wake-ups are read as a held SIGINT (by the name the kernel gives the process).
+ * npm runs every command as `sh -c COMMAND`; bash runs a lone command in place of itself, dash
+ * (Debian's and Ubuntu's `/bin/sh`) forks it and waits. Others are listed for systems whose
+ * `sh` is one of them.
+ */
+const SHELL_NAMES = new Set(['sh', 'dash', 'bash', 'ash', 'busybox', 'ksh', 'mksh', 'zsh']);
+
+/** SIGINT's bit in the signal masks of /proc/PID/status (signal 2 is bit 1). */
+const SIGINT_MASK_BIT = 1n << 1n;
+
+/** What watching the parent can end with. */
+export type ParentEnd =
+  | { kind: 'gone'; pid: number }
+  | { kind: 'interrupted'; pid: number };
+
+/**
+ * Watches the process that started this one, when npm started it, and calls `onEnd` once when
+ * it should stop as if it had received SIGTERM or SIGINT itself:
+ *
+ * - **The parent is gone** (this process was re-parented). SIGTERM to npm's pid is forwarded
+ *   to npm's `sh -c`, which dies of it without passing it on.
+ * - **The parent shell was interrupted.** SIGINT to npm's pid is forwarded to the shell too, but
+ *   a non-interactive shell that waits for a command catches SIGINT and holds it until the
+ *   command ends (POSIX "wait and cooperative exit"; dash does this): the server never hears
+ *   it. No other process can see a signal another one caught, but a shell that waits does
+ *   nothing else: it sleeps in `wait4` until one of its children changes state or a signal it
+ *   catches arrives. It catches only SIGINT and SIGCHLD, its only child is this process, and any
+ *   other signal either kills it or is dropped without waking it. So when its count of context
+ *   switches (/proc/PID/status) moves while this process was neither stopped nor continued (that
+ *   sends the shell SIGCHLD, and this process SIGCONT), the shell caught a SIGINT.
+ *
+ * Linux only for the second (it needs /proc); elsewhere, and when the parent is not a waiting
+ * shell that catches SIGINT, only the first applies. Returns a function that stops watching.
+ */
+export function watchParent(onEnd: (end: ParentEnd) => void, intervalMs: number = PARENT_CHECK_INTERVAL_MS): () => void {
+  const parent = process.ppid;
+  const shell = describeWaitingShell(parent);
+  let baseline = shell?.wakeUps;
+  let continued = false;
+  let suspect = false;
+  const onContinue = (): void => {
+    continued = true;
+  };
+  process.on('SIGCONT', onContinue);
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) return end({ kind: 'gone', pid: parent });
+    if (baseline === undefined) return;
+    const now = readWakeUps(parent);
+    if (now === undefined) return end({ kind: 'gone', pid: parent });
+    if (continued) {
+      // This process was stopped and continued (Ctrl+Z, `fg`): the shell's wake-ups are its SIGCHLDs.
+      continued = false;
+      suspect = false;
+      baseline = now;
+      return;
+    }
+    if (now === baseline) return;
+    // Wait one more look: a SIGCONT that came with this wake-up may not have been heard yet.
+    if (!suspect) {
+      suspect = true;
+      return;
+    }
+    end({ kind: 'interrupted', pid: parent });
+  }, intervalMs);
+  timer.unref();
+  const close = (): void => {
+    clearInterval(timer);
+    process.off('SIGCONT', onContinue);
+  };
+  const end = (what: ParentEnd): void => {
+    close();
+    onEnd(what);
+  };
+  return close;
+}
+
+/** The parent's wake-up count, when it is a shell that catches SIGINT (and so may hold one); else undefined. */
+function describeWaitingShell(pid: number): { wakeUps: number } | undefined {
+  if (pid <= 1) return undefined;
+  try {
+    const name = path.basename(readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+    if (!SHELL_NAMES.has(name)) return undefined;
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const caught = /^SigCgt:\s*([0-9a-f]+)$/m.exec(status)?.[1];
+    if (caught === undefined || (BigInt(`0x${caught}`) & SIGINT_MASK_BIT) === 0n) return undefined;
+    const wakeUps = countWakeUps(status);
+    return wakeUps === undefined ? undefined : { wakeUps };
+  } catch {
+    return undefined; // no /proc (not Linux), or the parent already went
+  }
+}
+
+/** The parent's context switches so far, or undefined when it is gone. */
+function readWakeUps(pid: number): number | undefined {
+  try {
+    return countWakeUps(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Voluntary plus involuntary context switches, from a /proc/PID/status text. */
+function countWakeUps(status: string): number | undefined {
+  const voluntary = /^voluntary_ctxt_switches:\s*(\d+)$/m.exec(status)?.[1];
+  const involuntary = /^nonvoluntary_ctxt_switches:\s*(\d+)$/m.exec(status)?.[1];
+  if (voluntary === undefined || involuntary === undefined) return undefined;
+  return Number(voluntary) + Number(involuntary);
+}
