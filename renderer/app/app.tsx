@@ -273,6 +273,11 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             onSelect={(id) => store.setActive(id)}
             onClose={(id) => void closeSource(id)}
             onCopyStreamUrl={(id) => void copyStreamUrl(id)}
+            groupsEntries={(id) => store.groupsEntries(id)}
+            onEntriesChange={(id, on) => {
+              store.setEntryGrouping(id, on);
+              setNote(on ? 'Lines of this source are grouped into entries again' : 'Every line of this source now stands alone: filters hit single lines, each with its own level');
+            }}
           />
           <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
         </aside>

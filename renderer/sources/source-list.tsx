@@ -1,6 +1,6 @@
 /**
  * The sources: each with its state (`data-testid=source-status`, `data-state`), line rate,
- * message, a menu (copy stream URL) and a close button; clicking one shows its own view.
+ * message, a menu (entries on/off, copy stream URL) and a close button; clicking one shows its own view.
  */
 import type { ConsoleSource } from '../store/console-source.js';
 import { SourceMenu } from './source-menu.js';
@@ -14,6 +14,9 @@ export interface SourceListProps {
   onSelect: (id: string) => void;
   onClose: (id: string) => void;
   onCopyStreamUrl: (id: string) => void;
+  /** Whether a source groups its lines into entries (its menu's switch). */
+  groupsEntries: (id: string) => boolean;
+  onEntriesChange: (id: string, on: boolean) => void;
 }
 
 const STATE_TEXT: Record<string, string> = {
@@ -34,7 +37,7 @@ function rateText(rate: number): string {
 }
 
 /** The source list. */
-export function SourceList({ sources, names, activeKey, onSelect, onClose, onCopyStreamUrl }: SourceListProps) {
+export function SourceList({ sources, names, activeKey, onSelect, onClose, onCopyStreamUrl, groupsEntries, onEntriesChange }: SourceListProps) {
   if (sources.length === 0) return <p className="sources-empty">No sources. Open a file or connect a URL below.</p>;
   return (
     <ul className="source-list" aria-label="Sources">
@@ -66,7 +69,7 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
             )}
             {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
             {stream && <div className="source-message stream">{stream}</div>}
-            <SourceMenu id={entry.id} name={name} onCopyStreamUrl={onCopyStreamUrl} onClose={onClose} />
+            <SourceMenu id={entry.id} name={name} groupsEntries={groupsEntries(entry.id)} onEntriesChange={onEntriesChange} onCopyStreamUrl={onCopyStreamUrl} onClose={onClose} />
             <button type="button" className="source-close" aria-label={`Close ${name}`} title="Close this source" onClick={() => onClose(entry.id)}>
               ×
             </button>

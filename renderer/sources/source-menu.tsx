@@ -1,7 +1,8 @@
 /**
- * A source's menu (the `⋯` button of its entry in the sidebar): its id, "Copy stream URL" (the
- * source's own SSE URL, to follow it from another Tailstream or any SSE client) and "Close".
- * Closes on Esc, on a click outside it, and after an action.
+ * A source's menu (the `⋯` button of its entry in the sidebar): its id, "Group lines into
+ * entries" (on by default; off, each line stands alone: filters hit lines, levels go per line),
+ * "Copy stream URL" (the source's own SSE URL, to follow it from another Tailstream or any SSE
+ * client) and "Close". Closes on Esc, on a click outside it, and after an action.
  */
 import { useEffect, useRef, useState } from 'react';
 
@@ -9,12 +10,15 @@ import { useEffect, useRef, useState } from 'react';
 export interface SourceMenuProps {
   id: string;
   name: string;
+  /** Whether the source groups its lines into entries. */
+  groupsEntries: boolean;
+  onEntriesChange: (id: string, on: boolean) => void;
   onCopyStreamUrl: (id: string) => void;
   onClose: (id: string) => void;
 }
 
 /** The menu button and, while open, its menu. */
-export function SourceMenu({ id, name, onCopyStreamUrl, onClose }: SourceMenuProps) {
+export function SourceMenu({ id, name, groupsEntries, onEntriesChange, onCopyStreamUrl, onClose }: SourceMenuProps) {
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const firstItemRef = useRef<HTMLButtonElement>(null);
@@ -52,7 +56,7 @@ export function SourceMenu({ id, name, onCopyStreamUrl, onClose }: SourceMenuPro
         aria-haspopup="menu"
         aria-expanded={open}
         aria-label={`Menu of ${name}`}
-        title="More: copy stream URL, close"
+        title="More: entries, copy stream URL, close"
         onClick={() => setOpen((value) => !value)}
       >
         ⋯
@@ -64,6 +68,23 @@ export function SourceMenu({ id, name, onCopyStreamUrl, onClose }: SourceMenuPro
           </div>
           <button
             ref={firstItemRef}
+            type="button"
+            role="menuitemcheckbox"
+            aria-checked={groupsEntries}
+            data-testid="entries-toggle"
+            title={
+              groupsEntries
+                ? 'On: a stack trace or wrapped message joins the line that starts its record; a filter hit shows the whole entry, and its lines take its level. Click to treat every line on its own.'
+                : 'Off: every line stands alone; filters hit single lines and each line has its own level. Click to group continuation lines with their record again.'
+            }
+            onClick={() => act((source) => onEntriesChange(source, !groupsEntries))}
+          >
+            <span className="source-menu-check" aria-hidden="true">
+              {groupsEntries ? '✓' : ''}
+            </span>
+            Group lines into entries
+          </button>
+          <button
             type="button"
             role="menuitem"
             data-testid="copy-stream-url"

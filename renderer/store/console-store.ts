@@ -17,6 +17,7 @@ import type { TaskScheduler } from './slice-scheduler.js';
 import type { ConsoleSource } from './console-source.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
+import { EntryGrouping, regroupHeldLines } from './entry-grouping.js';
 import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderByTime, TIME_ORDER_MAX_LINES, TIME_ORDER_MIN_INTERVAL_MS } from './time-order.js';
 
@@ -33,6 +34,8 @@ export interface ConsoleStoreOptions {
   scheduleTask?: TaskScheduler;
   /** What Clear hid, per source; default: kept in the page's localStorage. */
   clearCuts?: ClearCuts;
+  /** Which sources group lines into entries; default: kept in the page's localStorage. */
+  entryGrouping?: EntryGrouping;
 }
 
 const EMPTY_FILTER: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
@@ -75,6 +78,7 @@ export class ConsoleStore {
       if (this.activeKey === id) this.setActive(ALL_SOURCES);
     });
     this.sourceSet.cuts = options.clearCuts ?? new ClearCuts();
+    this.sourceSet.grouping = options.entryGrouping ?? new EntryGrouping();
     this.ingest = new IngestQueue(
       (message) => this.sourceSet.apply(message),
       (lines, other) => {
@@ -220,6 +224,27 @@ export class ConsoleStore {
     this.selectionAnchor = undefined;
     this.followMark = this.view.appendedLines;
     this.notify();
+  }
+
+  /** Whether source `id` groups its lines into entries (see entry-grouping.ts). */
+  groupsEntries(id: string): boolean {
+    return this.sourceSet.grouping.isOn(id);
+  }
+
+  /**
+   * Switches grouping into entries for source `id` (remembered across reloads): its held lines are
+   * classified again, in its own view and the merged one, and the shown view is refiltered.
+   */
+  setEntryGrouping(id: string, on: boolean): void {
+    const entry = this.sources.get(id);
+    if (this.sourceSet.grouping.isOn(id) === on) return;
+    this.flushIngest();
+    this.sourceSet.grouping.set(id, on);
+    if (entry !== undefined) {
+      regroupHeldLines(entry.store, entry.index, on);
+      regroupHeldLines(this.merged, entry.index, on);
+    }
+    this.setFilter(this.filterOptions);
   }
 
   /** Selects a line: alone, toggled (Ctrl/Cmd) or as a range from the anchor (Shift). */

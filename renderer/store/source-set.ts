@@ -11,6 +11,7 @@ import type { LineBatch } from '../model/line-batch.js';
 import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
+import { EntryGrouping, singleLineFlags } from './entry-grouping.js';
 import { LineStore } from './line-store.js';
 import { createConsoleSource, sourceLabel, type ConsoleSource } from './console-source.js';
 import { MergeBuffer } from './merge-buffer.js';
@@ -50,6 +51,8 @@ export class SourceSet {
   droppedUnlisted = 0;
   /** What Clear hid per source; lines up to a cut are dropped as they arrive. */
   cuts = new ClearCuts(undefined);
+  /** Which sources group their lines into entries (on unless switched off). */
+  grouping = new EntryGrouping(undefined);
 
   private readonly byIndex: Array<ConsoleSource | undefined> = [];
   private nextIndex = 1;
@@ -256,6 +259,7 @@ export class SourceSet {
     } else if (entry.lastSeq > 0 && seq > entry.lastSeq + 1) {
       this.addGap(entry, entry.lastSeq + 1, seq - 1);
     }
+    if (!this.grouping.isOn(entry.id)) flags = singleLineFlags(lines, flags);
     if (batch.line !== undefined) entry.fileLines.note(seq, batch.line + (seq - batch.seq));
     entry.store.append(lines, flags, seq, entry.index, times, events);
     this.mergeBuffer.add(entry.index, lines, flags, seq, times, events, now());
