@@ -82,4 +82,39 @@ describe('FilteredView by entry', () => {
       { numRuns: 200 },
     );
   });
+
+  it('agrees with filterEntries per source when two sources interleave, whatever arrives first (property)', () => {
+    // Plain lines first (no continuation held: lines are tested one by one), then entries: a
+    // continuation must still find the entry its header began while lines were tested alone.
+    const plain = ['app started', 'listening on 8080', 'order 7 accepted'];
+    const words = ['order', 'Caused', 'hikari', 'started', 'zzz', 'timed', '|', '-worker'];
+    const perSource = [plain.concat(javaLines), plain.concat(pythonLines)];
+    const bytesOf = perSource.map((lines) => classify(lines));
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 0, max: 1 }), { minLength: 10, maxLength: 80 }), fc.boolean(), (query, picks, refilter) => {
+        const filter = filterOf(query.join(' '));
+        const store = new LineStore(1000);
+        const view = new FilteredView(store, () => {}, { filter: refilter ? filterOf('') : filter, levelMask: 0 }, (run) => run());
+        const next = [0, 0];
+        const feed = (source: number): void => {
+          const i = next[source] as number;
+          const lines = perSource[source] as string[];
+          if (i >= lines.length) return;
+          store.append([lines[i] as string], [(bytesOf[source] as number[])[i] ?? 0], i + 1, source);
+          next[source] = i + 1;
+        };
+        for (const pick of picks) feed(pick);
+        for (let source = 0; source < 2; source++) while ((next[source] as number) < (perSource[source] as string[]).length) feed(source);
+        if (refilter) view.setCriteria({ filter, levelMask: 0 });
+        for (let source = 0; source < 2; source++) {
+          const lines = perSource[source] as string[];
+          const expected = filter.matchesAll ? lines : lines.filter((_, i) => filterEntries(lines.length, (k) => lines[k] as string, bytesOf[source] as number[], filter).shown[i] === 1);
+          const got: string[] = [];
+          for (let row = 0; row < view.rowCount; row++) if (store.source(view.rowAt(row)) === source) got.push(store.text(view.rowAt(row)));
+          expect(got).toEqual(expected);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
 });

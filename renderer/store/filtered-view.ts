@@ -35,34 +35,46 @@ interface Pass {
 
 /**
  * The entry each source's last tested line belongs to: where it starts, the terms found in it and
- * its verdict, in arrays by source index (no object per entry: a refilter meets a million).
+ * its verdict, in typed arrays by source index (no object per entry: a refilter meets a million),
+ * grown on demand.
  */
 class OpenEntries {
-  readonly start: number[] = [];
-  readonly found: number[] = [];
-  readonly kept: boolean[] = [];
+  /** Absolute index of the entry's first line; -1: none open. */
+  start = new Float64Array(INITIAL_SOURCE_SLOTS).fill(-1);
+  found = new Int32Array(INITIAL_SOURCE_SLOTS);
+  /** 1 when the entry is kept. */
+  kept = new Uint8Array(INITIAL_SOURCE_SLOTS);
+  /**
+   * Lines before this absolute index were tested one by one (the store held no continuation
+   * line then, and `start` was reset): an entry that began there is found again by
+   * `FilteredView.reopen`.
+   */
+  singleLinesEnd = 0;
 
-  has(source: number): boolean {
-    return this.start[source] !== undefined && this.start[source] >= 0;
-  }
-
-  open(source: number, index: number): void {
-    while (this.start.length <= source) {
-      this.start.push(-1);
-      this.found.push(0);
-      this.kept.push(false);
-    }
-    this.start[source] = index;
-    this.found[source] = 0;
-    this.kept[source] = false;
+  /** Makes room for source index `source`. */
+  grow(source: number): void {
+    const size = Math.max(source + 1, this.start.length * 2);
+    const start = new Float64Array(size).fill(-1);
+    start.set(this.start);
+    const found = new Int32Array(size);
+    found.set(this.found);
+    const kept = new Uint8Array(size);
+    kept.set(this.kept);
+    this.start = start;
+    this.found = found;
+    this.kept = kept;
   }
 
   clear(): void {
-    this.start.length = 0;
-    this.found.length = 0;
-    this.kept.length = 0;
+    this.singleLinesEnd = 0;
+    this.start.fill(-1);
+    this.found.fill(0);
+    this.kept.fill(0);
   }
 }
+
+/** Source slots an `OpenEntries` starts with: most views show a handful of sources. */
+const INITIAL_SOURCE_SLOTS = 16;
 
 interface Job extends Pass {
   retest: boolean;
@@ -232,16 +244,32 @@ export class FilteredView implements StoreObserver {
     this.onChange();
   }
 
-  /** Tests (when `retest`) and collects entries `[from, to)` into `pass`. */
+  /**
+   * Tests (when `retest`) and collects entries `[from, to)` into `pass`. The hot path of a
+   * refilter (a million lines): one flag read and, for a line whose entry is not decided yet, one
+   * test; no allocation and no call per line besides the test itself. Filters whose entries match
+   * when any one line does (a word, a regex, single-word alternatives: `entry.anyLine`) test each
+   * entry until a line passes; others collect term bits with `entry.scan`.
+   */
   private process(pass: Pass, from: number, to: number, retest: boolean): void {
     const { filter, levelMask, bit, rows, counts, entries } = pass;
     const { entry } = filter;
+    const anyLine = entry.anyLine;
+    // For `anyLine` filters, `found` is 1 once a line of the entry passed: kept unless inverted.
+    const keptOnHit = anyLine !== undefined && entry.keeps(1);
     const textAll = filter.matchesAll;
     const clear = ~bit & 0xff;
+    if (retest && !textAll && this.store.continuationLines === 0) {
+      this.processSingleLines(pass, from, to);
+      return;
+    }
     let matched = 0;
     this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0, sources) => {
+      let start = entries.start;
+      let found = entries.found;
+      let kept = entries.kept;
       for (let slot = slotFrom; slot < slotTo; slot++) {
-        let f = flags[slot] ?? 0;
+        let f = flags[slot] as number;
         const kind = f & FLAG_KIND;
         if (kind === KIND_MARKER) {
           rows.push(index0 + slot);
@@ -251,17 +279,34 @@ export class FilteredView implements StoreObserver {
         if (textAll) passes = true;
         else if (retest) {
           // The entry decides: its terms may be on any of its lines (see the file comment).
-          const source = sources[slot] ?? 0;
-          const continues = (f & FLAG_INHERITED) !== 0 && entries.has(source);
-          if (!continues) entries.open(source, index0 + slot);
-          let found = entries.found[source] as number;
-          if (!entry.settled(found)) {
-            const line = text[slot] ?? '';
-            found = entries.found[source] = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, found);
+          const source = sources[slot] as number;
+          if (source >= start.length) {
+            entries.grow(source);
+            ({ start, found, kept } = entries);
           }
-          passes = entry.keeps(found);
-          if (continues && passes !== entries.kept[source]) matched += this.remark(pass, entries.start[source] as number, index0 + slot, source, passes);
-          entries.kept[source] = passes;
+          // A continuation whose entry began where lines were tested one by one finds it there.
+          const continues = (f & FLAG_INHERITED) !== 0 && ((start[source] as number) >= 0 || (entries.singleLinesEnd > 0 && this.reopen(pass, source, index0 + slot)));
+          let bits = 0;
+          if (continues) bits = found[source] as number;
+          else start[source] = index0 + slot;
+          if (anyLine !== undefined) {
+            if (bits === 0) {
+              const line = text[slot] as string;
+              if (anyLine(kind === KIND_ESCAPED ? stripAnsi(line) : line)) bits = 1;
+            }
+            passes = (bits !== 0) === keptOnHit;
+          } else {
+            if (!entry.settled(bits)) {
+              const line = text[slot] as string;
+              bits = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, bits);
+            }
+            passes = entry.keeps(bits);
+          }
+          found[source] = bits;
+          if (continues && passes !== (kept[source] === 1)) {
+            matched += this.remark(pass, start[source] as number, index0 + slot, source, passes, flags, sources, index0);
+          }
+          kept[source] = passes ? 1 : 0;
           f = passes ? f | bit : f & clear;
           flags[slot] = f;
           if (!passes) continue;
@@ -277,22 +322,92 @@ export class FilteredView implements StoreObserver {
   }
 
   /**
-   * An entry's verdict changed with its line `to` (a term found, or an excluded one): gives its
-   * earlier lines `[from, to)` of `source` the new verdict (pass bit, counts, rows). Returns the
-   * change in shown lines.
+   * `process` while the store holds no continuation line (every line is an entry of its own, as
+   * in most logs): the line test alone, as fast as filtering was before entries. It leaves no
+   * per-source state; a continuation line that comes later finds its entry with `reopen`.
    */
-  private remark(pass: Pass, from: number, to: number, source: number, passes: boolean): number {
+  private processSingleLines(pass: Pass, from: number, to: number): void {
+    const { filter, levelMask, bit, rows, counts, entries } = pass;
+    const clear = ~bit & 0xff;
+    let matched = 0;
+    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) {
+        let f = flags[slot] as number;
+        const kind = f & FLAG_KIND;
+        if (kind === KIND_MARKER) {
+          rows.push(index0 + slot);
+          continue;
+        }
+        const line = text[slot] as string;
+        if (!filter.test(kind === KIND_ESCAPED ? stripAnsi(line) : line)) {
+          flags[slot] = f & clear;
+          continue;
+        }
+        f |= bit;
+        flags[slot] = f;
+        counts[f & FLAG_LEVEL]!++;
+        if (levelMask !== 0 && (levelMask & (1 << (f & FLAG_LEVEL))) === 0) continue;
+        rows.push(index0 + slot);
+        matched++;
+      }
+    });
+    pass.matched += matched;
+    entries.singleLinesEnd = Math.max(entries.singleLinesEnd, to);
+    entries.start.fill(-1); // what the sources had open is an older line now
+  }
+
+  /**
+   * A continuation line `index` of `source` whose entry began where lines were tested one by one
+   * (`processSingleLines`): the line before it from `source` began that entry (every line there
+   * was an entry of its own). Opens that entry in `pass.entries` with its terms and verdict and
+   * returns true, or false when there is no such line held (the line then begins an entry).
+   */
+  private reopen(pass: Pass, source: number, index: number): boolean {
+    const { filter, entries } = pass;
+    const { entry } = filter;
+    let first = index - 1;
+    while (first >= this.store.start && (this.store.source(first) !== source || (this.store.flags(first) & FLAG_KIND) === KIND_MARKER)) first--;
+    if (first < this.store.start || first >= entries.singleLinesEnd) return false;
+    const f = this.store.flags(first);
+    const raw = this.store.text(first);
+    const line = (f & FLAG_KIND) === KIND_ESCAPED ? stripAnsi(raw) : raw;
+    const bits = entry.anyLine !== undefined ? (entry.anyLine(line) ? 1 : 0) : entry.scan(line, 0);
+    entries.start[source] = first;
+    entries.found[source] = bits;
+    entries.kept[source] = (f & pass.bit) !== 0 ? 1 : 0;
+    return true;
+  }
+
+  /**
+   * An entry's verdict changed with its line `to` (a term found, or an excluded one): gives its
+   * earlier lines `[from, to)` of `source` the new verdict (pass bit, counts, rows). `flags` and
+   * `sources` are the columns of the chunk that holds `to`, its slot 0 at `index0`: when the
+   * entry starts in that chunk (nearly always) its lines are read there, without a lookup per
+   * line. Returns the change in shown lines.
+   */
+  private remark(pass: Pass, from: number, to: number, source: number, passes: boolean, flags: Uint8Array, sources: Uint16Array, index0: number): number {
+    const first = Math.max(from, this.store.start);
+    if (first >= index0) return this.remarkSlots(pass, first - index0, to - index0, source, passes, flags, sources, index0);
+    let delta = 0;
+    this.store.forEachRun(first, to, (_text, runFlags, slotFrom, slotTo, runIndex0, runSources) => {
+      delta += this.remarkSlots(pass, slotFrom, slotTo, source, passes, runFlags, runSources, runIndex0);
+    });
+    return delta;
+  }
+
+  /** `remark` over slots `[slotFrom, slotTo)` of one chunk's columns. */
+  private remarkSlots(pass: Pass, slotFrom: number, slotTo: number, source: number, passes: boolean, flags: Uint8Array, sources: Uint16Array, index0: number): number {
     const { levelMask, bit, rows, counts } = pass;
     let delta = 0;
-    for (let index = Math.max(from, this.store.start); index < to; index++) {
-      if (this.store.source(index) !== source) continue;
-      const f = this.store.flags(index);
+    for (let slot = slotFrom; slot < slotTo; slot++) {
+      if (sources[slot] !== source) continue;
+      const f = flags[slot] as number;
       if ((f & FLAG_KIND) === KIND_MARKER) continue;
-      this.store.setFlags(index, passes ? f | bit : f & ~bit & 0xff);
+      flags[slot] = passes ? f | bit : f & ~bit & 0xff;
       counts[f & FLAG_LEVEL]! += passes ? 1 : -1;
       if (levelMask !== 0 && (levelMask & (1 << (f & FLAG_LEVEL))) === 0) continue;
-      if (passes) rows.insert(index);
-      else rows.remove(index);
+      if (passes) rows.insert(index0 + slot);
+      else rows.remove(index0 + slot);
       delta += passes ? 1 : -1;
     }
     return delta;

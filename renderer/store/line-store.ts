@@ -7,7 +7,7 @@
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
+import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
 /**
  * Lines per chunk. 16,384: big enough that a million lines are ~60 chunks (cheap to walk and
@@ -66,6 +66,11 @@ export class LineStore {
   trimmedLines = 0;
   /** Log lines (not markers) held. */
   heldLines = 0;
+  /**
+   * Held lines that continue an entry (`FLAG_INHERITED`): while 0, every line is an entry of its
+   * own and a filtered view can test lines without following entries.
+   */
+  continuationLines = 0;
   /** Held log lines by level code (index 0: no level). */
   readonly levelCounts = new Uint32Array(LEVEL_SLOTS);
   /** Observers (the filtered view of this store while it is shown). */
@@ -138,6 +143,7 @@ export class LineStore {
     this.base = this.end;
     this.trimmedLines = 0;
     this.heldLines = 0;
+    this.continuationLines = 0;
     this.levelCounts.fill(0);
     this.eventNames.clear();
     for (const observer of this.observers) observer.cleared();
@@ -239,6 +245,7 @@ export class LineStore {
     chunk.time[slot] = time;
     chunk.flags[slot] = flags;
     chunk.source[slot] = source;
+    if ((flags & FLAG_INHERITED) !== 0 && (flags & FLAG_KIND) !== KIND_MARKER) this.continuationLines++;
     this.end++;
   }
 
@@ -256,6 +263,7 @@ export class LineStore {
           this.trimmedLines++;
           this.heldLines--;
           this.levelCounts[f & FLAG_LEVEL]!--;
+          if ((f & FLAG_INHERITED) !== 0) this.continuationLines--;
         }
         text[slot] = ''; // release the string now, not when the whole chunk goes
       }

@@ -30,6 +30,11 @@ export class RowList {
 
   /** Inserts one absolute index where it belongs (rows stay sorted); no-op when it is there. */
   insert(index: number): void {
+    // Re-marking an entry inserts its lines in order, nearly always after every row held.
+    if (this.tail === this.head || (this.data[this.tail - 1] as number) < index) {
+      this.push(index);
+      return;
+    }
     const row = this.lowerBound(index);
     if (this.at(row) === index) return;
     if (this.tail === this.data.length) this.makeRoom();
