@@ -26,9 +26,10 @@ for (let i = 0; ; i++) fs.writeFileSync(file, 'header line that never changes\\n
 /** Most time to wait for the notice, in ms: generous, the machine is shared. */
 const NOTICE_TIMEOUT_MS = 20_000;
 
-// Native change events only: with polling, a check lands mostly on the moment between O_TRUNC and
-// the write, when the file is empty, so few truncations are ever seen and nothing is torn.
-describe.each(FOLLOW_MODES.filter((mode) => mode.mode === 'native'))('a tight truncate-and-rewrite loop ($mode)', (mode) => {
+// Both modes. With polling, most looks land on the moment between O_TRUNC and the write, when the
+// file is empty and nothing was read since the last look: the storm shows as a file that was
+// emptied again (its modification time moved) or is shorter than at the last look.
+describe.each(FOLLOW_MODES)('a tight truncate-and-rewrite loop ($mode)', (mode) => {
   let dir: string;
   let writer: ChildProcess | undefined;
   beforeAll(async () => {

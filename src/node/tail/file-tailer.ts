@@ -49,7 +49,12 @@ export function createFileTailer(path: string, sink: SourceSink, options: FileTa
  */
 export const REWIND_STORM_COUNT = 10;
 
-/** The window, in ms, in which {@link REWIND_STORM_COUNT} truncations make a storm: 1 s. */
+/**
+ * The window, in ms, in which {@link REWIND_STORM_COUNT} truncations make a storm: 1 s. When
+ * polling (`--poll MS`) a look sees at most one truncation, so the window is at least
+ * REWIND_STORM_COUNT looks: a file found cut at that many looks in a row is rewritten at least as
+ * fast as it is looked at.
+ */
 export const REWIND_STORM_WINDOW_MS = 1000;
 
 /**
@@ -87,6 +92,8 @@ class FileTailer implements SourceProducer {
   private rewindTimes: number[] = [];
   /** Whether the current storm of truncations was told. */
   private stormTold = false;
+  /** REWIND_STORM_WINDOW_MS, stretched to REWIND_STORM_COUNT looks when polling. */
+  private readonly stormWindowMs: number;
   /** performance.now() when the last byte arrived: the partial-line clock. */
   private lastByteAt = 0;
   private partialTimer: NodeJS.Timeout | undefined;
@@ -106,6 +113,7 @@ class FileTailer implements SourceProducer {
     this.reader = new ChunkReader();
     this.followSymlinks = options.followSymlinks !== false;
     this.watcher = new ChangeWatcher(options.pollIntervalMs, this.requestCheck);
+    this.stormWindowMs = Math.max(REWIND_STORM_WINDOW_MS, REWIND_STORM_COUNT * (options.pollIntervalMs ?? 0));
     const lines = Math.floor(options.initialLines);
     this.initialLines = Number.isNaN(lines) ? 0 : Math.max(0, lines);
     this.resumeAt = options.resumeAt;
@@ -246,7 +254,8 @@ class FileTailer implements SourceProducer {
   /** Reads everything new in `file`, first going back to its start if it was truncated or rewritten. */
   private async drain(file: FollowedFile): Promise<void> {
     const rewind = await file.checkRewind();
-    if (rewind) {
+    if (rewind === 'cut') this.countRewind();
+    else if (rewind) {
       this.flushPartialNow();
       this.noticeRewind(rewind === 'truncated' ? tailMessages.truncated(this.path) : tailMessages.rewritten(this.path));
       this.splitter.reset(true);
@@ -325,15 +334,20 @@ class FileTailer implements SourceProducer {
    */
   private noticeRewind(message: string): void {
     this.sink.notice('truncated', message);
+    this.countRewind();
+  }
+
+  /** Counts a truncation towards a storm (also one that needed no notice), and tells a storm once. */
+  private countRewind(): void {
     const now = performance.now();
     const last = this.rewindTimes[this.rewindTimes.length - 1];
     if (last !== undefined && now - last > REWIND_STORM_QUIET_MS) this.stormTold = false;
     this.rewindTimes.push(now);
     if (this.rewindTimes.length > REWIND_STORM_COUNT) this.rewindTimes.shift();
     const first = this.rewindTimes[0] ?? now;
-    if (!this.stormTold && this.rewindTimes.length >= REWIND_STORM_COUNT && now - first <= REWIND_STORM_WINDOW_MS) {
+    if (!this.stormTold && this.rewindTimes.length >= REWIND_STORM_COUNT && now - first <= this.stormWindowMs) {
       this.stormTold = true;
-      this.sink.notice('truncated', tailMessages.rewindStorm(this.path, REWIND_STORM_COUNT, REWIND_STORM_WINDOW_MS));
+      this.sink.notice('truncated', tailMessages.rewindStorm(this.path, REWIND_STORM_COUNT, this.stormWindowMs));
     }
   }
 

@@ -1,4 +1,4 @@
-import { appendFile, mkdtemp, open, rm, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, open, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,5 +60,29 @@ describe('FollowedFile.checkRewind', () => {
     const file = await follow(path, 19);
     await writeFile(path, 'HEADER LINE\nmiddle\nlast\nand more\n');
     expect(await file.checkRewind()).toBe('rewritten');
+  });
+
+  it('sees a file emptied again since the last look as cut, and stays where it was', async () => {
+    const path = join(dir, 'a.log');
+    await writeFile(path, '');
+    const file = await follow(path, 0);
+    // Written and emptied between two looks: only the modification time tells.
+    await writeFile(path, 'one\n');
+    await writeFile(path, '');
+    await utimes(path, new Date(), new Date(Date.now() + 1000));
+    expect(await file.checkRewind()).toBe('cut');
+    expect(file.position).toBe(0);
+    expect(await file.checkRewind()).toBeUndefined();
+  });
+
+  it('sees a file shorter than at the last look, though not than what was read, as cut', async () => {
+    const path = join(dir, 'a.log');
+    await writeFile(path, 'one\n');
+    const file = await follow(path, 0);
+    await appendFile(path, 'two\nthree\n');
+    expect(await file.checkRewind()).toBeUndefined(); // looked at, not read yet: the file holds 14 bytes
+    await writeFile(path, 'one\nfour\n'); // cut and rewritten with the same first bytes
+    expect(await file.checkRewind()).toBe('cut');
+    expect(file.position).toBe(4);
   });
 });

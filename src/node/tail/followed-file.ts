@@ -14,8 +14,14 @@ export interface FileIdentity {
   ino: bigint;
 }
 
-/** What a check before reading found. */
-export type RewindKind = 'truncated' | 'rewritten';
+/**
+ * What a check before reading found: `truncated` (shorter than what was read) and `rewritten`
+ * (its first bytes changed) send reading back to the start; `cut` is a file that lost bytes since
+ * the last look without going below what was read (shorter than at the last look, or empty again
+ * with a new modification time): nothing to read again, and nothing to tell alone, but a sign of
+ * a file rewritten faster than it is looked at.
+ */
+export type RewindKind = 'truncated' | 'rewritten' | 'cut';
 
 /**
  * One open file being followed: its descriptor, identity (device + inode), read position and the
@@ -82,7 +88,8 @@ export class FollowedFile {
 
   /**
    * Before reading on: was the file truncated (shorter than what was read), or truncated and
-   * rewritten (its first bytes changed)? Either way the position goes back to 0.
+   * rewritten (its first bytes changed)? Either way the position goes back to 0. Or was it cut
+   * since the last look without losing what was read (`cut`: the position stays)?
    */
   async checkRewind(): Promise<RewindKind | undefined> {
     if (this.fresh) {
@@ -96,18 +103,25 @@ export class FollowedFile {
     // when opened has its true size by the next check, so its truncation is still seen.)
     if (size === 0 && this.lastSize === 0 && this.position > 0) return undefined;
     const changed = size !== this.lastSize || stats.mtimeNs !== this.lastMtimeNs;
+    // Bytes cannot leave a file by writing: shorter than at the last look, or still empty though
+    // written to since, means it was truncated in between (perhaps more than once).
+    const cut = size < this.lastSize || (size === 0 && stats.mtimeNs !== this.lastMtimeNs);
     this.lastSize = size;
     this.lastMtimeNs = stats.mtimeNs;
     if (size < this.position) {
       this.rewind();
       return 'truncated';
     }
-    if (!changed || this.fingerprintLength === 0) return undefined;
-    const probe = Buffer.allocUnsafe(this.fingerprintLength);
-    const { bytesRead } = await this.handle.read(probe, 0, this.fingerprintLength, 0);
-    if (bytesRead === this.fingerprintLength && probe.equals(this.fingerprint.subarray(0, bytesRead))) return undefined;
-    this.rewind();
-    return 'rewritten';
+    if (!changed) return undefined;
+    if (this.fingerprintLength > 0) {
+      const probe = Buffer.allocUnsafe(this.fingerprintLength);
+      const { bytesRead } = await this.handle.read(probe, 0, this.fingerprintLength, 0);
+      if (bytesRead !== this.fingerprintLength || !probe.equals(this.fingerprint.subarray(0, bytesRead))) {
+        this.rewind();
+        return 'rewritten';
+      }
+    }
+    return cut ? 'cut' : undefined;
   }
 
   /** Reads the next bytes into `buffer` (from its start) and moves on; 0 at the end for now. */
