@@ -13,11 +13,11 @@ import { FrameCommitter, type FrameScheduler } from './frame-committer.js';
 import { IngestQueue } from './ingest-queue.js';
 import { textOfIndices, textOfView } from './line-text.js';
 import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
-import type { TaskScheduler } from './slice-scheduler.js';
+import { createTaskScheduler, type TaskScheduler } from './slice-scheduler.js';
 import type { ConsoleSource } from './console-source.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
-import { EntryGrouping, regroupHeldLines } from './entry-grouping.js';
+import { EntryGrouping, regroupHeldLines, type RunningRegroup } from './entry-grouping.js';
 import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderByTime, TIME_ORDER_MAX_LINES, TIME_ORDER_MIN_INTERVAL_MS } from './time-order.js';
 
@@ -70,6 +70,9 @@ export class ConsoleStore {
   private lastReorder = Number.NEGATIVE_INFINITY;
   private reorderTimer: ReturnType<typeof setTimeout> | undefined;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A source's held lines being classified again after its entries switch changed. */
+  private regrouping: RunningRegroup | undefined;
+  private readonly scheduleTask: TaskScheduler;
 
   constructor(options: ConsoleStoreOptions = {}) {
     this.committer = new FrameCommitter(options.scheduleFrame);
@@ -79,6 +82,7 @@ export class ConsoleStore {
     });
     this.sourceSet.cuts = options.clearCuts ?? new ClearCuts();
     this.sourceSet.grouping = options.entryGrouping ?? new EntryGrouping();
+    this.scheduleTask = options.scheduleTask ?? createTaskScheduler();
     this.ingest = new IngestQueue(
       (message) => this.sourceSet.apply(message),
       (lines, other) => {
@@ -233,18 +237,21 @@ export class ConsoleStore {
 
   /**
    * Switches grouping into entries for source `id` (remembered across reloads): its held lines are
-   * classified again, in its own view and the merged one, and the shown view is refiltered.
+   * classified again, in its own view and the merged one, in slices, and the shown view is then
+   * refiltered.
    */
   setEntryGrouping(id: string, on: boolean): void {
-    const entry = this.sources.get(id);
     if (this.sourceSet.grouping.isOn(id) === on) return;
     this.flushIngest();
     this.sourceSet.grouping.set(id, on);
-    if (entry !== undefined) {
-      regroupHeldLines(entry.store, entry.index, on);
-      regroupHeldLines(this.merged, entry.index, on);
-    }
-    this.setFilter(this.filterOptions);
+    this.regrouping?.cancel();
+    this.regrouping = undefined;
+    const entry = this.sources.get(id);
+    if (entry === undefined) return;
+    this.regrouping = regroupHeldLines([entry.store, this.merged], entry.index, on, this.scheduleTask, () => {
+      this.regrouping = undefined;
+      this.setFilter(this.filterOptions);
+    });
   }
 
   /** Selects a line: alone, toggled (Ctrl/Cmd) or as a range from the anchor (Shift). */

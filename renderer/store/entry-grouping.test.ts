@@ -97,6 +97,48 @@ describe('grouping lines into entries, per source', () => {
     expect(levels('java-2').filter((level) => level === Level.error)).toHaveLength(javaError.length);
   });
 
+  it('classifies held lines again in slices, with lines arriving between them, and a switch back cancels the pass', async () => {
+    const tasks: Array<() => void> = [];
+    const store = new ConsoleStore({ maxLines: 100_000, scheduleFrame: () => {}, scheduleTask: (run) => void tasks.push(run), entryGrouping: new EntryGrouping(undefined) });
+    const ingestor = createIngestor();
+    let seq = 1;
+    const arrive = (copies: number): void => {
+      const texts = Array.from({ length: copies }, () => javaLines).flat();
+      store.handle({ type: 'lines', source: 'java', batch: ingestor.ingest({ seq, lines: texts, t: 0 }) });
+      seq += texts.length;
+    };
+    const drain = (between: () => void): void => {
+      for (let guard = 0; tasks.length > 0 && guard < 100_000; guard++) {
+        tasks.shift()?.();
+        between();
+      }
+    };
+    store.handle({ type: 'sources', sources: [info('java')] });
+    arrive(3000); // 48,000 lines
+    drain(() => {});
+    const errors = (): number | undefined => store.sources.get('java')?.store.levelCounts[Level.error];
+    expect(errors()).toBe(3000 * javaError.length);
+
+    // On, then off before the pass ends: the last switch wins.
+    store.setEntryGrouping('java', false);
+    store.setEntryGrouping('java', true);
+    store.setEntryGrouping('java', false);
+    let arrivals = 0;
+    drain(() => {
+      if (arrivals++ < 5) arrive(10);
+    });
+    store.setFilter({ query: 'Servlet.service', regex: false, caseSensitive: false, invert: false });
+    drain(() => {});
+    store.flushIngest();
+    // The refilter runs in its own slices (the view's scheduler): wait until it is done.
+    for (let guard = 0; store.view.busy && guard < 10_000; guard++) await new Promise((resolve) => setTimeout(resolve, 1));
+    expect(store.view.busy).toBe(false);
+    const copies = 3000 + 10 * Math.min(arrivals, 5);
+    expect(store.view.matchedLines).toBe(copies);
+    expect(errors()).toBe(copies * 2);
+    expect(store.merged.levelCounts[Level.error]).toBe(copies * 2);
+  });
+
   it('starts from the default when what is stored cannot be read', () => {
     const storage = memoryStorage();
     storage.saved.set(ENTRY_GROUPING_OFF_KEY, '{not json');

@@ -6,10 +6,11 @@
  * hit lines. Line times stay as read (a trace line keeps its record's time), so the merged order
  * does not change. Remembered per source id across reloads, in localStorage, as Clear's cuts are.
  */
-import { createLevelTracker, detectLevel } from '../../src/shared/levels/level-detect.js';
+import { createLevelTracker, detectLevel, type LevelTracker } from '../../src/shared/levels/level-detect.js';
 import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore } from './line-store.js';
+import { SLICE_BUDGET_MS, SLICE_STEP_LINES, type TaskScheduler } from './slice-scheduler.js';
 
 /** The localStorage key of the sources whose grouping is off (JSON array of source ids). */
 export const ENTRY_GROUPING_OFF_KEY = 'tailstream.entriesOff';
@@ -76,15 +77,66 @@ export function singleLineFlags(lines: readonly string[], flags: ArrayLike<numbe
   return out;
 }
 
+/** A regrouping in progress; `cancel` stops it where it is. */
+export interface RunningRegroup {
+  cancel(): void;
+}
+
+const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
 /**
- * Classifies again the held lines of source `source` in `store` after its switch changed: on,
- * through a fresh entry tracker in order (markers, such as gaps, end the open entry); off, each
- * line by itself. Keeps the store's level counts right; the caller refilters its views.
+ * Classifies again the held lines of source `source` in each of `stores`, in order, after its
+ * switch changed: on, through a fresh entry tracker (markers, such as gaps, end the open entry);
+ * off, each line by itself. Runs in slices of at most `SLICE_BUDGET_MS` (a million held lines
+ * take about a second), then calls `done`. Lines that arrive meanwhile already carry the new
+ * grouping (`singleLineFlags`, or the ingest's tracker); when a store re-puts its lines (a
+ * reorder by time, a clear), the pass over it starts again from its first held line. Keeps the
+ * stores' level counts right; the caller refilters its views when done.
  */
-export function regroupHeldLines(store: LineStore, source: number, on: boolean): void {
-  const tracker = on ? createLevelTracker() : undefined;
+export function regroupHeldLines(stores: readonly LineStore[], source: number, on: boolean, schedule: TaskScheduler, done: () => void): RunningRegroup {
+  let cancelled = false;
+  let which = 0;
+  let tracker = on ? createLevelTracker() : undefined;
+  let cursor = stores[0]?.start ?? 0;
+  let stop = stores[0]?.end ?? 0;
+  const slice = (): void => {
+    if (cancelled) return;
+    const deadline = now() + SLICE_BUDGET_MS;
+    for (let store = stores[which]; store !== undefined; store = stores[which]) {
+      if (cursor < store.start) {
+        // Everything held was put again under new indices (a reorder, a clear): start over.
+        if (store.start >= stop) stop = store.end;
+        cursor = store.start;
+        tracker?.reset();
+      }
+      while (cursor < stop) {
+        const to = Math.min(stop, cursor + SLICE_STEP_LINES);
+        regroupRange(store, source, tracker, cursor, to);
+        cursor = to;
+        if (now() > deadline) {
+          schedule(slice);
+          return;
+        }
+      }
+      which++;
+      tracker = on ? createLevelTracker() : undefined;
+      cursor = stores[which]?.start ?? 0;
+      stop = stores[which]?.end ?? 0;
+    }
+    done();
+  };
+  slice();
+  return {
+    cancel: () => {
+      cancelled = true;
+    },
+  };
+}
+
+/** Classifies entries `[from, to)` of `store` that belong to `source` (see `regroupHeldLines`). */
+function regroupRange(store: LineStore, source: number, tracker: LevelTracker | undefined, from: number, to: number): void {
   const counts = store.levelCounts;
-  store.forEachRun(store.start, store.end, (text, flags, slotFrom, slotTo, _index0, sources) => {
+  store.forEachRun(from, to, (text, flags, slotFrom, slotTo, _index0, sources) => {
     for (let slot = slotFrom; slot < slotTo; slot++) {
       if (sources[slot] !== source) continue;
       const f = flags[slot] ?? 0;
