@@ -137,6 +137,12 @@ describe('grouping lines into entries, per source', () => {
     expect(store.view.matchedLines).toBe(copies);
     expect(errors()).toBe(copies * 2);
     expect(store.merged.levelCounts[Level.error]).toBe(copies * 2);
+    // No line continues an entry any more: the views test lines one by one.
+    expect(store.sources.get('java')?.store.continuationLines).toBe(0);
+    expect(store.merged.continuationLines).toBe(0);
+    store.setEntryGrouping('java', true);
+    drain(() => {});
+    expect(store.merged.continuationLines).toBe(copies * (javaLines.length - JAVA_LOG.entries.length));
   });
 
   it('starts from the default when what is stored cannot be read', () => {

@@ -91,7 +91,7 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
  * take about a second), then calls `done`. Lines that arrive meanwhile already carry the new
  * grouping (`singleLineFlags`, or the ingest's tracker); when a store re-puts its lines (a
  * reorder by time, a clear), the pass over it starts again from its first held line. Keeps the
- * stores' level counts right; the caller refilters its views when done.
+ * stores' level and continuation-line counts right; the caller refilters its views when done.
  */
 export function regroupHeldLines(stores: readonly LineStore[], source: number, on: boolean, schedule: TaskScheduler, done: () => void): RunningRegroup {
   let cancelled = false;
@@ -149,6 +149,7 @@ function regroupRange(store: LineStore, source: number, tracker: LevelTracker | 
       if (next === f) continue;
       counts[f & FLAG_LEVEL]!--;
       counts[next & FLAG_LEVEL]!++;
+      if ((f & FLAG_INHERITED) !== (next & FLAG_INHERITED)) store.continuationLines += (next & FLAG_INHERITED) !== 0 ? 1 : -1;
       flags[slot] = next;
     }
   });
