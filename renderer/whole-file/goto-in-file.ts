@@ -44,7 +44,11 @@ export async function gotoInFile(model: WholeFileModel, text: string): Promise<s
     return error instanceof Error ? error.message : String(error);
   }
   if (answer.line === null) {
-    return answer.lastTime === null ? 'No line of this file has a time that Tailstream can read.' : `No line of the file is at or after ${when(target.ms)}: the last is at ${when(answer.lastTime)}.`;
+    // While the file is still being indexed, only its first `total` lines were searched.
+    const partial = model.complete ? '' : ` (only the ${answer.total.toLocaleString('en-US')} lines indexed so far were searched)`;
+    return answer.lastTime === null
+      ? `No line of this file has a time that Tailstream can read${partial}.`
+      : `No line of the file is at or after ${when(target.ms)}: the last is at ${when(answer.lastTime)}${partial}.`;
   }
   model.goto(answer.line);
   return undefined;
