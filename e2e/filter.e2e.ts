@@ -119,6 +119,46 @@ describe('filter bar', () => {
     await waitForCount(page, (count) => count.matched === 2);
   });
 
+  it('shows context entries around matches with -C N: whole entries, dimmed, a rule where lines are hidden', async () => {
+    const box = page.locator('[data-testid=filter-context]');
+    /** The rows shown, each as [text, context?, group start?]. */
+    const rows = (): Promise<string[][]> =>
+      page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => [node.querySelector('.text')?.textContent ?? '', node.getAttribute('data-context') ?? '', node.getAttribute('data-group-start') ?? '']));
+    /** Waits until the rows are `expected` (a condition, not a sleep), then checks them. */
+    const waitForRows = async (expected: string[][]): Promise<void> => {
+      const deadline = Date.now() + UI_TIMEOUT_MS;
+      while (JSON.stringify(await rows()) !== JSON.stringify(expected) && Date.now() < deadline) await page.waitForTimeout(50);
+      expect(await rows()).toEqual(expected);
+    };
+    await type(page, 'reset | python');
+    await waitForCount(page, (count) => count.matched === 2);
+    await box.fill('1');
+    // one line before and after each match (each line here is an entry of its own), as grep -C 1
+    await waitForRows([
+      [' WARN  db connection slow (1200 ms)', 'true', ''],
+      [' ERROR db connection reset by peer', '', ''],
+      [' INFO  GET /health 200', 'true', ''],
+      ['{"level":"error","msg":"worker crashed","code":137}', 'true', 'true'],
+      ['ERROR:root:python says hello', '', ''],
+    ]);
+    expect((await lineCount(page)).text).toBe('2 of 12 lines');
+    await screenshot(page, 'filter-context');
+    // the context stays set while the query changes; the entry before TRACE is a whole stack trace
+    await type(page, 'TRACE');
+    await box.press('ArrowUp');
+    await waitForRows([
+      [' ERROR Payment failed: card declined', 'true', ''],
+      ['    at charge (payment.js:10)', 'true', ''],
+      [' INFO  GET /health 200', 'true', ''],
+      [' TRACE entering checkout()', '', ''],
+      ['level=warn msg="disk 91% full"', 'true', ''],
+      ['{"level":"error","msg":"worker crashed","code":137}', 'true', ''],
+    ]);
+    expect(await box.inputValue()).toBe('2');
+    await box.fill('');
+    await waitForRows([[' TRACE entering checkout()', '', '']]);
+  });
+
   it('has level chips with counts that show only the chosen levels, and explain each level', async () => {
     await type(page, '');
     await waitForCount(page, (count) => count.matched === 12);

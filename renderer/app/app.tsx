@@ -292,6 +292,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               levelCounts={store.view.levelCounts}
               onLevelMask={(mask) => store.setLevelMask(mask)}
               levelsApply={wholeFile === undefined}
+              contextApplies={wholeFile === undefined}
               inputRef={filterRef}
             />
             <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line or time' : 'Go to'} />

@@ -54,4 +54,30 @@ describe('FilterBar', () => {
     fireEvent.click(chips[0] as HTMLElement);
     expect(onLevelMask).toHaveBeenCalledWith((1 << Level.warn) | (1 << Level.error));
   });
+
+  it('has a -C box that sets the filter\'s context and keeps the query; bad input is marked, not applied', () => {
+    const { container, onChange, rerender } = bar();
+    const box = byTestId(container, 'filter-context') as HTMLInputElement;
+    expect(box.value).toBe('');
+    fireEvent.change(box, { target: { value: '3' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...options, context: 3 });
+    rerender(<FilterBar options={{ ...options, context: 3 }} onChange={onChange} error={undefined} busy={false} levelMask={0} levelCounts={new Uint32Array(6)} onLevelMask={() => {}} inputRef={null} />);
+    fireEvent.change(byTestId(container, 'filter-input'), { target: { value: 'db pool' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...options, query: 'db pool', context: 3 });
+    fireEvent.keyDown(box, { key: 'ArrowUp' });
+    expect(onChange).toHaveBeenLastCalledWith({ ...options, context: 4 });
+    const calls = onChange.mock.calls.length;
+    fireEvent.change(box, { target: { value: '2x' } });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    fireEvent.change(box, { target: { value: '5000' } });
+    expect(box.getAttribute('aria-invalid')).toBe('true');
+    expect(onChange.mock.calls.length).toBe(calls);
+    fireEvent.change(box, { target: { value: '' } });
+    expect(onChange).toHaveBeenLastCalledWith({ ...options, context: 0 });
+  });
+
+  it('leaves the -C box out where context does not apply (a whole file\'s search)', () => {
+    const { container } = bar({ contextApplies: false });
+    expect(container.querySelector('[data-testid=filter-context]')).toBeNull();
+  });
 });

@@ -1,9 +1,11 @@
 /**
  * The filter bar: the text box (words ANDed, "phrases", -exclusions, or one regex), the case,
- * regex and invert toggles, an inline error for an invalid regex, and the level chips.
+ * regex and invert toggles, the context box (`-C N`), an inline error for an invalid regex, and
+ * the level chips.
  */
 import type { Ref } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { ContextBox } from './context-box.js';
 import { LevelChips } from './level-chips.js';
 
 /** Props of the filter bar. */
@@ -17,6 +19,8 @@ export interface FilterBarProps {
   onLevelMask: (mask: number) => void;
   /** Whether the level chips apply to the shown view (not to a whole-file view, whose search has no levels). */
   levelsApply?: boolean;
+  /** Whether the context box applies to the shown view (not to a whole-file view's search). */
+  contextApplies?: boolean;
   inputRef: Ref<HTMLInputElement>;
 }
 
@@ -64,6 +68,7 @@ export function FilterBar(props: FilterBarProps) {
         <Toggle testId="filter-case" pressed={options.caseSensitive} label="Aa" title="Match case" onClick={() => onChange({ ...options, caseSensitive: !options.caseSensitive })} />
         <Toggle testId="filter-regex" pressed={options.regex} label=".*" title="Regular expression" onClick={() => onChange({ ...options, regex: !options.regex })} />
         <Toggle testId="filter-invert" pressed={options.invert} label="!=" title="Invert: show lines that do not match" onClick={() => onChange({ ...options, invert: !options.invert })} />
+        {props.contextApplies !== false && <ContextBox value={options.context ?? 0} onChange={(context) => onChange({ ...options, context })} />}
       </div>
       {props.busy && <span className="filter-busy" aria-live="polite">filtering…</span>}
       {props.error && (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { filterEntries } from '../../src/shared/entries/entry-filter.js';
+import { filterEntries, Shown } from '../../src/shared/entries/entry-filter.js';
 import { PYTHON_LOG, JAVA_LOG } from '../../src/shared/entries/sample-logs.js';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
@@ -116,5 +116,44 @@ describe('FilteredView by entry', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('shows the context entries around matches as filterEntries does, live or refiltered (property)', () => {
+    const lines = javaLines.concat(pythonLines, ['plain one', 'order 99 placed', 'plain two', 'plain three']);
+    const bytes = classify(lines);
+    const words = ['order', 'Caused', 'timed', 'hikari', 'plain', 'zzz', '|', '-worker'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 9 }), fc.boolean(), (query, context, step, refilter) => {
+        const filter = filterOf(query.join(' '), { context });
+        const store = new LineStore(1000);
+        const view = new FilteredView(store, () => {}, { filter: refilter ? filterOf('') : filter, levelMask: 0 }, (run) => run());
+        for (let i = 0; i < lines.length; i += step) store.append(lines.slice(i, i + step), bytes.slice(i, i + step), i + 1, 0);
+        if (refilter) view.setCriteria({ filter, levelMask: 0 });
+        const expected = filterEntries(lines.length, (i) => lines[i] as string, bytes, filter).shown;
+        expect(shown(view)).toEqual(lines.filter((_, i) => filter.matchesAll || expected[i] !== Shown.hidden));
+        const contextRows: string[] = [];
+        for (let row = 0; row < view.rowCount; row++) if (view.isContextRow(row)) contextRows.push(store.text(view.rowAt(row)));
+        expect(contextRows).toEqual(lines.filter((_, i) => !filter.matchesAll && expected[i] === Shown.context));
+        expect(view.matchedLines).toBe(filter.matchesAll ? lines.length : [...expected].filter((v) => v === Shown.match).length);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('marks where hidden lines separate groups of context, and forgets context that is trimmed', () => {
+    const lines = ['a 1', 'b 2', 'c 3', 'hit 4', 'd 5', 'e 6', 'f 7', 'g 8', 'hit 9', 'h 10'];
+    const store = new LineStore(8);
+    const view = new FilteredView(store, () => {}, { filter: filterOf('hit', { context: 1 }), levelMask: 0 }, (run) => run());
+    store.append(lines.slice(0, 7), classify(lines.slice(0, 7)), 1, 0);
+    expect(shown(view)).toEqual(['c 3', 'hit 4', 'd 5']);
+    expect([0, 1, 2].map((row) => view.startsGroup(row))).toEqual([false, false, false]);
+    store.append(lines.slice(7), classify(lines.slice(7)), 8, 0); // trims 'a 1' and 'b 2'
+    expect(shown(view)).toEqual(['c 3', 'hit 4', 'd 5', 'g 8', 'hit 9', 'h 10']);
+    expect([0, 1, 2, 3, 4, 5].map((row) => view.startsGroup(row))).toEqual([false, false, false, true, false, false]);
+    expect([0, 1, 2, 3, 4, 5].map((row) => view.isContextRow(row))).toEqual([true, false, true, true, false, true]);
+    expect(view.matchedLines).toBe(2);
+    store.append(['i 11', 'j 12'], classify(['i 11', 'j 12']), 11, 0); // trims 'c 3' and 'hit 4'
+    expect(shown(view)).toEqual(['d 5', 'g 8', 'hit 9', 'h 10']);
+    expect(view.matchedLines).toBe(1);
   });
 });

@@ -31,6 +31,8 @@ interface Pass {
   matched: number;
   /** Per source index: the entry its last line belongs to, while the text filter is tested. */
   entries: OpenEntries;
+  /** Where context entries (`filter.context` > 0) are being collected; undefined without. */
+  around: ContextRows | undefined;
 }
 
 /**
@@ -73,6 +75,53 @@ class OpenEntries {
   }
 }
 
+/**
+ * What a view with context (`grep -C N`, counted in entries) remembers as lines go by: where the
+ * last N + 1 entries began, how many entries after the last shown one are still context, and
+ * what the current entry is. An entry here is a line and the continuation lines right below it
+ * from the same source (in the merged view another source's line ends it).
+ */
+class ContextRows {
+  /** First index of the last `context + 1` entries, circular by `entries`. */
+  private readonly starts: Float64Array;
+  /** Entries seen. */
+  private entries = 0;
+  /** Entries still to show as context after the last shown one. */
+  after = 0;
+  /** The current entry is shown as context (it came within `context` after a shown one). */
+  entryIsContext = false;
+  /** A line of the current entry is shown. */
+  entryShown = false;
+  /** Source of the last line seen. */
+  lastSource = -1;
+
+  constructor(readonly context: number) {
+    this.starts = new Float64Array(context + 1);
+  }
+
+  /** A new entry begins at `index`. */
+  open(index: number): void {
+    this.starts[this.entries % this.starts.length] = index;
+    this.entries++;
+    this.entryShown = false;
+    this.entryIsContext = false;
+  }
+
+  /** First index of the entry `back` entries before the current one (clamped to the oldest known). */
+  startBack(back: number): number {
+    const k = Math.max(0, this.entries - 1 - Math.min(back, this.entries - 1));
+    return this.entries === 0 ? Number.POSITIVE_INFINITY : (this.starts[k % this.starts.length] as number);
+  }
+
+  clear(): void {
+    this.entries = 0;
+    this.after = 0;
+    this.entryIsContext = false;
+    this.entryShown = false;
+    this.lastSource = -1;
+  }
+}
+
 /** Source slots an `OpenEntries` starts with: most views show a handful of sources. */
 const INITIAL_SOURCE_SLOTS = 16;
 
@@ -100,7 +149,7 @@ export class FilteredView implements StoreObserver {
     criteria: ViewCriteria,
     private readonly schedule: TaskScheduler = createTaskScheduler(),
   ) {
-    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0, entries: new OpenEntries() };
+    this.shown = { filter: criteria.filter, levelMask: criteria.levelMask, bit: FLAG_PASS_A, rows: new RowList(), counts: new Uint32Array(6), matched: 0, entries: new OpenEntries(), around: undefined };
     store.observers.add(this);
     if (!this.isIdentity(this.shown)) this.start(criteria, true);
   }
@@ -133,6 +182,31 @@ export class FilteredView implements StoreObserver {
     return this.shown.rows.lowerBound(index);
   }
 
+  /**
+   * Whether row `row` is context (`grep -C`): a line shown because it is near a match, not
+   * because it passes the filter and the level chips.
+   */
+  isContextRow(row: number): boolean {
+    const pass = this.shown;
+    if (pass.around === undefined) return false;
+    const index = this.rowAt(row);
+    if (index < 0) return false;
+    const f = this.store.flags(index);
+    if ((f & FLAG_KIND) === KIND_MARKER) return false;
+    return (f & pass.bit) === 0 || (pass.levelMask !== 0 && (pass.levelMask & (1 << (f & FLAG_LEVEL))) === 0);
+  }
+
+  /**
+   * Whether row `row` begins a new group of a view with context: lines are hidden between it and
+   * the row above (where `grep -C` prints `--`).
+   */
+  startsGroup(row: number): boolean {
+    if (this.shown.around === undefined || row <= 0) return false;
+    const index = this.rowAt(row);
+    const above = this.rowAt(row - 1);
+    return index >= 0 && above >= 0 && index > above + 1;
+  }
+
   /** Lines (not markers) that pass the filter and the level chips. */
   get matchedLines(): number {
     return this.isIdentity(this.shown) ? this.store.heldLines : this.shown.matched;
@@ -157,7 +231,7 @@ export class FilteredView implements StoreObserver {
     const retest = criteria.filter !== this.shown.filter;
     this.job = undefined;
     if (criteria.filter.matchesAll && criteria.levelMask === 0) {
-      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0, entries: new OpenEntries() };
+      this.shown = { ...this.shown, filter: criteria.filter, levelMask: 0, rows: new RowList(), matched: 0, entries: new OpenEntries(), around: undefined };
       this.lastRefilterMs = now() - startedAt;
       this.onChange();
       return;
@@ -193,10 +267,12 @@ export class FilteredView implements StoreObserver {
     this.shown.counts.fill(0);
     this.shown.matched = 0;
     this.shown.entries.clear();
+    this.shown.around?.clear();
     const job = this.job;
     if (job) {
       job.rows.clear();
       job.entries.clear();
+      job.around?.clear();
       if (job.retest) job.counts.fill(0);
       job.matched = 0;
       job.cursor = this.store.end;
@@ -218,6 +294,7 @@ export class FilteredView implements StoreObserver {
       counts: retest ? new Uint32Array(6) : this.shown.counts,
       matched: 0,
       entries: new OpenEntries(),
+      around: criteria.filter.context > 0 ? new ContextRows(criteria.filter.context) : undefined,
       retest,
       cursor: this.store.start,
       startedAt,
@@ -239,7 +316,7 @@ export class FilteredView implements StoreObserver {
       }
     }
     this.job = undefined;
-    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched, entries: job.entries };
+    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched, entries: job.entries, around: job.around };
     this.lastRefilterMs = now() - job.startedAt;
     this.onChange();
   }
@@ -259,7 +336,8 @@ export class FilteredView implements StoreObserver {
     const keptOnHit = anyLine !== undefined && entry.keeps(1);
     const textAll = filter.matchesAll;
     const clear = ~bit & 0xff;
-    if (retest && !textAll && this.store.continuationLines === 0) {
+    const around = pass.around;
+    if (retest && !textAll && around === undefined && this.store.continuationLines === 0) {
       this.processSingleLines(pass, from, to);
       return;
     }
@@ -309,16 +387,58 @@ export class FilteredView implements StoreObserver {
           kept[source] = passes ? 1 : 0;
           f = passes ? f | bit : f & clear;
           flags[slot] = f;
-          if (!passes) continue;
-          counts[f & FLAG_LEVEL]!++;
+          if (passes) counts[f & FLAG_LEVEL]!++;
         } else passes = (f & bit) !== 0;
-        if (!passes) continue;
-        if (levelMask !== 0 && (levelMask & (1 << (f & FLAG_LEVEL))) === 0) continue;
+        const show = passes && (levelMask === 0 || (levelMask & (1 << (f & FLAG_LEVEL))) !== 0);
+        if (around !== undefined) {
+          if (this.contextStep(pass, around, index0 + slot, f, sources[slot] as number, show)) matched++;
+          continue;
+        }
+        if (!show) continue;
         rows.push(index0 + slot);
         matched++;
       }
     });
     pass.matched += matched;
+  }
+
+  /**
+   * Collects line `index` (flags `f`, from `source`) into a view with context: its own row when
+   * `show`, after the context entries before it when it is the first shown line of its entry;
+   * or a context row when its entry comes within `context` entries after a shown one. Returns
+   * `show`.
+   */
+  private contextStep(pass: Pass, around: ContextRows, index: number, f: number, source: number, show: boolean): boolean {
+    if ((f & FLAG_INHERITED) === 0 || source !== around.lastSource) {
+      around.open(index);
+      if (!show && around.after > 0) {
+        around.after--;
+        around.entryIsContext = true;
+      }
+    }
+    around.lastSource = source;
+    if (show) {
+      if (!around.entryShown) {
+        around.entryShown = true;
+        this.addContextBefore(pass, around);
+      }
+      around.after = around.context;
+      pass.rows.insert(index);
+    } else if (around.entryIsContext) pass.rows.insert(index);
+    return show;
+  }
+
+  /** Adds the lines of the `context` entries before the current one that are not rows yet. */
+  private addContextBefore(pass: Pass, around: ContextRows): void {
+    const { rows, levelMask } = pass;
+    const to = around.startBack(0);
+    const from = Math.max(around.startBack(around.context), this.store.start);
+    const last = rows.last;
+    // Lines up to the last row are rows already, unless level chips hid some or the entry's
+    // verdict changed late (its earlier lines were inserted): then insert, in order.
+    const pushFrom = levelMask === 0 && last < to ? Math.max(from, last + 1) : Math.max(from, to);
+    for (let index = from; index < pushFrom; index++) if ((this.store.flags(index) & FLAG_KIND) !== KIND_MARKER) rows.insert(index);
+    for (let index = pushFrom; index < to; index++) rows.push(index);
   }
 
   /**

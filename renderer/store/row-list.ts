@@ -17,6 +17,11 @@ export class RowList {
     return this.tail - this.head;
   }
 
+  /** The last (highest) index held; -1 when empty. */
+  get last(): number {
+    return this.tail > this.head ? (this.data[this.tail - 1] as number) : -1;
+  }
+
   /** Absolute index at row `row` (0-based); `-1` when out of range. */
   at(row: number): number {
     return row >= 0 && row < this.tail - this.head ? (this.data[this.head + row] ?? -1) : -1;

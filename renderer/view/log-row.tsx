@@ -35,6 +35,10 @@ export interface LogRowProps {
   full: boolean;
   /** Show the JSON pretty view. */
   jsonOpen: boolean;
+  /** Shown as context of a match (filter context `-C N`), not as a match. */
+  contextLine?: boolean;
+  /** Lines are hidden between this row and the one above (filter context: a group begins). */
+  groupStart?: boolean;
   onGutterClick: (index: number, event: MouseEvent) => void;
   onToggleFull: (index: number) => void;
   /** Opens or closes the JSON view; `row` is this row's element, to keep it in place. */
@@ -55,7 +59,7 @@ function LogRowImpl(props: LogRowProps) {
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
   const level = levelName(flags & FLAG_LEVEL);
-  const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}`;
+  const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}${props.contextLine ? ' context-line' : ''}${props.groupStart ? ' group-start' : ''}`;
   return (
     <div
       className={className}
@@ -64,6 +68,8 @@ function LogRowImpl(props: LogRowProps) {
       data-line={props.line}
       data-source={props.sourceId}
       data-level={level ?? 'none'}
+      data-context={props.contextLine ? 'true' : undefined}
+      data-group-start={props.groupStart ? 'true' : undefined}
       aria-selected={props.selected}
       role="option"
       style={props.colour !== undefined ? ({ '--source': props.colour } as CSSProperties) : undefined}

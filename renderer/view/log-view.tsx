@@ -248,6 +248,8 @@ export function LogView({ store, wrap }: LogViewProps) {
         selected={store.selection.has(index)}
         full={full.has(index)}
         jsonOpen={jsonOpen.has(index)}
+        contextLine={view.isContextRow(row - trimRow)}
+        groupStart={view.startsGroup(row - trimRow)}
         onGutterClick={onGutterClick}
         onToggleFull={onToggleFull}
         onToggleJson={onToggleJson}

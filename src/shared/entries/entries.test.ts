@@ -5,7 +5,7 @@ import { createLevelTracker, LEVEL_BITS, LEVEL_INHERITED } from '../levels/level
 import { Level } from '../levels/level.js';
 import { createTimeReader } from '../time/time-read.js';
 import { fixedZoneOffset } from '../time/time-zone.js';
-import { EntryVerdicts, filterEntries, Shown } from './entry-filter.js';
+import { addContext, EntryVerdicts, filterEntries, Shown } from './entry-filter.js';
 import { SAMPLE_LOGS, type SampleLog } from './sample-logs.js';
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
@@ -138,10 +138,17 @@ describe('filterEntries', () => {
   it('matches a regex on any line of the entry', () => {
     expect(run({ query: 'Socket\\.java:\\d+', regex: true }).filter((v) => v === Shown.match)).toHaveLength(12);
   });
-  it('adds context lines around kept entries', () => {
-    const shown = run({ query: 'took 2300', context: 2 });
-    expect(shown.slice(11)).toEqual([Shown.context, Shown.context, Shown.match, Shown.context]);
-    expect(shown.slice(0, 11).every((v) => v === Shown.hidden)).toBe(true);
+  it('adds context entries around kept entries: whole entries, never half a stack trace', () => {
+    // Line 0 is an entry, lines 1-12 an ERROR entry with its stack trace, then one-line entries.
+    expect(lines.length).toBe(15);
+    const one = run({ query: 'took 2300', context: 1 });
+    expect(one).toEqual(lines.map((_, i) => (i === 13 ? Shown.match : i >= 1 ? Shown.context : Shown.hidden)));
+    const two = run({ query: 'took 2300', context: 2 });
+    expect(two).toEqual(lines.map((_, i) => (i === 13 ? Shown.match : Shown.context)));
+    // Where every line is its own entry, context counts lines as grep -C does.
+    const shown = new Uint8Array([0, 0, 0, 1, 0, 0, 0, 0, 1, 0]);
+    expect(addContext(shown, shown.length, 2)).toBe(9);
+    expect([...shown]).toEqual([0, 2, 2, 1, 2, 2, 2, 2, 1, 2]);
   });
   it('keeps every line for an empty filter', () => {
     expect(run({}).every((v) => v === Shown.match)).toBe(true);

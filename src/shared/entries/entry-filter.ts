@@ -1,7 +1,9 @@
 /**
  * Filtering by entry: a filter that matches any line of an entry (a line and the continuation
- * lines below it) keeps the whole entry, and `context` lines around what is kept come along, as
- * `grep -C` does. Isomorphic: no `node:*`, no DOM.
+ * lines below it) keeps the whole entry, and the `context` entries around what is kept come
+ * along, as `grep -C` does with lines. Context counts entries, not lines, so that it never shows
+ * half a stack trace; where every line is an entry of its own (most logs) it is exactly
+ * `grep -C N`. Isomorphic: no `node:*`, no DOM.
  *
  * Entry boundaries come from the level bytes the level tracker gave each line: a line with
  * `LEVEL_INHERITED` continues the entry above (src/shared/levels/level-detect.ts).
@@ -44,7 +46,7 @@ export function filterEntries(
   const { entry } = filter;
   if (entry.anyLine !== undefined) {
     anyLineEntries(count, text, levelBytes, entry.anyLine, entry.keeps(1), out);
-    return { shown: out, count: addContext(out, count, filter.context) };
+    return { shown: out, count: addContext(out, count, filter.context, levelBytes) };
   }
   let start = 0;
   while (start < count) {
@@ -58,7 +60,7 @@ export function filterEntries(
     out.fill(entry.keeps(found) ? Shown.match : Shown.hidden, start, end);
     start = end;
   }
-  return { shown: out, count: addContext(out, count, filter.context) };
+  return { shown: out, count: addContext(out, count, filter.context, levelBytes) };
 }
 
 /** `filterEntries` for filters where an entry matches when any of its lines passes `test`. */
@@ -77,23 +79,31 @@ function anyLineEntries(count: number, text: (index: number) => string, levelByt
 }
 
 /**
- * Marks as `Shown.context` every hidden line within `context` lines of a `Shown.match` line;
- * returns how many lines are shown in all. Two linear sweeps, whatever the context.
+ * Marks as `Shown.context` every hidden entry within `context` entries of a `Shown.match` one
+ * (with `levelBytes`; without, every line is an entry of its own, as `grep -C` counts); returns
+ * how many lines are shown in all. Two linear sweeps, whatever the context.
  */
-export function addContext(shown: Uint8Array, count: number, context: number): number {
-  let total = 0;
-  if (context > 0) {
-    let lastMatch = -Infinity;
-    for (let i = 0; i < count; i++) {
-      if (shown[i] === Shown.match) lastMatch = i;
-      else if (i - lastMatch <= context) shown[i] = Shown.context;
+export function addContext(shown: Uint8Array, count: number, context: number, levelBytes?: ArrayLike<number>): number {
+  if (context > 0 && count > 0) {
+    // Entry e is lines [starts[e], starts[e + 1]); its verdict is its first line's.
+    const starts = new Int32Array(count + 1);
+    let entries = 0;
+    for (let i = 0; i < count; i++) if (levelBytes === undefined || i === 0 || !continuesEntry(levelBytes[i] ?? 0)) starts[entries++] = i;
+    starts[entries] = count;
+    const near = new Uint8Array(entries);
+    let last = -Infinity;
+    for (let e = 0; e < entries; e++) {
+      if (shown[starts[e] as number] === Shown.match) last = e;
+      else if (e - last <= context) near[e] = 1;
     }
-    let nextMatch = Infinity;
-    for (let i = count - 1; i >= 0; i--) {
-      if (shown[i] === Shown.match) nextMatch = i;
-      else if (shown[i] === Shown.hidden && nextMatch - i <= context) shown[i] = Shown.context;
+    let next = Infinity;
+    for (let e = entries - 1; e >= 0; e--) {
+      if (shown[starts[e] as number] === Shown.match) next = e;
+      else if (next - e <= context) near[e] = 1;
     }
+    for (let e = 0; e < entries; e++) if (near[e] === 1) shown.fill(Shown.context, starts[e] as number, starts[e + 1] as number);
   }
+  let total = 0;
   for (let i = 0; i < count; i++) if (shown[i] !== Shown.hidden) total++;
   return total;
 }
