@@ -10,11 +10,19 @@ export class CuttingProxy {
   private server: Server | undefined;
   port = 0;
   cuts = 0;
+  /** How many of the next connections get an HTTP 503 instead of the server. */
+  private refusals = 0;
 
   constructor(private readonly targetPort: number) {}
 
   async start(): Promise<void> {
     this.server = createServer((client) => {
+      if (this.refusals > 0) {
+        this.refusals--;
+        client.on('error', () => {});
+        client.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 8\r\nConnection: close\r\n\r\nrefused\n');
+        return;
+      }
       const upstream = connect(this.targetPort, '127.0.0.1');
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -40,6 +48,14 @@ export class CuttingProxy {
     await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
     const address = this.server.address();
     this.port = typeof address === 'object' && address !== null ? address.port : 0;
+  }
+
+  /**
+   * Answers the next `count` connections with `503 Service Unavailable` (as a restarting server
+   * or a proxy in front of it would), then forwards again.
+   */
+  refuseNext(count: number): void {
+    this.refusals = count;
   }
 
   /** Destroys every open connection (both sides). */
