@@ -5,6 +5,7 @@
  *
  * Isomorphic: no `node:*` imports and no DOM.
  */
+import type { SourceEncoding } from './text-encodings.js';
 
 /** Where a source's lines come from. */
 export type SourceKind = 'file' | 'remote';
@@ -40,6 +41,11 @@ export interface SourceInfo {
   lastSeq: number;
   /** A file source's whole current file (section 7): how much of it is indexed. */
   file?: FileProgress;
+  /**
+   * Extension (section 5): the encoding a file source is read in (`utf-8` unless it was added or
+   * reopened with another). Absent for remote sources.
+   */
+  encoding?: SourceEncoding;
 }
 
 /** `SourceInfo.file`: the index of a file source's current file (wire contract section 7). */
@@ -105,10 +111,18 @@ export interface SearchEventMap {
   done: SearchDonePayload;
 }
 
-/** Body of `POST /api/sources`. */
+/** Body of `POST /api/sources`; `encoding` is an extension (section 5), UTF-8 when absent. */
 export type AddSourceRequest =
-  | { kind: 'file'; path: string }
+  | { kind: 'file'; path: string; encoding?: SourceEncoding }
   | { kind: 'remote'; url: string; headers?: Record<string, string> };
+
+/**
+ * Body of `POST /api/sources/ID/reopen` (extension, section 5): read the file source again from
+ * its last `--lines N` lines, in `encoding` when given (else in the one it had), as a new epoch.
+ */
+export interface ReopenSourceRequest {
+  encoding?: SourceEncoding;
+}
 
 /** Body of `GET /api/health`. */
 export interface HealthInfo {

@@ -4,7 +4,8 @@
  * so both refuse the same things with the same words. Pure and isomorphic. The remote bridge
  * still checks what only it knows (headers `fetch` manages, credentials in the URL).
  */
-import type { AddSourceRequest, ErrorCode } from './contract.js';
+import type { AddSourceRequest, ErrorCode, ReopenSourceRequest } from './contract.js';
+import { acceptedEncodingsText, parseSourceEncoding, type SourceEncoding } from './text-encodings.js';
 
 /** Most request headers one remote source may carry: 32 covers auth, tenancy and tracing headers. */
 export const MAX_REMOTE_HEADERS = 32;
@@ -67,17 +68,46 @@ export function checkRemoteRequest(record: Record<string, unknown>): Checked<Rem
   return { ok: true, value: { url: url.trim(), ...(headers.value !== undefined ? { headers: headers.value } : {}) } };
 }
 
-/** Checks a `POST /api/sources` body (docs/wire-contract.md section 2). */
+/** Longest encoding name quoted back in a refusal, in characters: enough for any real label. */
+const MAX_QUOTED_ENCODING_LENGTH = 64;
+
+/**
+ * Checks a file source's `encoding` (docs/wire-contract.md section 5): absent, or one of the
+ * accepted names in any case, given back as its wire name. An unknown name is refused with the
+ * list of accepted ones.
+ */
+export function checkSourceEncoding(encoding: unknown): Checked<SourceEncoding | undefined> {
+  if (encoding === undefined) return { ok: true, value: undefined };
+  const parsed = typeof encoding === 'string' ? parseSourceEncoding(encoding) : undefined;
+  if (parsed !== undefined) return { ok: true, value: parsed };
+  const shown = typeof encoding === 'string' ? JSON.stringify(encoding.slice(0, MAX_QUOTED_ENCODING_LENGTH)) : 'that';
+  return refuse('bad_request', `\`encoding\` ${shown} is not an encoding Tailstream reads. ${acceptedEncodingsText()}`);
+}
+
+/** Checks a `POST /api/sources` body (docs/wire-contract.md section 2, with `encoding` of section 5). */
 export function checkAddSourceRequest(body: unknown): Checked<AddSourceRequest> {
   if (!isPlainObject(body)) return refuse('bad_request', 'Send {"kind": "file", "path": ...} or {"kind": "remote", "url": ...}.');
   if (body.kind === 'file') {
     const { path } = body;
     if (typeof path !== 'string' || path === '' || path.includes('\0')) return refuse('bad_request', '`path` must be a non-empty string naming a file.');
-    return { ok: true, value: { kind: 'file', path } };
+    const encoding = checkSourceEncoding(body.encoding);
+    if (!encoding.ok) return encoding;
+    return { ok: true, value: { kind: 'file', path, ...(encoding.value !== undefined ? { encoding: encoding.value } : {}) } };
   }
   if (body.kind === 'remote') {
+    if (body.encoding !== undefined) return refuse('bad_request', '`encoding` applies to file sources only: a remote stream carries UTF-8 text.');
     const remote = checkRemoteRequest(body);
     return remote.ok ? { ok: true, value: { kind: 'remote', ...remote.value } } : remote;
   }
   return refuse('bad_request', '`kind` must be "file" or "remote".');
+}
+
+/** Checks a `POST /api/sources/ID/reopen` body (docs/wire-contract.md section 5): `{}` or `{"encoding": NAME}`. */
+export function checkReopenSourceRequest(body: unknown): Checked<ReopenSourceRequest> {
+  if (!isPlainObject(body)) return refuse('bad_request', 'Send {"encoding": NAME}, or {} to read the source again as it is.');
+  const unknownKey = Object.keys(body).find((key) => key !== 'encoding');
+  if (unknownKey !== undefined) return refuse('bad_request', `Unknown field "${unknownKey.slice(0, 64)}": a reopen takes only "encoding".`);
+  const encoding = checkSourceEncoding(body.encoding);
+  if (!encoding.ok) return encoding;
+  return { ok: true, value: encoding.value !== undefined ? { encoding: encoding.value } : {} };
 }

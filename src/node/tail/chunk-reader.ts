@@ -81,9 +81,6 @@ export class ChunkReader {
   }
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-
 /**
  * Splits a chunk read at file offset `at` and hands its lines over with where the first one
  * starts, then (for a sink that resumes) where the last one ends.
@@ -91,21 +88,21 @@ const CR = 0x0d;
 function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number, at: number, file: FollowedFile): void {
   const held = splitter.pendingByteCount;
   const afterFlush = splitter.continuesFlushedLine;
+  const lineEnd = afterFlush ? splitter.bareLineEndBytes(chunk, length) : 0;
   const lines = splitter.push(chunk, 0, length);
   if (lines.length === 0) return;
-  sink.pushLines(lines, undefined, batchPosition(chunk, length, at, held, afterFlush));
+  sink.pushLines(lines, undefined, batchPosition(at, held, afterFlush, lineEnd));
   sink.readPosition?.({ dev: String(file.dev), ino: String(file.ino), offset: at + length - splitter.pendingByteCount });
 }
 
 /**
  * Where the first line of a chunk's batch starts: at the held bytes of an unfinished line, if
- * any, else at the chunk. After a line delivered unfinished, a bare line end only ends it (the
- * first line starts after it); any other byte continues it.
+ * any, else at the chunk. After a line delivered unfinished, a bare line end (`bareLineEnd`
+ * bytes, counted from the held ones: `LineSplitter.bareLineEndBytes`) only ends it, and the
+ * first line starts after it; any other byte continues it.
  */
-export function batchPosition(chunk: Buffer, length: number, at: number, held: number, afterFlush: boolean): BatchPosition {
+export function batchPosition(at: number, held: number, afterFlush: boolean, bareLineEnd: number): BatchPosition {
   if (!afterFlush) return { at: at - held };
-  if (held === 0 && length > 0 && chunk[0] === LF) return { at: at + 1 };
-  if (held === 0 && length > 1 && chunk[0] === CR && chunk[1] === LF) return { at: at + 2 };
-  if (held === 1 && length > 0 && chunk[0] === LF) return { at: at + 1 };
+  if (bareLineEnd > 0) return { at: at - held + bareLineEnd };
   return { at: at - held, continues: true };
 }

@@ -1,11 +1,14 @@
 import { basename, dirname, resolve } from 'node:path';
 import type { SourceState } from '../../shared/contract.js';
-import { PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
+import { MAX_LINE_BYTES, PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
+import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-encodings.js';
+import type { FileHandle } from 'node:fs/promises';
 import type { FilePosition, SourceProducer, SourceSink } from '../source-sink.js';
 import { ChangeWatcher, type WatchedName } from './change-watcher.js';
 import { openFollowed, statPath } from './file-probe.js';
 import { FollowedFile, type FileIdentity } from './followed-file.js';
 import { LineSplitter } from './line-splitter.js';
+import { decideFileStart, defaultCodecOf, MAX_BOM_BYTES, type LineCodec } from './line-codecs.js';
 import { ChunkReader } from './chunk-reader.js';
 import { locateTailStart, TAIL_SCAN_MAX_BYTES } from './tail-start.js';
 import { describeErrno, tailMessages } from './tail-messages.js';
@@ -28,6 +31,11 @@ export interface FileTailerOptions {
    * (default `true`). `false` (`--no-follow-symlinks`) refuses such a name with state `error`.
    */
   followSymlinks?: boolean;
+  /**
+   * What the file's bytes are (docs/wire-contract.md section 5); default UTF-8. For the UTF-16
+   * encodings the BOM each file starts with (or its absence) says the byte order.
+   */
+  encoding?: SourceEncoding;
 }
 
 /**
@@ -67,7 +75,9 @@ export const REWIND_STORM_QUIET_MS = 10_000;
 type Loss = 'rotated' | 'recreated';
 
 class FileTailer implements SourceProducer {
-  private readonly splitter = new LineSplitter();
+  private readonly splitter: LineSplitter;
+  /** `options.encoding`, default UTF-8. */
+  private readonly encoding: SourceEncoding;
   private readonly reader: ChunkReader;
   private readonly watcher: ChangeWatcher;
   private current: FollowedFile | undefined;
@@ -111,6 +121,8 @@ class FileTailer implements SourceProducer {
     options: FileTailerOptions,
   ) {
     this.reader = new ChunkReader();
+    this.encoding = options.encoding ?? DEFAULT_SOURCE_ENCODING;
+    this.splitter = new LineSplitter(MAX_LINE_BYTES, this.encoding);
     this.followSymlinks = options.followSymlinks !== false;
     this.watcher = new ChangeWatcher(options.pollIntervalMs, this.requestCheck);
     this.stormWindowMs = Math.max(REWIND_STORM_WINDOW_MS, REWIND_STORM_COUNT * (options.pollIntervalMs ?? 0));
@@ -211,6 +223,8 @@ class FileTailer implements SourceProducer {
         this.loss ??= { kind: 'recreated', oldRealPath: undefined };
       }
       let start = 0;
+      // Reading may start inside the file: how it is decoded comes from its first bytes.
+      const codec = await this.codecOf(outcome.handle);
       const earlier = this.openedOnce ? undefined : this.resumeAt;
       this.resumeAt = undefined;
       if (earlier !== undefined) {
@@ -222,12 +236,12 @@ class FileTailer implements SourceProducer {
         }
       } else if (!this.openedOnce && this.existedAtStart !== false) {
         // The first file loads its last N lines; one that appeared later, or replaced the old one, is all new.
-        const found = await locateTailStart(outcome.handle, size, this.initialLines);
+        const found = await locateTailStart(outcome.handle, size, this.initialLines, TAIL_SCAN_MAX_BYTES, codec);
         start = found.position;
         if (found.skipped) this.sink.notice('skipped', tailMessages.skippedOnOpen(this.path, this.initialLines, start, TAIL_SCAN_MAX_BYTES, found.midLine));
       }
       file.begin(start);
-      this.splitter.reset(start === 0);
+      this.splitter.reset(start === 0, codec);
     }
     this.sink.readPosition?.({ dev: String(file.dev), ino: String(file.ino), offset: file.position - this.splitter.pendingByteCount });
     this.openedOnce = true;
@@ -249,6 +263,18 @@ class FileTailer implements SourceProducer {
     this.sink.fileOpened?.({ dev: file.dev, ino: file.ino, fd: outcome.handle.fd, start: file.position });
     this.setState('following');
     await this.drain(file);
+  }
+
+  /**
+   * How a file read in the source's encoding is decoded, from its first bytes (the byte order of
+   * UTF-16). Read only where a BOM can decide something; a file too short to tell yet gets the
+   * encoding's own (and the splitter decides again if reading starts at byte 0).
+   */
+  private async codecOf(handle: FileHandle): Promise<LineCodec> {
+    if (this.encoding === 'utf-8' || this.encoding === 'windows-1252') return defaultCodecOf(this.encoding);
+    const head = Buffer.alloc(MAX_BOM_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return decideFileStart(this.encoding, head, bytesRead)?.codec ?? defaultCodecOf(this.encoding);
   }
 
   /** Reads everything new in `file`, first going back to its start if it was truncated or rewritten. */

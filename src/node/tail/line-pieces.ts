@@ -1,6 +1,7 @@
 /**
  * Decoding one line's bytes into the strings the sink receives: UTF-8 with U+FFFD for invalid
- * bytes, cut into pieces of at most a maximum number of bytes at character boundaries.
+ * bytes (or another encoding's decoder, line-codecs.ts), cut into pieces of at most a maximum
+ * number of bytes of UTF-8 at character boundaries.
  *
  * Every string made here is a fresh flat string copied out of the buffer, so a kept line never
  * keeps the (large, reused) read buffer alive.
@@ -53,7 +54,7 @@ export function decodeAscii(buf: Buffer, start: number, end: number): string {
  * back at most 3 bytes (further back it is not valid UTF-8 anyway, so cut at `start + max`).
  * Needs `buf[start + max]` to exist.
  */
-export function cutPoint(buf: Buffer, start: number, max: number): number {
+export function cutPoint(buf: Buffer, start: number, max: number, _end?: number): number {
   const hard = start + max;
   for (let k = hard; k > hard - MAX_UTF8_SEQUENCE_BYTES && k > start; k--) {
     if (((buf[k] ?? 0) & CONTINUATION_MASK) !== CONTINUATION_BITS) return k;
@@ -62,33 +63,73 @@ export function cutPoint(buf: Buffer, start: number, max: number): number {
 }
 
 /**
+ * What cutting a line into pieces needs of its encoding (a `LineCodec` of line-codecs.ts is one).
+ */
+export interface PieceCodec {
+  /** Bytes of one code unit: 1, or 2 for UTF-16. A line starts and is cut at a multiple of it. */
+  readonly unitBytes: 1 | 2;
+  /** Most bytes of UTF-8 that one input byte can decode to (U+FFFD for what is invalid included). */
+  readonly maxGrowth: number;
+  /** Decodes `buf[start, end)` into a fresh string. */
+  decode(buf: Buffer, start: number, end: number): string;
+  /**
+   * The largest `k <= start + max`, `k > start`, that does not split a character of
+   * `buf[start, end)`; needs `start + max < end`.
+   */
+  cutPoint(buf: Buffer, start: number, max: number, end: number): number;
+}
+
+/** UTF-8, the contract's own encoding (section 3). */
+export const UTF8_PIECES: PieceCodec = { unitBytes: 1, maxGrowth: MAX_DECODED_BYTES_PER_INPUT_BYTE, decode: decodeUtf8, cutPoint };
+
+/**
  * Appends the text of `buf[start, end)` (one line, without its line ending) to `out`, as one
  * string or, when it is longer than `maxBytes`, as consecutive pieces of at most `maxBytes` bytes
- * of UTF-8 each. No byte is lost; the pieces depend only on the bytes, never on how they arrived.
+ * each, the bytes being those of `codec` (UTF-8 by default), each piece's text at most `maxBytes`
+ * bytes of UTF-8. No byte is lost; the pieces depend only on the bytes, never on how they arrived.
  */
-export function pushLinePieces(buf: Buffer, start: number, end: number, maxBytes: number, out: string[]): void {
+export function pushLinePieces(buf: Buffer, start: number, end: number, maxBytes: number, out: string[], codec: PieceCodec = UTF8_PIECES): void {
   let s = start;
   while (end - s > maxBytes) {
-    const k = cutPoint(buf, s, maxBytes);
-    pushDecodedBounded(buf, s, k, maxBytes, out);
+    const k = codec.cutPoint(buf, s, maxBytes, end);
+    pushDecodedBounded(buf, s, k, maxBytes, out, codec);
     s = k;
   }
-  pushDecodedBounded(buf, s, end, maxBytes, out);
+  pushDecodedBounded(buf, s, end, maxBytes, out, codec);
+}
+
+/**
+ * Whether the text of a piece `buf[start, end)` fits `maxBytes` bytes of UTF-8 without being
+ * halved: surely when even the worst growth fits, or when it is one code unit; otherwise by
+ * measuring it. The index (line-scanner.ts) asks the same question to count pieces the same way.
+ */
+export function pieceFits(buf: Buffer, start: number, end: number, maxBytes: number, codec: PieceCodec, text?: string): boolean {
+  const length = end - start;
+  if (length * codec.maxGrowth <= maxBytes || length <= codec.unitBytes) return true;
+  return Buffer.byteLength(text ?? codec.decode(buf, start, end)) <= maxBytes;
+}
+
+/**
+ * Where a piece that does not fit is halved: a character boundary near its middle, past its first
+ * code unit.
+ */
+export function halvingPoint(buf: Buffer, start: number, end: number, codec: PieceCodec): number {
+  return codec.cutPoint(buf, start, (end - start) >> 1, end);
 }
 
 /**
  * Decodes `buf[start, end)` (at most `maxBytes` bytes) and keeps the result within `maxBytes`
- * bytes of UTF-8 even when invalid bytes grow into 3-byte U+FFFD: such a rare piece is halved at
- * a character boundary until each half fits.
+ * bytes of UTF-8 even when characters grow (invalid bytes into 3-byte U+FFFD, a Windows-1252 or
+ * UTF-16 character into up to 3 bytes): such a piece is halved at a character boundary until
+ * each half fits.
  */
-function pushDecodedBounded(buf: Buffer, start: number, end: number, maxBytes: number, out: string[]): void {
-  const text = decodeUtf8(buf, start, end);
-  const length = end - start;
-  if (length * MAX_DECODED_BYTES_PER_INPUT_BYTE <= maxBytes || length <= 1 || Buffer.byteLength(text) <= maxBytes) {
+function pushDecodedBounded(buf: Buffer, start: number, end: number, maxBytes: number, out: string[], codec: PieceCodec): void {
+  const text = codec.decode(buf, start, end);
+  if (pieceFits(buf, start, end, maxBytes, codec, text)) {
     out.push(text);
     return;
   }
-  const mid = cutPoint(buf, start, length >> 1);
-  pushDecodedBounded(buf, start, mid, maxBytes, out);
-  pushDecodedBounded(buf, mid, end, maxBytes, out);
+  const mid = halvingPoint(buf, start, end, codec);
+  pushDecodedBounded(buf, start, mid, maxBytes, out, codec);
+  pushDecodedBounded(buf, mid, end, maxBytes, out, codec);
 }

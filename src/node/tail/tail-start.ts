@@ -1,5 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { MAX_LINE_BYTES } from '../../shared/limits.js';
+import { UTF8_CODEC, type LineCodec } from './line-codecs.js';
 
 /**
  * Block size, in bytes, of the backwards scan for the last N lines. 256 KiB: the default
@@ -13,8 +14,6 @@ export const TAIL_SCAN_BLOCK_BYTES = 256 * 1024;
  * giant lines (or a huge `--lines`) bounded to well under a second.
  */
 export const TAIL_SCAN_MAX_BYTES = 64 * 1024 * 1024;
-
-const LF = 0x0a;
 
 /**
  * Finds where the last `lineCount` lines of an open file begin, like `tail -n N`, by reading
@@ -30,8 +29,9 @@ export async function findTailStart(
   size: number,
   lineCount: number,
   maxScanBytes: number = TAIL_SCAN_MAX_BYTES,
+  codec: LineCodec = UTF8_CODEC,
 ): Promise<number> {
-  return (await locateTailStart(file, size, lineCount, maxScanBytes)).position;
+  return (await locateTailStart(file, size, lineCount, maxScanBytes, codec)).position;
 }
 
 /** Where reading starts for the last N lines, and whether the scan had to give up before them. */
@@ -49,62 +49,86 @@ export interface TailStart {
  * the earliest newline seen, unless the line that newline ends has more than `MAX_LINE_BYTES` inside
  * the budget: then that giant line's last part is worth showing (in 1 MiB pieces, as the contract
  * cuts it), and reading starts at a character boundary at the budget's edge, inside the line.
+ *
+ * The newlines are those of `codec` (UTF-8 by default): in UTF-16, the 2-byte `\n` at even
+ * offsets (blocks start at even offsets, so none is split between two).
  */
 export async function locateTailStart(
   file: FileHandle,
   size: number,
   lineCount: number,
   maxScanBytes: number = TAIL_SCAN_MAX_BYTES,
+  codec: LineCodec = UTF8_CODEC,
 ): Promise<TailStart> {
   const whole = (position: number): TailStart => ({ position, skipped: false, midLine: false });
   if (lineCount <= 0 || size <= 0) return whole(size);
-  const floor = Math.max(0, size - maxScanBytes);
-  const block = Buffer.allocUnsafe(Math.min(TAIL_SCAN_BLOCK_BYTES, size));
+  const unit = codec.unitBytes;
+  const floor = alignUp(Math.max(0, size - maxScanBytes), unit);
+  const block = Buffer.allocUnsafe(Math.min(alignUp(TAIL_SCAN_BLOCK_BYTES, unit), alignUp(size, unit)));
   // The newline that ends the last line does not start a line: skip it.
   let end = size;
   let found = 0;
   let earliestNewline = -1;
   let first = true;
   while (end > floor) {
-    const start = Math.max(floor, end - block.length);
+    // Blocks start at aligned offsets: no UTF-16 newline lies across two of them.
+    const start = Math.max(floor, alignUp(end - block.length, unit));
     const length = end - start;
     const { bytesRead } = await file.read(block, 0, length, start);
     // A file that shrank under us: start at what is left.
     if (bytesRead < length) return whole(Math.min(start + bytesRead, size));
-    let i = length - 1;
+    // The last whole code unit (a file may end with half of one).
+    let i = first ? length - ((end - start) % unit) - unit : length - unit;
     if (first) {
       first = false;
-      if (block[i] === LF) i--;
+      if (i >= 0 && i + unit === length && codec.indexOfLf(block, i, length) === i) i -= unit;
     }
     while (i >= 0) {
       // lastIndexOf is memrchr-fast; a negative offset would count from the end, hence i >= 0.
-      const nl = block.lastIndexOf(LF, i);
+      const nl = codec.lastIndexOfLf(block, i, 0);
       if (nl === -1) break;
       found++;
       earliestNewline = start + nl;
-      if (found === lineCount) return whole(start + nl + 1);
-      i = nl - 1;
+      if (found === lineCount) return whole(start + nl + unit);
+      i = nl - unit;
     }
     end = start;
   }
   if (floor === 0) return whole(0);
-  if (earliestNewline >= 0 && earliestNewline - floor <= MAX_LINE_BYTES) return { position: earliestNewline + 1, skipped: true, midLine: false };
-  const position = await characterStartAtOrAfter(file, floor);
-  return { position, skipped: true, midLine: !(await followsNewline(file, position)) };
+  if (earliestNewline >= 0 && earliestNewline - floor <= MAX_LINE_BYTES) return { position: earliestNewline + unit, skipped: true, midLine: false };
+  const position = await characterStartAtOrAfter(file, floor, codec);
+  return { position, skipped: true, midLine: !(await followsNewline(file, position, codec)) };
 }
 
-/** Whether the byte before `position` is a newline (so `position` starts a line). */
-async function followsNewline(file: FileHandle, position: number): Promise<boolean> {
+/** `value` rounded up to a multiple of `unit` (1 or 2). */
+function alignUp(value: number, unit: number): number {
+  return unit === 1 ? value : value + (value % unit);
+}
+
+/** Whether the code unit before `position` is a newline (so `position` starts a line). */
+async function followsNewline(file: FileHandle, position: number, codec: LineCodec): Promise<boolean> {
+  const unit = codec.unitBytes;
   if (position === 0) return true;
-  const probe = Buffer.alloc(1);
-  const { bytesRead } = await file.read(probe, 0, 1, position - 1);
-  return bytesRead === 1 && probe[0] === LF;
+  if (position < unit) return false;
+  const probe = Buffer.alloc(unit);
+  const { bytesRead } = await file.read(probe, 0, unit, position - unit);
+  return bytesRead === unit && codec.indexOfLf(probe, 0, unit) === 0;
 }
 
-/** Moves `position` forward past UTF-8 continuation bytes so a giant line is not cut mid-character. */
-async function characterStartAtOrAfter(file: FileHandle, position: number): Promise<number> {
+/**
+ * Moves `position` (aligned) forward to a character start so a giant line is not cut
+ * mid-character: past UTF-8 continuation bytes, or past the second half of a UTF-16 surrogate
+ * pair. Windows-1252 has a character at every byte.
+ */
+async function characterStartAtOrAfter(file: FileHandle, position: number, codec: LineCodec): Promise<number> {
+  if (codec.encoding === 'windows-1252') return position;
   const probe = Buffer.alloc(4);
   const { bytesRead } = await file.read(probe, 0, probe.length, position);
+  if (codec.unitBytes === 2) {
+    if (bytesRead < 2) return position;
+    const unit = codec.encoding === 'utf-16be' ? probe.readUInt16BE(0) : probe.readUInt16LE(0);
+    return unit >= 0xdc00 && unit <= 0xdfff ? position + 2 : position;
+  }
   for (let k = 0; k < bytesRead; k++) {
     if (((probe[k] ?? 0) & 0xc0) !== 0x80) return position + k;
   }
