@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SourceProducer } from '../../source-sink.js';
-import { createFileTailer } from '../file-tailer.js';
+import { createFileTailer, type FileTailerOptions } from '../file-tailer.js';
 import { GnuTailFollower } from './gnu-tail.js';
 import { RecordingSink } from '../../testing/recording-sink.js';
 import { waitFor } from '../../testing/wait-for.js';
@@ -36,10 +36,11 @@ export class TailHarness {
     return join(this.dir, ...names);
   }
 
-  /** Starts the engine on `path` with this harness's mode. */
-  follow(path: string, initialLines: number): { sink: RecordingSink; tailer: SourceProducer } {
+  /** Starts the engine on `path` with this harness's mode (and `more` options, such as an encoding). */
+  follow(path: string, initialLines: number, more: Partial<FileTailerOptions> = {}): { sink: RecordingSink; tailer: SourceProducer } {
     const sink = new RecordingSink();
-    const options = this.mode.pollIntervalMs === undefined ? { initialLines } : { initialLines, pollIntervalMs: this.mode.pollIntervalMs };
+    const mode = this.mode.pollIntervalMs === undefined ? { initialLines } : { initialLines, pollIntervalMs: this.mode.pollIntervalMs };
+    const options = { ...mode, ...more };
     const tailer = createFileTailer(path, sink, options);
     this.cleanups.push(() => tailer.close());
     tailer.start();
