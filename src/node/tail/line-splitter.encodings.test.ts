@@ -128,6 +128,7 @@ describe('LineSplitter in other encodings', () => {
   });
 
   it('gives the same lines however a UTF-16 stream is cut (property)', () => {
+    // Whole graphemes: well-formed text (lone surrogates have no UTF-16 file to come from here).
     const line = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ''));
     fc.assert(
       fc.property(
@@ -137,7 +138,7 @@ describe('LineSplitter in other encodings', () => {
         (entries, bigEndian, cuts) => {
           const text = entries.map(([l, end]) => l + end).join('');
           const bytes = utf16(text, bigEndian, true);
-          const expected = entries.map(([l]) => l.toWellFormed());
+          const expected = entries.map(([l]) => l);
           expect(split(bytes, 'utf-16', cuts)).toEqual(expected);
         },
       ),
