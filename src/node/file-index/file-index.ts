@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FileProgress } from '../../shared/contract.js';
+import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-encodings.js';
+import { decideFileStart, defaultCodecOf, MAX_BOM_BYTES, type DecodedEncoding, type LineCodec } from '../tail/line-codecs.js';
 import type { OpenedFile } from '../source-sink.js';
 import type { IndexJob, IndexMessage } from './index-job.js';
 import { HEAD_HASH_BYTES, INDEX_INLINE_MAX_BYTES, INDEX_INLINE_READ_BYTES, INDEX_PARALLEL_MIN_BYTES } from './index-limits.js';
@@ -37,7 +39,7 @@ export interface FileIndexEvents {
  */
 export class FileIndex {
   private offsets = new LineOffsets();
-  private state: ScanState = initialScanState();
+  private state: ScanState;
   private handle: FileHandle | undefined;
   private identity: { dev: bigint; ino: bigint } | undefined;
   private size = 0;
@@ -50,7 +52,35 @@ export class FileIndex {
   private failure: string | undefined;
   private opening: Promise<void> | undefined;
 
-  constructor(private readonly events: FileIndexEvents) {}
+  /**
+   * @param events what the owner hears.
+   * @param encoding what the file's bytes are (its lines are counted as the tail engine cuts them in it).
+   */
+  constructor(
+    private readonly events: FileIndexEvents,
+    private readonly encoding: SourceEncoding = DEFAULT_SOURCE_ENCODING,
+  ) {
+    this.state = initialScanState(encoding);
+  }
+
+  /**
+   * How the current file is decoded: as its start decided once indexing looked at it, else as
+   * its first bytes decide now (the byte order of UTF-16).
+   */
+  async decodedEncoding(): Promise<DecodedEncoding> {
+    return (await this.codecOf(this.handle, this.generation)).encoding;
+  }
+
+  /** The codec of the current file (see {@link decodedEncoding}). */
+  private async codecOf(handle: FileHandle | undefined, generation: number): Promise<LineCodec> {
+    const state = this.state;
+    // Only UTF-16's byte order depends on the file's start.
+    if (state.bomChecked || handle === undefined || this.encoding === 'utf-8' || this.encoding === 'windows-1252') return defaultCodecOf(state.encoding);
+    const head = Buffer.alloc(MAX_BOM_BYTES);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    const decided = decideFileStart(this.encoding, head, bytesRead)?.codec ?? defaultCodecOf(this.encoding);
+    return generation === this.generation ? decided : defaultCodecOf(this.encoding);
+  }
 
   /** The contract's `SourceInfo.file`. */
   progress(): FileProgress {
@@ -182,7 +212,7 @@ export class FileIndex {
       const n = Math.min(count, total - from + 1);
       const starts = this.offsets.startsOf(from, n);
       const end = from + n <= total ? this.offsets.startOf(from + n) : this.state.seenTo;
-      const lines = await readLinesAt(handle, starts, end);
+      const lines = await readLinesAt(handle, starts, end, defaultCodecOf(this.state.encoding));
       // A reset while reading: the bytes may be of another file; read again from the new index.
       if (generation === this.generation) return { from, lines, total };
     }
@@ -202,7 +232,7 @@ export class FileIndex {
     this.generation++;
     void this.terminateWorkers();
     this.offsets = new LineOffsets();
-    this.state = initialScanState();
+    this.state = initialScanState(this.encoding);
     this.head = undefined;
     this.size = 0;
     this.events.onProgress();
@@ -275,7 +305,8 @@ export class FileIndex {
    */
   private async scanInWorker(handle: FileHandle, generation: number, size: number): Promise<void> {
     const from = this.state;
-    const split = size - from.next > INDEX_PARALLEL_MIN_BYTES ? await lineStartAfter(handle, from.next + Math.floor((size - from.next) / 2)) : undefined;
+    const codec = await this.codecOf(handle, generation);
+    const split = size - from.next > INDEX_PARALLEL_MIN_BYTES ? await lineStartAfter(handle, from.next + Math.floor((size - from.next) / 2), codec) : undefined;
     if (generation !== this.generation) return;
     if (split === undefined) {
       await this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { ...from } }, generation, (message) => this.takeStarts(message));
@@ -284,7 +315,7 @@ export class FileIndex {
     // The second half: held until the first is done, then taken in order.
     const held: IndexMessage[] = [];
     let firstDone = false;
-    const second = this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { next: split, open: false, bomChecked: true, seenTo: split } }, generation, (message) => {
+    const second = this.runIndexWorker({ kind: 'index', fd: handle.fd, state: { next: split, open: false, bomChecked: true, seenTo: split, encoding: codec.encoding } }, generation, (message) => {
       if (firstDone) this.takeStarts(message);
       else held.push(message);
     });
@@ -388,10 +419,15 @@ async function openSame(file: OpenedFile, path: string): Promise<FileHandle | un
 /** Bytes probed for a newline when the index is split between two workers: 1 MiB. */
 const SPLIT_PROBE_BYTES = 1024 * 1024;
 
-/** The first line start (just after a newline) at or after `at`, within 1 MiB; else undefined. */
-async function lineStartAfter(handle: FileHandle, at: number): Promise<number | undefined> {
+/**
+ * The first line start (just after a newline of `codec`) at or after `at`, within 1 MiB; else
+ * undefined. In UTF-16 the probe starts at an even offset, so its newlines are found aligned.
+ */
+async function lineStartAfter(handle: FileHandle, at: number, codec: LineCodec): Promise<number | undefined> {
+  const unit = codec.unitBytes;
+  const from = at - unit + (at % unit);
   const probe = Buffer.alloc(SPLIT_PROBE_BYTES);
-  const { bytesRead } = await handle.read(probe, 0, probe.length, at - 1);
-  const nl = probe.subarray(0, bytesRead).indexOf(0x0a);
-  return nl === -1 ? undefined : at + nl;
+  const { bytesRead } = await handle.read(probe, 0, probe.length, from);
+  const nl = codec.indexOfLf(probe, 0, bytesRead);
+  return nl === -1 ? undefined : from + nl + unit;
 }

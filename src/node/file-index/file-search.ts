@@ -5,8 +5,7 @@ import { SEARCH_MAX_WORKERS, SEARCH_MIN_BYTES_PER_WORKER, SEARCH_PROGRESS_INTERV
 import type { SearchJob, SearchMessage } from './search-job.js';
 import type { SearchSpec } from './search-matcher.js';
 import { fileWorkerScript, WORKER_EXEC_ARGV } from './worker-script.js';
-
-const LF = 0x0a;
+import { codecOf, type DecodedEncoding } from '../tail/line-codecs.js';
 
 /** Search worker threads alive in this process, all searches together. */
 let liveSearchWorkers = 0;
@@ -108,7 +107,8 @@ export async function startFileSearch(index: FileIndex, spec: SearchSpec, listen
     finish();
     return running;
   }
-  for (const job of await planJobs(index, size, handle.fd, spec)) {
+  const encoding = await index.decodedEncoding();
+  for (const job of await planJobs(index, size, handle.fd, spec, encoding)) {
     const taken = new Int32Array(new SharedArrayBuffer(4));
     job.taken = taken.buffer as SharedArrayBuffer;
     const part: Part = { job, worker: undefined, scanned: 0, queued: [], received: 0, taken, done: false, lastLine: 0, nextLine: 0, previousHit: 0 };
@@ -210,14 +210,16 @@ function hitLines(part: Part, offsets: Float64Array, complement: boolean): Float
  * start at physical line starts (after a newline, never inside a long line's pieces), and what
  * is not indexed yet as one more range whose worker counts lines from where the index stands.
  */
-async function planJobs(index: FileIndex, size: number, fd: number, spec: SearchSpec): Promise<SearchJob[]> {
+async function planJobs(index: FileIndex, size: number, fd: number, spec: SearchSpec, encoding: DecodedEncoding): Promise<SearchJob[]> {
+  const unit = codecOf(encoding).unitBytes;
+  const lf = codecOf(encoding).lf;
   const { state, lines } = index.scanPoint();
   const indexedEnd = Math.min(size, lines > 0 ? state.next : 0);
   const jobs: SearchJob[] = [];
   if (indexedEnd > 0) {
     const workers = Math.max(1, Math.min(SEARCH_MAX_WORKERS, Math.floor(indexedEnd / SEARCH_MIN_BYTES_PER_WORKER)));
     const cuts = [0];
-    const probe = Buffer.alloc(1);
+    const probe = Buffer.alloc(unit);
     const handle = index.fileHandle;
     for (let k = 1; k < workers && handle !== undefined; k++) {
       let line = index.lineAt(Math.floor((indexedEnd * k) / workers)) + 1;
@@ -225,19 +227,19 @@ async function planJobs(index: FileIndex, size: number, fd: number, spec: Search
       for (let tries = 0; tries < 64 && line <= lines; tries++, line++) {
         const at = index.startOf(line);
         if (at >= indexedEnd) break;
-        const { bytesRead } = await handle.read(probe, 0, 1, at - 1);
-        if (bytesRead === 1 && probe[0] === LF && at > (cuts[cuts.length - 1] as number)) {
+        const { bytesRead } = await handle.read(probe, 0, unit, at - unit);
+        if (bytesRead === unit && probe.equals(lf) && at > (cuts[cuts.length - 1] as number)) {
           cuts.push(at);
           break;
         }
       }
     }
-    cuts.forEach((from, i) => jobs.push({ kind: 'search', fd, from, to: cuts[i + 1] ?? indexedEnd, spec }));
+    cuts.forEach((from, i) => jobs.push({ kind: 'search', fd, from, to: cuts[i + 1] ?? indexedEnd, spec, encoding }));
   }
   if (indexedEnd < size) {
     // The line at `state.next` is already counted when open: the worker counts it again as its first.
     const firstLine = state.open ? lines : lines + 1;
-    jobs.push({ kind: 'search', fd, from: indexedEnd, to: size, firstLine: Math.max(1, firstLine), spec });
+    jobs.push({ kind: 'search', fd, from: indexedEnd, to: size, firstLine: Math.max(1, firstLine), spec, encoding });
   }
   return jobs;
 }

@@ -52,7 +52,7 @@ export class FileSource implements SourceProducer {
         this.restartNumbering();
         if (!this.stopped) out.notice('truncated', rewrittenMessage(path));
       },
-    });
+    }, options.encoding);
     const tailSink: SourceSink = {
       pushLines: (lines, _events, position) => this.take(lines, position),
       setState: (state: SourceState, message?: string) => out.setState(state, message),

@@ -35,7 +35,7 @@ export function runIndexJob(job: IndexJob, post: (message: IndexMessage, transfe
     batch[count++] = start;
     // A full batch goes at once, with a state that covers exactly the lines in it: the line
     // just counted starts at `start`, and every byte before it has been seen.
-    if (count === batch.length) flush({ bomChecked: true, seenTo: start, next: start, open: true });
+    if (count === batch.length) flush({ bomChecked: true, seenTo: start, next: start, open: true, encoding: scanner.state.encoding });
   };
   const scanner = new LineScanner(emit, job.state);
   const buffer = Buffer.allocUnsafeSlow(INDEX_READ_BYTES);

@@ -1,17 +1,15 @@
 import type { FileHandle } from 'node:fs/promises';
-import { decodeUtf8 } from '../tail/line-pieces.js';
+import { UTF8_CODEC, type LineCodec } from '../tail/line-codecs.js';
 import { MAX_LINES_RESPONSE_BYTES } from './index-limits.js';
-
-const LF = 0x0a;
-const CR = 0x0d;
 
 /**
  * Reads the lines whose starts are `starts` (consecutive lines) and whose last one ends at
  * `end`, in one positional read, and decodes each as the wire contract wants it: UTF-8 with
- * U+FFFD, without its `\n` or `\r\n` (a piece of a long line ends where it was cut). At most
- * `MAX_LINES_RESPONSE_BYTES` are read: past that, fewer lines (at least one).
+ * U+FFFD (or the source's encoding, `codec`), without its `\n` or `\r\n` (a piece of a long
+ * line ends where it was cut). At most `MAX_LINES_RESPONSE_BYTES` are read: past that, fewer
+ * lines (at least one).
  */
-export async function readLinesAt(handle: FileHandle, starts: Float64Array, end: number): Promise<string[]> {
+export async function readLinesAt(handle: FileHandle, starts: Float64Array, end: number, codec: LineCodec = UTF8_CODEC): Promise<string[]> {
   if (starts.length === 0) return [];
   const first = starts[0] as number;
   let count = starts.length;
@@ -37,15 +35,22 @@ export async function readLinesAt(handle: FileHandle, starts: Float64Array, end:
     got += bytesRead;
   }
   const lines: string[] = [];
+  const unit = codec.unitBytes;
   for (let i = 0; i < count; i++) {
     const a = (starts[i] as number) - first;
     if (a >= got) break; // the file shrank under the read
     let b = Math.min(got, i + 1 < count ? (starts[i + 1] as number) - first : length);
-    if (b > a && buffer[b - 1] === LF) {
-      b--;
-      if (b > a && buffer[b - 1] === CR) b--;
+    if (b - a >= unit && isLfAt(buffer, b - unit, codec)) {
+      b -= unit;
+      if (b - a >= unit && codec.isCr(buffer, b - unit)) b -= unit;
     }
-    lines.push(decodeUtf8(buffer, a, b));
+    lines.push(codec.decode(buffer, a, b));
   }
   return lines;
+}
+
+/** Whether the code unit at `at` is `\n` (a byte compare for the 1-byte encodings). */
+function isLfAt(buffer: Buffer, at: number, codec: LineCodec): boolean {
+  const lf = codec.lf;
+  return buffer[at] === lf[0] && (lf.length === 1 || buffer[at + 1] === lf[1]);
 }

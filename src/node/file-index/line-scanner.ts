@@ -1,11 +1,11 @@
 import { isAscii } from 'node:buffer';
 import { MAX_LINE_BYTES } from '../../shared/limits.js';
-import { cutPoint, MAX_DECODED_BYTES_PER_INPUT_BYTE } from '../tail/line-pieces.js';
+import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-encodings.js';
+import { decideFileStart, defaultCodecOf, type LineCodec } from '../tail/line-codecs.js';
+import { halvingPoint, pieceFits } from '../tail/line-pieces.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
-/** The UTF-8 byte order mark, skipped at the start of a file (the first line starts after it). */
-const BOM = [0xef, 0xbb, 0xbf] as const;
 
 /** Where a scan stands; plain data, so a worker can hand it back to the main thread. */
 export interface ScanState {
@@ -15,13 +15,18 @@ export interface ScanState {
   open: boolean;
   /** Whether the start of the file was looked at for a byte order mark. */
   bomChecked: boolean;
+  /**
+   * The encoding the file is read in: as the source chose it until `bomChecked`, then as its
+   * start decided it (`utf-16` becomes `utf-16le` or `utf-16be`).
+   */
+  encoding: SourceEncoding;
   /** Every byte before this offset has been seen (no newline in `next` .. `seenTo`). */
   seenTo: number;
 }
 
-/** A scan from the start of a file. */
-export function initialScanState(): ScanState {
-  return { next: 0, open: false, bomChecked: false, seenTo: 0 };
+/** A scan from the start of a file read in `encoding` (default UTF-8). */
+export function initialScanState(encoding: SourceEncoding = DEFAULT_SOURCE_ENCODING): ScanState {
+  return { next: 0, open: false, bomChecked: false, seenTo: 0, encoding };
 }
 
 /**
@@ -33,11 +38,14 @@ export function initialScanState(): ScanState {
  * line counts as one line (its certain pieces apart): the tail engine may deliver it in more
  * pieces once it times out, but its file line number is that of its start.
  *
+ * In another encoding than UTF-8 the lines are those the tail engine cuts in it (line-codecs.ts):
+ * in UTF-16, the 2-byte `\n` at even offsets, whose byte order the file's BOM says.
+ *
  * Each `feed` must begin at `state.next`, so the bytes of the current line are always in hand.
  */
 export class LineScanner {
   readonly state: ScanState;
-  private readonly fastLimit: number;
+  private codec: LineCodec;
 
   /**
    * @param emit hears the start offset of each new line, in order.
@@ -49,8 +57,7 @@ export class LineScanner {
     private readonly maxLineBytes: number = MAX_LINE_BYTES,
   ) {
     this.state = { ...state };
-    // Up to this many bytes a line is one piece whatever its bytes (invalid ones grow 3x as U+FFFD).
-    this.fastLimit = Math.floor(maxLineBytes / MAX_DECODED_BYTES_PER_INPUT_BYTE);
+    this.codec = defaultCodecOf(this.state.encoding);
   }
 
   /**
@@ -64,37 +71,45 @@ export class LineScanner {
     const view = length === buf.length ? buf : buf.subarray(0, length);
     let s = 0;
     if (base === 0 && !state.bomChecked) {
-      const n = Math.min(BOM.length, length);
-      let prefix = true;
-      for (let j = 0; j < n; j++) if (view[j] !== BOM[j]) prefix = false;
-      if (prefix && length < BOM.length) {
+      const start = decideFileStart(state.encoding, view, length);
+      if (start === undefined) {
         state.seenTo = base + length;
         return false;
       }
       state.bomChecked = true;
-      if (prefix) {
-        s = BOM.length;
-        state.next = BOM.length;
-        state.seenTo = Math.max(state.seenTo, BOM.length);
+      state.encoding = start.codec.encoding;
+      this.codec = start.codec;
+      if (start.bomBytes > 0) {
+        s = start.bomBytes;
+        state.next = start.bomBytes;
+        state.seenTo = Math.max(state.seenTo, start.bomBytes);
       }
     }
     const emit = this.emit;
     if (!state.open && s < length) emit(base + s);
     const max = this.maxLineBytes;
-    let nl = view.indexOf(LF, Math.max(s, state.seenTo - base));
-    while (nl !== -1) {
-      let e = nl;
-      if (e > s && view[e - 1] === CR) e--;
-      if (e - s > this.fastLimit) this.emitPieces(view, base, s, e);
-      s = nl + 1;
-      if (s < length) emit(base + s);
-      nl = view.indexOf(LF, s);
+    const codec = this.codec;
+    // Up to this many bytes a line is one piece whatever its bytes (invalid ones grow 3x as U+FFFD).
+    const fastLimit = Math.floor(max / codec.maxGrowth);
+    if (codec.unitBytes === 2) {
+      s = this.feedUnits(view, base, s, length, fastLimit);
+    } else {
+      let nl = view.indexOf(LF, Math.max(s, state.seenTo - base));
+      while (nl !== -1) {
+        let e = nl;
+        if (e > s && view[e - 1] === CR) e--;
+        if (e - s > fastLimit) this.emitPieces(view, base, s, e);
+        s = nl + 1;
+        if (s < length) emit(base + s);
+        nl = view.indexOf(LF, s);
+      }
     }
     // What is left holds no newline: cut the pieces that are certain, as the tail engine cuts a
-    // long unfinished line: more than `max` bytes, not counting a last `\r` (maybe half a `\r\n`).
-    const trailingCr = length > s && view[length - 1] === CR ? 1 : 0;
-    while (length - trailingCr - s > max) {
-      const k = cutPoint(view, s, max);
+    // long unfinished line: more than `max` bytes, not counting a last `\r` (maybe half a `\r\n`;
+    // in UTF-16 also half a code unit).
+    const trailing = this.lineEndBytesAtEnd(view, s, length);
+    while (length - trailing - s > max) {
+      const k = codec.cutPoint(view, s, max, length);
       this.emitHalves(view, base, s, k);
       emit(base + k);
       s = k;
@@ -105,12 +120,39 @@ export class LineScanner {
     return true;
   }
 
+  /** The UTF-16 loop of {@link feed}: lines ended by the aligned 2-byte `\n`; returns where the last one ended. */
+  private feedUnits(view: Buffer, base: number, from: number, length: number, fastLimit: number): number {
+    const codec = this.codec;
+    const emit = this.emit;
+    let s = from;
+    // Bytes seen before had no newline; the code unit that straddles `seenTo` is looked at again.
+    const seen = Math.max(s, this.state.seenTo - base);
+    let nl = codec.indexOfLf(view, s + ((seen - s) & ~1), length);
+    while (nl !== -1) {
+      let e = nl;
+      if (e - s >= 2 && codec.isCr(view, e - 2)) e -= 2;
+      if (e - s > fastLimit) this.emitPieces(view, base, s, e);
+      s = nl + 2;
+      if (s < length) emit(base + s);
+      nl = codec.indexOfLf(view, s, length);
+    }
+    return s;
+  }
+
+  /** Bytes at the end of `view[s, length)` that may yet belong to a line ending (see `LineSplitter`). */
+  private lineEndBytesAtEnd(view: Buffer, s: number, length: number): number {
+    if (this.codec.unitBytes === 1) return length > s && view[length - 1] === CR ? 1 : 0;
+    const odd = (length - s) % 2;
+    const unitEnd = length - odd;
+    return odd + (unitEnd - s >= 2 && this.codec.isCr(view, unitEnd - 2) ? 2 : 0);
+  }
+
   /** A line `[s, e)` already counted at `s`: emits the starts of its further pieces. */
   private emitPieces(view: Buffer, base: number, s: number, e: number): void {
     const max = this.maxLineBytes;
     let p = s;
     while (e - p > max) {
-      const k = cutPoint(view, p, max);
+      const k = this.codec.cutPoint(view, p, max, e);
       this.emitHalves(view, base, p, k);
       this.emit(base + k);
       p = k;
@@ -120,12 +162,11 @@ export class LineScanner {
 
   /** A piece `[a, b)` counted at `a`: where its decoded text would pass the limit, the halves' starts. */
   private emitHalves(view: Buffer, base: number, a: number, b: number): void {
-    const length = b - a;
     const max = this.maxLineBytes;
-    if (length * MAX_DECODED_BYTES_PER_INPUT_BYTE <= max || length <= 1) return;
-    const piece = view.subarray(a, b);
-    if (isAscii(piece) || Buffer.byteLength(piece.toString('utf8'), 'utf8') <= max) return;
-    const mid = cutPoint(view, a, length >> 1);
+    const codec = this.codec;
+    // As `pushLinePieces` decides; ASCII (in a 1-byte encoding) surely fits, without decoding it.
+    if ((b - a) * codec.maxGrowth <= max || (codec.unitBytes === 1 && isAscii(view.subarray(a, b))) || pieceFits(view, a, b, max, codec)) return;
+    const mid = halvingPoint(view, a, b, codec);
     this.emitHalves(view, base, a, mid);
     this.emit(base + mid);
     this.emitHalves(view, base, mid, b);

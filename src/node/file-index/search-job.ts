@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { decodeUtf8 } from '../tail/line-pieces.js';
+import { codecOf, UTF8_CODEC, type DecodedEncoding, type LineCodec } from '../tail/line-codecs.js';
 import { SEARCH_CHUNKS_AHEAD, SEARCH_READ_BYTES, SEARCH_WAIT_CHECK_MS } from './index-limits.js';
 import { LineScanner, type ScanState } from './line-scanner.js';
 import { compileSearch, type ChunkMatcher, type SearchSpec } from './search-matcher.js';
@@ -32,6 +32,8 @@ export interface SearchJob {
   /** File line number of the line that starts at `from`, when the worker must count lines itself. */
   firstLine?: number;
   spec: SearchSpec;
+  /** How the file is decoded (its lines end at this encoding's newlines); default UTF-8. */
+  encoding?: DecodedEncoding;
   /**
    * One Int32 shared with the main thread: how many of this worker's chunks it has sent on. The
    * worker searches at most `SEARCH_CHUNKS_AHEAD` chunks ahead of it.
@@ -73,16 +75,18 @@ export type SearchMessage =
 
 /** Runs a search job from start to end (the main thread terminates the worker to cancel it). */
 export function runSearchJob(job: SearchJob, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
-  const compiled = compileSearch(job.spec);
+  const encoding = job.encoding ?? 'utf-8';
+  const codec = codecOf(encoding);
+  const compiled = compileSearch(job.spec, encoding);
   if (compiled.matcher === undefined) throw new Error(compiled.error);
   const matcher = compiled.matcher;
   if (job.firstLine === undefined) {
-    runHitsJob(job, matcher, post);
+    runHitsJob(job, matcher, codec, post);
     return;
   }
   let starts = new Float64Array(1 << 16);
   let startCount = 0;
-  const state: ScanState = { next: job.from, open: false, bomChecked: job.from > 0, seenTo: job.from };
+  const state: ScanState = { next: job.from, open: false, bomChecked: job.from > 0, seenTo: job.from, encoding };
   const scanner = new LineScanner((start) => {
     if (startCount === starts.length) {
       const grown = new Float64Array(starts.length * 2);
@@ -103,18 +107,18 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     if (read === 0) break; // the file shrank under the search
     let length = read;
     if (pos + read < job.to) {
-      const lastNl = buffer.lastIndexOf(LF, read - 1);
+      const lastNl = codec.lastIndexOfLf(buffer, read - codec.unitBytes, 0);
       if (lastNl === -1 && buffer.length < SEARCH_MAX_WINDOW_BYTES && read === buffer.length) {
         buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_MAX_WINDOW_BYTES, buffer.length * 2));
         continue;
       }
-      if (lastNl !== -1) length = lastNl + 1;
+      if (lastNl !== -1) length = lastNl + codec.unitBytes;
     }
     startCount = 0;
     // A window cut inside a giant line: the scanner goes on from its last piece, the search from here.
     if (scanner.state.next !== pos) scanner.state.next = pos;
     scanner.feed(buffer, pos, length);
-    const flags = matchChunk(matcher, buffer, length, pos, starts, startCount);
+    const flags = matchChunk(matcher, buffer, length, pos, starts, startCount, codec);
     let count = 0;
     const out = new Float64Array(countSet(flags, job.spec.invert));
     for (let j = 0; j < startCount; j++) if ((flags[j] === 1) !== job.spec.invert) out[count++] = line + j;
@@ -127,7 +131,7 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
 }
 
 /** The `hits` way: chunks cut at newlines, searched, their hits' offsets posted. */
-function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
+function runHitsJob(job: SearchJob, matcher: ChunkMatcher, codec: LineCodec, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
   let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
   let pos = job.from;
   const negative = matcher.kind !== 'lines' && matcher.include.length === 0;
@@ -139,14 +143,14 @@ function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: Searc
     if (read === 0) break;
     let length = read;
     if (pos + read < job.to) {
-      const lastNl = buffer.lastIndexOf(LF, read - 1);
+      const lastNl = codec.lastIndexOfLf(buffer, read - codec.unitBytes, 0);
       if (lastNl === -1 && buffer.length < SEARCH_MAX_WINDOW_BYTES && read === buffer.length) {
         buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_MAX_WINDOW_BYTES, buffer.length * 2));
         continue;
       }
-      if (lastNl !== -1) length = lastNl + 1;
+      if (lastNl !== -1) length = lastNl + codec.unitBytes;
     }
-    const found = findHits(matcher, buffer.subarray(0, length), pos);
+    const found = findHits(matcher, buffer.subarray(0, length), pos, codec);
     const offsets = Float64Array.from(found);
     if (negative) offsets.sort();
     pos += length;
@@ -160,20 +164,18 @@ function runHitsJob(job: SearchJob, matcher: ChunkMatcher, post: (message: Searc
  * Offsets (file offsets, `base` + position) of the lines of a chunk that match: for a query with
  * include terms, where the first one was found on a matching line; for exclusions only, where one
  * of them was found (the lines that do not match); for the `lines` way, the start of each
- * matching line.
+ * matching line. The chunk's lines end at `codec`'s newlines (UTF-8's by default); only the
+ * `lines` way is used for UTF-16.
  */
-export function findHits(matcher: ChunkMatcher, view: Buffer, base: number): number[] {
+export function findHits(matcher: ChunkMatcher, view: Buffer, base: number, codec: LineCodec = UTF8_CODEC): number[] {
   const found: number[] = [];
   const length = view.length;
   if (matcher.kind === 'lines') {
-    let ls = base === 0 && view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf ? 3 : 0;
+    let ls = base === 0 ? bomBytesAt(view, codec) : 0;
     while (ls < length) {
-      let le = view.indexOf(LF, ls);
-      if (le === -1) le = length;
-      let e = le;
-      if (e > ls && view[e - 1] === CR) e--;
-      if (matcher.test(decodeUtf8(view, ls, e))) found.push(base + ls);
-      ls = le + 1;
+      const [e, le] = lineEnd(view, ls, length, codec);
+      if (matcher.test(codec.decode(view, ls, e))) found.push(base + ls);
+      ls = le + codec.unitBytes;
     }
     return found;
   }
@@ -206,12 +208,20 @@ function countSet(flags: Uint8Array, invert: boolean): number {
  * Which lines of a chunk match: `flags[j]` is 1 for the line starting at `starts[j]`. The chunk
  * `buf[0, length)` begins at file offset `base`, at the start of a line.
  */
-export function matchChunk(matcher: ChunkMatcher, buf: Buffer, length: number, base: number, starts: Float64Array, count: number): Uint8Array {
+export function matchChunk(
+  matcher: ChunkMatcher,
+  buf: Buffer,
+  length: number,
+  base: number,
+  starts: Float64Array,
+  count: number,
+  codec: LineCodec = UTF8_CODEC,
+): Uint8Array {
   const flags = new Uint8Array(count);
   if (count === 0) return flags;
   const view = buf.subarray(0, length);
   if (matcher.kind === 'lines') {
-    matchDecodedLines(matcher.test, view, base, starts, count, flags);
+    matchDecodedLines(matcher.test, view, base, starts, count, flags, codec);
     return flags;
   }
   const hay = matcher.kind === 'bytes' ? view : view.toString('latin1', 0, length);
@@ -308,19 +318,45 @@ function lineMatches(matcher: Exclude<ChunkMatcher, { kind: 'lines' }>, hay: Buf
  * The `lines` way: each physical line of the chunk decoded and tested; a match flags the line's
  * first piece (a line over 1 MiB is tested whole).
  */
-function matchDecodedLines(test: (line: string) => boolean, view: Buffer, base: number, starts: Float64Array, count: number, flags: Uint8Array): void {
+function matchDecodedLines(
+  test: (line: string) => boolean,
+  view: Buffer,
+  base: number,
+  starts: Float64Array,
+  count: number,
+  flags: Uint8Array,
+  codec: LineCodec,
+): void {
   const length = view.length;
   let j = 0;
   let ls = (starts[0] as number) - base;
   while (ls < length && j < count) {
-    let le = view.indexOf(LF, ls);
-    if (le === -1) le = length;
-    let e = le;
-    if (e > ls && view[e - 1] === CR) e--;
-    if (test(decodeUtf8(view, ls, e))) flags[j] = 1;
-    ls = le + 1;
+    const [e, le] = lineEnd(view, ls, length, codec);
+    if (test(codec.decode(view, ls, e))) flags[j] = 1;
+    ls = le + codec.unitBytes;
     // The next line's first piece: skip the pieces of this one.
     j++;
     while (j < count && (starts[j] as number) - base < ls) j++;
   }
+}
+
+/**
+ * Where the line starting at `ls` ends: its text's end (before `\r\n` or `\n`) and where its
+ * newline is (`length` when it has none in the chunk).
+ */
+function lineEnd(view: Buffer, ls: number, length: number, codec: LineCodec): [number, number] {
+  const unit = codec.unitBytes;
+  let le = codec.indexOfLf(view, ls, length);
+  if (le === -1) le = length;
+  let e = le;
+  if (e - ls >= unit && codec.isCr(view, e - unit)) e -= unit;
+  return [e, le];
+}
+
+/** Bytes of the BOM that opens a file decoded by `codec` (its first line starts after them). */
+function bomBytesAt(view: Buffer, codec: LineCodec): number {
+  if (codec.encoding === 'utf-8') return view[0] === 0xef && view[1] === 0xbb && view[2] === 0xbf ? 3 : 0;
+  if (codec.encoding === 'utf-16le') return view[0] === 0xff && view[1] === 0xfe ? 2 : 0;
+  if (codec.encoding === 'utf-16be') return view[0] === 0xfe && view[1] === 0xff ? 2 : 0;
+  return 0;
 }
