@@ -4,12 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { SourceEncoding } from '../../shared/text-encodings.js';
+import { decideFileStart } from '../tail/line-codecs.js';
 import { LineSplitter } from '../tail/line-splitter.js';
 import { waitFor } from '../testing/wait-for.js';
 import { FileIndex } from './file-index.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';
-import { LineScanner } from './line-scanner.js';
+import { initialScanState, LineScanner } from './line-scanner.js';
 
 /** Runs per property: a quick look by default, `TAILSTREAM_PROPERTY_RUNS` for a deeper one. */
 const RUNS = Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 100);
@@ -33,6 +35,20 @@ function engineLines(bytes: Buffer, max: number): string[] {
   const lines = splitter.push(bytes);
   const pending = splitter.pendingByteCount;
   if (pending > 0) lines.push(bytes.toString('utf8', bytes.length - pending));
+  return lines;
+}
+
+/** Bytes that make the cases of UTF-16 and Windows-1252: both newlines, CR, BOMs, surrogate halves, 0x80-0x9F. */
+const wideByteArb = fc.constantFrom(0x61, 0x0a, 0x0a, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0xd8, 0xdc, 0x3d, 0x80, 0xe9);
+const wideBytesArb = fc.array(wideByteArb, { maxLength: 120 });
+
+/** {@link engineLines} for a source read in `encoding`. */
+function engineLinesIn(bytes: Buffer, max: number, encoding: SourceEncoding): string[] {
+  if (decideFileStart(encoding, bytes) === undefined) return [];
+  const splitter = new LineSplitter(max, encoding);
+  const lines = splitter.push(bytes);
+  const pending = splitter.pendingByteCount;
+  if (pending > 0) lines.push(splitter.lineCodec.decode(bytes, bytes.length - pending, bytes.length));
   return lines;
 }
 
@@ -62,6 +78,38 @@ describe('the line index, against the tail engine and a plain array', () => {
         const handle = await open(file, 'r');
         try {
           const got = await readLinesAt(handle, Float64Array.from(starts), bytes.length);
+          expect(got).toEqual(expected);
+        } finally {
+          await handle.close();
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each(['utf-16', 'utf-16be', 'windows-1252'] as const)('counts and reads back the lines of a file read in %s as the tail engine cuts them, however chunked', async (encoding) => {
+    await fc.assert(
+      fc.asyncProperty(wideBytesArb, fc.array(fc.integer({ min: 1, max: 40 }), { minLength: 1, maxLength: 8 }), fc.integer({ min: 4, max: 24 }), async (raw, cuts, max) => {
+        const bytes = Buffer.from(raw);
+        const starts: number[] = [];
+        const scanner = new LineScanner((start) => starts.push(start), initialScanState(encoding), max);
+        let k = 0;
+        for (let guard = 0; scanner.state.next < bytes.length && guard < 10_000; guard++) {
+          const at = scanner.state.next;
+          const size = Math.max(cuts[k++ % cuts.length] as number, max + 4);
+          const end = Math.min(bytes.length, at + size);
+          const buffer = Buffer.from(bytes.subarray(at, end));
+          const fed = scanner.feed(buffer, at, buffer.length);
+          if (!fed || end === bytes.length) break;
+        }
+        const expected = engineLinesIn(bytes, max, encoding);
+        expect(starts.length).toBe(expected.length);
+        const file = path.join(dir, `wide-${fileCount++}.bin`);
+        writeFileSync(file, bytes);
+        const handle = await open(file, 'r');
+        try {
+          const codec = decideFileStart(encoding, bytes)?.codec;
+          const got = codec === undefined ? [] : await readLinesAt(handle, Float64Array.from(starts), bytes.length, codec);
           expect(got).toEqual(expected);
         } finally {
           await handle.close();

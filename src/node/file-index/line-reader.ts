@@ -40,7 +40,8 @@ export async function readLinesAt(handle: FileHandle, starts: Float64Array, end:
     const a = (starts[i] as number) - first;
     if (a >= got) break; // the file shrank under the read
     let b = Math.min(got, i + 1 < count ? (starts[i + 1] as number) - first : length);
-    if (b - a >= unit && isLfAt(buffer, b - unit, codec)) {
+    // (A UTF-16 line of an odd length ends with half a code unit: no newline there.)
+    if (b - a >= unit && (b - a) % unit === 0 && isLfAt(buffer, b - unit, codec)) {
       b -= unit;
       if (b - a >= unit && codec.isCr(buffer, b - unit)) b -= unit;
     }

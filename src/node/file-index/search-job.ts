@@ -349,7 +349,7 @@ function lineEnd(view: Buffer, ls: number, length: number, codec: LineCodec): [n
   let le = codec.indexOfLf(view, ls, length);
   if (le === -1) le = length;
   let e = le;
-  if (e - ls >= unit && codec.isCr(view, e - unit)) e -= unit;
+  if (e - ls >= unit && (e - ls) % unit === 0 && codec.isCr(view, e - unit)) e -= unit;
   return [e, le];
 }
 

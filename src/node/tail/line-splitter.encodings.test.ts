@@ -145,4 +145,15 @@ describe('LineSplitter in other encodings', () => {
       { numRuns: RUNS },
     );
   });
+
+  it.each(['utf-16', 'utf-16be', 'windows-1252'] as const)('gives the same lines for any bytes read in %s however they are cut (property)', (encoding) => {
+    const byte = fc.constantFrom(0x61, 0x0a, 0x0a, 0x00, 0x00, 0x0d, 0xff, 0xfe, 0xd8, 0xdc, 0x3d, 0x80);
+    fc.assert(
+      fc.property(fc.array(byte, { maxLength: 80 }), fc.array(fc.nat(80), { maxLength: 6 }), fc.integer({ min: 4, max: 12 }), (raw, cuts, max) => {
+        const bytes = Buffer.from(raw);
+        expect(split(bytes, encoding, cuts, max)).toEqual(split(bytes, encoding, [], max));
+      }),
+      { numRuns: RUNS },
+    );
+  });
 });
