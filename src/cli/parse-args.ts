@@ -4,9 +4,10 @@ import { TOKEN_PATTERN } from '../node/server/auth.js';
 import { parsePublishArgs, type PublishCommand } from './publish-args.js';
 import { integerArg, tokenizeArgs, type ArgGrammar } from './arg-tokens.js';
 import { UsageError } from './usage-error.js';
+import { acceptedEncodingsText, parseSourceEncoding, type SourceEncoding } from '../shared/text-encodings.js';
 
-/** One source named on the command line, in the order given. */
-export type CliSource = { kind: 'file'; path: string } | { kind: 'remote'; url: string };
+/** One source named on the command line, in the order given (a file with the `--encoding` before it). */
+export type CliSource = { kind: 'file'; path: string; encoding?: SourceEncoding } | { kind: 'remote'; url: string };
 
 /** What `tailstream serve` was asked to do. */
 export interface ServeOptions {
@@ -33,7 +34,7 @@ export { UsageError };
 /** The `--help` text. */
 export const USAGE = `Usage: tailstream serve [FILE ...] [--remote URL ...] [--host HOST] [--port N] [--token TOKEN]
                         [--lines N] [--poll MS] [--hold N] [--max-sources N]
-                        [--no-follow-symlinks] [--open]
+                        [--no-follow-symlinks] [--encoding NAME FILE ...] [--open]
        tailstream publish FILE --to URL [--header "Name: value" ...] [--state DIR] [--lines N] [--poll MS]
        tailstream --help | --version
 
@@ -55,6 +56,9 @@ Options:
   --no-follow-symlinks
                   refuse a FILE that is, or becomes, a symbolic link (by default it is
                   followed to wherever it points, as tail -F does)
+  --encoding NAME the FILEs named after it (up to the next --encoding) are read in NAME:
+                  utf-8 (the default), windows-1252 (also latin1, iso-8859-1), utf-16
+                  (byte order from the BOM), utf-16le, utf-16be
   --open          open the console in the default browser
   --help          show this help
   --version       show the version
@@ -72,7 +76,7 @@ const MAX_MAX_SOURCES = 10_000;
 /** Options that take a value. */
 /** The flags of `tailstream serve`. */
 const SERVE_GRAMMAR: ArgGrammar = {
-  valueFlags: new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold', '--max-sources']),
+  valueFlags: new Set(['--remote', '--host', '--port', '--token', '--lines', '--poll', '--hold', '--max-sources', '--encoding']),
   switches: new Set(['--open', '--no-follow-symlinks']),
   help: 'tailstream --help',
 };
@@ -90,12 +94,21 @@ export function parseArgs(argv: readonly string[]): CliCommand {
 
 function parseServe(args: readonly string[]): ServeOptions {
   const options: ServeOptions = { sources: [], host: '127.0.0.1', port: 0, open: false };
+  // `--encoding NAME` applies to the FILEs that follow it, so one command line can mix encodings.
+  let encoding: { name: SourceEncoding; used: boolean } | undefined;
   for (const token of tokenizeArgs(args, SERVE_GRAMMAR)) {
-    if (token.kind === 'file') options.sources.push({ kind: 'file', path: token.path });
-    else if (token.kind === 'value') applyValue(options, token.flag, token.value);
+    if (token.kind === 'file') {
+      options.sources.push({ kind: 'file', path: token.path, ...(encoding !== undefined ? { encoding: encoding.name } : {}) });
+      if (encoding !== undefined) encoding.used = true;
+    } else if (token.kind === 'value' && token.flag === '--encoding') {
+      const name = parseSourceEncoding(token.value);
+      if (name === undefined) throw new UsageError(`--encoding does not know ${JSON.stringify(token.value)}. ${acceptedEncodingsText()}`);
+      encoding = { name, used: false };
+    } else if (token.kind === 'value') applyValue(options, token.flag, token.value);
     else if (token.flag === '--open') options.open = true;
     else options.noFollowSymlinks = true;
   }
+  if (encoding !== undefined && !encoding.used) throw new UsageError('--encoding applies to the FILEs named after it, and none follows it');
   const maxSources = options.maxSources ?? MAX_SOURCES;
   if (options.sources.length > maxSources) {
     throw new UsageError(`${options.sources.length} sources were named, more than the ${maxSources} a server holds: raise it with --max-sources N`);

@@ -62,7 +62,7 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
     out.stderr(line);
   });
   for (const source of options.sources) {
-    if (source.kind === 'file') server.sources.addFile(path.resolve(source.path));
+    if (source.kind === 'file') server.sources.addFile(path.resolve(source.path), source.encoding);
     else server.sources.addRemote(source.url);
   }
   // Before the ready line: whoever reads it may signal at once (the parent watch takes its baseline now).
@@ -76,7 +76,8 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
 /** One stderr line for a source's change of state. */
 function describe(info: SourceInfo): string {
   const message = info.message === undefined ? '' : ` (${info.message})`;
-  return `tailstream: ${info.kind} ${info.target} [${info.id}]: ${info.state}${message}\n`;
+  const encoding = info.encoding === undefined || info.encoding === 'utf-8' ? '' : ` in ${info.encoding}`;
+  return `tailstream: ${info.kind} ${info.target}${encoding} [${info.id}]: ${info.state}${message}\n`;
 }
 
 /** Whether npm started this process (it sets `npm_command` for `exec` and `run`, `npm_lifecycle_event` for scripts). */

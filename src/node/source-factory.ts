@@ -2,7 +2,9 @@ import path from 'node:path';
 import type { SourceInfo } from '../shared/contract.js';
 import { TailstreamError } from '../shared/errors.js';
 import { DEFAULT_INITIAL_LINES } from '../shared/limits.js';
+import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../shared/text-encodings.js';
 import { FileSource } from './file-index/file-source.js';
+import type { FileTailerOptions } from './tail/file-tailer.js';
 import type { SourceHub } from './hub/source-hub.js';
 import { createRemoteBridge, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from './remote/remote-source.js';
 
@@ -34,23 +36,57 @@ export class SourceFactory {
   }
 
   /**
-   * Adds a `file` source following `file` by name (resolved to an absolute path, its `target`).
-   * A file that does not exist yet is `waiting`; a folder is `error`: never a throw.
+   * Adds a `file` source following `file` by name (resolved to an absolute path, its `target`),
+   * read in `encoding` (default UTF-8). A file that does not exist yet is `waiting`; a folder is
+   * `error`: never a throw.
    */
-  addFile(file: string): SourceInfo {
+  addFile(file: string, encoding: SourceEncoding = DEFAULT_SOURCE_ENCODING): SourceInfo {
     const absolute = path.resolve(file);
-    const tailerOptions = {
+    let made: FileSource | undefined;
+    const info = this.hub.addSource(
+      'file',
+      absolute,
+      (sink) => {
+        made = new FileSource(absolute, sink, this.tailerOptions(encoding));
+        return made;
+      },
+      { encoding },
+    );
+    if (made !== undefined && info.state !== 'closed') this.files.set(info.id, made);
+    return info;
+  }
+
+  /**
+   * Reads file source `id` again from its last `--lines N` lines, in `encoding` when given (else
+   * the one it has), as a new epoch of the same source (`SourceHub.reopen`): the lines held in
+   * the old encoding are let go, and consoles get the new ones after a `reset`. `undefined` for
+   * an unknown id; throws `TailstreamError` `bad_request` for a remote source.
+   */
+  async reopenFile(id: string, encoding?: SourceEncoding): Promise<SourceInfo | undefined> {
+    const entry = this.hub.entry(id);
+    if (entry === undefined) return undefined;
+    if (entry.kind !== 'file') throw new TailstreamError('bad_request', 'Only a file source can be reopened in another encoding: a remote stream carries UTF-8 text.', 400);
+    const chosen = encoding ?? entry.encoding ?? DEFAULT_SOURCE_ENCODING;
+    let made: FileSource | undefined;
+    const info = await this.hub.reopen(
+      id,
+      (sink) => {
+        made = new FileSource(entry.target, sink, this.tailerOptions(chosen));
+        return made;
+      },
+      { encoding: chosen },
+    );
+    if (made !== undefined && info !== undefined && info.state !== 'closed') this.files.set(info.id, made);
+    return info;
+  }
+
+  private tailerOptions(encoding: SourceEncoding): FileTailerOptions {
+    return {
       initialLines: this.options.initialLines ?? DEFAULT_INITIAL_LINES,
       ...(this.options.pollIntervalMs !== undefined ? { pollIntervalMs: this.options.pollIntervalMs } : {}),
       ...(this.options.followSymlinks === false ? { followSymlinks: false } : {}),
+      ...(encoding !== DEFAULT_SOURCE_ENCODING ? { encoding } : {}),
     };
-    let made: FileSource | undefined;
-    const info = this.hub.addSource('file', absolute, (sink) => {
-      made = new FileSource(absolute, sink, tailerOptions);
-      return made;
-    });
-    if (made !== undefined && info.state !== 'closed') this.files.set(info.id, made);
-    return info;
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { FileProgress, NoticeKind, NoticePayload, SourceInfo, SourceKind, SourceState, StatusPayload } from '../../shared/contract.js';
+import type { SourceEncoding } from '../../shared/text-encodings.js';
 import type { SourceProducer, SourceSink } from '../source-sink.js';
 import { LineSegments, type JsonRun, type RingLimits } from './line-segments.js';
 
@@ -42,6 +43,8 @@ export class SourceEntry implements SourceSink {
   readonly kind: SourceKind;
   readonly target: string;
   readonly epoch: string;
+  /** A file source's encoding (`SourceInfo.encoding`); undefined for a remote one. */
+  readonly encoding: SourceEncoding | undefined;
   private readonly ring: LineSegments;
   private readonly listeners = new Set<SourceListener>();
   private currentState: SourceState = 'starting';
@@ -58,6 +61,7 @@ export class SourceEntry implements SourceSink {
     kind: SourceKind;
     target: string;
     epoch: string;
+    encoding?: SourceEncoding;
     ring?: RingLimits;
     onInfoChange?: (entry: SourceEntry) => void;
   }) {
@@ -65,6 +69,7 @@ export class SourceEntry implements SourceSink {
     this.kind = init.kind;
     this.target = init.target;
     this.epoch = init.epoch;
+    this.encoding = init.encoding;
     this.ring = new LineSegments(init.ring);
     this.onInfoChange = init.onInfoChange ?? (() => {});
   }
@@ -82,6 +87,7 @@ export class SourceEntry implements SourceSink {
     };
     if (this.currentMessage !== undefined) info.message = this.currentMessage;
     if (this.file !== undefined) info.file = { ...this.file };
+    if (this.encoding !== undefined) info.encoding = this.encoding;
     return info;
   }
 

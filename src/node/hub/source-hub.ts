@@ -5,6 +5,7 @@ import type { RingLimits } from './line-segments.js';
 import { SourceEntry } from './source-entry.js';
 import { MAX_SOURCES } from './source-limits.js';
 import { TailstreamError } from '../../shared/errors.js';
+import type { SourceEncoding } from '../../shared/text-encodings.js';
 
 /** Characters of a source id (60 bits of a SHA-256: no two targets of one server share one). */
 const SOURCE_ID_LENGTH = 10;
@@ -14,6 +15,12 @@ const EPOCH_BYTES = 12;
 
 /** Makes the producer of a source, writing into `sink` (the source's entry). */
 export type ProducerFactory = (sink: SourceEntry) => SourceProducer;
+
+/** What a source carries besides its kind and target. */
+export interface SourceDetails {
+  /** A file source's encoding, shown as `SourceInfo.encoding`. */
+  encoding?: SourceEncoding;
+}
 
 /** Options of a hub. */
 export interface SourceHubOptions {
@@ -46,7 +53,7 @@ export class SourceHub {
    * factory's `addFile` and `addRemote` go through, and the one tests use to feed a source
    * directly. Throws `TailstreamError` `too_many_sources` (429) when the hub already holds `maxSources`.
    */
-  addSource(kind: SourceKind, target: string, create: ProducerFactory): SourceInfo {
+  addSource(kind: SourceKind, target: string, create: ProducerFactory, details: SourceDetails = {}): SourceInfo {
     if (this.closed) throw new Error('The source hub is closed.');
     const maxSources = this.options.maxSources ?? MAX_SOURCES;
     if (this.sources.size >= maxSources) {
@@ -57,16 +64,49 @@ export class SourceHub {
       );
     }
     const id = this.freeId(kind, target);
-    const entry = new SourceEntry({
+    const entry = this.newEntry(id, kind, target, details);
+    this.sources.set(id, entry);
+    this.tell(entry.info());
+    return this.startEntry(entry, create);
+  }
+
+  /**
+   * Opens source `id` again as a new life of the same source: same id, kind, target and place in
+   * the list, a new epoch, nothing held (the producer `create` makes reads afresh), `details`
+   * replacing the old ones. Streams that follow the old epoch hear it close (the console's one
+   * stream gets a `reset` and the new history instead, console-stream.ts). `undefined` for an
+   * unknown id.
+   */
+  async reopen(id: string, create: ProducerFactory, details: SourceDetails = {}): Promise<SourceInfo | undefined> {
+    const old = this.sources.get(id);
+    if (old === undefined || this.closed) return undefined;
+    const entry = this.newEntry(id, old.kind, old.target, details);
+    // The new entry takes the old one's place first, so that whoever hears the old one close
+    // finds the new one under the same id.
+    this.sources.set(id, entry);
+    await old.close();
+    if (this.sources.get(id) !== entry) return this.sources.get(id)?.info();
+    this.tell(entry.info());
+    return this.startEntry(entry, create);
+  }
+
+  private newEntry(id: string, kind: SourceKind, target: string, details: SourceDetails): SourceEntry {
+    return new SourceEntry({
       id,
       kind,
       target,
       epoch: randomBytes(EPOCH_BYTES).toString('base64url'),
+      ...(details.encoding !== undefined ? { encoding: details.encoding } : {}),
       ...(this.options.ring !== undefined ? { ring: this.options.ring } : {}),
-      onInfoChange: (changed) => this.tell(changed.info()),
+      onInfoChange: (changed) => {
+        // A closed entry replaced by a reopen speaks no more for the id.
+        if (this.sources.get(changed.id) === changed || changed.isClosed) this.tell(changed.info());
+      },
     });
-    this.sources.set(id, entry);
-    this.tell(entry.info());
+  }
+
+  /** Makes and starts the producer of a new entry; one that throws puts the source in `error`. */
+  private startEntry(entry: SourceEntry, create: ProducerFactory): SourceInfo {
     let producer: SourceProducer;
     try {
       producer = create(entry);

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { HealthInfo, SourceInfo } from '../../shared/contract.js';
-import { checkAddSourceRequest } from '../../shared/control-requests.js';
+import { checkAddSourceRequest, checkReopenSourceRequest } from '../../shared/control-requests.js';
 import { TailstreamError } from '../../shared/errors.js';
 import type { SourceHub } from '../hub/source-hub.js';
 import type { SourceFactory } from '../source-factory.js';
@@ -89,6 +89,15 @@ export async function handleApi(
       ctx.streams.open(req, res, entry, query);
       return;
     }
+    if (parts.length === 3 && parts[2] === 'reopen') {
+      if (!allow(res, method, ['POST'])) return;
+      const checked = checkReopenSourceRequest(await readJsonBody(req, MAX_JSON_BODY_BYTES));
+      if (!checked.ok) throw new TailstreamError(checked.code, checked.message, 400);
+      const info = await ctx.sources.reopenFile(id, checked.value.encoding);
+      if (info === undefined) sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(id)}.`);
+      else sendJson(res, 200, info);
+      return;
+    }
     if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search' || parts[2] === 'seek')) {
       if (!allow(res, method, ['GET'])) return;
       const file = fileSourceOf(ctx.sources, id, ctx.hub.entry(id) !== undefined);
@@ -134,7 +143,7 @@ function addSource(body: unknown, ctx: ApiContext): SourceInfo {
         403,
       );
     }
-    return ctx.sources.addFile(resolved);
+    return ctx.sources.addFile(resolved, request.encoding);
   }
   return ctx.sources.addRemote(request.url, request.headers);
 }

@@ -36,6 +36,8 @@ export class ConsoleStream extends PacedStream {
   private readonly cursors = new Map<string, SourceCursor>();
   /** Sources removed since the last chunk: their `closed` status is still to be sent. */
   private readonly removed: string[] = [];
+  /** Sources reopened (a new epoch, `SourceHub.reopen`) since the last chunk: their `reset` is still to be sent. */
+  private readonly reopened: string[] = [];
   private readonly unwatch: () => void;
   private sourcesDue = false;
   /** Where the next turn starts, in `cursors` order. */
@@ -82,6 +84,12 @@ export class ConsoleStream extends PacedStream {
       text += sseMultiEvent('sources', { sources: this.listed() });
     }
     for (const source of this.removed.splice(0)) text += sseMultiEvent('status', { source, state: 'closed' });
+    for (const source of this.reopened.splice(0)) {
+      const entry = this.cursors.get(source)?.entry;
+      if (entry === undefined) continue;
+      text += sseMultiEvent('reset', { source, epoch: entry.epoch }, this.eventId());
+      text += sseMultiEvent('status', { source, ...entry.status() });
+    }
     const cursor = this.nextTurn();
     if (cursor === undefined) return text === '' ? undefined : text;
     return this.sourceChunk(cursor, text);
@@ -132,10 +140,29 @@ export class ConsoleStream extends PacedStream {
 
   private follow(entry: SourceEntry, start: number): void {
     const cursor = new SourceCursor(entry, start, (woken) => {
-      if (woken.closed) this.forget(woken.entry.id);
+      if (woken.closed) this.closedUnder(woken);
       this.schedule();
     });
     this.cursors.set(entry.id, cursor);
+  }
+
+  /**
+   * The source of `cursor` closed: removed, or reopened as a new epoch under the same id (the hub
+   * put the new entry in its place first). A reopened source is followed from its first line,
+   * after a `reset` naming its new epoch, as when a client resumes an older epoch.
+   */
+  private closedUnder(cursor: SourceCursor): void {
+    const source = cursor.entry.id;
+    if (this.cursors.get(source) !== cursor) return;
+    const next = this.hub.entry(source);
+    if (next === undefined || next === cursor.entry || next.isClosed) {
+      this.forget(source);
+      return;
+    }
+    cursor.detach();
+    this.follow(next, Math.max(1, next.firstSeq));
+    if (!this.reopened.includes(source)) this.reopened.push(source);
+    this.sourcesDue = true;
   }
 
   private forget(source: string): void {
