@@ -77,6 +77,21 @@ describe('parseArgs', () => {
     expect(usageError(['serve', '--max-sources', '0'])).toMatch(/--max-sources must be between 1 and 10000/);
   });
 
+  it('reads the FILEs after --encoding NAME in that encoding, up to the next --encoding, and refuses an unknown name or one with no FILE after it', () => {
+    const parsed = parseArgs(['serve', 'a.log', '--encoding', 'latin1', 'b.log', '--remote', 'http://127.0.0.1:1/x', 'c.log', '--encoding=UTF-16', 'd.log']);
+    expect(parsed.command === 'serve' ? parsed.options.sources : []).toEqual([
+      { kind: 'file', path: 'a.log' },
+      { kind: 'file', path: 'b.log', encoding: 'windows-1252' },
+      { kind: 'remote', url: 'http://127.0.0.1:1/x' },
+      { kind: 'file', path: 'c.log', encoding: 'windows-1252' },
+      { kind: 'file', path: 'd.log', encoding: 'utf-16' },
+    ]);
+    const unknown = usageError(['serve', '--encoding', 'ebcdic', 'a.log']);
+    expect(unknown).toContain('"ebcdic"');
+    expect(unknown).toContain('utf-8, windows-1252, utf-16, utf-16le, utf-16be');
+    expect(usageError(['serve', 'a.log', '--encoding', 'utf-8'])).toContain('none follows it');
+  });
+
   it('takes --no-follow-symlinks, without a value', () => {
     expect(parseArgs(['serve', 'a.log', '--no-follow-symlinks'])).toMatchObject({ command: 'serve', options: { noFollowSymlinks: true } });
     expect(usageError(['serve', '--no-follow-symlinks=yes'])).toMatch(/--no-follow-symlinks takes no value/);

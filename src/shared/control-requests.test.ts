@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkAddSourceRequest, checkRemoteHeaders, MAX_REMOTE_HEADERS } from './control-requests.js';
+import { checkAddSourceRequest, checkRemoteHeaders, checkReopenSourceRequest, checkSourceEncoding, MAX_REMOTE_HEADERS } from './control-requests.js';
 
 describe('checkAddSourceRequest', () => {
   it('takes a file path or a remote URL with headers, trimmed', () => {
@@ -24,6 +24,31 @@ describe('checkAddSourceRequest', () => {
     [{ kind: 'remote', url: 'https://h/', headers: { A: 1 } }, 'bad_request'],
   ])('refuses %j with %s', (body, code) => {
     expect(checkAddSourceRequest(body)).toMatchObject({ ok: false, code });
+  });
+});
+
+describe('checkSourceEncoding', () => {
+  it('takes the wire names and the browsers\' labels in any case, gives back the wire name, and refuses others with the list', () => {
+    expect(checkSourceEncoding(undefined)).toEqual({ ok: true, value: undefined });
+    expect(checkSourceEncoding(' UTF-8 ')).toEqual({ ok: true, value: 'utf-8' });
+    expect(checkSourceEncoding('Latin1')).toEqual({ ok: true, value: 'windows-1252' });
+    expect(checkSourceEncoding('iso-8859-1')).toEqual({ ok: true, value: 'windows-1252' });
+    expect(checkSourceEncoding('utf-16be')).toEqual({ ok: true, value: 'utf-16be' });
+    for (const bad of ['ebcdic', 7, '', 'toString', '__proto__']) {
+      const refused = checkSourceEncoding(bad);
+      expect(refused).toMatchObject({ ok: false, code: 'bad_request' });
+      expect(refused.ok ? '' : refused.message).toContain('Accepted encodings: utf-8, windows-1252, utf-16, utf-16le, utf-16be');
+    }
+  });
+
+  it('is what adding a file source and reopening one check', () => {
+    expect(checkAddSourceRequest({ kind: 'file', path: '/a', encoding: 'cp1252' })).toEqual({ ok: true, value: { kind: 'file', path: '/a', encoding: 'windows-1252' } });
+    expect(checkAddSourceRequest({ kind: 'file', path: '/a', encoding: 'x' })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(checkAddSourceRequest({ kind: 'remote', url: 'https://h/', encoding: 'utf-8' })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(checkReopenSourceRequest({ encoding: 'UTF-16' })).toEqual({ ok: true, value: { encoding: 'utf-16' } });
+    expect(checkReopenSourceRequest({})).toEqual({ ok: true, value: {} });
+    expect(checkReopenSourceRequest({ path: '/b' })).toMatchObject({ ok: false, code: 'bad_request' });
+    expect(checkReopenSourceRequest(null)).toMatchObject({ ok: false, code: 'bad_request' });
   });
 });
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createParser } from 'eventsource-parser';
 import { afterEach, beforeAll, beforeEach } from 'vitest';
 import type { LinesAnswer, SourceInfo } from '../../../shared/contract.js';
+import type { SourceEncoding } from '../../../shared/text-encodings.js';
 import { LineSplitter } from '../../tail/line-splitter.js';
 import { startTestServer, type TestServer } from '../../server/testing/test-server.js';
 import { waitFor } from '../../testing/wait-for.js';
@@ -14,8 +15,8 @@ import { useFreshFileWorker } from './file-worker-bundle.js';
 export interface FileHarness {
   dir: string;
   test: TestServer;
-  /** Adds a file source and returns its id. */
-  open(file: string): string;
+  /** Adds a file source (read in `encoding`, default UTF-8) and returns its id. */
+  open(file: string, encoding?: SourceEncoding): string;
   info(id: string): Promise<SourceInfo>;
   /** Waits until the index is complete with at least `lines` lines (and `size` bytes, when given). */
   indexed(id: string, lines: number, size?: number): Promise<SourceInfo>;
@@ -72,7 +73,7 @@ export async function startFileHarness(options: { initialLines?: number; pollInt
   return {
     dir,
     test,
-    open: (file) => test.server.sources.addFile(file).id,
+    open: (file, encoding) => test.server.sources.addFile(file, encoding).id,
     info,
     indexed: async (id, want, size) => {
       let last: SourceInfo | undefined;
