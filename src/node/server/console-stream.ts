@@ -159,7 +159,7 @@ export class ConsoleStream extends PacedStream {
       this.forget(source);
       return;
     }
-    cursor.detach();
+    cursor.close();
     this.follow(next, Math.max(1, next.firstSeq));
     if (!this.reopened.includes(source)) this.reopened.push(source);
     this.sourcesDue = true;
