@@ -2,7 +2,7 @@
  * The console's calls to the HTTP API (docs/wire-contract.md section 2). Errors come back as
  * `ApiError` with the server's code and a message a person can act on.
  */
-import type { AddSourceRequest, ErrorBody, HealthInfo, SourceInfo } from '../../src/shared/contract.js';
+import type { AddSourceRequest, ErrorBody, HealthInfo, ReopenSourceRequest, SourceInfo } from '../../src/shared/contract.js';
 import { serverUrl, type Connection } from './connection.js';
 
 /** A failed API call. */
@@ -60,6 +60,14 @@ export function listSources(connection: Connection): Promise<SourceInfo[]> {
 /** `POST /api/sources`. */
 export function addSource(connection: Connection, request: AddSourceRequest): Promise<SourceInfo> {
   return call<SourceInfo>(connection, 'POST', '/api/sources', request);
+}
+
+/**
+ * `POST /api/sources/ID/reopen` (wire contract section 5): the server reads the file source again,
+ * in `request.encoding` when given, as a new epoch of the same source.
+ */
+export function reopenSource(connection: Connection, id: string, request: ReopenSourceRequest): Promise<SourceInfo> {
+  return call<SourceInfo>(connection, 'POST', `/api/sources/${encodeURIComponent(id)}/reopen`, request);
 }
 
 /** `DELETE /api/sources/ID`. */

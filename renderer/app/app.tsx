@@ -6,7 +6,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
-import { removeSource } from '../api/api-client.js';
+import { removeSource, reopenSource } from '../api/api-client.js';
+import { ENCODING_LABELS, type SourceEncoding } from '../../src/shared/text-encodings.js';
 import { getDesktopApi } from '../api/desktop-api.js';
 import { copyText } from '../actions/clipboard.js';
 import { saveFileName, saveText } from '../actions/save-text.js';
@@ -120,6 +121,20 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       setNote(ok ? `Copied ${url}: add ?token=TOKEN to follow it from another Tailstream` : 'The browser did not allow copying');
     },
     [connection, setNote],
+  );
+  // A new encoding has the server read the file again (a new epoch): the console drops the lines
+  // decoded the old way and takes the new history, as after a server restart.
+  const changeEncoding = useCallback(
+    async (id: string, encoding: SourceEncoding) => {
+      try {
+        await reopenSource(connection, id, { encoding });
+        setNote(`Reading the file again as ${ENCODING_LABELS[encoding]}`);
+      } catch (error) {
+        setNote(error instanceof Error ? error.message : String(error));
+      }
+      await runtime.refreshSources();
+    },
+    [connection, runtime, setNote],
   );
   const closeSource = useCallback(
     async (id: string) => {
@@ -278,6 +293,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               store.setEntryGrouping(id, on);
               setNote(on ? 'Lines of this source are grouped into entries again' : 'Every line of this source now stands alone: filters hit single lines, each with its own level');
             }}
+            onEncodingChange={(id, encoding) => void changeEncoding(id, encoding)}
           />
           <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
         </aside>

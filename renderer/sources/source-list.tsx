@@ -3,6 +3,7 @@
  * message, a menu (entries on/off, copy stream URL) and a close button; clicking one shows its own view.
  */
 import type { ConsoleSource } from '../store/console-source.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import { SourceMenu } from './source-menu.js';
 
 /** Props of the source list. */
@@ -17,6 +18,8 @@ export interface SourceListProps {
   /** Whether a source groups its lines into entries (its menu's switch). */
   groupsEntries: (id: string) => boolean;
   onEntriesChange: (id: string, on: boolean) => void;
+  /** Reads a file source again in another encoding. */
+  onEncodingChange: (id: string, encoding: SourceEncoding) => void;
 }
 
 const STATE_TEXT: Record<string, string> = {
@@ -37,7 +40,7 @@ function rateText(rate: number): string {
 }
 
 /** The source list. */
-export function SourceList({ sources, names, activeKey, onSelect, onClose, onCopyStreamUrl, groupsEntries, onEntriesChange }: SourceListProps) {
+export function SourceList({ sources, names, activeKey, onSelect, onClose, onCopyStreamUrl, groupsEntries, onEntriesChange, onEncodingChange }: SourceListProps) {
   if (sources.length === 0) return <p className="sources-empty">No sources. Open a file or connect a URL below.</p>;
   return (
     <ul className="source-list" aria-label="Sources">
@@ -61,6 +64,11 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
               <span className="source-kind">{entry.info.kind}</span>
               <span className="source-rate" data-testid="source-rate">{rateText(entry.rate)}</span>
               <span className="source-held">{entry.store.heldLines.toLocaleString('en-US')} held</span>
+              {entry.info.encoding !== undefined && entry.info.encoding !== 'utf-8' && (
+                <span className="source-encoding" data-testid="source-encoding" title="The encoding this file is read in (its menu changes it)">
+                  {entry.info.encoding}
+                </span>
+              )}
             </div>
             {entry.store.eventNames.namesSeen().length > 0 && (
               <div className="source-events" data-testid="source-events" title="The SSE event names this stream's lines came from">
@@ -69,7 +77,16 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
             )}
             {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
             {stream && <div className="source-message stream">{stream}</div>}
-            <SourceMenu id={entry.id} name={name} groupsEntries={groupsEntries(entry.id)} onEntriesChange={onEntriesChange} onCopyStreamUrl={onCopyStreamUrl} onClose={onClose} />
+            <SourceMenu
+              id={entry.id}
+              name={name}
+              groupsEntries={groupsEntries(entry.id)}
+              onEntriesChange={onEntriesChange}
+              encoding={entry.info.kind === 'file' ? entry.info.encoding ?? 'utf-8' : undefined}
+              onEncodingChange={onEncodingChange}
+              onCopyStreamUrl={onCopyStreamUrl}
+              onClose={onClose}
+            />
             <button type="button" className="source-close" aria-label={`Close ${name}`} title="Close this source" onClick={() => onClose(entry.id)}>
               ×
             </button>

@@ -1,10 +1,13 @@
 /**
  * A source's menu (the `⋯` button of its entry in the sidebar): its id, "Group lines into
  * entries" (on by default; off, each line stands alone: filters hit lines, levels go per line),
- * "Copy stream URL" (the source's own SSE URL, to follow it from another Tailstream or any SSE
- * client) and "Close". Closes on Esc, on a click outside it, and after an action.
+ * for a file "Encoding ▸" (the encodings, the current one checked: choosing another has the
+ * server read the file again in it), "Copy stream URL" (the source's own SSE URL, to follow it
+ * from another Tailstream or any SSE client) and "Close". Closes on Esc, on a click outside it,
+ * and after an action.
  */
 import { useEffect, useRef, useState } from 'react';
+import { ENCODING_LABELS, SOURCE_ENCODINGS, type SourceEncoding } from '../../src/shared/text-encodings.js';
 
 /** Props of a source's menu. */
 export interface SourceMenuProps {
@@ -13,18 +16,26 @@ export interface SourceMenuProps {
   /** Whether the source groups its lines into entries. */
   groupsEntries: boolean;
   onEntriesChange: (id: string, on: boolean) => void;
+  /** A file source's encoding (`SourceInfo.encoding`); undefined for a remote source: no Encoding item. */
+  encoding?: SourceEncoding | undefined;
+  /** Another encoding was chosen for the file. */
+  onEncodingChange?: (id: string, encoding: SourceEncoding) => void;
   onCopyStreamUrl: (id: string) => void;
   onClose: (id: string) => void;
 }
 
 /** The menu button and, while open, its menu. */
-export function SourceMenu({ id, name, groupsEntries, onEntriesChange, onCopyStreamUrl, onClose }: SourceMenuProps) {
+export function SourceMenu({ id, name, groupsEntries, onEntriesChange, encoding, onEncodingChange, onCopyStreamUrl, onClose }: SourceMenuProps) {
   const [open, setOpen] = useState(false);
+  const [encodingsOpen, setEncodingsOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const firstItemRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    if (!open) return undefined;
+    if (!open) {
+      setEncodingsOpen(false);
+      return undefined;
+    }
     firstItemRef.current?.focus();
     const onPointer = (event: MouseEvent): void => {
       if (!rootRef.current?.contains(event.target as Node)) setOpen(false);
@@ -56,7 +67,7 @@ export function SourceMenu({ id, name, groupsEntries, onEntriesChange, onCopyStr
         aria-haspopup="menu"
         aria-expanded={open}
         aria-label={`Menu of ${name}`}
-        title="More: entries, copy stream URL, close"
+        title={`More: entries, ${encoding !== undefined ? 'encoding, ' : ''}copy stream URL, close`}
         onClick={() => setOpen((value) => !value)}
       >
         ⋯
@@ -84,6 +95,42 @@ export function SourceMenu({ id, name, groupsEntries, onEntriesChange, onCopyStr
             </span>
             Group lines into entries
           </button>
+          {encoding !== undefined && onEncodingChange !== undefined && (
+            <>
+              <button
+                type="button"
+                role="menuitem"
+                aria-haspopup="menu"
+                aria-expanded={encodingsOpen}
+                data-testid="encoding-menu"
+                title="The encoding the file is read in. Choosing another reads the file again from its last lines: the lines held so far are replaced by the same lines decoded anew."
+                onClick={() => setEncodingsOpen((value) => !value)}
+              >
+                <span className="source-menu-check" aria-hidden="true" />
+                Encoding ▸ <span className="source-menu-value">{ENCODING_LABELS[encoding]}</span>
+              </button>
+              {encodingsOpen && (
+                <div className="source-menu-sub" role="menu" aria-label="Encoding">
+                  {SOURCE_ENCODINGS.map((option) => (
+                    <button
+                      key={option}
+                      type="button"
+                      role="menuitemradio"
+                      aria-checked={option === encoding}
+                      data-testid="encoding-option"
+                      data-encoding={option}
+                      onClick={() => act((source) => option !== encoding && onEncodingChange(source, option))}
+                    >
+                      <span className="source-menu-check" aria-hidden="true">
+                        {option === encoding ? '✓' : ''}
+                      </span>
+                      {ENCODING_LABELS[option]}
+                    </button>
+                  ))}
+                </div>
+              )}
+            </>
+          )}
           <button
             type="button"
             role="menuitem"

@@ -6,6 +6,7 @@
  * lines were lost; a `reset` (another epoch of the source) clears the source and reloads it.
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
+import { ENCODING_LABELS, type SourceEncoding } from '../../src/shared/text-encodings.js';
 import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '../model/feed-message.js';
 import type { LineBatch } from '../model/line-batch.js';
 import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
@@ -107,8 +108,9 @@ export class SourceSet {
     for (const id of diff.removed) this.remove(id);
     for (const info of diff.kept) {
       const entry = this.sources.get(info.id) as ConsoleSource;
+      const before = entry.info;
       entry.info = info;
-      if (info.epoch !== entry.epoch) this.restart(entry, info.epoch);
+      if (info.epoch !== entry.epoch) this.restart(entry, info.epoch, before.encoding !== info.encoding ? info.encoding : undefined);
       if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message);
     }
     for (const info of diff.added) this.add(info);
@@ -184,9 +186,11 @@ export class SourceSet {
    * The source has a new epoch (the server restarted, or the source was opened again): its lines
    * are numbered afresh, so the old ones go and the held history reloads. A reset naming the epoch
    * the console already has (its id could not be read) changes nothing: the history that follows
-   * overlaps what is held and is dropped line by line.
+   * overlaps what is held and is dropped line by line. `encoding`: the source was reopened in
+   * this encoding: its lines decoded the old way also leave the merged view (the new epoch brings
+   * the same lines decoded anew), and the marker says so instead of a restart.
    */
-  private restart(entry: ConsoleSource, epoch: string): void {
+  private restart(entry: ConsoleSource, epoch: string, encoding?: SourceEncoding): void {
     if (epoch === entry.epoch) return;
     entry.store.clear();
     entry.fileLines.clear();
@@ -194,8 +198,10 @@ export class SourceSet {
     entry.lastSeq = 0;
     entry.epoch = epoch;
     this.mergeBuffer.drop(entry.index);
-    this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: the server restarted; its lines were reloaded`, 0, entry.index);
-    entry.store.appendMarker(MarkerType.reset, 'The server restarted; lines reloaded', 0, entry.index);
+    if (encoding !== undefined) this.merged.removeWhere((index) => this.merged.source(index) === entry.index);
+    const what = encoding === undefined ? 'the server restarted' : `read again as ${ENCODING_LABELS[encoding]}`;
+    this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: ${what}; its lines were reloaded`, 0, entry.index);
+    entry.store.appendMarker(MarkerType.reset, encoding === undefined ? 'The server restarted; lines reloaded' : `Read again as ${ENCODING_LABELS[encoding]}; lines reloaded`, 0, entry.index);
   }
 
   /** Appends a marker row to the source's store and, prefixed with its name, to the merged one. */

@@ -42,7 +42,7 @@ export const ENCODING_ALIASES: Readonly<Record<string, SourceEncoding>> = {
 export const ENCODING_LABELS: Readonly<Record<SourceEncoding, string>> = {
   'utf-8': 'UTF-8',
   'windows-1252': 'Windows-1252 (Latin-1)',
-  'utf-16': 'UTF-16 (byte order from the BOM)',
+  'utf-16': 'UTF-16 (BOM decides)',
   'utf-16le': 'UTF-16LE',
   'utf-16be': 'UTF-16BE',
 };
