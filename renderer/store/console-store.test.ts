@@ -240,6 +240,20 @@ describe('ConsoleStore', () => {
     expect(rows()).toEqual(['The server restarted; lines reloaded', 'new']);
   });
 
+  it('reloads a source reopened in another encoding: its old lines leave every view, the other source keeps its own', () => {
+    const { store, sources, lines, rows } = setup();
+    sources([info('a'), info('b')]);
+    lines('a', 1, ['caf\ufffd']);
+    lines('b', 1, ['b1']);
+    // The server read it again in Windows-1252: the list names the new epoch and encoding, then the reset.
+    sources([{ ...info('a', undefined, 'e2'), encoding: 'windows-1252' }, info('b')]);
+    store.handle({ type: 'reset', source: 'a', data: { epoch: 'e2' } });
+    lines('a', 1, ['café']);
+    expect(rows()).toEqual(['b1', 'a.log: read again as Windows-1252 (Latin-1); its lines were reloaded', 'café']);
+    store.setActive('a');
+    expect(rows()).toEqual(['Read again as Windows-1252 (Latin-1); lines reloaded', 'café']);
+  });
+
   it('keeps the messages of a source that comes before its list, and drops those of one never listed', () => {
     const { store, sources, lines, rows } = setup();
     sources([info('a')]);
