@@ -7,20 +7,24 @@
 import type { SourceInfo } from '../../src/shared/contract.js';
 import type { ConnectRemoteRequest } from '../../src/shared/ipc-contract.js';
 import { TailstreamError } from '../../src/shared/errors.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import type { RecentEntry, RecentStore } from '../settings/recent-store.js';
 import { openCredentials, sealCredentials, type SecretBox } from './secret-box.js';
 
 /** The part of the source factory the desktop uses (see src/node/source-factory.ts). */
 export interface DesktopHub {
-  addFile(path: string): SourceInfo;
+  addFile(path: string, encoding?: SourceEncoding): SourceInfo;
   addRemote(url: string, headers?: Record<string, string>): SourceInfo;
   list(): SourceInfo[];
 }
 
 /** Desktop source operations; each resolves to the ids of the sources it opened. */
 export interface DesktopSources {
-  /** Opens files as sources; a file that is already open is not opened twice (its id is returned). */
-  openFiles(paths: readonly string[]): Promise<string[]>;
+  /**
+   * Opens files as sources, read in `encoding` (default UTF-8); a file that is already open is
+   * not opened twice (its id is returned, its encoding unchanged: its menu changes it).
+   */
+  openFiles(paths: readonly string[], encoding?: SourceEncoding): Promise<string[]>;
   /** Connects a remote stream; remembers its headers only when asked and the keychain can protect them. */
   connectRemote(request: ConnectRemoteRequest): Promise<string>;
   /** Reopens an Open Recent entry. */
@@ -34,11 +38,11 @@ export function createDesktopSources(
   secrets: SecretBox,
   onOpened: (ids: string[]) => void = () => {},
 ): DesktopSources {
-  const openFiles = async (paths: readonly string[]): Promise<string[]> => {
+  const openFiles = async (paths: readonly string[], encoding?: SourceEncoding): Promise<string[]> => {
     const ids: string[] = [];
     for (const path of paths) {
       const existing = hub.list().find((info) => info.kind === 'file' && info.target === path && info.state !== 'closed');
-      ids.push((existing ?? hub.addFile(path)).id);
+      ids.push((existing ?? hub.addFile(path, encoding)).id);
       await recent.addFile(path);
     }
     if (ids.length > 0) onOpened(ids);

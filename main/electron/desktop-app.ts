@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BrowserWindow, Menu, app, dialog, nativeTheme, session } from 'electron';
 import { startTailstreamServer } from '../../src/node/tailstream-server.js';
 import { IPC_CHANNELS, type IpcEventChannel, type IpcEventMap } from '../../src/shared/ipc-contract.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import { APP_ORIGIN, PRODUCT_NAME } from '../app-identity.js';
 import { createDesktopSources } from '../core/desktop-sources.js';
 import { SHUTDOWN_TIMEOUT_MS, settleWithin } from '../lifecycle/shutdown.js';
@@ -71,8 +72,8 @@ export async function bootDesktopApp(mainDir: string): Promise<DesktopApp> {
     // macOS keeps running without a window: what was just opened needs one to be seen.
     if (liveWindow() === undefined) void showWindow().catch((e: unknown) => showError('The window could not be opened.', e));
   });
-  const openFiles = async (paths: readonly string[]): Promise<string[]> => {
-    const ids = await sources.openFiles(paths);
+  const openFiles = async (paths: readonly string[], encoding?: SourceEncoding): Promise<string[]> => {
+    const ids = await sources.openFiles(paths, encoding);
     for (const filePath of paths) app.addRecentDocument(filePath);
     return ids;
   };

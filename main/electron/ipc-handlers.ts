@@ -6,14 +6,15 @@ import { ipcMain } from 'electron';
 import { IPC_CHANNELS, type IpcInvokeChannel, type IpcReturn, type ServerConnection } from '../../src/shared/ipc-contract.js';
 import type { DesktopSources } from '../core/desktop-sources.js';
 import { handleGuarded } from '../ipc/ipc-guard.js';
-import { connectRemoteArgument, noArguments, pathListArgument, saveTextArguments, type Validator } from '../ipc/validate.js';
+import { connectRemoteArgument, noArguments, openPathsArguments, saveTextArguments, type Validator } from '../ipc/validate.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 
 /** What the handlers act on. */
 export interface IpcHandlerDeps {
   connection: ServerConnection;
   sources: Pick<DesktopSources, 'connectRemote'>;
-  /** Opens files as sources (and records them with the OS's recent documents). */
-  openFiles(paths: readonly string[]): Promise<string[]>;
+  /** Opens files as sources, read in `encoding` (default UTF-8), and records them with the OS's recent documents. */
+  openFiles(paths: readonly string[], encoding?: SourceEncoding): Promise<string[]>;
   /** Shows the Open dialog; resolves to the chosen paths. */
   chooseFiles(): Promise<string[]>;
   /** Shows the Save dialog and writes the text; resolves to the path or null. */
@@ -30,7 +31,7 @@ export function registerIpcHandlers(deps: IpcHandlerDeps): void {
     handleGuarded(ipcMain, IPC_CHANNELS[key], validate, run, report);
   handle('getConnection', noArguments, () => ({ ...deps.connection }));
   handle('openFileDialog', noArguments, async () => deps.openFiles(await deps.chooseFiles()));
-  handle('openPaths', pathListArgument, (paths) => deps.openFiles(paths));
+  handle('openPaths', openPathsArguments, ({ paths, encoding }) => deps.openFiles(paths, encoding));
   handle('connectRemote', connectRemoteArgument, (request) => deps.sources.connectRemote(request));
   handle('saveText', saveTextArguments, ({ suggestedName, text }) => deps.saveText(suggestedName, text));
 }

@@ -4,6 +4,7 @@ import {
   MAX_SAVE_TEXT_LENGTH,
   connectRemoteArgument,
   noArguments,
+  openPathsArguments,
   pathListArgument,
   saveTextArguments,
 } from './validate.js';
@@ -37,6 +38,29 @@ describe('pathListArgument', () => {
     ['two arguments', [['/tmp/a.log'], ['/tmp/b.log']]],
   ])('refuses %s', (_name, args) => {
     expect(pathListArgument(args)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+});
+
+describe('openPathsArguments', () => {
+  it('takes the paths alone or with an encoding, checked as POST /api/sources checks it', () => {
+    expect(openPathsArguments([['/tmp/a.log']])).toEqual({ ok: true, value: { paths: ['/tmp/a.log'] } });
+    expect(openPathsArguments([['/tmp/a.log'], { encoding: 'Latin1' }])).toEqual({ ok: true, value: { paths: ['/tmp/a.log'], encoding: 'windows-1252' } });
+    expect(openPathsArguments([['/tmp/a.log'], {}])).toEqual({ ok: true, value: { paths: ['/tmp/a.log'] } });
+  });
+
+  it.each([
+    ['an unknown encoding', [['/tmp/a.log'], { encoding: 'ebcdic' }]],
+    ['an unknown option', [['/tmp/a.log'], { follow: true }]],
+    ['options that are not an object', [['/tmp/a.log'], 'utf-8']],
+    ['a relative path', [['a.log'], { encoding: 'utf-8' }]],
+    ['three arguments', [['/tmp/a.log'], {}, {}]],
+  ])('refuses %s', (_name, args) => {
+    expect(openPathsArguments(args)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('names the accepted encodings when it refuses one', () => {
+    const refused = openPathsArguments([['/tmp/a.log'], { encoding: 'ebcdic' }]);
+    expect(refused.ok ? '' : refused.error.message).toContain('utf-8, windows-1252, utf-16, utf-16le, utf-16be');
   });
 });
 

@@ -4,8 +4,8 @@
  * main does any work. Pure.
  */
 import path from 'node:path';
-import { checkRemoteRequest, isPlainObject } from '../../src/shared/control-requests.js';
-import type { ConnectRemoteRequest, IpcResult } from '../../src/shared/ipc-contract.js';
+import { checkRemoteRequest, checkSourceEncoding, isPlainObject } from '../../src/shared/control-requests.js';
+import type { ConnectRemoteRequest, IpcResult, OpenPathsOptions } from '../../src/shared/ipc-contract.js';
 
 /** Most files one call may open, 256: more than a person drops at once, few enough to stay cheap. */
 export const MAX_PATHS_PER_CALL = 256;
@@ -37,6 +37,24 @@ export const pathListArgument: Validator<string[]> = (args) => {
     if (problem !== undefined) return fail(problem);
   }
   return ok([...new Set(paths as string[])]);
+};
+
+/**
+ * `openPaths`: a list of absolute file paths ({@link pathListArgument}) and optionally
+ * `{encoding}`, checked by the same `checkSourceEncoding` as the HTTP API's `POST /api/sources`.
+ */
+export const openPathsArguments: Validator<{ paths: string[] } & OpenPathsOptions> = (args) => {
+  const [paths, options] = args;
+  if (args.length < 1 || args.length > 2) return fail('Expected a list of file paths and, optionally, how to read them.');
+  const list = pathListArgument([paths]);
+  if (!list.ok) return list;
+  if (options === undefined) return ok({ paths: list.value });
+  if (!isPlainObject(options)) return fail('The second argument must be {"encoding": NAME}.');
+  const unknownKey = Object.keys(options).find((key) => key !== 'encoding');
+  if (unknownKey !== undefined) return fail(`Unknown field "${unknownKey.slice(0, 64)}" in the options of openPaths.`);
+  const encoding = checkSourceEncoding(options.encoding);
+  if (!encoding.ok) return { ok: false, error: { code: encoding.code, message: encoding.message } };
+  return ok({ paths: list.value, ...(encoding.value !== undefined ? { encoding: encoding.value } : {}) });
 };
 
 /** One argument: a {@link ConnectRemoteRequest}; URL and headers checked as the HTTP API checks them (`checkRemoteRequest`). */

@@ -5,6 +5,7 @@
  *
  * Isomorphic: no `node:*` imports, no DOM, no electron.
  */
+import type { SourceEncoding } from './text-encodings.js';
 
 /** Where the renderer finds the embedded server. */
 export interface ServerConnection {
@@ -24,6 +25,12 @@ export interface ConnectRemoteRequest {
   headers?: Record<string, string>;
   /** Store the headers (encrypted by the OS keychain where available) for next time. */
   remember?: boolean;
+}
+
+/** How files opened over IPC are read (the second argument of `openPaths`). */
+export interface OpenPathsOptions {
+  /** The encoding the files are read in (wire contract section 5); UTF-8 when absent. */
+  encoding?: SourceEncoding;
 }
 
 /** Commands the application menu sends to the renderer. */
@@ -76,8 +83,11 @@ export interface DesktopApi {
 export interface IpcInvokeMap {
   getConnection: { args: []; result: ServerConnection };
   openFileDialog: { args: []; result: string[] };
-  /** Absolute paths of dropped files. */
-  openPaths: { args: [paths: string[]]; result: string[] };
+  /**
+   * Absolute paths of dropped files, and optionally how to read them (`encoding`, checked by
+   * `checkSourceEncoding` of control-requests.ts as `POST /api/sources` checks it).
+   */
+  openPaths: { args: [paths: string[], options?: OpenPathsOptions]; result: string[] };
   connectRemote: { args: [request: ConnectRemoteRequest]; result: string };
   /** The path written, or null when the person cancelled. */
   saveText: { args: [suggestedName: string, text: string]; result: string | null };
