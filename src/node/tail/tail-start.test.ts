@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gnuTailLastLines } from './testing/gnu-tail.js';
 import { findTailStart, locateTailStart, TAIL_SCAN_BLOCK_BYTES } from './tail-start.js';
+import { UTF16BE_CODEC, UTF16LE_CODEC } from './line-codecs.js';
 
 let dir = '';
 beforeAll(async () => {
@@ -79,6 +80,32 @@ describe('findTailStart', () => {
       expect(whole).toEqual({ position: 0, skipped: false, midLine: false });
     } finally {
       await handle.close();
+    }
+  });
+
+  it.each([UTF16LE_CODEC, UTF16BE_CODEC])('finds the last N lines of a UTF-16 file ($encoding) on its aligned newlines, across scan blocks', async (codec) => {
+    // U+0A00 U+0A0A (BE) and U+0A00 U+0100 (LE) put a newline's bytes at an odd offset: only the aligned newline counts.
+    const lines = Array.from({ length: 9000 }, (_, i) => `${i} \u0a00\u0a0a\u0a00\u0100 ${'y'.repeat(i % 40)} 😀`);
+    for (const ending of ['\n', '']) {
+      const text = `\ufeff${lines.join('\n')}${ending}`;
+      const le = Buffer.from(text, 'utf16le');
+      const bytes = codec.encoding === 'utf-16be' ? le.swap16() : le;
+      expect(bytes.length).toBeGreaterThan(2 * TAIL_SCAN_BLOCK_BYTES);
+      const path = join(dir, `wide-${codec.encoding}.log`);
+      await writeFile(path, bytes);
+      const handle = await open(path, 'r');
+      try {
+        for (const n of [1, 2, 1000, 8999]) {
+          const start = await findTailStart(handle, bytes.length, n, undefined, codec);
+          const rest = codec.decode(bytes, start, bytes.length).split('\n');
+          if (rest.at(-1) === '') rest.pop();
+          expect(rest).toEqual(lines.slice(-n));
+        }
+        // Every line: the whole file, from its BOM (which the splitter drops at the start).
+        expect(await findTailStart(handle, bytes.length, 9000, undefined, codec)).toBe(0);
+      } finally {
+        await handle.close();
+      }
     }
   });
 });
