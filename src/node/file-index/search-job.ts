@@ -173,8 +173,8 @@ export function findHits(matcher: ChunkMatcher, view: Buffer, base: number, code
   if (matcher.kind === 'lines') {
     let ls = base === 0 ? bomBytesAt(view, codec) : 0;
     while (ls < length) {
-      const [e, le] = lineEnd(view, ls, length, codec);
-      if (matcher.test(codec.decode(view, ls, e))) found.push(base + ls);
+      const le = newlineAt(view, ls, length, codec);
+      if (matcher.test(codec.decode(view, ls, textEnd(view, ls, le, codec)))) found.push(base + ls);
       ls = le + codec.unitBytes;
     }
     return found;
@@ -331,8 +331,8 @@ function matchDecodedLines(
   let j = 0;
   let ls = (starts[0] as number) - base;
   while (ls < length && j < count) {
-    const [e, le] = lineEnd(view, ls, length, codec);
-    if (test(codec.decode(view, ls, e))) flags[j] = 1;
+    const le = newlineAt(view, ls, length, codec);
+    if (test(codec.decode(view, ls, textEnd(view, ls, le, codec)))) flags[j] = 1;
     ls = le + codec.unitBytes;
     // The next line's first piece: skip the pieces of this one.
     j++;
@@ -340,17 +340,16 @@ function matchDecodedLines(
   }
 }
 
-/**
- * Where the line starting at `ls` ends: its text's end (before `\r\n` or `\n`) and where its
- * newline is (`length` when it has none in the chunk).
- */
-function lineEnd(view: Buffer, ls: number, length: number, codec: LineCodec): [number, number] {
+/** Where the newline of the line starting at `ls` is (`length` when it has none in the chunk). */
+function newlineAt(view: Buffer, ls: number, length: number, codec: LineCodec): number {
+  const le = codec.unitBytes === 1 ? view.indexOf(LF, ls) : codec.indexOfLf(view, ls, length);
+  return le === -1 ? length : le;
+}
+
+/** Where the text of the line `[ls, le)` ends: before its `\r` (of a `\r\n`), if any. */
+function textEnd(view: Buffer, ls: number, le: number, codec: LineCodec): number {
   const unit = codec.unitBytes;
-  let le = codec.indexOfLf(view, ls, length);
-  if (le === -1) le = length;
-  let e = le;
-  if (e - ls >= unit && (e - ls) % unit === 0 && codec.isCr(view, e - unit)) e -= unit;
-  return [e, le];
+  return le - ls >= unit && (le - ls) % unit === 0 && codec.isCr(view, le - unit) ? le - unit : le;
 }
 
 /** Bytes of the BOM that opens a file decoded by `codec` (its first line starts after them). */
