@@ -19,6 +19,24 @@ const SHELL_NAMES = new Set(['sh', 'dash', 'bash', 'ash', 'busybox', 'ksh', 'mks
 /** SIGINT's bit in the signal masks of /proc/PID/status (signal 2 is bit 1). */
 const SIGINT_MASK_BIT = 1n << 1n;
 
+/**
+ * A look that comes this much later than planned, in ms, or after the machine slept this long, is
+ * not read as a SIGINT: 1,000. Suspending the machine (or freezing the service's cgroup) wakes
+ * every sleeping process, the waiting shell included, so its count moves although nobody
+ * interrupted it; a look that finds the clocks jumped takes the count as its new baseline.
+ */
+export const CLOCK_JUMP_MS = 1000;
+
+/**
+ * Whether the time since the last look shows that this process (and so the shell) was stopped,
+ * frozen or asleep with the machine: the monotonic clock moved much more than the interval
+ * (frozen, or starved), or the boot clock, which counts suspended time, moved much more than the
+ * monotonic one (suspended).
+ */
+export function clocksJumped(monotonicMs: number, bootMs: number, intervalMs: number): boolean {
+  return monotonicMs - intervalMs > CLOCK_JUMP_MS || bootMs - monotonicMs > CLOCK_JUMP_MS;
+}
+
 /** What watching the parent can end with. */
 export type ParentEnd =
   | { kind: 'gone'; pid: number }
@@ -38,7 +56,9 @@ export type ParentEnd =
  *   catches arrives. It catches only SIGINT and SIGCHLD, its only child is this process, and any
  *   other signal either kills it or is dropped without waking it. So when its count of context
  *   switches (/proc/PID/status) moves while this process was neither stopped nor continued (that
- *   sends the shell SIGCHLD, and this process SIGCONT), the shell caught a SIGINT.
+ *   sends the shell SIGCHLD, and this process SIGCONT), the shell caught a SIGINT. A move
+ *   across a jump of the clocks (a suspended machine, a frozen cgroup) is not counted: the
+ *   freezer wakes every process (see {@link clocksJumped}).
  *
  * Linux only for the second (it needs /proc); elsewhere, and when the parent is not a waiting
  * shell that catches SIGINT, only the first applies. Returns a function that stops watching.
@@ -53,11 +73,23 @@ export function watchParent(onEnd: (end: ParentEnd) => void, intervalMs: number 
     continued = true;
   };
   process.on('SIGCONT', onContinue);
+  let lastMonotonic = performance.now();
+  let lastBoot = readBootMs();
   const timer = setInterval(() => {
     if (process.ppid !== parent) return end({ kind: 'gone', pid: parent });
     if (baseline === undefined) return;
     const now = readWakeUps(parent);
     if (now === undefined) return end({ kind: 'gone', pid: parent });
+    const monotonic = performance.now();
+    const boot = readBootMs();
+    const jumped = clocksJumped(monotonic - lastMonotonic, boot === undefined || lastBoot === undefined ? monotonic - lastMonotonic : boot - lastBoot, intervalMs);
+    lastMonotonic = monotonic;
+    lastBoot = boot;
+    if (jumped) {
+      suspect = false;
+      baseline = now;
+      return;
+    }
     if (continued) {
       // This process was stopped and continued (Ctrl+Z, `fg`): the shell's wake-ups are its SIGCHLDs.
       continued = false;
@@ -98,6 +130,15 @@ function describeWaitingShell(pid: number): { wakeUps: number } | undefined {
     return wakeUps === undefined ? undefined : { wakeUps };
   } catch {
     return undefined; // no /proc (not Linux), or the parent already went
+  }
+}
+
+/** Time since boot including suspended time, in ms (/proc/uptime), or undefined without /proc. */
+function readBootMs(): number | undefined {
+  try {
+    return Number(readFileSync('/proc/uptime', 'latin1').split(' ')[0]) * 1000;
+  } catch {
+    return undefined;
   }
 }
 
