@@ -64,7 +64,7 @@ export async function runConsoleSection(plan: BenchPlan, log: (line: string) => 
     ],
     method: [
       `bench/console.ts${plan.quick ? ' --quick' : ''}, run ${times(plan.consoleRuns)}, each in a fresh Node process and Chromium (Debian's, headless): a real \`tailstream serve\` follows a file, the console page follows it, lines are appended to the file.`,
-      'Burst: from the start of the append until the row of the last line is in the page. Latency: each line carries its write time; a MutationObserver notes when its row is added, measured in the first task after that frame.',
+      'Burst: from the start of the append until the row of the last line is in the page. Latency: each line carries its write time; a MutationObserver notes when a row shows it (a row added, or a reused row given this line), and the time is taken when the first frame that paints that change has ended (bench/support/console-latency-probe.ts); the lines of every source count.',
       `Long tasks: the longest task of the page's main thread in a Chromium trace (CDP), or of the page's own \`longtask\` entries if longer, while ${taskRate} lines/s arrive for ${taskSeconds} s.`,
       `${cpu}: the same measurement with CDP \`Emulation.setCPUThrottlingRate\` at ${CPU_THROTTLE_RATE} on the page (a slow laptop), set once the source is following.`,
       `Many sources: ${MULTI_SOURCES} files on one \`tailstream serve\`, one console page (one event stream), ${MULTI_LINES_PER_SEC} lines/s written to each (20 lines every 100 ms, each block stamped when written); latency as above, over the lines the merged view draws.`,

@@ -1,7 +1,8 @@
 /**
- * Measurements taken inside the console page (for the benchmark and a few e2e checks): when lines
- * appear on screen, long main-thread tasks, refilter time and heap use. The in-page parts are plain
- * JavaScript strings: this project's Node-side TypeScript has no DOM types, on purpose.
+ * Measurements taken inside the console page (for the benchmark and a few e2e checks): when a line
+ * is on screen, long main-thread tasks, refilter time and heap use (the append-to-screen latency
+ * probe is bench/support/console-latency-probe.ts). The in-page parts are plain JavaScript
+ * strings: this project's Node-side TypeScript has no DOM types, on purpose.
  */
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 
@@ -26,50 +27,6 @@ export async function installLongTaskProbe(context: BrowserContext): Promise<voi
 /** Long tasks so far (durations in ms), optionally clearing the list. */
 export function readLongTasks(page: Page, clear = false): Promise<number[]> {
   return run(page, `(clear) => { const t = [...(window.__longTasks || [])]; if (clear) window.__longTasks = []; return t; }`, clear);
-}
-
-const LATENCY_PROBE = `() => {
-  window.__latencies = [];
-  const seen = new Set();
-  const pending = [];
-  let scheduled = false;
-  const view = document.querySelector('[data-testid=log-view]');
-  if (!view) throw new Error('no log view');
-  const flush = () => {
-    scheduled = false;
-    const now = performance.timeOrigin + performance.now();
-    for (const t of pending.splice(0)) window.__latencies.push(now - t);
-  };
-  new MutationObserver((records) => {
-    for (const record of records) for (const node of record.addedNodes) {
-      if (!(node instanceof HTMLElement)) continue;
-      const lines = node.matches('[data-testid=log-line]') ? [node] : [...node.querySelectorAll('[data-testid=log-line]')];
-      for (const line of lines) {
-        const seq = line.dataset.seq;
-        if (seen.has(seq)) continue;
-        const match = /t=(\\d{13});/.exec(line.textContent || '');
-        if (!match) continue;
-        seen.add(seq);
-        pending.push(Number(match[1]));
-      }
-    }
-    // The console adds rows in an animation-frame callback; the frame's style, layout and paint run
-    // in the same task. A zero timeout runs in the first task after it: the lines are painted.
-    if (!scheduled && pending.length > 0) { scheduled = true; setTimeout(flush, 0); }
-  }).observe(view, { childList: true, subtree: true });
-}`;
-
-/**
- * Watches the log view for lines carrying `t=EPOCH_MS;` and records, per line, how long after
- * that time it was on screen.
- */
-export async function installLatencyProbe(page: Page): Promise<void> {
-  await run(page, LATENCY_PROBE);
-}
-
-/** Latencies recorded by {@link installLatencyProbe}, in ms. */
-export function readLatencies(page: Page): Promise<number[]> {
-  return run(page, `() => [...(window.__latencies || [])]`);
 }
 
 const WAIT_FOR_SEQ = `({ seq, timeout }) => new Promise((resolve, reject) => {

@@ -1,26 +1,46 @@
 /**
- * The React side of the console store: a version that changes once per committed frame. A change
- * a person made (filter, follow, selection, tab), or the few lines of a light stream, renders at
- * once; the lines of a heavy stream render as a transition, which React renders in slices of
- * about 5 ms, yielding between them, so that rendering never makes one long task even on a slow
- * CPU. The commit is reported back to the store, which holds the next data-only version until then.
+ * The React side of the console store: a version that changes once per committed frame. The store
+ * asks for a version in an animation-frame callback. A change a person made (filter, follow,
+ * selection, tab) or a few new lines render at once, inside that frame (`flushSync`), so the frame
+ * paints them: rendered in a task of its own, React's commit would come after the frame and wait
+ * for the next one. New lines whose render is expected to take longer than the frame can give
+ * (in-frame-budget.ts: the time per row of the renders so far, on this machine), and the lines of
+ * a heavy stream, render as a transition, which React renders in slices of about 5 ms, yielding
+ * between them, so that rendering never makes one long task even on a slow CPU. The commit is
+ * reported back to the store, which holds the next data-only version until then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
  */
 import { startTransition, useEffect, useLayoutEffect, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { ConsoleStore } from '../store/console-store.js';
+import type { FilteredView } from '../store/filtered-view.js';
+import { commitInFrame } from '../view/frame-phase.js';
+import { ROW_HEIGHT } from '../view/view-constants.js';
+import { InFrameBudget } from './in-frame-budget.js';
 
 /** The store's version, for re-rendering; see the module comment. */
 export function useStoreVersion(store: ConsoleStore): number {
   const [version, setVersion] = useState(store.getVersion);
   useEffect(() => {
+    const budget = new InFrameBudget();
+    // Lines the shown view had at the last version: the rows a version changes are the new ones,
+    // at most a screenful.
+    let seen: { view: FilteredView; lines: number } = { view: store.view, lines: store.view.appendedLines };
     const update = (): void => {
       const next = store.getVersion();
-      if (store.rendersAtOnce()) setVersion(next);
-      else startTransition(() => setVersion(next));
+      const view = store.view;
+      const newLines = view === seen.view ? view.appendedLines - seen.lines : 0;
+      seen = { view, lines: view.appendedLines };
+      const rows = Math.min(newLines, Math.ceil(window.innerHeight / ROW_HEIGHT));
+      if (store.rendersAtOnce() && budget.fits(rows)) {
+        const started = performance.now();
+        commitInFrame(() => flushSync(() => setVersion(next)));
+        budget.record(rows, performance.now() - started);
+      } else startTransition(() => setVersion(next));
     };
     const unsubscribe = store.subscribe(update);
-    update(); // a version made between the first render and this subscription
+    setVersion(store.getVersion()); // a version made between the first render and this subscription
     return unsubscribe;
   }, [store]);
   useLayoutEffect(() => store.committed(version), [store, version]);

@@ -12,6 +12,8 @@ import { sourceLabel } from '../store/console-source.js';
 import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
+import { NextFrameWrite } from './frame-phase.js';
+import { RowSlots } from './row-slots.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 
 /** Props of the log view. */
@@ -37,6 +39,7 @@ export function LogView({ store, wrap }: LogViewProps) {
   const [viewportHeight, setViewportHeight] = useState(600);
   const [full, setFull] = useState<Set<number>>(() => new Set());
   const [jsonOpen, setJsonOpen] = useState<Set<number>>(() => new Set());
+  const [slots] = useState(() => new RowSlots());
   const view = store.view;
   const active = store.activeStore;
   const trimRow = active.trimmedLines > 0 ? 1 : 0;
@@ -50,8 +53,12 @@ export function LogView({ store, wrap }: LogViewProps) {
   const following = store.following;
   const offsetCallback = useRef<((offset: number, isScrolling: boolean) => void) | undefined>(undefined);
 
+  // Following without wrap draws the rows that fit at the bottom, by arithmetic: the virtualizer
+  // is left empty, since it would lay out every block again whenever the count changes (work that
+  // grows with the lines held, on every commit of a stream). It gets the blocks when following stops.
+  const tailOnly = following && !wrap;
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
-    count: blockCount,
+    count: tailOnly ? 0 : blockCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: (block) => (rowsIn(block) * ROW_HEIGHT) / scaleRef.current,
     // The last block grows as lines arrive: its key changes with its size, so a stale measure is never used.
@@ -94,14 +101,23 @@ export function LogView({ store, wrap }: LogViewProps) {
     wasFollowing.current = following;
   }, [following]);
 
-  // Follow: stay at the bottom. Otherwise keep the top line in place while old lines are trimmed.
+  // Follow: stay at the bottom, written where it costs no layout of its own (frame-phase.ts): at
+  // once in a commit inside an animation frame, else in the next frame, before it paints.
+  // Otherwise keep the top line in place while old lines are trimmed.
+  const [toBottom] = useState(
+    () =>
+      new NextFrameWrite(() => {
+        const element = scrollRef.current;
+        // Past the end clamps to the end: no need to read the scroll space first.
+        if (element && store.following) element.scrollTop = element.scrollHeight;
+      }),
+  );
   const anchor = useRef<{ index: number; row: number } | undefined>(undefined);
   useLayoutEffect(() => {
     const element = scrollRef.current;
     if (!element) return;
     if (store.following) {
-      const max = element.scrollHeight - element.clientHeight;
-      if (Math.abs(element.scrollTop - max) > 1) element.scrollTop = max;
+      toBottom.request();
       anchor.current = undefined;
       return;
     }
@@ -131,11 +147,17 @@ export function LogView({ store, wrap }: LogViewProps) {
     return index >= 0 ? { index, row } : undefined;
   };
 
+  // Following stops when the person scrolls up, not when new rows make the scroll space longer
+  // before the next frame scrolls to them: only a scroll that went up, and left the bottom, counts.
+  const lastScrollTop = useRef(0);
   const onScroll = (): void => {
     const element = scrollRef.current;
     if (!element) return;
-    const atBottom = element.scrollHeight - element.clientHeight - element.scrollTop <= FOLLOW_SLACK_PX;
-    if (atBottom !== store.following && pinnedRow.current === undefined) store.setFollowing(atBottom);
+    const scrollTop = element.scrollTop;
+    const atBottom = element.scrollHeight - element.clientHeight - scrollTop <= FOLLOW_SLACK_PX;
+    const wentUp = scrollTop < lastScrollTop.current;
+    lastScrollTop.current = scrollTop;
+    if (pinnedRow.current === undefined && (store.following ? !atBottom && wentUp : atBottom)) store.setFollowing(atBottom);
     if (!atBottom) anchor.current = topAnchor(element);
   };
 
@@ -207,7 +229,7 @@ export function LogView({ store, wrap }: LogViewProps) {
   let blocks: number[] = [];
   let tailRows = 0;
   let top = 0;
-  if (following && !wrap) {
+  if (tailOnly) {
     tailRows = Math.min(rowCount, Math.ceil(viewportHeight / ROW_HEIGHT) + 1);
   } else if (following) {
     const rowsNeeded = Math.ceil(viewportHeight / ROW_HEIGHT) + BLOCK_ROWS;
@@ -218,7 +240,8 @@ export function LogView({ store, wrap }: LogViewProps) {
     const offset = virtualizer.scrollOffset ?? 0;
     top = offset * (1 - scale) + (items[0]?.start ?? 0) * scale;
   }
-  const total = virtualizer.getTotalSize();
+  const paddingEnd = viewportHeight * (1 - 1 / scale);
+  const total = tailOnly ? (rowCount * ROW_HEIGHT) / scale + paddingEnd : virtualizer.getTotalSize();
   const drawnRows = tailRows + blocks.reduce((sum, block) => sum + rowsIn(block), 0);
   const followPad = Math.max(0, total - drawnRows * ROW_HEIGHT);
 
@@ -228,14 +251,18 @@ export function LogView({ store, wrap }: LogViewProps) {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
     if (index < 0) return null;
+    return renderLine(row, index, index);
+  };
+  /** The line at view row `row` (store index `index`), as a React element keyed `key`. */
+  const renderLine = (row: number, index: number, key: number | string) => {
     const flags = active.flags(index);
     const source = store.sourceByIndex(active.source(index));
     if ((flags & FLAG_KIND) === KIND_MARKER) {
-      return <MarkerRow key={index} text={active.text(index)} type={flags & FLAG_LEVEL} sourceId={source?.id} />;
+      return <MarkerRow key={key} text={active.text(index)} type={flags & FLAG_LEVEL} sourceId={source?.id} />;
     }
     return (
       <LogRow
-        key={index}
+        key={key}
         index={index}
         text={active.text(index)}
         seq={active.seq(index)}
@@ -255,6 +282,25 @@ export function LogView({ store, wrap }: LogViewProps) {
         onToggleJson={onToggleJson}
       />
     );
+  };
+
+  // The followed tail: rows keyed by slot (row-slots.ts), so a new line reuses the elements of a
+  // line that left the screen and the lines that stay are not rendered again.
+  const renderTail = () => {
+    const first = rowCount - tailRows;
+    const rows = [];
+    if (first < trimRow) rows.push(renderRow(0));
+    const lines: number[] = [];
+    const at: number[] = [];
+    for (let row = Math.max(first, trimRow); row < rowCount; row++) {
+      const index = view.rowAt(row - trimRow);
+      if (index < 0) continue;
+      lines.push(index);
+      at.push(row);
+    }
+    const keys = slots.assign(lines);
+    for (let i = 0; i < lines.length; i++) rows.push(renderLine(at[i] as number, lines[i] as number, `slot${keys[i] as number}`));
+    return rows;
   };
 
   const newLines = store.newLinesSinceUnfollow;
@@ -279,7 +325,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         <div className={`log-spacer${following ? ' follow' : ''}`} style={following ? undefined : { height: total }}>
           {following && <div style={{ height: followPad }} />}
           <div className="log-window" style={following ? undefined : { top }} role="listbox" aria-multiselectable="true" aria-label="Lines (click a line number to select)">
-            {tailRows > 0 && Array.from({ length: tailRows }, (_, i) => renderRow(rowCount - tailRows + i))}
+            {tailRows > 0 && renderTail()}
             {blocks.map((block) => {
               const first = block * BLOCK_ROWS;
               const rows = [];

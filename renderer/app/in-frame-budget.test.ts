@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { InFrameBudget, MIN_COUNTED_ROWS } from './in-frame-budget.js';
+
+describe('InFrameBudget', () => {
+  it('lets the first render in, then expects the time per row it measured', () => {
+    const budget = new InFrameBudget(12);
+    expect(budget.fits(45)).toBe(true);
+    budget.record(40, 20); // 0.5 ms a row
+    expect(budget.costPerRow).toBeCloseTo(0.5);
+    expect(budget.fits(24)).toBe(true);
+    expect(budget.fits(25)).toBe(false);
+  });
+
+  it('counts a render of a few rows as MIN_COUNTED_ROWS rows, so its fixed cost does not look like a cost per row', () => {
+    const budget = new InFrameBudget(12);
+    budget.record(1, 2);
+    expect(budget.costPerRow).toBeCloseTo(2 / MIN_COUNTED_ROWS);
+    expect(budget.fits(0)).toBe(true);
+    expect(budget.fits(48)).toBe(true);
+  });
+
+  it('follows the machine: slower renders shrink what fits, faster ones grow it again', () => {
+    const budget = new InFrameBudget(12);
+    budget.record(45, 4.5);
+    expect(budget.fits(45)).toBe(true);
+    for (let i = 0; i < 10; i++) budget.record(10, 8);
+    expect(budget.fits(45)).toBe(false);
+    expect(budget.fits(12)).toBe(true);
+    for (let i = 0; i < 20; i++) budget.record(12, 1.2);
+    expect(budget.fits(45)).toBe(true);
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Where a new version of the console renders (app/use-store-version.ts): inside the animation frame
+ * that commits it (`flushSync`: that frame paints it, the least latency), or as a React transition
+ * (rendered in slices of about 5 ms between frames, committed in a task of its own, laid out and
+ * painted by the next frame). Inside the frame, the render, the commit, the layout and the paint
+ * are one task: short on a fast machine, but a long task on a slow CPU when a screenful of rows
+ * changes. So every render inside a frame is timed, per row it changed, and a version renders
+ * there only when its expected time fits IN_FRAME_RENDER_BUDGET_MS; otherwise it goes in slices.
+ * The estimate is this machine's own: a fast one paints a light stream's lines in the frame after
+ * they arrive; a slow one, or a heavy stream, splits the work.
+ */
+
+/**
+ * Longest expected render inside a frame, in ms. 12: with the frame's own paint it stays well
+ * under the 50 ms of a long task even on a CPU four times slower, and on a fast machine it lets a
+ * screenful of new rows render at once.
+ */
+export const IN_FRAME_RENDER_BUDGET_MS = 12;
+
+/**
+ * Fewest rows a render is counted as changing. 8: a render costs something (the status bar, the
+ * counts) even when one row changes, and counting it as that one row would make every row look
+ * expensive.
+ */
+export const MIN_COUNTED_ROWS = 8;
+
+/** Weight of the newest measurement in the running cost per row: recent, yet not one outlier. */
+export const COST_SMOOTHING = 0.3;
+
+/** The running estimate; see the module comment. */
+export class InFrameBudget {
+  /** Estimated ms per changed row; 0 until the first measurement (the first render is in the frame). */
+  private msPerRow = 0;
+
+  constructor(private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS) {}
+
+  /** Whether a render that changes `rows` rows is expected to fit the budget. */
+  fits(rows: number): boolean {
+    return Math.max(rows, MIN_COUNTED_ROWS) * this.msPerRow <= this.budgetMs;
+  }
+
+  /** Records that a render inside a frame that changed `rows` rows took `ms`. */
+  record(rows: number, ms: number): void {
+    const sample = ms / Math.max(rows, MIN_COUNTED_ROWS);
+    this.msPerRow = this.msPerRow === 0 ? sample : this.msPerRow + COST_SMOOTHING * (sample - this.msPerRow);
+  }
+
+  /** The estimate, ms per row (for tests). */
+  get costPerRow(): number {
+    return this.msPerRow;
+  }
+}
