@@ -33,6 +33,12 @@ export interface SourceSink {
    */
   readPosition?(file: FilePosition): void;
   /**
+   * Optional, for a sink that indexes the file (a file source): the tail engine calls it with
+   * every read of the current file, before the lines of those bytes: `bytes` were read at byte
+   * `at`. The buffer is reused once the call returns (copy what must be kept).
+   */
+  bytesRead?(bytes: Buffer, at: number): void;
+  /**
    * File producers only: the file read so far was let go (deleted, or replaced while nothing has
    * the name yet); no file is read until `fileOpened` again. Optional.
    */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { Worker } from 'node:worker_threads';
 import type { FileProgress } from '../../shared/contract.js';
@@ -9,6 +10,7 @@ import type { IndexJob, IndexMessage } from './index-job.js';
 import { HEAD_HASH_BYTES, INDEX_INLINE_MAX_BYTES, INDEX_INLINE_READ_BYTES, INDEX_PARALLEL_MIN_BYTES } from './index-limits.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';
+import { ReadAlong } from './read-along.js';
 import { initialScanState, LineScanner, type ScanState } from './line-scanner.js';
 import { fileWorkerScript, WORKER_EXEC_ARGV } from './worker-script.js';
 
@@ -30,9 +32,11 @@ export interface FileIndexEvents {
 /**
  * The index of the file a file source follows: where each line starts (`LineOffsets`, a few
  * bytes a line), built in a worker thread from the moment the file opens and kept up to date as
- * lines are appended (small appends on the main thread, bursts in a worker). It reads through
- * its own descriptor of the very file the tail engine reads (on Linux, `/proc/self/fd`), so a
- * rename does not lead it elsewhere.
+ * lines are appended: from the very bytes the tail engine reads (`take`), so an append is read
+ * once, and by reading the file itself where those do not serve (the first scan, a gap: small
+ * ones on the main thread, big ones in a worker). It reads through its own descriptor of the
+ * very file the tail engine reads (on Linux, `/proc/self/fd`), so a rename does not lead it
+ * elsewhere.
  *
  * Every change of file (rotation, re-creation), truncation or rewrite starts it again from 0
  * (`reset`); a generation number makes the answers of a superseded scan harmless.
@@ -51,6 +55,7 @@ export class FileIndex {
   private head: { length: number; hash: string } | undefined;
   private failure: string | undefined;
   private opening: Promise<void> | undefined;
+  private readonly readAlong = new ReadAlong();
 
   /**
    * @param events what the owner hears.
@@ -190,6 +195,38 @@ export class FileIndex {
     this.update();
   }
 
+  /**
+   * The tail engine just read `bytes` (valid during this call only) at offset `at` of the file
+   * this index follows: index them now, from memory, instead of reading them again. Where they
+   * do not join what is indexed, or while a catch-up read runs, the file is read instead
+   * (`update`).
+   */
+  take(bytes: Buffer, at: number): void {
+    const handle = this.handle;
+    if (this.closed || handle === undefined || this.failure !== undefined) return;
+    if (this.loop !== undefined) {
+      this.update();
+      return;
+    }
+    const offsets = this.offsets;
+    let state: ScanState | undefined;
+    try {
+      state = this.readAlong.scan(this.state, bytes, at, (start) => offsets.append(start), handle.fd);
+    } catch {
+      state = undefined; // the start of the unfinished line could not be read again: the catch-up will say why
+    }
+    if (state === undefined) {
+      this.readAlong.forget();
+      this.update();
+      return;
+    }
+    if (state === this.state) return;
+    this.state = { ...state };
+    this.size = Math.max(this.size, state.seenTo);
+    if (this.head === undefined || this.head.length < Math.min(HEAD_HASH_BYTES, state.seenTo)) this.captureHeadNow(handle);
+    this.events.onProgress();
+  }
+
   /** More bytes may have been appended: index them soon. Calls coalesce. */
   update(): void {
     if (this.closed || this.handle === undefined) return;
@@ -233,6 +270,7 @@ export class FileIndex {
     void this.terminateWorkers();
     this.offsets = new LineOffsets();
     this.state = initialScanState(this.encoding);
+    this.readAlong.forget();
     this.head = undefined;
     this.size = 0;
     this.events.onProgress();
@@ -381,6 +419,18 @@ export class FileIndex {
     return generation !== this.generation || hash === head.hash;
   }
 
+  /** `captureHead` for bytes just taken from the tail engine: a few KiB, read at once. */
+  private captureHeadNow(handle: FileHandle): void {
+    const length = Math.min(HEAD_HASH_BYTES, this.state.seenTo);
+    const buffer = Buffer.alloc(length);
+    try {
+      const bytesRead = readSync(handle.fd, buffer, 0, length, 0);
+      this.head = { length, hash: headHash(buffer, bytesRead) };
+    } catch {
+      // Left for the next catch-up read, which reports a failing file.
+    }
+  }
+
   /** Hashes the head once it is indexed (again whenever it is still shorter than `HEAD_HASH_BYTES`). */
   private async captureHead(handle: FileHandle, generation: number): Promise<void> {
     const length = Math.min(HEAD_HASH_BYTES, this.state.seenTo);
@@ -394,6 +444,11 @@ export class FileIndex {
 async function hashHead(handle: FileHandle, length: number): Promise<string> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, 0);
+  return headHash(buffer, bytesRead);
+}
+
+/** The head's hash as `hashHead` gives it, from its first `bytesRead` bytes in `buffer`. */
+function headHash(buffer: Buffer, bytesRead: number): string {
   return createHash('sha1').update(buffer.subarray(0, bytesRead)).digest('hex') + `:${bytesRead}`;
 }
 

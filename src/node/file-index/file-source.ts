@@ -55,6 +55,10 @@ export class FileSource implements SourceProducer {
     }, options.encoding);
     const tailSink: SourceSink = {
       pushLines: (lines, _events, position) => this.take(lines, position),
+      // Before the lines they hold: the index covers a batch by the time it is numbered.
+      bytesRead: (bytes, at) => {
+        if (this.pendingFollow === undefined) this.index.take(bytes, at);
+      },
       setState: (state: SourceState, message?: string) => out.setState(state, message),
       notice: (kind, message) => {
         this.restartNumbering();
@@ -89,7 +93,7 @@ export class FileSource implements SourceProducer {
     await this.index.close();
   }
 
-  /** A batch from the tail engine: numbered, handed to the hub, and the index told to catch up. */
+  /** A batch from the tail engine: numbered and handed to the hub (the index took its bytes as they were read). */
   private take(lines: readonly string[], position: BatchPosition | undefined): void {
     let line: number | undefined;
     if (position !== undefined) {
@@ -106,7 +110,6 @@ export class FileSource implements SourceProducer {
     }
     this.out.pushFileLines(lines, line);
     if (this.pendingFollow !== undefined) this.startIndex();
-    else this.index.update();
   }
 
   /**

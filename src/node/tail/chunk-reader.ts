@@ -86,6 +86,7 @@ export class ChunkReader {
  * starts, then (for a sink that resumes) where the last one ends.
  */
 function feed(splitter: LineSplitter, sink: SourceSink, chunk: Buffer, length: number, at: number, file: FollowedFile): void {
+  sink.bytesRead?.(length === chunk.length ? chunk : chunk.subarray(0, length), at);
   const held = splitter.pendingByteCount;
   const afterFlush = splitter.continuesFlushedLine;
   const lineEnd = afterFlush ? splitter.bareLineEndBytes(chunk, length) : 0;
