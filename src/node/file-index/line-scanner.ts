@@ -91,19 +91,7 @@ export class LineScanner {
     const codec = this.codec;
     // Up to this many bytes a line is one piece whatever its bytes (invalid ones grow 3x as U+FFFD).
     const fastLimit = Math.floor(max / codec.maxGrowth);
-    if (codec.unitBytes === 2) {
-      s = this.feedUnits(view, base, s, length, fastLimit);
-    } else {
-      let nl = view.indexOf(LF, Math.max(s, state.seenTo - base));
-      while (nl !== -1) {
-        let e = nl;
-        if (e > s && view[e - 1] === CR) e--;
-        if (e - s > fastLimit) this.emitPieces(view, base, s, e);
-        s = nl + 1;
-        if (s < length) emit(base + s);
-        nl = view.indexOf(LF, s);
-      }
-    }
+    s = codec.unitBytes === 2 ? this.feedUnits(view, base, s, length, fastLimit) : this.feedBytes(view, base, s, length, fastLimit);
     // What is left holds no newline: cut the pieces that are certain, as the tail engine cuts a
     // long unfinished line: more than `max` bytes, not counting a last `\r` (maybe half a `\r\n`;
     // in UTF-16 also half a code unit).
@@ -118,6 +106,22 @@ export class LineScanner {
     state.open = s < length;
     state.seenTo = base + length;
     return true;
+  }
+
+  /** The loop of {@link feed} for the 1-byte encodings (UTF-8, Windows-1252): lines ended by the byte `\n`; returns where the last one ended. */
+  private feedBytes(view: Buffer, base: number, from: number, length: number, fastLimit: number): number {
+    const emit = this.emit;
+    let s = from;
+    let nl = view.indexOf(LF, Math.max(s, this.state.seenTo - base));
+    while (nl !== -1) {
+      let e = nl;
+      if (e > s && view[e - 1] === CR) e--;
+      if (e - s > fastLimit) this.emitPieces(view, base, s, e);
+      s = nl + 1;
+      if (s < length) emit(base + s);
+      nl = view.indexOf(LF, s);
+    }
+    return s;
   }
 
   /** The UTF-16 loop of {@link feed}: lines ended by the aligned 2-byte `\n`; returns where the last one ended. */
