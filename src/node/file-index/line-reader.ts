@@ -2,6 +2,9 @@ import type { FileHandle } from 'node:fs/promises';
 import { UTF8_CODEC, type LineCodec } from '../tail/line-codecs.js';
 import { MAX_LINES_RESPONSE_BYTES } from './index-limits.js';
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
  * Reads the lines whose starts are `starts` (consecutive lines) and whose last one ends at
  * `end`, in one positional read, and decodes each as the wire contract wants it: UTF-8 with
@@ -35,23 +38,31 @@ export async function readLinesAt(handle: FileHandle, starts: Float64Array, end:
     got += bytesRead;
   }
   const lines: string[] = [];
-  const unit = codec.unitBytes;
+  const decode = codec.decode;
+  if (codec.unitBytes === 1) {
+    for (let i = 0; i < count; i++) {
+      const a = (starts[i] as number) - first;
+      if (a >= got) break; // the file shrank under the read
+      let b = Math.min(got, i + 1 < count ? (starts[i + 1] as number) - first : length);
+      if (b > a && buffer[b - 1] === LF) {
+        b--;
+        if (b > a && buffer[b - 1] === CR) b--;
+      }
+      lines.push(decode(buffer, a, b));
+    }
+    return lines;
+  }
   for (let i = 0; i < count; i++) {
     const a = (starts[i] as number) - first;
-    if (a >= got) break; // the file shrank under the read
-    let b = Math.min(got, i + 1 < count ? (starts[i + 1] as number) - first : length);
-    // (A UTF-16 line of an odd length ends with half a code unit: no newline there.)
-    if (b - a >= unit && (b - a) % unit === 0 && isLfAt(buffer, b - unit, codec)) {
-      b -= unit;
-      if (b - a >= unit && codec.isCr(buffer, b - unit)) b -= unit;
-    }
-    lines.push(codec.decode(buffer, a, b));
+    if (a >= got) break;
+    const b = Math.min(got, i + 1 < count ? (starts[i + 1] as number) - first : length);
+    lines.push(decode(buffer, a, unitLineEnd(buffer, a, b, codec)));
   }
   return lines;
 }
 
-/** Whether the code unit at `at` is `\n` (a byte compare for the 1-byte encodings). */
-function isLfAt(buffer: Buffer, at: number, codec: LineCodec): boolean {
-  const lf = codec.lf;
-  return buffer[at] === lf[0] && (lf.length === 1 || buffer[at + 1] === lf[1]);
+/** Where the text of the UTF-16 line `[a, b)` ends: before its `\n` or `\r\n` (a line of an odd length ends with half a code unit: no newline there). */
+function unitLineEnd(buffer: Buffer, a: number, b: number, codec: LineCodec): number {
+  if (b - a < 2 || (b - a) % 2 !== 0 || codec.indexOfLf(buffer, b - 2, b) !== b - 2) return b;
+  return b - 2 - a >= 2 && codec.isCr(buffer, b - 4) ? b - 4 : b - 2;
 }
