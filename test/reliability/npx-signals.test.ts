@@ -95,7 +95,8 @@ describe('npx tailstream serve, stopped through npm', () => {
     await mkdir(path.join(project, 'node_modules', '.bin'), { recursive: true });
     await copyFile(path.join(ROOT, 'bin', 'tailstream.mjs'), path.join(pkg, 'bin', 'tailstream.mjs'));
     await copyFile(cli, path.join(pkg, 'dist', 'cli', 'tailstream.mjs'));
-    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'npx-project', private: true }));
+    // `npm run serve -- FILE` as a project runs it from a script (npm puts node_modules/.bin on the PATH).
+    await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'npx-project', private: true, scripts: { serve: 'tailstream serve' } }));
     await symlink(path.join(pkg, 'bin', 'tailstream.mjs'), path.join(project, 'node_modules', '.bin', 'tailstream'));
     await writeFile(path.join(project, 'app.log'), 'one\n');
   }, 120_000);
@@ -113,8 +114,8 @@ describe('npx tailstream serve, stopped through npm', () => {
   });
 
   /** Starts `npx tailstream serve app.log` in its own process group, as a service manager would. */
-  async function startNpx(): Promise<Npx> {
-    const npm = spawn('npx', ['--offline', 'tailstream', 'serve', 'app.log', '--port', '0'], { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  async function startNpx(args: readonly string[] = ['--offline', 'tailstream', 'serve', 'app.log', '--port', '0'], command = 'npx'): Promise<Npx> {
+    const npm = spawn(command, args, { cwd: project, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     npm.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const exited = new Promise<number | string>((resolve) => npm.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
@@ -142,8 +143,11 @@ describe('npx tailstream serve, stopped through npm', () => {
     expect(npx.stderr()).toMatch(/closing every stream and source/);
   }, 90_000);
 
-  it('closes the server when npm alone gets SIGINT, and leaves no process of it running', async () => {
-    const npx = await startNpx();
+  it.each([
+    ['npx tailstream serve', undefined, undefined],
+    ['npm run serve', ['--offline', '--silent', 'run', 'serve', '--', 'app.log', '--port', '0'], 'npm'],
+  ])('closes the server when npm alone gets SIGINT, and leaves no process of it running (%s)', async (_name, args, command) => {
+    const npx = await startNpx(args, command);
     const below = descendants(npx.npm.pid as number);
     const server = below.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('serve'));
     expect(server, `a node server below npm among ${below.join(', ')}`).toBeDefined();
