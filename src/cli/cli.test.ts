@@ -130,6 +130,27 @@ describe('tailstream CLI', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('reads the files after --encoding in that encoding, and says so on stderr', async () => {
+    const plain = path.join(dir, 'plain.log');
+    const legacy = path.join(dir, 'legacy.log');
+    await writeFile(plain, 'caf\u00e9\n');
+    await writeFile(legacy, Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x20, 0x80, 0x0a]));
+    const run = start(['serve', plain, '--encoding', 'windows-1252', legacy]);
+    const { base, token } = await ready(run);
+    const sources = (await (await fetch(`${base}/api/sources?token=${token}`)).json()) as SourceInfo[];
+    expect(sources.map((source) => source.encoding)).toEqual(['utf-8', 'windows-1252']);
+    const follower = new StreamFollower(`${base}/api/sources/${sources[1]?.id}/events?token=${token}`);
+    try {
+      await waitFor(() => follower.received === 1, 'the Latin-1 line');
+      expect(follower.texts).toEqual(['café €']);
+    } finally {
+      follower.close();
+    }
+    await waitFor(() => run.stderr().includes(`${legacy} in windows-1252 [`), () => `the encoding on stderr: ${run.stderr()}`);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('warns on stderr when bound to a non-loopback host', async () => {
     const run = start(['serve', '--host', '0.0.0.0']);
     const line = await run.firstLine;
