@@ -59,6 +59,18 @@ describe.each(FOLLOW_MODES)('file tailer in other encodings ($mode)', (mode) => 
     expect(sink.notices.map((n) => n.kind)).toEqual(['rotated']);
   });
 
+  it('reads a UTF-16 file named without an encoding as UTF-8 (the contract), and says in its state how to read it right', async () => {
+    const file = h.path('unnamed-wide.log');
+    await writeFile(file, utf16('hello\n', false, true));
+    const { sink } = h.follow(file, 10);
+    await waitFor(() => sink.states.some((s) => s.state === 'following'), 'following');
+    expect(sink.states.filter((s) => s.state === 'following').map((s) => s.message)).toEqual([expect.stringContaining('UTF-16 byte order mark')]);
+    expect(sink.states.at(-1)?.message).toContain('Encoding ▸ UTF-16');
+    const named = h.follow(file, 10, { encoding: 'utf-16' }).sink;
+    await expectLines(named, ['hello']);
+    expect(named.states.every((s) => s.message === undefined)).toBe(true);
+  });
+
   it('drops a UTF-8 BOM in the default encoding', async () => {
     const file = h.path('bom.log');
     await writeFile(file, Buffer.from('\ufeffhéllo\nwörld\n', 'utf8'));

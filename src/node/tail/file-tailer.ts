@@ -78,6 +78,8 @@ class FileTailer implements SourceProducer {
   private readonly splitter: LineSplitter;
   /** `options.encoding`, default UTF-8. */
   private readonly encoding: SourceEncoding;
+  /** The state message while following a UTF-16 file read as UTF-8 (it says how to read it right). */
+  private encodingHint: string | undefined;
   private readonly reader: ChunkReader;
   private readonly watcher: ChangeWatcher;
   private current: FollowedFile | undefined;
@@ -188,7 +190,7 @@ class FileTailer implements SourceProducer {
       await this.checkName(this.current);
     }
     if (!this.current && !this.stopped) await this.openByName();
-    if (this.current && !this.renamedAway) this.setState('following');
+    if (this.current && !this.renamedAway) this.setState('following', this.encodingHint);
   }
 
   private async openByName(): Promise<void> {
@@ -261,7 +263,7 @@ class FileTailer implements SourceProducer {
       this.sink.notice(kind, message);
     }
     this.sink.fileOpened?.({ dev: file.dev, ino: file.ino, fd: outcome.handle.fd, start: file.position });
-    this.setState('following');
+    this.setState('following', this.encodingHint);
     await this.drain(file);
   }
 
@@ -271,9 +273,11 @@ class FileTailer implements SourceProducer {
    * encoding's own (and the splitter decides again if reading starts at byte 0).
    */
   private async codecOf(handle: FileHandle): Promise<LineCodec> {
-    if (this.encoding === 'utf-8' || this.encoding === 'windows-1252') return defaultCodecOf(this.encoding);
+    if (this.encoding === 'windows-1252') return defaultCodecOf(this.encoding);
     const head = Buffer.alloc(MAX_BOM_BYTES);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    // UTF-8 stays UTF-8 (the contract's section 3), but a UTF-16 BOM is worth a word to the person.
+    this.encodingHint = this.encoding === 'utf-8' && decideFileStart('utf-16', head, bytesRead)?.bomBytes === 2 ? tailMessages.utf16Bom(this.path) : undefined;
     return decideFileStart(this.encoding, head, bytesRead)?.codec ?? defaultCodecOf(this.encoding);
   }
 

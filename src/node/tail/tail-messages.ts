@@ -30,6 +30,8 @@ export const tailMessages = {
   recreated: (path: string) => `${path} was deleted and created again. Following the new file from its start.`,
   skippedOnOpen: (path: string, lines: number, position: number, scanBytes: number, midLine: boolean) =>
     `The last ${lines.toLocaleString('en-US')} lines of ${path} reach back further than the ${Math.round(scanBytes / 1024 / 1024)} MiB read when a file is opened: the first ${position.toLocaleString('en-US')} bytes were skipped${midLine ? ', and the first line shown starts inside a longer line' : ''}.`,
+  utf16Bom: (path: string) =>
+    `${path} starts with a UTF-16 byte order mark but is read as UTF-8, so its lines show wrongly: choose Encoding ▸ UTF-16 in its menu (or name it after --encoding utf-16).`,
   relinked: (path: string, target: string) =>
     `${path} now points to ${target}. Following that file from its start.`,
 } as const;
