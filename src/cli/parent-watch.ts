@@ -53,8 +53,9 @@ export type ParentEnd =
  *   command ends (POSIX "wait and cooperative exit"; dash does this): the server never hears
  *   it. No other process can see a signal another one caught, but a shell that waits does
  *   nothing else: it sleeps in `wait4` until one of its children changes state or a signal it
- *   catches arrives. It catches only SIGINT and SIGCHLD, its only child is this process, and any
- *   other signal either kills it or is dropped without waking it. So when its count of context
+ *   catches arrives. It catches only SIGINT and SIGCHLD, its only child is this process (a
+ *   shell with other children, a pipeline or a job, is not read at all: their ends wake it too),
+ *   and any other signal either kills it or is dropped without waking it. So when its count of context
  *   switches (/proc/PID/status) moves while this process was neither stopped nor continued (that
  *   sends the shell SIGCHLD, and this process SIGCONT), the shell caught a SIGINT. A move
  *   across a jump of the clocks (a suspended machine, a frozen cgroup) is not counted: the
@@ -66,7 +67,7 @@ export type ParentEnd =
 export function watchParent(onEnd: (end: ParentEnd) => void, intervalMs: number = PARENT_CHECK_INTERVAL_MS): () => void {
   const parent = process.ppid;
   const shell = describeWaitingShell(parent);
-  let baseline = shell?.wakeUps;
+  let baseline = shell !== undefined && !hasOtherChildren(parent) ? shell.wakeUps : undefined;
   let continued = false;
   let suspect = false;
   const onContinue = (): void => {
@@ -88,6 +89,11 @@ export function watchParent(onEnd: (end: ParentEnd) => void, intervalMs: number 
     if (jumped) {
       suspect = false;
       baseline = now;
+      return;
+    }
+    if (hasOtherChildren(parent)) {
+      // Not npm's `sh -c COMMAND`: the shell runs more (a pipeline, a job), whose ends wake it too.
+      baseline = undefined;
       return;
     }
     if (continued) {
@@ -130,6 +136,20 @@ function describeWaitingShell(pid: number): { wakeUps: number } | undefined {
     return wakeUps === undefined ? undefined : { wakeUps };
   } catch {
     return undefined; // no /proc (not Linux), or the parent already went
+  }
+}
+
+/**
+ * Whether the shell `pid` has a child other than this process (/proc/PID/task/PID/children;
+ * false where the kernel does not list children).
+ */
+function hasOtherChildren(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'latin1')
+      .split(' ')
+      .some((child) => child !== '' && Number(child) !== process.pid);
+  } catch {
+    return false;
   }
 }
 
