@@ -1,7 +1,8 @@
 /**
  * A file's encoding (issue 18, contract section 5): a Latin-1 file served as UTF-8 shows U+FFFD
  * for its accented letters; choosing "Windows-1252" under "Encoding ▸" in the source's menu has
- * the server read it again, and the console shows "café" in the merged view and the file's tab.
+ * the server read it again, and the console shows "café" in the merged view and the file's tab;
+ * closed and opened again from the served files, it is read in Windows-1252 again.
  */
 import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
@@ -59,6 +60,16 @@ describe('a file source read in another encoding', () => {
     await item.locator('[data-testid=source-menu-button]').click();
     await item.locator('[data-testid=encoding-menu]').click();
     expect(await item.locator('[data-testid=encoding-option][data-encoding=windows-1252]').getAttribute('aria-checked')).toBe('true');
+    await page.keyboard.press('Escape');
+
+    // Closed, then opened again from the served files: in the encoding it was last read in.
+    const id = await item.getAttribute('data-source');
+    await item.locator('.source-close').click();
+    await page.locator(`[data-testid=source-status][data-source="${id}"]`).waitFor({ state: 'detached', timeout: UI_TIMEOUT_MS });
+    await page.locator('.served-files li', { hasText: 'latin1.log' }).locator('[data-testid=reopen-file]').click();
+    await expect.poll(() => page.locator('[data-testid=source-encoding]').first().textContent(), { timeout: UI_TIMEOUT_MS }).toBe('windows-1252');
+    await page.locator('[data-testid=source-tab][data-source="*"]').click();
+    await waitForLine(page, 'grüße');
     expect(errors).toEqual([]);
   });
 });

@@ -295,7 +295,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             }}
             onEncodingChange={(id, encoding) => void changeEncoding(id, encoding)}
           />
-          <OpenPanel connection={connection} closedFiles={closedFiles} onOpened={onOpened} />
+          <OpenPanel connection={connection} closedFiles={closedFiles} encodingOf={(file) => store.encodingOf(file)} onOpened={onOpened} />
         </aside>
         <main className="main">
           <div className="filter-row">

@@ -9,12 +9,15 @@ import { addSource, getHealth } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import { getDesktopApi } from '../api/desktop-api.js';
 import { parseTypedUrl } from './typed-url.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 
 /** Props of the open panel. */
 export interface OpenPanelProps {
   connection: Connection;
   /** File paths the server has listed that are not open now. */
   closedFiles: string[];
+  /** The encoding a listed file was last read in (reopened in it); undefined: UTF-8. */
+  encodingOf?: (file: string) => SourceEncoding | undefined;
   /** Called after a source was added (to refresh the list and show it). */
   onOpened: (id?: string) => void;
 }
@@ -55,7 +58,7 @@ function connectedNote(url: string, assumed: string | undefined, sent: string[])
 }
 
 /** The open panel. */
-export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps) {
+export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: OpenPanelProps) {
   const desktop = getDesktopApi();
   const [url, setUrl] = useState('');
   const [headers, setHeaders] = useState('');
@@ -115,7 +118,8 @@ export function OpenPanel({ connection, closedFiles, onOpened }: OpenPanelProps)
   };
 
   const openPath = (target: string): void => {
-    void run(async () => (await addSource(connection, { kind: 'file', path: target })).id);
+    const encoding = encodingOf?.(target);
+    void run(async () => (await addSource(connection, { kind: 'file', path: target, ...(encoding !== undefined && encoding !== 'utf-8' ? { encoding } : {}) })).id);
   };
 
   return (

@@ -7,6 +7,7 @@
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { FilteredView } from './filtered-view.js';
 import { FrameCommitter, type FrameScheduler } from './frame-committer.js';
@@ -122,6 +123,11 @@ export class ConsoleStore {
   /** Paths of files the server has listed (closed ones can be opened again). */
   get knownFiles(): Set<string> {
     return this.sourceSet.knownFiles;
+  }
+
+  /** The encoding a listed file was last read in (`undefined`: none said, UTF-8). */
+  encodingOf(file: string): SourceEncoding | undefined {
+    return this.sourceSet.knownEncodings.get(file);
   }
 
   /** The store of the shown view. */

@@ -45,6 +45,8 @@ export class SourceSet {
   });
   /** Paths of files the server has listed (closed ones can be opened again). */
   readonly knownFiles = new Set<string>();
+  /** The encoding each listed file was last read in, by path (a closed one reopens in it). */
+  readonly knownEncodings = new Map<string, SourceEncoding>();
   /** The connection of the page's stream. */
   connection: ConnectionState = 'connecting';
   connectionDetail: string | undefined;
@@ -114,7 +116,11 @@ export class SourceSet {
       if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message);
     }
     for (const info of diff.added) this.add(info);
-    for (const info of list) if (info.kind === 'file') this.knownFiles.add(info.target);
+    for (const info of list) {
+      if (info.kind !== 'file') continue;
+      this.knownFiles.add(info.target);
+      if (info.encoding !== undefined) this.knownEncodings.set(info.target, info.encoding);
+    }
     if (diff.added.length > 0 || diff.removed.length > 0) this.replayUnlisted();
   }
 
