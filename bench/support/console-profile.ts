@@ -1,6 +1,6 @@
 /**
- * What the console's long main-thread tasks are made of: follows a file in a real console page at
- * a steady rate (optionally with the page's CPU throttled), records a Chromium trace (tasks,
+ * What the console's long main-thread tasks are made of: follows a file (or `--sources` files, each
+ * at the rate) in a real console page at a steady rate (optionally with the page's CPU throttled), records a Chromium trace (tasks,
  * timeline events, garbage collections) and a sampled CPU profile, and prints, for the longest
  * tasks, what ran inside them: timeline events (animation frame, layout, style, paint, GC) and
  * the functions with the most samples; tasks are also grouped by kind (frame, React's scheduler,
@@ -8,7 +8,7 @@
  * shows the work itself, the wall time what other processes added. A tool for finding what to
  * fix, not a benchmark:
  *
- *   npx tsx bench/support/console-profile.ts [--rate 50000] [--seconds 6] [--throttle 4] [--top 8] [--tick 20]
+ *   npx tsx bench/support/console-profile.ts [--rate 50000] [--seconds 6] [--throttle 4] [--top 8] [--tick 20] [--sources 1]
  *
  * Needs the build (`node scripts/build.mjs`; `npx vite build --minify false` for readable names).
  */
@@ -138,14 +138,18 @@ async function main(): Promise<void> {
   const throttle = arg('--throttle', 1);
   const top = arg('--top', 8);
   const tickMs = arg('--tick', 20);
+  const sources = arg('--sources', 1);
   const dir = await makeTempDir('tailstream-profile-');
-  const file = dir.file('profile.log');
-  await writeLines(file, []);
-  const server = await startServe([file, '--lines', '0']);
+  const files: string[] = [];
+  for (let k = 0; k < sources; k++) {
+    files.push(dir.file(`profile-${k}.log`));
+    await writeLines(files[k] as string, []);
+  }
+  const server = await startServe([...files, '--lines', '0']);
   const browser = await launchChromium();
   try {
     const { context, page } = await openConsole(browser, server.url, { viewport: { width: 1280, height: 800 } });
-    await waitFor(async () => (await page.locator('[data-testid=source-status][data-state=following]').count()) === 1, 'the source following', 60_000, 100);
+    await waitFor(async () => (await page.locator('[data-testid=source-status][data-state=following]').count()) === sources, 'every source following', 60_000, 100);
     const cdp = await context.newCDPSession(page);
     if (throttle > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
     const perTick = Math.max(1, Math.round((rate * tickMs) / 1000));
@@ -157,10 +161,12 @@ async function main(): Promise<void> {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         const parts: string[] = [];
         for (let i = 0; i < perTick; i++) parts.push(line(n + i));
-        await appendFile(file, `${parts.join('\n')}\n`);
+        const text = `${parts.join('\n')}\n`;
+        await Promise.all(files.map((file) => appendFile(file, text)));
         n += perTick;
       }
-      await waitForSeqOnScreen(page, n - 1, 120_000);
+      if (sources === 1) await waitForSeqOnScreen(page, n - 1, 120_000);
+      else await new Promise((resolve) => setTimeout(resolve, 1000));
     });
     const thread = mainThread(events);
     if (!thread) throw new Error('no renderer main thread in the trace');

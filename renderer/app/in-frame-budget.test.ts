@@ -24,9 +24,26 @@ describe('InFrameBudget', () => {
     budget.record(45, 4.5);
     expect(budget.fits(45)).toBe(true);
     for (let i = 0; i < 10; i++) budget.record(10, 8);
+    expect(budget.costPerRow).toBeCloseTo(0.8, 1);
     expect(budget.fits(45)).toBe(false);
     expect(budget.fits(12)).toBe(true);
     for (let i = 0; i < 20; i++) budget.record(12, 1.2);
     expect(budget.fits(45)).toBe(true);
+  });
+
+  it('lets one stretched render raise the estimate only so far, and eases it while renders go elsewhere', () => {
+    const budget = new InFrameBudget(12);
+    budget.record(45, 4.5); // 0.1 ms a row
+    budget.record(45, 450); // a render the collector stretched: counted as 3 times the estimate
+    expect(budget.costPerRow).toBeCloseTo(0.16);
+    for (let i = 0; i < 20; i++) budget.record(45, 45); // the machine is slower now: 1 ms a row
+    expect(budget.fits(45)).toBe(false);
+    let versions = 0;
+    while (!budget.fits(45)) {
+      budget.renderedElsewhere();
+      versions++;
+    }
+    expect(versions).toBeGreaterThan(10);
+    expect(versions).toBeLessThan(200);
   });
 });

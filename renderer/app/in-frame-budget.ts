@@ -27,6 +27,21 @@ export const MIN_COUNTED_ROWS = 8;
 /** Weight of the newest measurement in the running cost per row: recent, yet not one outlier. */
 export const COST_SMOOTHING = 0.3;
 
+/**
+ * Most a measurement counts for, as a multiple of the estimate. 3: a render the garbage collector
+ * or another process stretched raises the estimate, but one such render cannot shut renders out
+ * of the frame for long.
+ */
+export const OUTLIER_FACTOR = 3;
+
+/**
+ * How the estimate eases for every version rendered outside the frame (not measured). 0.98: a
+ * machine that got faster again (the other process ended, the stream got lighter) renders in the
+ * frame again after a few dozen versions; on one that is slow, that one retry costs one frame
+ * over the budget now and then, never a steady stream of them.
+ */
+export const ESTIMATE_EASING = 0.98;
+
 /** The running estimate; see the module comment. */
 export class InFrameBudget {
   /** Estimated ms per changed row; 0 until the first measurement (the first render is in the frame). */
@@ -42,7 +57,13 @@ export class InFrameBudget {
   /** Records that a render inside a frame that changed `rows` rows took `ms`. */
   record(rows: number, ms: number): void {
     const sample = ms / Math.max(rows, MIN_COUNTED_ROWS);
-    this.msPerRow = this.msPerRow === 0 ? sample : this.msPerRow + COST_SMOOTHING * (sample - this.msPerRow);
+    if (this.msPerRow === 0) this.msPerRow = sample;
+    else this.msPerRow += COST_SMOOTHING * (Math.min(sample, OUTLIER_FACTOR * this.msPerRow) - this.msPerRow);
+  }
+
+  /** A version rendered outside the frame: the estimate eases (see ESTIMATE_EASING). */
+  renderedElsewhere(): void {
+    this.msPerRow *= ESTIMATE_EASING;
   }
 
   /** The estimate, ms per row (for tests). */

@@ -1,13 +1,14 @@
 /**
  * The React side of the console store: a version that changes once per committed frame. The store
- * asks for a version in an animation-frame callback. A change a person made (filter, follow,
- * selection, tab) or a few new lines render at once, inside that frame (`flushSync`), so the frame
- * paints them: rendered in a task of its own, React's commit would come after the frame and wait
- * for the next one. New lines whose render is expected to take longer than the frame can give
- * (in-frame-budget.ts: the time per row of the renders so far, on this machine), and the lines of
- * a heavy stream, render as a transition, which React renders in slices of about 5 ms, yielding
- * between them, so that rendering never makes one long task even on a slow CPU. The commit is
- * reported back to the store, which holds the next data-only version until then.
+ * asks for a version in an animation-frame callback. A version whose render is expected to fit the
+ * frame's budget (in-frame-budget.ts: the rows it changes, at the time per row the renders so far
+ * took on this machine) renders at once, inside that frame (`flushSync`), so the frame paints it:
+ * rendered in a task of its own, React's commit would come after the frame and wait for the next
+ * one. A person's change (filter, follow, selection, tab) brings no new rows and always fits.
+ * Larger renders (a screenful of new rows on a slow CPU) go as a transition, which React renders
+ * in slices of about 5 ms, yielding between them, so that rendering never makes one long task even
+ * on a slow CPU. The commit is reported back to the store, which holds the next data-only version
+ * until then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
  */
@@ -33,11 +34,16 @@ export function useStoreVersion(store: ConsoleStore): number {
       const newLines = view === seen.view ? view.appendedLines - seen.lines : 0;
       seen = { view, lines: view.appendedLines };
       const rows = Math.min(newLines, Math.ceil(window.innerHeight / ROW_HEIGHT));
-      if (store.rendersAtOnce() && budget.fits(rows)) {
+      // Time, not counts: the store's own hint (a heavy stream renders as a transition) is
+      // overruled when this machine renders that many rows inside the budget.
+      if (budget.fits(rows)) {
         const started = performance.now();
         commitInFrame(() => flushSync(() => setVersion(next)));
         budget.record(rows, performance.now() - started);
-      } else startTransition(() => setVersion(next));
+      } else {
+        budget.renderedElsewhere();
+        startTransition(() => setVersion(next));
+      }
     };
     const unsubscribe = store.subscribe(update);
     setVersion(store.getVersion()); // a version made between the first render and this subscription
