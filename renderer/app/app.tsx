@@ -18,7 +18,6 @@ import { useShortcuts } from '../hooks/use-shortcuts.js';
 import { useSidebar } from '../hooks/use-sidebar.js';
 import { useTheme } from '../hooks/use-theme.js';
 import { OpenPanel } from '../sources/open-panel.js';
-import { SourceList } from '../sources/source-list.js';
 import { sourceNames } from '../sources/source-names.js';
 import { SourceTabs } from '../sources/source-tabs.js';
 import { sourceStreamUrl } from '../sources/stream-url.js';
@@ -31,6 +30,7 @@ import { gotoInFile } from '../whole-file/goto-in-file.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
+import { PacedSourceList } from './paced-source-list.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { shownScope } from './shown-scope.js';
 import { StatusBar } from './status-bar.js';
@@ -281,7 +281,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       <div className="app-body">
         <aside className="sidebar" id="sources-sidebar" aria-label="Sources" hidden={sidebar.collapsed} data-testid="sidebar">
           <h2 className="sidebar-title">Sources</h2>
-          <SourceList
+          <PacedSourceList
             sources={sources}
             names={names}
             activeKey={store.activeKey}

@@ -45,5 +45,8 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
       if (last > first) store.select(view.rowAt(last), 'range');
     }
   };
-  return <Timeline buckets={counts.buckets} widthMs={counts.widthMs} onPick={onPick} />;
+  // The bars change only with new counts, not with every commit of the console: the same element
+  // lets React skip their (up to TIMELINE_MAX_BUCKETS) buttons and tooltips. `onPick` reads the
+  // store when called, so the one captured with the counts stays right.
+  return useMemo(() => <Timeline buckets={counts.buckets} widthMs={counts.widthMs} onPick={onPick} />, [counts]);
 }
