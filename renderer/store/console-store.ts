@@ -14,13 +14,13 @@ import { FrameCommitter, type FrameScheduler } from './frame-committer.js';
 import { IngestQueue } from './ingest-queue.js';
 import { textOfIndices, textOfView } from './line-text.js';
 import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
-import { createTaskScheduler, type TaskScheduler } from './slice-scheduler.js';
+import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from './slice-scheduler.js';
 import type { ConsoleSource } from './console-source.js';
 import { SourceSet } from './source-set.js';
 import { ClearCuts } from './clear-cuts.js';
 import { EntryGrouping, regroupHeldLines, type RunningRegroup } from './entry-grouping.js';
 import { MERGE_HOLD_MS } from './merge-buffer.js';
-import { reorderByTime, TIME_ORDER_MAX_LINES, TIME_ORDER_MIN_INTERVAL_MS } from './time-order.js';
+import { reorderStart, TIME_ORDER_MIN_INTERVAL_MS, TimeReorder, type LateLines } from './time-order.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -70,6 +70,8 @@ export class ConsoleStore {
   /** When the merged store was last put in time order (performance.now ms), and a reorder waiting. */
   private lastReorder = Number.NEGATIVE_INFINITY;
   private reorderTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The reorder running in slices, and the late lines it places. */
+  private reorder: { job: TimeReorder; late: LateLines } | undefined;
   private releaseTimer: ReturnType<typeof setTimeout> | undefined;
   /** A source's held lines being classified again after its entries switch changed. */
   private regrouping: RunningRegroup | undefined;
@@ -91,7 +93,7 @@ export class ConsoleStore {
         this.releaseMerged();
         this.notify(other, lines);
       },
-      options.scheduleTask,
+      this.scheduleTask,
     );
     this.view = this.makeView(this.merged);
   }
@@ -159,7 +161,11 @@ export class ConsoleStore {
   flushIngest(): void {
     this.ingest.drainAll();
     this.sourceSet.mergeBuffer.release(performance.now(), true);
+    clearTimeout(this.reorderTimer);
+    this.reorderTimer = undefined;
+    this.lastReorder = Number.NEGATIVE_INFINITY;
     this.keepTimeOrder();
+    while (this.reorder) this.runReorder(this.reorder.job, Number.POSITIVE_INFINITY);
   }
 
   /**
@@ -303,13 +309,12 @@ export class ConsoleStore {
 
   /**
    * Puts the merged view back in time order when lines arrived older than lines it held, once the
-   * stream's backlog is applied and at most every TIME_ORDER_MIN_INTERVAL_MS; past
-   * TIME_ORDER_MAX_LINES held, late lines stay where they arrived.
+   * stream's backlog is applied and at most every TIME_ORDER_MIN_INTERVAL_MS, at any size: the
+   * part from the oldest late line's time on is re-sorted in slices (time-order.ts).
    */
   private keepTimeOrder(): void {
     const watch = this.sourceSet.timeOrder;
-    if (!watch.outOfOrder || this.reorderTimer !== undefined || this.ingest.backlogLines > 0) return;
-    if (this.merged.size > TIME_ORDER_MAX_LINES) return;
+    if (!watch.outOfOrder || this.reorderTimer !== undefined || this.reorder !== undefined || this.ingest.backlogLines > 0) return;
     const wait = this.lastReorder + TIME_ORDER_MIN_INTERVAL_MS - performance.now();
     if (wait > 0) {
       this.reorderTimer = setTimeout(() => {
@@ -319,14 +324,31 @@ export class ConsoleStore {
       return;
     }
     this.lastReorder = performance.now();
-    const newest = reorderByTime(this.merged);
-    watch.reset(newest);
-    if (newest !== undefined && this.activeKey === ALL_SOURCES) {
-      this.selection = new Set();
-      this.selectionAnchor = undefined;
-      this.followMark = this.view.appendedLines;
+    const late = watch.take();
+    const job = new TimeReorder(this.merged, reorderStart(this.merged, late));
+    this.reorder = { job, late };
+    this.runReorder(job, performance.now() + SLICE_BUDGET_MS);
+  }
+
+  /** Runs a slice of the reorder (to `deadline`), then schedules the next or takes the result. */
+  private runReorder(job: TimeReorder, deadline: number): void {
+    const running = this.reorder;
+    if (running?.job !== job) return;
+    if (!job.run(deadline)) {
+      this.scheduleTask(() => this.runReorder(job, performance.now() + SLICE_BUDGET_MS));
+      return;
     }
-    this.notify();
+    this.reorder = undefined;
+    if (job.gaveUp) this.sourceSet.timeOrder.restore(running.late);
+    if (job.placed > 0) {
+      // The selected lines' places may hold other lines now.
+      if (this.activeKey === ALL_SOURCES && [...this.selection].some((index) => index >= job.from)) {
+        this.selection = new Set();
+        this.selectionAnchor = undefined;
+      }
+      this.notify();
+    }
+    this.keepTimeOrder();
   }
 
   /** Brings a line (absolute index) into view, selected, and stops following. */

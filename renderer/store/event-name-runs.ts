@@ -52,6 +52,14 @@ export class EventNameRuns {
     }
   }
 
+  /** Forgets the names of entries `index` and after (they are about to be appended again). */
+  truncateFrom(index: number): void {
+    let keep = this.starts.length;
+    while (keep > 0 && (this.starts[keep - 1] as number) >= index) keep--;
+    this.starts.length = keep;
+    this.names.length = keep;
+  }
+
   /** Forgets every run (the store was cleared). */
   clear(): void {
     this.starts = [];

@@ -279,6 +279,44 @@ export class FilteredView implements StoreObserver {
     }
   }
 
+  /**
+   * The store put entries `[from, to)` in a new order (same lines, flags moved with them): the
+   * rows from `from` on are collected again from the pass bits, and open entries follow their
+   * first line. A refilter in progress starts again; with context, the view refilters (context
+   * cannot be resumed in the middle).
+   */
+  reordered(from: number, to: number, order: Int32Array): void {
+    let inverse: Int32Array | undefined;
+    const { start } = this.shown.entries;
+    for (let source = 0; source < start.length; source++) {
+      const first = start[source] as number;
+      if (first < from || first >= to) continue;
+      if (inverse === undefined) {
+        inverse = new Int32Array(order.length);
+        for (let k = 0; k < order.length; k++) inverse[order[k] as number] = k;
+      }
+      start[source] = from + (inverse[first - from] as number);
+    }
+    const job = this.job;
+    if (job) this.start({ filter: job.filter, levelMask: job.levelMask }, job.retest, job.startedAt);
+    const pass = this.shown;
+    if (this.isIdentity(pass)) return;
+    if (pass.around !== undefined) {
+      if (!job) this.start({ filter: pass.filter, levelMask: pass.levelMask }, false);
+      return;
+    }
+    // The lines (and so the count of shown ones) from `from` on are the same, in new places.
+    const { bit, levelMask, rows } = pass;
+    rows.dropFrom(from);
+    this.store.forEachRun(from, this.store.end, (_text, flags, slotFrom, slotTo, index0) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) {
+        const f = flags[slot] as number;
+        if ((f & FLAG_KIND) === KIND_MARKER || ((f & bit) !== 0 && (levelMask === 0 || (levelMask & (1 << (f & FLAG_LEVEL))) !== 0))) rows.push(index0 + slot);
+      }
+    });
+    this.onChange();
+  }
+
   private isIdentity(pass: Pass): boolean {
     return pass.filter.matchesAll && pass.levelMask === 0;
   }
@@ -316,7 +354,9 @@ export class FilteredView implements StoreObserver {
       }
     }
     this.job = undefined;
-    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched, entries: job.entries, around: job.around };
+    // Without a retest the shown pass kept following the open entries (its pass bits are the job's).
+    const entries = job.retest ? job.entries : this.shown.entries;
+    this.shown = { filter: job.filter, levelMask: job.levelMask, bit: job.bit, rows: job.rows, counts: job.counts, matched: job.matched, entries, around: job.around };
     this.lastRefilterMs = now() - job.startedAt;
     this.onChange();
   }

@@ -68,6 +68,11 @@ export class RowList {
     return dropped;
   }
 
+  /** Drops rows whose index is `index` or above. */
+  dropFrom(index: number): void {
+    this.tail = this.head + this.lowerBound(index);
+  }
+
   /** First row whose index is `>= index` (binary search); `length` when none. */
   lowerBound(index: number): number {
     let lo = this.head;

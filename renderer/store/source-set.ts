@@ -40,7 +40,7 @@ export class SourceSet {
   readonly timeOrder = new TimeOrderWatch();
   /** Live lines on their way into the merged store, held back briefly to go in in time order. */
   readonly mergeBuffer = new MergeBuffer((source, text, seq, flags, time, events) => {
-    this.timeOrder.note(time);
+    this.timeOrder.note(time, this.merged.end);
     this.merged.append(text, flags, seq[0] ?? 0, source, time, events);
   });
   /** Paths of files the server has listed (closed ones can be opened again). */
@@ -245,6 +245,7 @@ export class SourceSet {
       this.mergeBuffer.drop(entry.index);
     }
     this.merged.clear();
+    this.timeOrder.reset();
   }
 
   /** Appends a batch of a source's lines, skipping those already held and marking skipped numbers. */

@@ -2,18 +2,12 @@
  * The merged view in time order (wire contract section 8): lines of all sources, oldest first;
  * a line without a time (and a marker) keeps its place after the line before it from its source;
  * equal times keep the sources' order. The merged store is appended to as lines arrive; when lines
- * arrive older than what it already holds (another source's history, a late live line), it is put
- * back in order here, by the rules of src/shared/time/time-merge.ts.
+ * arrive older than what it already holds (another source's history, a late live line), the part
+ * from the oldest late line's time to the end is put back in order here, by the rules of
+ * src/shared/time/time-merge.ts, in slices of a few ms (a million lines take ~100 ms in all), at
+ * any size: the new order is built aside and swapped in at once (LineStore.beginReorder).
  */
-import { mergeByTime } from '../../src/shared/time/time-merge.js';
-import type { LineStore } from './line-store.js';
-
-/**
- * Most entries the merged store may hold for it to be put back in time order. 200,000: a
- * reorder reads, sorts and re-appends every entry and refilters the shown view, about 100 ms
- * for this many on a laptop; past it, late lines stay where they arrived.
- */
-export const TIME_ORDER_MAX_LINES = 200_000;
+import type { LineStore, StoreReorder } from './line-store.js';
 
 /**
  * Least time between two reorders, in ms. 500: while late lines keep coming (five sources each
@@ -21,89 +15,214 @@ export const TIME_ORDER_MAX_LINES = 200_000;
  */
 export const TIME_ORDER_MIN_INTERVAL_MS = 500;
 
+/**
+ * Entries looked back over, before the part put back in order, for the time of a source whose
+ * first lines there have none (they sort after that source's line before them). 16,384: a
+ * millisecond; a source silent for longer has its untimed lines stay first in the part.
+ */
+export const TIME_ORDER_SEED_LOOKBACK = 16_384;
+
+/**
+ * Work between two looks at the clock in a reorder slice (entries keyed, merged or copied).
+ * 4,096: well under a millisecond of any of them, so a slice ends close to its budget.
+ */
+export const REORDER_STEP = 4096;
+
+/** The late lines seen since the last reorder: where the first went and the oldest time. */
+export interface LateLines {
+  /** Index in the merged store of the first line that arrived older than one before it. */
+  firstIndex: number;
+  /** The oldest time among them (ms since the epoch). */
+  oldest: number;
+}
+
 /** Notices lines that arrive out of time order in the merged store. */
 export class TimeOrderWatch {
   /** Newest time appended to the merged store so far (ms since the epoch). */
   private newest = Number.NEGATIVE_INFINITY;
-  /** True when the merged store holds lines out of time order. */
-  outOfOrder = false;
+  private late: LateLines = { firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY };
 
-  /** Looks at lines about to be appended to the merged store. */
-  note(times: ArrayLike<number> | undefined): void {
+  /** True when the merged store holds lines out of time order. */
+  get outOfOrder(): boolean {
+    return this.late.firstIndex !== Number.POSITIVE_INFINITY;
+  }
+
+  /** Looks at lines about to be appended to the merged store at index `firstIndex` on. */
+  note(times: ArrayLike<number> | undefined, firstIndex: number): void {
     if (!times) return;
     for (let i = 0; i < times.length; i++) {
       const t = times[i] as number;
       if (Number.isNaN(t)) continue;
-      if (t < this.newest) this.outOfOrder = true;
-      else this.newest = t;
+      if (t >= this.newest) this.newest = t;
+      else {
+        if (firstIndex + i < this.late.firstIndex) this.late.firstIndex = firstIndex + i;
+        if (t < this.late.oldest) this.late.oldest = t;
+      }
     }
   }
 
-  /** Forgets what it saw (after the store was cleared or reordered). */
-  reset(newest = Number.NEGATIVE_INFINITY): void {
-    this.newest = newest;
-    this.outOfOrder = false;
+  /** Hands over the late lines seen so far (a reorder starts) and forgets them. */
+  take(): LateLines {
+    const late = this.late;
+    this.late = { firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY };
+    return late;
+  }
+
+  /** Takes back late lines a reorder could not place (the store changed under it). */
+  restore(late: LateLines): void {
+    this.late.firstIndex = Math.min(this.late.firstIndex, late.firstIndex);
+    this.late.oldest = Math.min(this.late.oldest, late.oldest);
+  }
+
+  /** Forgets what it saw (the store was cleared). */
+  reset(): void {
+    this.newest = Number.NEGATIVE_INFINITY;
+    this.take();
   }
 }
 
 /**
- * Puts every entry of `store` in time order: reads them, merges their sources by time, clears the
- * store and appends them again (they get new indices). Returns the newest time held, or undefined
- * when the store was already in order (and nothing was done).
+ * First index of `store` from which its entries are to be put back in order, given the late lines:
+ * the first line with a time at or after the oldest late one (entries before the first late line
+ * are in order, so a binary search finds it; lines without a time are stepped over).
  */
-export function reorderByTime(store: LineStore): number | undefined {
-  const count = store.size;
-  const text: string[] = new Array<string>(count);
-  const seq = new Float64Array(count);
-  const flags = new Uint8Array(count);
-  const source = new Uint16Array(count);
-  const time = new Float64Array(count);
-  const events: string[] = new Array<string>(count);
-  const bySource = new Map<number, { indexes: number[]; times: number[] }>();
-  let newest = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < count; i++) {
-    const index = store.start + i;
-    text[i] = store.text(index);
-    seq[i] = store.seq(index);
-    flags[i] = store.flags(index);
-    source[i] = store.source(index);
-    time[i] = store.time(index);
-    events[i] = store.eventNames.nameAt(index);
-    if (time[i]! > newest) newest = time[i]!;
-    let group = bySource.get(source[i]!);
-    if (!group) bySource.set(source[i]!, (group = { indexes: [], times: [] }));
-    group.indexes.push(i);
-    group.times.push(time[i]!);
+export function reorderStart(store: LineStore, late: LateLines): number {
+  let lo = store.start;
+  let hi = Math.max(lo, Math.min(late.firstIndex, store.end));
+  while (lo < hi) {
+    let mid = (lo + hi) >>> 1;
+    while (mid < hi && Number.isNaN(store.time(mid))) mid++;
+    if (mid === hi) {
+      // No time in [mid, hi): the answer is at or before the first of them.
+      hi = (lo + hi) >>> 1;
+      continue;
+    }
+    if (store.time(mid) < late.oldest) lo = mid + 1;
+    else hi = mid;
   }
-  const sources = [...bySource.keys()].sort((a, b) => a - b);
-  const groups = sources.map((s) => bySource.get(s) as { indexes: number[]; times: number[] });
-  const order = mergeByTime(groups.map((group) => group.times));
-  const picks = new Int32Array(count);
-  let inOrder = true;
-  for (let k = 0; k < count; k++) {
-    const pick = (groups[order.source[k]!] as { indexes: number[] }).indexes[order.line[k]!]!;
-    picks[k] = pick;
-    if (pick !== k) inOrder = false;
+  return lo;
+}
+
+/**
+ * Puts a store's entries from `from` to its end back in time order, a slice at a time: keys
+ * (each entry's time, or the one of the line before it from its source), a stable merge sort by
+ * (key, source index, place) that takes the runs already in order as they are, then the copy into
+ * the new order and the swap (LineStore.beginReorder). Appends during the work are fine (they are
+ * after the part); a clear or a trim into the part makes it give up (`done` with `placed` false).
+ */
+export class TimeReorder {
+  /** Entries put in order (0 until done; also 0 when they already were). */
+  placed = 0;
+  /** True when the store changed so that the work was given up. */
+  gaveUp = false;
+  private readonly steps: Generator<void, void, void>;
+  private finished = false;
+
+  /** `step`: work between two looks at the clock (tests take 1 to stop after every entry). */
+  constructor(
+    private readonly store: LineStore,
+    readonly from: number,
+    private readonly step = REORDER_STEP,
+  ) {
+    this.steps = this.work(store.end - from);
   }
-  if (inOrder) return undefined;
-  const pickText = new Array<string>(count);
-  const pickSeq = new Float64Array(count);
-  const pickFlags = new Uint8Array(count);
-  const pickSource = new Uint16Array(count);
-  const pickTime = new Float64Array(count);
-  const pickEvents = new Array<string>(count);
-  for (let k = 0; k < count; k++) {
-    const i = picks[k]!;
-    pickText[k] = text[i]!;
-    pickSeq[k] = seq[i]!;
-    pickFlags[k] = flags[i]!;
-    pickSource[k] = source[i]!;
-    pickTime[k] = time[i]!;
-    pickEvents[k] = events[i]!;
+
+  /** True when the work is over (swapped in, nothing to do, or given up). */
+  get done(): boolean {
+    return this.finished;
   }
-  const trimmed = store.trimmedLines;
-  store.clear();
-  store.trimmedLines = trimmed;
-  store.appendColumns(pickText, pickSeq, pickFlags, pickSource, pickTime, pickEvents);
-  return newest;
+
+  /** Works until `deadline` (performance.now ms) or the end; returns `done`. */
+  run(deadline: number): boolean {
+    while (!this.finished) {
+      if (this.steps.next().done) this.finished = true;
+      else if (performance.now() > deadline) break;
+    }
+    return this.finished;
+  }
+
+  private *work(count: number): Generator<void, void, void> {
+    const store = this.store;
+    const from = this.from;
+    const generation = store.generation;
+    const stale = (): boolean => store.generation !== generation || store.start > from;
+    if (count < 2) return;
+    // 1. Keys.
+    const keys = new Float64Array(count);
+    const sources = new Uint16Array(count);
+    const last = new Map<number, number>();
+    for (let k = 0; k < count; k++) {
+      if (k % this.step === 0 && k > 0) {
+        yield;
+        if (stale()) return void (this.gaveUp = true);
+      }
+      const index = from + k;
+      const source = store.source(index);
+      const time = store.time(index);
+      sources[k] = source;
+      if (!Number.isNaN(time)) {
+        keys[k] = time;
+        last.set(source, time);
+      } else {
+        let key = last.get(source);
+        if (key === undefined) last.set(source, (key = this.seed(source)));
+        keys[k] = key;
+      }
+    }
+    // 2. Stable natural merge sort of places by (key, source, place).
+    let order = new Int32Array(count);
+    for (let k = 0; k < count; k++) order[k] = k;
+    const before = (a: number, b: number): boolean => {
+      const ka = keys[a] as number;
+      const kb = keys[b] as number;
+      return ka < kb || (ka === kb && ((sources[a] as number) < (sources[b] as number) || (sources[a] === sources[b] && a < b)));
+    };
+    let runs: number[] = [0];
+    for (let k = 1; k < count; k++) if (before(k, k - 1)) runs.push(k);
+    runs.push(count);
+    if (runs.length === 2) return; // already in order
+    let other = new Int32Array(count);
+    let work = 0;
+    while (runs.length > 2) {
+      const next: number[] = [0];
+      for (let r = 0; r + 1 < runs.length; r += 2) {
+        const lo = runs[r] as number;
+        const mid = runs[r + 1] as number;
+        const hi = runs[r + 2] ?? mid;
+        let i = lo;
+        let j = mid;
+        let out = lo;
+        while (i < mid || j < hi) {
+          if (j >= hi || (i < mid && !before(order[j] as number, order[i] as number))) other[out++] = order[i++] as number;
+          else other[out++] = order[j++] as number;
+          if (++work % this.step === 0) {
+            yield;
+            if (stale()) return void (this.gaveUp = true);
+          }
+        }
+        next.push(hi);
+      }
+      [order, other] = [other, order];
+      runs = next;
+    }
+    // 3. Copy into the new order aside, then swap it in.
+    const reorder: StoreReorder = store.beginReorder(from, order);
+    while (!reorder.fill(this.step)) {
+      yield;
+      if (reorder.stale) return void (this.gaveUp = true);
+    }
+    if (!reorder.commit()) return void (this.gaveUp = true);
+    this.placed = count;
+  }
+
+  /** The time the untimed first lines of `source` in the part sort at (see TIME_ORDER_SEED_LOOKBACK). */
+  private seed(source: number): number {
+    const stop = Math.max(this.store.start, this.from - TIME_ORDER_SEED_LOOKBACK);
+    for (let index = this.from - 1; index >= stop; index--) {
+      if (this.store.source(index) !== source) continue;
+      const time = this.store.time(index);
+      if (!Number.isNaN(time)) return time;
+    }
+    return Number.NEGATIVE_INFINITY;
+  }
 }
