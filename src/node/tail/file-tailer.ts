@@ -384,7 +384,8 @@ class FileTailer implements SourceProducer {
   private flushPartialNow(atReadEnd = false): void {
     const held = this.splitter.pendingByteCount;
     const continues = this.splitter.continuesFlushedLine;
-    const lines = this.splitter.flushPartial();
+    // Only the partial-line timeout may see more of the line; any other flush ends the file's reading.
+    const lines = this.splitter.flushPartial(!atReadEnd);
     if (lines.length === 0) return;
     const file = this.current;
     if (atReadEnd && file !== undefined) this.sink.pushLines(lines, undefined, { at: file.position - held, ...(continues ? { continues } : {}) });

@@ -127,6 +127,16 @@ describe('LineSplitter in other encodings', () => {
     expect(splitter.push(bytes.subarray(3))).toEqual(['b', 'cd']);
   });
 
+  it('delivers half a UTF-16 code unit as U+FFFD when the file ends there for good (a final flush)', () => {
+    const splitter = new LineSplitter(undefined, 'utf-16le');
+    splitter.reset(false);
+    expect(splitter.push(Buffer.from([0x61, 0x00, 0x62]))).toEqual([]);
+    expect(splitter.flushPartial(true)).toEqual(['a\ufffd']);
+    expect(splitter.pendingByteCount).toBe(0);
+    expect(splitter.push(Buffer.from([0x63]))).toEqual([]);
+    expect(splitter.flushPartial(true)).toEqual(['\ufffd']);
+  });
+
   it('gives the same lines however a UTF-16 stream is cut (property)', () => {
     // Whole graphemes: well-formed text (lone surrogates have no UTF-16 file to come from here).
     const line = fc.string({ unit: 'grapheme', maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, ''));

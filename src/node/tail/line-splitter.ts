@@ -156,14 +156,16 @@ export class LineSplitter {
   /**
    * Delivers the unfinished line as it is (the partial-line timeout). Bytes that follow start a
    * new line, except a bare `\n` / `\r\n`, which only ends the line just delivered. In UTF-16 a
-   * last odd byte (half a code unit) stays held, so that what follows stays aligned.
+   * last odd byte (half a code unit) stays held, so that what follows stays aligned, unless
+   * `final` (no more bytes of this file will come: it is let go or read again from its start),
+   * when it is delivered too, as U+FFFD.
    */
-  flushPartial(): string[] {
+  flushPartial(final = false): string[] {
     const lines: string[] = [];
-    if (!this.hasWholeUnits()) return lines;
+    if (!this.hasWholeUnits() && !(final && this.pendingBytes > 0)) return lines;
     const held = this.takePending();
     const unit = this.codec.unitBytes;
-    const whole = held.length - (held.length % unit);
+    const whole = final ? held.length : held.length - (held.length % unit);
     pushLinePieces(held, 0, whole, this.maxLineBytes, lines, this.codec);
     if (whole < held.length) {
       this.pending = [Buffer.from(held.subarray(whole))];
