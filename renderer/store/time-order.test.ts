@@ -131,6 +131,7 @@ describe('merged view in time order', () => {
           }
           const view = new FilteredView(store, () => {}, { filter: compileFilter({ query: 'n1', regex: false, caseSensitive: false, invert: false }).filter, levelMask: 0 }, (run) => run());
           const keyOf = (i: number) => `${store.source(i)}:${store.seq(i)}`;
+          const heldFrom = store.start;
           const before = Array.from({ length: store.size }, (_, k) => keyOf(store.start + k));
           const late = watch.take();
           const from = reorderStart(store, late);
@@ -145,7 +146,7 @@ describe('merged view in time order', () => {
             return;
           }
           expect(job.gaveUp).toBe(false);
-          const part = before.slice(from - store.start);
+          const part = before.slice(from - heldFrom);
           // expected: the part merged by time per source (sources by index), as mergeByTime orders
           const bySource = [0, 1, 2].map((s) => part.filter((key) => key.startsWith(`${s}:`)));
           const timeOf = new Map<string, number>();
