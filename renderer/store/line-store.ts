@@ -7,13 +7,11 @@
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
+import { newStoreChunk, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+import { StoreReorder } from './store-reorder.js';
 
-/**
- * Lines per chunk. 16,384: big enough that a million lines are ~60 chunks (cheap to walk and
- * release), small enough that a trimmed-but-not-yet-released chunk wastes little memory.
- */
-export const STORE_CHUNK_LINES = 16_384;
+export { STORE_CHUNK_LINES } from './store-chunk.js';
+import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
 /**
  * Default most lines held per source (and in the merged view). 1,000,000: the issue's promise;
@@ -35,25 +33,6 @@ export interface StoreObserver {
    * entry `from + k` now holds what was at `from + order[k]`. Same lines, same flags, new places.
    */
   reordered?(from: number, to: number, order: Int32Array): void;
-}
-
-interface Chunk {
-  text: string[];
-  seq: Float64Array;
-  /** Each line's (entry's) time, ms since the epoch; NaN for none and for markers. */
-  time: Float64Array;
-  flags: Uint8Array;
-  source: Uint16Array;
-}
-
-function newChunk(): Chunk {
-  return {
-    text: [],
-    seq: new Float64Array(STORE_CHUNK_LINES),
-    time: new Float64Array(STORE_CHUNK_LINES),
-    flags: new Uint8Array(STORE_CHUNK_LINES),
-    source: new Uint16Array(STORE_CHUNK_LINES),
-  };
 }
 
 /** Level counts are indexed by level code 0..5. */
@@ -89,7 +68,7 @@ export class LineStore {
   /** The SSE event names of the lines, where a remote stream gave them. */
   readonly eventNames = new EventNameRuns();
 
-  private chunks: Chunk[] = [];
+  private chunks: StoreChunk[] = [];
   /** Absolute index of the first slot of `chunks[0]`. */
   private base = 0;
 
@@ -193,14 +172,22 @@ export class LineStore {
   /**
    * Starts putting entries `[from, from + order.length)` in a new order: entry `from + k` will hold
    * what is at `from + order[k]`. The new order is built aside in slices (`StoreReorder.fill`),
-   * the store stays readable and keeps taking lines meanwhile, and `commit` swaps it in at once.
+   * the store stays readable and keeps taking lines meanwhile, and `commitReorder` swaps it in at
+   * once.
    */
   beginReorder(from: number, order: Int32Array): StoreReorder {
     return new StoreReorder(this, from, order);
   }
 
-  /** `StoreReorder` reads and swaps chunks through this; not for other use. */
-  get chunkState(): { chunks: Chunk[]; base: number } {
+  /** Swaps in a reorder built with `beginReorder` and tells the observers; false if it could not. */
+  commitReorder(reorder: StoreReorder): boolean {
+    if (!reorder.commit()) return false;
+    for (const observer of this.observers) observer.reordered?.(reorder.from, reorder.from + reorder.order.length, reorder.order);
+    return true;
+  }
+
+  /** The chunks and the index of the first one's slot 0: for `StoreReorder` (store-reorder.ts) alone. */
+  get chunkState(): { chunks: StoreChunk[]; base: number } {
     return { chunks: this.chunks, base: this.base };
   }
 
@@ -263,8 +250,8 @@ export class LineStore {
   private put(text: string, seq: number, flags: number, source: number, time: number): void {
     const offset = this.end - this.base;
     const slot = offset % STORE_CHUNK_LINES;
-    if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newChunk());
-    const chunk = this.chunks[this.chunks.length - 1] as Chunk;
+    if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newStoreChunk());
+    const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
     chunk.text[slot] = text;
     chunk.seq[slot] = seq;
     chunk.time[slot] = time;
@@ -302,106 +289,3 @@ export class LineStore {
   }
 }
 
-/**
- * A new order for a run of a store's entries, built aside chunk by chunk (a million entries take
- * tens of ms to copy: too long for one task) and swapped in at once. Built from the entries as
- * they are; their flag bytes are copied again at the swap, since filtered views keep writing
- * their pass bits meanwhile.
- */
-export class StoreReorder {
-  /** Entries copied so far. */
-  private filled = 0;
-  private readonly generation: number;
-  /** The store's `base` when the build began: chunk positions below are relative to it. */
-  private readonly base: number;
-  /** Position (from `base`) of the first chunk replaced. */
-  private readonly firstChunk: number;
-  private readonly chunks: Chunk[] = [];
-  private readonly names: string[];
-
-  constructor(
-    private readonly store: LineStore,
-    readonly from: number,
-    readonly order: Int32Array,
-  ) {
-    const state = store.chunkState;
-    this.generation = store.generation;
-    this.base = state.base;
-    this.firstChunk = Math.floor((from - state.base) / STORE_CHUNK_LINES);
-    const lastChunk = Math.floor((from + order.length - 1 - state.base) / STORE_CHUNK_LINES);
-    for (let c = this.firstChunk; c <= lastChunk; c++) this.chunks.push(newChunk());
-    // Slots before `from` in the first chunk are filled at the swap; keep the text array packed.
-    const first = this.chunks[0];
-    if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.text[slot] = '';
-    this.names = new Array<string>(order.length);
-  }
-
-  /** True when the store moved on so that this order no longer applies (cleared, trimmed into it). */
-  get stale(): boolean {
-    return this.store.generation !== this.generation || this.store.start > this.from;
-  }
-
-  /** Copies up to `count` more entries into the new order; returns true when every one is. */
-  fill(count: number): boolean {
-    if (this.stale) return false;
-    const { chunks: live, base } = this.store.chunkState;
-    const stop = Math.min(this.order.length, this.filled + count);
-    const offset = this.from - this.base;
-    for (let k = this.filled; k < stop; k++) {
-      const old = this.from + (this.order[k] as number) - base;
-      const oldChunk = live[Math.floor(old / STORE_CHUNK_LINES)] as Chunk;
-      const oldSlot = old % STORE_CHUNK_LINES;
-      const rel = offset + k;
-      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as Chunk;
-      const slot = rel % STORE_CHUNK_LINES;
-      chunk.text[slot] = oldChunk.text[oldSlot] as string;
-      chunk.seq[slot] = oldChunk.seq[oldSlot] as number;
-      chunk.time[slot] = oldChunk.time[oldSlot] as number;
-      chunk.source[slot] = oldChunk.source[oldSlot] as number;
-      this.names[k] = this.store.eventNames.nameAt(this.from + (this.order[k] as number));
-    }
-    this.filled = stop;
-    return stop === this.order.length;
-  }
-
-  /**
-   * Swaps the new order in (flag bytes copied now; lines appended since the build began kept), and
-   * tells the observers. Returns false, changing nothing, when the build is not complete or stale.
-   */
-  commit(): boolean {
-    if (this.stale || this.filled < this.order.length) return false;
-    const store = this.store;
-    const { chunks: live, base } = store.chunkState;
-    const shift = (base - this.base) / STORE_CHUNK_LINES; // chunks released by trims since
-    const n = this.order.length;
-    const to = this.from + n;
-    for (let k = 0; k < n; k++) {
-      const rel = this.from - this.base + k;
-      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as Chunk;
-      chunk.flags[rel % STORE_CHUNK_LINES] = store.flags(this.from + (this.order[k] as number));
-    }
-    // The slots around the run in the chunks replaced: before `from`, and lines appended since.
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c] as Chunk;
-      const old = live[this.firstChunk + c - shift] as Chunk;
-      const chunkStart = this.base + (this.firstChunk + c) * STORE_CHUNK_LINES;
-      const copy = (slot: number): void => {
-        chunk.text[slot] = old.text[slot] as string;
-        chunk.seq[slot] = old.seq[slot] as number;
-        chunk.time[slot] = old.time[slot] as number;
-        chunk.flags[slot] = old.flags[slot] as number;
-        chunk.source[slot] = old.source[slot] as number;
-      };
-      for (let slot = 0; chunkStart + slot < this.from && slot < STORE_CHUNK_LINES; slot++) copy(slot);
-      for (let slot = Math.max(0, to - chunkStart); chunkStart + slot < store.end && slot < STORE_CHUNK_LINES; slot++) copy(slot);
-    }
-    for (let c = 0; c < this.chunks.length; c++) live[this.firstChunk + c - shift] = this.chunks[c] as Chunk;
-    const after: string[] = [];
-    for (let index = to; index < store.end; index++) after.push(store.eventNames.nameAt(index));
-    store.eventNames.truncateFrom(this.from);
-    store.eventNames.append(this.from, n, this.names);
-    store.eventNames.append(to, after.length, after);
-    for (const observer of store.observers) observer.reordered?.(this.from, to, this.order);
-    return true;
-  }
-}

@@ -7,7 +7,8 @@
  * src/shared/time/time-merge.ts, in slices of a few ms (a million lines take ~100 ms in all), at
  * any size: the new order is built aside and swapped in at once (LineStore.beginReorder).
  */
-import type { LineStore, StoreReorder } from './line-store.js';
+import type { LineStore } from './line-store.js';
+import type { StoreReorder } from './store-reorder.js';
 
 /**
  * Least time between two reorders, in ms. 500: while late lines keep coming (five sources each
@@ -211,7 +212,7 @@ export class TimeReorder {
       yield;
       if (reorder.stale) return void (this.gaveUp = true);
     }
-    if (!reorder.commit()) return void (this.gaveUp = true);
+    if (!store.commitReorder(reorder)) return void (this.gaveUp = true);
     this.placed = count;
   }
 

@@ -1,0 +1,119 @@
+/**
+ * Reordering a run of a store's entries without a long task: see StoreReorder.
+ */
+import type { EventNameRuns } from './event-name-runs.js';
+import { newStoreChunk, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+
+/** What a reorder needs of its store (LineStore). */
+export interface ReorderableStore {
+  readonly generation: number;
+  readonly start: number;
+  readonly end: number;
+  readonly eventNames: EventNameRuns;
+  readonly chunkState: { chunks: StoreChunk[]; base: number };
+  flags(index: number): number;
+}
+
+/**
+ * A new order for a run of a store's entries, built aside chunk by chunk (a million entries take
+ * tens of ms to copy: too long for one task) and swapped in at once. Built from the entries as
+ * they are; their flag bytes are copied again at the swap, since filtered views keep writing
+ * their pass bits meanwhile.
+ */
+export class StoreReorder {
+  /** Entries copied so far. */
+  private filled = 0;
+  private readonly generation: number;
+  /** The store's `base` when the build began: chunk positions below are relative to it. */
+  private readonly base: number;
+  /** Position (from `base`) of the first chunk replaced. */
+  private readonly firstChunk: number;
+  private readonly chunks: StoreChunk[] = [];
+  private readonly names: string[];
+
+  constructor(
+    private readonly store: ReorderableStore,
+    readonly from: number,
+    readonly order: Int32Array,
+  ) {
+    const state = store.chunkState;
+    this.generation = store.generation;
+    this.base = state.base;
+    this.firstChunk = Math.floor((from - state.base) / STORE_CHUNK_LINES);
+    const lastChunk = Math.floor((from + order.length - 1 - state.base) / STORE_CHUNK_LINES);
+    for (let c = this.firstChunk; c <= lastChunk; c++) this.chunks.push(newStoreChunk());
+    // Slots before `from` in the first chunk are filled at the swap; keep the text array packed.
+    const first = this.chunks[0];
+    if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.text[slot] = '';
+    this.names = new Array<string>(order.length);
+  }
+
+  /** True when the store moved on so that this order no longer applies (cleared, trimmed into it). */
+  get stale(): boolean {
+    return this.store.generation !== this.generation || this.store.start > this.from;
+  }
+
+  /** Copies up to `count` more entries into the new order; returns true when every one is. */
+  fill(count: number): boolean {
+    if (this.stale) return false;
+    const { chunks: live, base } = this.store.chunkState;
+    const stop = Math.min(this.order.length, this.filled + count);
+    const offset = this.from - this.base;
+    for (let k = this.filled; k < stop; k++) {
+      const old = this.from + (this.order[k] as number) - base;
+      const oldChunk = live[Math.floor(old / STORE_CHUNK_LINES)] as StoreChunk;
+      const oldSlot = old % STORE_CHUNK_LINES;
+      const rel = offset + k;
+      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as StoreChunk;
+      const slot = rel % STORE_CHUNK_LINES;
+      chunk.text[slot] = oldChunk.text[oldSlot] as string;
+      chunk.seq[slot] = oldChunk.seq[oldSlot] as number;
+      chunk.time[slot] = oldChunk.time[oldSlot] as number;
+      chunk.source[slot] = oldChunk.source[oldSlot] as number;
+      this.names[k] = this.store.eventNames.nameAt(this.from + (this.order[k] as number));
+    }
+    this.filled = stop;
+    return stop === this.order.length;
+  }
+
+  /**
+   * Swaps the new order in (flag bytes copied now; lines appended since the build began kept).
+   * Returns false, changing nothing, when the build is not complete or stale. Call it through
+   * `LineStore.commitReorder`, which tells the store's observers.
+   */
+  commit(): boolean {
+    if (this.stale || this.filled < this.order.length) return false;
+    const store = this.store;
+    const { chunks: live, base } = store.chunkState;
+    const shift = (base - this.base) / STORE_CHUNK_LINES; // chunks released by trims since
+    const n = this.order.length;
+    const to = this.from + n;
+    for (let k = 0; k < n; k++) {
+      const rel = this.from - this.base + k;
+      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as StoreChunk;
+      chunk.flags[rel % STORE_CHUNK_LINES] = store.flags(this.from + (this.order[k] as number));
+    }
+    // The slots around the run in the chunks replaced: before `from`, and lines appended since.
+    for (let c = 0; c < this.chunks.length; c++) {
+      const chunk = this.chunks[c] as StoreChunk;
+      const old = live[this.firstChunk + c - shift] as StoreChunk;
+      const chunkStart = this.base + (this.firstChunk + c) * STORE_CHUNK_LINES;
+      const copy = (slot: number): void => {
+        chunk.text[slot] = old.text[slot] as string;
+        chunk.seq[slot] = old.seq[slot] as number;
+        chunk.time[slot] = old.time[slot] as number;
+        chunk.flags[slot] = old.flags[slot] as number;
+        chunk.source[slot] = old.source[slot] as number;
+      };
+      for (let slot = 0; chunkStart + slot < this.from && slot < STORE_CHUNK_LINES; slot++) copy(slot);
+      for (let slot = Math.max(0, to - chunkStart); chunkStart + slot < store.end && slot < STORE_CHUNK_LINES; slot++) copy(slot);
+    }
+    for (let c = 0; c < this.chunks.length; c++) live[this.firstChunk + c - shift] = this.chunks[c] as StoreChunk;
+    const after: string[] = [];
+    for (let index = to; index < store.end; index++) after.push(store.eventNames.nameAt(index));
+    store.eventNames.truncateFrom(this.from);
+    store.eventNames.append(this.from, n, this.names);
+    store.eventNames.append(to, after.length, after);
+    return true;
+  }
+}
