@@ -156,4 +156,25 @@ describe('FilteredView by entry', () => {
     expect(shown(view)).toEqual(['d 5', 'g 8', 'hit 9', 'h 10']);
     expect(view.matchedLines).toBe(1);
   });
+
+  it('trims under a filter by entry, with or without context: what is held shows as filterEntries over every line would (property)', () => {
+    const lines = javaLines.concat(pythonLines, javaLines, ['plain one', 'order 99 placed']);
+    const bytes = classify(lines);
+    const words = ['order', 'Caused', 'timed', 'hikari', 'plain', '|', '-worker'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 3 }), fc.integer({ min: 0, max: 2 }), fc.integer({ min: 3, max: 40 }), fc.integer({ min: 1, max: 9 }), (query, context, capacity, step) => {
+        const filter = filterOf(query.join(' '), { context });
+        const store = new LineStore(capacity);
+        const view = new FilteredView(store, () => {}, { filter, levelMask: 0 }, (run) => run());
+        for (let i = 0; i < lines.length; i += step) store.append(lines.slice(i, i + step), bytes.slice(i, i + step), i + 1, 0);
+        // an entry whose first lines were trimmed keeps its verdict; context of a trimmed match stays
+        const verdicts = filterEntries(lines.length, (i) => lines[i] as string, bytes, filter).shown;
+        const held = (i: number) => i >= lines.length - store.size;
+        expect(shown(view)).toEqual(lines.filter((_, i) => held(i) && (filter.matchesAll || verdicts[i] !== Shown.hidden)));
+        expect(view.matchedLines).toBe(filter.matchesAll ? store.size : lines.filter((_, i) => held(i) && verdicts[i] === Shown.match).length);
+        expect(store.trimmedLines).toBe(lines.length - store.size);
+      }),
+      { numRuns: 200 },
+    );
+  });
 });

@@ -9,9 +9,9 @@
 import { EventNameRuns } from './event-name-runs.js';
 import { newStoreChunk, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
 import { StoreReorder } from './store-reorder.js';
+import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
 export { STORE_CHUNK_LINES } from './store-chunk.js';
-import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
 /**
  * Default most lines held per source (and in the merged view). 1,000,000: the issue's promise;
