@@ -52,12 +52,33 @@ export class EventNameRuns {
     }
   }
 
-  /** Forgets the names of entries `index` and after (they are about to be appended again). */
-  truncateFrom(index: number): void {
+  /**
+   * Gives entries `[from, to)` the names of the runs given (`starts` ascending, the first at
+   * `from`); entries `to` to `end` keep theirs. A store reordering those entries calls it.
+   */
+  replaceRange(from: number, to: number, end: number, starts: readonly number[], names: readonly string[]): void {
+    const tailStarts: number[] = [];
+    const tailNames: string[] = [];
+    if (to < end) {
+      tailStarts.push(to);
+      tailNames.push(this.nameAt(to));
+      for (let run = 0; run < this.starts.length; run++) {
+        if ((this.starts[run] as number) <= to) continue;
+        tailStarts.push(this.starts[run] as number);
+        tailNames.push(this.names[run] as string);
+      }
+    }
     let keep = this.starts.length;
-    while (keep > 0 && (this.starts[keep - 1] as number) >= index) keep--;
+    while (keep > 0 && (this.starts[keep - 1] as number) >= from) keep--;
     this.starts.length = keep;
     this.names.length = keep;
+    const push = (start: number, name: string): void => {
+      if (name === (this.names[this.names.length - 1] ?? '')) return;
+      this.starts.push(start);
+      this.names.push(name);
+    };
+    for (let run = 0; run < starts.length; run++) push(starts[run] as number, names[run] as string);
+    for (let run = 0; run < tailStarts.length; run++) push(tailStarts[run] as number, tailNames[run] as string);
   }
 
   /** Forgets every run (the store was cleared). */

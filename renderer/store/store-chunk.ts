@@ -9,6 +9,12 @@
  */
 export const STORE_CHUNK_LINES = 16_384;
 
+/** log2 of STORE_CHUNK_LINES: hot loops find a chunk and slot with a shift and a mask. */
+export const STORE_CHUNK_SHIFT = 14;
+
+/** STORE_CHUNK_LINES - 1: the slot of an offset is `offset & STORE_CHUNK_MASK`. */
+export const STORE_CHUNK_MASK = STORE_CHUNK_LINES - 1;
+
 /** One chunk of a store's columns (see LineStore). */
 export interface StoreChunk {
   text: string[];

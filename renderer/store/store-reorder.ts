@@ -2,7 +2,7 @@
  * Reordering a run of a store's entries without a long task: see StoreReorder.
  */
 import type { EventNameRuns } from './event-name-runs.js';
-import { newStoreChunk, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+import { newStoreChunk, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 
 /** What a reorder needs of its store (LineStore). */
 export interface ReorderableStore {
@@ -17,8 +17,8 @@ export interface ReorderableStore {
 /**
  * A new order for a run of a store's entries, built aside chunk by chunk (a million entries take
  * tens of ms to copy: too long for one task) and swapped in at once. Built from the entries as
- * they are; their flag bytes are copied again at the swap, since filtered views keep writing
- * their pass bits meanwhile.
+ * they are; their flag bytes are copied again at the swap (one tight pass), since filtered views
+ * keep writing their pass bits meanwhile.
  */
 export class StoreReorder {
   /** Entries copied so far. */
@@ -29,7 +29,9 @@ export class StoreReorder {
   /** Position (from `base`) of the first chunk replaced. */
   private readonly firstChunk: number;
   private readonly chunks: StoreChunk[] = [];
-  private readonly names: string[];
+  /** The SSE event names of the new order, as runs (first index, name). */
+  private readonly runStarts: number[] = [];
+  private readonly runNames: string[] = [];
 
   constructor(
     private readonly store: ReorderableStore,
@@ -45,7 +47,6 @@ export class StoreReorder {
     // Slots before `from` in the first chunk are filled at the swap; keep the text array packed.
     const first = this.chunks[0];
     if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.text[slot] = '';
-    this.names = new Array<string>(order.length);
   }
 
   /** True when the store moved on so that this order no longer applies (cleared, trimmed into it). */
@@ -59,18 +60,24 @@ export class StoreReorder {
     const { chunks: live, base } = this.store.chunkState;
     const stop = Math.min(this.order.length, this.filled + count);
     const offset = this.from - this.base;
+    const names = this.store.eventNames;
     for (let k = this.filled; k < stop; k++) {
       const old = this.from + (this.order[k] as number) - base;
-      const oldChunk = live[Math.floor(old / STORE_CHUNK_LINES)] as StoreChunk;
-      const oldSlot = old % STORE_CHUNK_LINES;
+      const oldChunk = live[old >> STORE_CHUNK_SHIFT] as StoreChunk;
+      const oldSlot = old & STORE_CHUNK_MASK;
       const rel = offset + k;
-      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as StoreChunk;
-      const slot = rel % STORE_CHUNK_LINES;
+      const chunk = this.chunks[(rel >> STORE_CHUNK_SHIFT) - this.firstChunk] as StoreChunk;
+      const slot = rel & STORE_CHUNK_MASK;
       chunk.text[slot] = oldChunk.text[oldSlot] as string;
       chunk.seq[slot] = oldChunk.seq[oldSlot] as number;
       chunk.time[slot] = oldChunk.time[oldSlot] as number;
+      chunk.flags[slot] = oldChunk.flags[oldSlot] as number;
       chunk.source[slot] = oldChunk.source[oldSlot] as number;
-      this.names[k] = this.store.eventNames.nameAt(this.from + (this.order[k] as number));
+      const name = names.nameAt(old + base);
+      if (k === 0 || name !== this.runNames[this.runNames.length - 1]) {
+        this.runStarts.push(this.from + k);
+        this.runNames.push(name);
+      }
     }
     this.filled = stop;
     return stop === this.order.length;
@@ -88,10 +95,19 @@ export class StoreReorder {
     const shift = (base - this.base) / STORE_CHUNK_LINES; // chunks released by trims since
     const n = this.order.length;
     const to = this.from + n;
-    for (let k = 0; k < n; k++) {
-      const rel = this.from - this.base + k;
-      const chunk = this.chunks[Math.floor(rel / STORE_CHUNK_LINES) - this.firstChunk] as StoreChunk;
-      chunk.flags[rel % STORE_CHUNK_LINES] = store.flags(this.from + (this.order[k] as number));
+    // Flag bytes again (views wrote pass bits since they were copied): one tight pass, a few ms
+    // for a million.
+    const liveOffset = this.from - base;
+    const newOffset = this.from - this.base;
+    const order = this.order;
+    for (let c = 0; c < this.chunks.length; c++) {
+      const flags = (this.chunks[c] as StoreChunk).flags;
+      const kFrom = Math.max(0, (this.firstChunk + c) * STORE_CHUNK_LINES - newOffset);
+      const kTo = Math.min(n, (this.firstChunk + c + 1) * STORE_CHUNK_LINES - newOffset);
+      for (let k = kFrom; k < kTo; k++) {
+        const old = liveOffset + (order[k] as number);
+        flags[(newOffset + k) & STORE_CHUNK_MASK] = (live[old >> STORE_CHUNK_SHIFT] as StoreChunk).flags[old & STORE_CHUNK_MASK] as number;
+      }
     }
     // The slots around the run in the chunks replaced: before `from`, and lines appended since.
     for (let c = 0; c < this.chunks.length; c++) {
@@ -109,11 +125,7 @@ export class StoreReorder {
       for (let slot = Math.max(0, to - chunkStart); chunkStart + slot < store.end && slot < STORE_CHUNK_LINES; slot++) copy(slot);
     }
     for (let c = 0; c < this.chunks.length; c++) live[this.firstChunk + c - shift] = this.chunks[c] as StoreChunk;
-    const after: string[] = [];
-    for (let index = to; index < store.end; index++) after.push(store.eventNames.nameAt(index));
-    store.eventNames.truncateFrom(this.from);
-    store.eventNames.append(this.from, n, this.names);
-    store.eventNames.append(to, after.length, after);
+    store.eventNames.replaceRange(this.from, to, store.end, this.runStarts, this.runNames);
     return true;
   }
 }

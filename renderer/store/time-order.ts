@@ -116,7 +116,7 @@ export class TimeReorder {
   placed = 0;
   /** True when the store changed so that the work was given up. */
   gaveUp = false;
-  private readonly steps: Generator<void, void, void>;
+  private readonly steps: Generator<boolean | void, void, void>;
   private finished = false;
 
   /** `step`: work between two looks at the clock (tests take 1 to stop after every entry). */
@@ -133,16 +133,20 @@ export class TimeReorder {
     return this.finished;
   }
 
-  /** Works until `deadline` (performance.now ms) or the end; returns `done`. */
+  /**
+   * Works until `deadline` (performance.now ms) or the end; returns `done`. The swap runs in a
+   * slice of its own, unless the deadline is infinite (run to the end at once).
+   */
   run(deadline: number): boolean {
     while (!this.finished) {
-      if (this.steps.next().done) this.finished = true;
-      else if (performance.now() > deadline) break;
+      const step = this.steps.next();
+      if (step.done === true) this.finished = true;
+      else if ((step.value === true && deadline !== Number.POSITIVE_INFINITY) || performance.now() > deadline) break;
     }
     return this.finished;
   }
 
-  private *work(count: number): Generator<void, void, void> {
+  private *work(count: number): Generator<boolean | void, void, void> {
     const store = this.store;
     const from = this.from;
     const generation = store.generation;
@@ -173,13 +177,20 @@ export class TimeReorder {
     // 2. Stable natural merge sort of places by (key, source, place).
     let order = new Int32Array(count);
     for (let k = 0; k < count; k++) order[k] = k;
+    yield;
     const before = (a: number, b: number): boolean => {
       const ka = keys[a] as number;
       const kb = keys[b] as number;
       return ka < kb || (ka === kb && ((sources[a] as number) < (sources[b] as number) || (sources[a] === sources[b] && a < b)));
     };
     let runs: number[] = [0];
-    for (let k = 1; k < count; k++) if (before(k, k - 1)) runs.push(k);
+    for (let k = 1; k < count; k++) {
+      if (before(k, k - 1)) runs.push(k);
+      if (k % this.step === 0) {
+        yield;
+        if (stale()) return void (this.gaveUp = true);
+      }
+    }
     runs.push(count);
     if (runs.length === 2) return; // already in order
     let other = new Int32Array(count);
@@ -207,11 +218,15 @@ export class TimeReorder {
       runs = next;
     }
     // 3. Copy into the new order aside, then swap it in.
+    yield;
+    if (stale()) return void (this.gaveUp = true);
     const reorder: StoreReorder = store.beginReorder(from, order);
+    yield;
     while (!reorder.fill(this.step)) {
       yield;
       if (reorder.stale) return void (this.gaveUp = true);
     }
+    yield true; // the swap in a task of its own: it copies the flag bytes again and views follow
     if (!store.commitReorder(reorder)) return void (this.gaveUp = true);
     this.placed = count;
   }
