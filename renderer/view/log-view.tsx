@@ -57,6 +57,8 @@ export function LogView({ store, wrap }: LogViewProps) {
   // is left empty, since it would lay out every block again whenever the count changes (work that
   // grows with the lines held, on every commit of a stream). It gets the blocks when following stops.
   const tailOnly = following && !wrap;
+  // Scaled scroll space ends with room for the last viewport drawn at full size.
+  const paddingEnd = viewportHeight * (1 - 1 / scale);
   const virtualizer = useVirtualizer<HTMLDivElement, HTMLDivElement>({
     count: tailOnly ? 0 : blockCount,
     getScrollElement: () => scrollRef.current,
@@ -64,7 +66,7 @@ export function LogView({ store, wrap }: LogViewProps) {
     // The last block grows as lines arrive: its key changes with its size, so a stale measure is never used.
     getItemKey: (block) => (block === blockCount - 1 ? `${block}:${lastRows}` : block),
     overscan: 1,
-    paddingEnd: viewportHeight * (1 - 1 / scale),
+    paddingEnd,
     observeElementRect: (instance, callback) =>
       observeElementRect(instance, (rect) => {
         setViewportHeight(rect.height);
@@ -108,7 +110,8 @@ export function LogView({ store, wrap }: LogViewProps) {
     () =>
       new NextFrameWrite(() => {
         const element = scrollRef.current;
-        // Past the end clamps to the end: no need to read the scroll space first.
+        // The scroll space's height is past the end, which clamps to the end. Inside the frame,
+        // reading it is the layout the frame does anyway.
         if (element && store.following) element.scrollTop = element.scrollHeight;
       }),
   );
@@ -240,7 +243,6 @@ export function LogView({ store, wrap }: LogViewProps) {
     const offset = virtualizer.scrollOffset ?? 0;
     top = offset * (1 - scale) + (items[0]?.start ?? 0) * scale;
   }
-  const paddingEnd = viewportHeight * (1 - 1 / scale);
   const total = tailOnly ? (rowCount * ROW_HEIGHT) / scale + paddingEnd : virtualizer.getTotalSize();
   const drawnRows = tailRows + blocks.reduce((sum, block) => sum + rowsIn(block), 0);
   const followPad = Math.max(0, total - drawnRows * ROW_HEIGHT);
