@@ -74,6 +74,9 @@ describe('whole files', () => {
     await expect
       .poll(() => page.locator('[data-testid=shown-scope]').textContent(), { timeout: 60_000 })
       .toBe('Showing the last 1,000 of 2,000,000 lines of big.log (its own tab shows the whole file).');
+    // Those rows carry their file line numbers, though they went out before the index had counted
+    // the lines before them (SourceInfo.file.anchor numbers them later).
+    await expect.poll(async () => Math.max(...(await visibleLines(page))), { timeout: 60_000 }).toBe(LINES);
     const tab = page.locator('[data-testid=source-tab]:not([data-source="*"])').first();
     await tab.click();
     const shown = page.locator('[data-testid=whole-file-shown]');

@@ -27,11 +27,29 @@ describe('FileLineMap', () => {
     expect(map.seqOf(1, 140)).toBeUndefined();
   });
 
-  it('ignores a batch that overlaps what is already numbered', () => {
+  it('keeps a later run numbered by its own anchor when an earlier one comes after it', () => {
     const map = new FileLineMap();
     map.note(10, 100);
-    map.note(5, 1); // a resumed stream sending lines already seen
+    map.note(5, 1); // lines 5..9 were file lines 1..5 of a file truncated before line 10 came
     expect(map.lineOf(10)).toBe(100);
     expect(map.lineOf(12)).toBe(102);
+    expect(map.lineOf(7)).toBe(3);
+    map.note(7, 3); // a resumed stream repeating what is known adds nothing
+    expect(map.lineOf(9)).toBe(5);
+  });
+
+  it('numbers the batch loaded at open once its anchor arrives after the live lines', () => {
+    const map = new FileLineMap();
+    // Lines 1..1000 (the last lines of a 5,939-line file) went out unnumbered; an append did not.
+    map.note(1001, 5940);
+    expect(map.lineOf(1000)).toBe(5939); // run back from the live anchor: the same file
+    const fresh = new FileLineMap();
+    expect(fresh.lineOf(1000)).toBeUndefined();
+    fresh.note(1, 4940); // SourceInfo.file.anchor, once the index counted the lines before them
+    expect(fresh.lineOf(1000)).toBe(5939);
+    fresh.note(1001, 5940);
+    fresh.note(1, 4940);
+    expect(fresh.lineOf(1)).toBe(4940);
+    expect(fresh.lineOf(1001)).toBe(5940);
   });
 });

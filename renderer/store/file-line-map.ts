@@ -17,27 +17,27 @@ interface Anchor {
 export class FileLineMap {
   private readonly anchors: Anchor[] = [];
 
-  /** Records that stream line `seq` is file line `line` (and the lines after it follow on). */
+  /**
+   * Records that stream line `seq` is file line `line` (and the lines after it follow on, up to
+   * the next anchor). An anchor may come after later ones: the server numbers the batch loaded at
+   * open only once its index has counted the lines before it (`SourceInfo.file.anchor`).
+   */
   note(seq: number, line: number): void {
-    const last = this.anchors[this.anchors.length - 1];
-    if (last !== undefined && seq >= last.seq && last.line + (seq - last.seq) === line) return;
-    // A batch before the last anchor (a resumed stream overlapping) changes nothing already known.
-    if (last !== undefined && seq < last.seq) return;
-    this.anchors.push({ seq, line });
+    const at = this.after(seq);
+    const before = this.anchors[at - 1];
+    if (before !== undefined && before.line + (seq - before.seq) === line) return;
+    if (before !== undefined && before.seq === seq) {
+      before.line = line;
+      return;
+    }
+    this.anchors.splice(at, 0, { seq, line });
     if (this.anchors.length > MAX_ANCHORS) this.anchors.shift();
   }
 
   /** The file line number of stream line `seq`, when known. */
   lineOf(seq: number): number | undefined {
-    let low = 0;
-    let high = this.anchors.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if ((this.anchors[mid] as Anchor).seq <= seq) low = mid + 1;
-      else high = mid;
-    }
     // Before the first anchor, the lines ran on into it (the same file, read from its start).
-    const anchor = this.anchors[low - 1] ?? this.anchors[0];
+    const anchor = this.anchors[this.after(seq) - 1] ?? this.anchors[0];
     if (anchor === undefined) return undefined;
     const line = anchor.line + (seq - anchor.seq);
     return line >= 1 ? line : undefined;
@@ -52,6 +52,18 @@ export class FileLineMap {
     if (anchor === undefined || line < anchor.line) return undefined;
     const seq = anchor.seq + (line - anchor.line);
     return seq <= lastSeq ? seq : undefined;
+  }
+
+  /** Index of the first anchor after stream line `seq`. */
+  private after(seq: number): number {
+    let low = 0;
+    let high = this.anchors.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.anchors[mid] as Anchor).seq <= seq) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   /** Forgets every anchor (the source's numbering started over). */

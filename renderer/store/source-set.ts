@@ -118,6 +118,10 @@ export class SourceSet {
     for (const info of diff.added) this.add(info);
     for (const info of list) {
       if (info.kind !== 'file') continue;
+      const anchor = info.file?.anchor;
+      const entry = this.sources.get(info.id);
+      // The batch loaded at open went out unnumbered; the server numbers it once its index knows.
+      if (anchor !== undefined && entry !== undefined && entry.epoch === info.epoch) entry.fileLines.note(anchor.seq, anchor.line);
       this.knownFiles.add(info.target);
       if (info.encoding !== undefined) this.knownEncodings.set(info.target, info.encoding);
     }

@@ -58,6 +58,19 @@ export interface FileProgress {
   lines: number;
   /** Every byte present is indexed (stays true while appended lines are indexed as they come). */
   complete: boolean;
+  /**
+   * Extension (section 7): held line `seq` is file line `line`. Sent once the index has counted the
+   * lines before a batch that went out without `line` (the last lines loaded at open of a file
+   * the index had not reached yet), so a reader can number that batch too. Absent until then, and
+   * again after the file is truncated, rotated or re-created.
+   */
+  anchor?: FileLineAnchor;
+}
+
+/** `FileProgress.anchor`: held line `seq` of a file source is line `line` of its current file. */
+export interface FileLineAnchor {
+  seq: number;
+  line: number;
 }
 
 /** Body of `GET /api/sources/ID/lines?from=L&count=C`: file lines `from` .. `from + lines.length - 1`. */

@@ -61,6 +61,27 @@ describe('lines events of a file source carry file line numbers', () => {
     expect(checkAgainstFile(follower, file)).toBeGreaterThanOrEqual(500);
   });
 
+  it('numbers the batch loaded at open in SourceInfo.file.anchor once the index reaches it, and drops the anchor on truncation', async () => {
+    const file = path.join(h.dir, 'anchored.log');
+    writeFileSync(file, numbered(1, 5_000));
+    const id = h.open(file);
+    follower = new StreamFollower(h.test.eventsUrl(id), { token: h.test.server.token });
+    await waitFor(() => follower!.received >= 100, 'the last 100 lines');
+    // That batch went out before the index had counted the 4,900 lines before it.
+    expect(follower.fileLines.slice(0, 100).every((line) => line === undefined)).toBe(true);
+    await h.indexed(id, 5_000);
+    const anchor = (await h.info(id)).file?.anchor;
+    expect(anchor).toEqual({ seq: follower.seqs[0], line: 4_901 });
+    expect(follower.texts[0]).toBe(sedLines(file, 4_901, 4_901)[0]);
+    expect(follower.texts[99]).toBe(sedLines(file, 5_000, 5_000)[0]);
+
+    truncateSync(file, 0);
+    appendFileSync(file, numbered(1, 3, 'new'));
+    await waitFor(() => follower!.received >= 103, 'the lines after truncation');
+    expect(follower.fileLines.slice(100)).toEqual([1, 2, 3]);
+    await pollUntil(async () => (await h.info(id)).file?.anchor === undefined, 'the anchor dropped after truncation');
+  });
+
   it('starts again at 1 after truncation and rotation, and numbers a line continued after the partial-line delay', async () => {
     const file = path.join(h.dir, 'rotating.log');
     writeFileSync(file, numbered(1, 10));
@@ -106,7 +127,8 @@ describe('lines events of a file source carry file line numbers', () => {
       const fileOf = (list: SourceInfo[]): SourceInfo['file'] => list.find((info) => info.id === id)?.file;
       await waitFor(() => consoleStream.lists.some((list) => fileOf(list)?.complete === true && fileOf(list)?.lines === 300_000), 'a sources event with the complete index');
       const complete = consoleStream.lists.map(fileOf).find((file) => file?.complete === true);
-      expect(complete).toEqual({ size: bytes, indexedBytes: bytes, lines: 300_000, complete: true });
+      // The last 100 lines went out before the index counted the lines before them: the anchor numbers them.
+      expect(complete).toEqual({ size: bytes, indexedBytes: bytes, lines: 300_000, complete: true, anchor: { seq: 1, line: 299_901 } });
     } finally {
       consoleStream.close();
     }
@@ -129,6 +151,6 @@ describe('lines events of a file source carry file line numbers', () => {
     expect(reports.length).toBeGreaterThanOrEqual(2);
     // Throttled: never more than one report per interval (plus the state changes' own reports).
     expect(reports.length).toBeLessThanOrEqual(Math.ceil(elapsed / FILE_PROGRESS_INTERVAL_MS) + 4);
-    expect(reports.at(-1)?.file).toEqual({ size: Buffer.byteLength(text), indexedBytes: Buffer.byteLength(text), lines: 400_000, complete: true });
+    expect(reports.at(-1)?.file).toEqual({ size: Buffer.byteLength(text), indexedBytes: Buffer.byteLength(text), lines: 400_000, complete: true, anchor: { seq: 1, line: 399_901 } });
   });
 });

@@ -1,12 +1,12 @@
-import type { FileProgress, SourceState } from '../../shared/contract.js';
+import type { FileLineAnchor, FileProgress, SourceState } from '../../shared/contract.js';
 import type { BatchPosition, OpenedFile, SourceProducer, SourceSink } from '../source-sink.js';
 import { createFileTailer, type FileTailerOptions } from '../tail/file-tailer.js';
 import { FileIndex } from './file-index.js';
 
 /** What a file source writes into: the hub's entry (`SourceEntry`). */
 export interface FileLinesSink extends SourceSink {
-  /** Lines with the file line number of the first one, when known. */
-  pushFileLines(lines: readonly string[], line: number | undefined): void;
+  /** Lines with the file line number of the first one, when known; answers the first one's seq. */
+  pushFileLines(lines: readonly string[], line: number | undefined): number;
   /** The index's progress (`SourceInfo.file`). */
   setFileProgress(progress: FileProgress): void;
 }
@@ -28,7 +28,7 @@ function rewrittenMessage(path: string): string {
  * it reads. It gives each batch of lines its file line number (wire contract section 7): from
  * the index where the index has reached the batch, else following on from the batch before.
  * Until the index reaches the lines loaded at open, their batch has no number (the index counts
- * the lines before them first).
+ * the lines before them first); once it does, `SourceInfo.file.anchor` numbers it.
  */
 export class FileSource implements SourceProducer {
   readonly index: FileIndex;
@@ -36,7 +36,9 @@ export class FileSource implements SourceProducer {
   /** File line number of the line after the last batch, when known. */
   private nextLine: number | undefined;
   /** The last batch whose line number was not known: numbered once the index reaches it. */
-  private unnumbered: { at: number; count: number } | undefined;
+  private unnumbered: { at: number; count: number; seq: number } | undefined;
+  /** The number found for such a batch once the index reached it (`SourceInfo.file.anchor`). */
+  private anchor: FileLineAnchor | undefined;
   private stopped = false;
   /** A file opened whose index waits for the first batch (or the delay) to start. */
   private pendingFollow: { file: OpenedFile; timer: NodeJS.Timeout } | undefined;
@@ -82,7 +84,7 @@ export class FileSource implements SourceProducer {
   }
 
   start(): void {
-    this.out.setFileProgress(this.index.progress());
+    this.out.setFileProgress(this.progress());
     this.tailer.start();
   }
 
@@ -104,11 +106,12 @@ export class FileSource implements SourceProducer {
     if (line !== undefined) {
       this.nextLine = line + lines.length;
       this.unnumbered = undefined;
-    } else {
-      this.nextLine = undefined;
-      this.unnumbered = position === undefined ? undefined : { at: position.at, count: lines.length };
     }
-    this.out.pushFileLines(lines, line);
+    const seq = this.out.pushFileLines(lines, line);
+    if (line === undefined) {
+      this.nextLine = undefined;
+      this.unnumbered = position === undefined ? undefined : { at: position.at, count: lines.length, seq };
+    }
     if (this.pendingFollow !== undefined) this.startIndex();
   }
 
@@ -138,14 +141,23 @@ export class FileSource implements SourceProducer {
     if (this.stopped) return;
     const pending = this.unnumbered;
     if (pending !== undefined && this.index.covers(pending.at)) {
-      this.nextLine = this.index.lineAt(pending.at) + pending.count;
+      const line = this.index.lineAt(pending.at);
+      this.nextLine = line + pending.count;
       this.unnumbered = undefined;
+      this.anchor = { seq: pending.seq, line };
     }
-    this.out.setFileProgress(this.index.progress());
+    this.out.setFileProgress(this.progress());
   }
 
   private restartNumbering(): void {
     this.nextLine = undefined;
     this.unnumbered = undefined;
+    this.anchor = undefined;
+  }
+
+  /** The index's progress, with the anchor of a batch numbered late. */
+  private progress(): FileProgress {
+    const progress = this.index.progress();
+    return this.anchor === undefined ? progress : { ...progress, anchor: this.anchor };
   }
 }

@@ -152,11 +152,16 @@ export class SourceEntry implements SourceSink {
     for (const listener of this.listeners) listener.onLines();
   }
 
-  /** Appends a file source's lines, `line` being the file line number of the first (when known). */
-  pushFileLines(lines: readonly string[], line: number | undefined): void {
-    if (this.closed || lines.length === 0) return;
+  /**
+   * Appends a file source's lines, `line` being the file line number of the first (when known).
+   * Answers the number the first line got.
+   */
+  pushFileLines(lines: readonly string[], line: number | undefined): number {
+    const seq = this.ring.nextSequence;
+    if (this.closed || lines.length === 0) return seq;
     this.ring.push(lines, Date.now(), undefined, line);
     for (const listener of this.listeners) listener.onLines();
+    return seq;
   }
 
   /**
@@ -174,7 +179,9 @@ export class SourceEntry implements SourceSink {
       before.size === progress.size &&
       before.indexedBytes === progress.indexedBytes &&
       before.lines === progress.lines &&
-      before.complete === progress.complete
+      before.complete === progress.complete &&
+      before.anchor?.seq === progress.anchor?.seq &&
+      before.anchor?.line === progress.anchor?.line
     ) {
       return;
     }
