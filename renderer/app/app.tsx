@@ -311,7 +311,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               contextApplies={wholeFile === undefined}
               inputRef={filterRef}
             />
-            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Go to line or time' : 'Go to'} />
+            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />
           </div>
           {wholeFile ? (
             <WholeFileView
