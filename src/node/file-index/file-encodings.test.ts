@@ -1,8 +1,8 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { useFileHarness } from './testing/file-harness.js';
+import { expectedMatches } from './testing/expected-matches.js';
 
 const h = useFileHarness();
 
@@ -16,16 +16,6 @@ function utf16(text: string, bigEndian: boolean, bom = true): Buffer {
 function logLine(i: number): string {
   const word = ['ERROR disk', 'info café', 'warn Grüße', 'debug 😀 ok', 'Error NAÏVE'][i % 5] as string;
   return `${i} ${word} 0A00 end`;
-}
-
-/** What the console's own filter keeps, as file line numbers. */
-function expected(lines: string[], query: string, options: { regex?: boolean; caseSensitive?: boolean; invert?: boolean } = {}): number[] {
-  const { filter } = compileFilter({ query, regex: options.regex ?? false, caseSensitive: options.caseSensitive ?? false, invert: options.invert ?? false });
-  const out: number[] = [];
-  lines.forEach((line, i) => {
-    if (filter.test(line)) out.push(i + 1);
-  });
-  return out;
 }
 
 const QUERIES: [string, { regex?: boolean; caseSensitive?: boolean; invert?: boolean }][] = [
@@ -53,13 +43,13 @@ describe('whole files in other encodings', () => {
     for (const [query, options] of QUERIES) {
       const result = await h.search(id, { q: query, regex: String(options.regex ?? false), case: String(options.caseSensitive ?? false), invert: String(options.invert ?? false) });
       expect(result.error, query).toBeUndefined();
-      expect(result.lines, query).toEqual(expected(lines, query, options));
+      expect(result.lines, query).toEqual(expectedMatches(lines, query, options));
     }
     const more = ['appended café', 'appended 2'];
     appendFileSync(file, utf16(more.map((line) => `${line}\n`).join(''), bigEndian, false));
     await h.indexed(id, lines.length + 2);
     expect((await h.lines(id, lines.length + 1, 5)).lines).toEqual(more);
-    expect((await h.search(id, { q: 'café' })).lines).toEqual([...expected(lines, 'café'), lines.length + 1]);
+    expect((await h.search(id, { q: 'café' })).lines).toEqual([...expectedMatches(lines, 'café'), lines.length + 1]);
   });
 
   it('indexes a UTF-16 file of more than 32 MiB in a worker and searches it with two workers, in order', async () => {
@@ -71,7 +61,7 @@ describe('whole files in other encodings', () => {
     await h.indexed(id, count);
     expect((await h.lines(id, 200_001, 2)).lines).toEqual(lines.slice(200_000, 200_002));
     const result = await h.search(id, { q: 'grüße' });
-    expect(result.lines).toEqual(expected(lines, 'grüße'));
+    expect(result.lines).toEqual(expectedMatches(lines, 'grüße'));
     expect(result.done?.matches).toBe(count / 5);
   }, 60_000);
 
@@ -85,7 +75,7 @@ describe('whole files in other encodings', () => {
     expect(await h.allLines(id)).toEqual(lines);
     for (const [query, options] of [...QUERIES, ['é€', { caseSensitive: true }] as const]) {
       const result = await h.search(id, { q: query, regex: String(options.regex ?? false), case: String(options.caseSensitive ?? false), invert: String(options.invert ?? false) });
-      expect(result.lines, query).toEqual(expected(lines, query, options));
+      expect(result.lines, query).toEqual(expectedMatches(lines, query, options));
     }
   });
 });

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFilter } from '../../shared/filter/filter-compile.js';
 import { waitFor } from '../testing/wait-for.js';
 import { activeSearchWorkers, startFileSearch } from './file-search.js';
 import { engineLines, pollUntil, useFileHarness } from './testing/file-harness.js';
+import { expectedMatches } from './testing/expected-matches.js';
 
 const h = useFileHarness();
 
@@ -23,16 +23,6 @@ function wordLog(lines: number): Buffer {
   return Buffer.concat(parts);
 }
 
-/** What the console's own filter keeps, as file line numbers: the expected answer of a search. */
-function expected(lines: string[], query: string, options: { regex?: boolean; caseSensitive?: boolean; invert?: boolean } = {}): number[] {
-  const { filter } = compileFilter({ query, regex: options.regex ?? false, caseSensitive: options.caseSensitive ?? false, invert: options.invert ?? false });
-  const out: number[] = [];
-  lines.forEach((line, i) => {
-    if (filter.test(line)) out.push(i + 1);
-  });
-  return out;
-}
-
 describe('GET /api/sources/ID/search', () => {
   it('finds what the console filter finds: words, phrases, exclusions, case, regex, invert', async () => {
     const file = path.join(h.dir, 'words.log');
@@ -42,23 +32,23 @@ describe('GET /api/sources/ID/search', () => {
     const id = h.open(file);
     await h.indexed(id, all.length, bytes.length);
     const cases: [Record<string, string>, number[]][] = [
-      [{ q: 'alpha' }, expected(all, 'alpha')],
-      [{ q: 'bravo' }, expected(all, 'bravo')],
-      [{ q: 'Bravo', case: '1' }, expected(all, 'Bravo', { caseSensitive: true })],
+      [{ q: 'alpha' }, expectedMatches(all, 'alpha')],
+      [{ q: 'bravo' }, expectedMatches(all, 'bravo')],
+      [{ q: 'Bravo', case: '1' }, expectedMatches(all, 'Bravo', { caseSensitive: true })],
       [{ q: 'bravo', case: '1' }, []],
-      [{ q: '"connection reset"' }, expected(all, '"connection reset"')],
-      [{ q: 'alpha -bravo' }, expected(all, 'alpha -bravo')],
-      [{ q: 'echo delta' }, expected(all, 'echo delta')],
-      [{ q: '-x -end' }, expected(all, '-x -end')],
-      [{ q: '-alpha' }, expected(all, '-alpha')],
-      [{ q: 'ünïcode' }, expected(all, 'ünïcode')],
-      [{ q: 'Ünïcode', case: '1' }, expected(all, 'Ünïcode', { caseSensitive: true })],
-      [{ q: '^1\\d* (alpha|echo) ', regex: '1' }, expected(all, '^1\\d* (alpha|echo) ', { regex: true })],
+      [{ q: '"connection reset"' }, expectedMatches(all, '"connection reset"')],
+      [{ q: 'alpha -bravo' }, expectedMatches(all, 'alpha -bravo')],
+      [{ q: 'echo delta' }, expectedMatches(all, 'echo delta')],
+      [{ q: '-x -end' }, expectedMatches(all, '-x -end')],
+      [{ q: '-alpha' }, expectedMatches(all, '-alpha')],
+      [{ q: 'ünïcode' }, expectedMatches(all, 'ünïcode')],
+      [{ q: 'Ünïcode', case: '1' }, expectedMatches(all, 'Ünïcode', { caseSensitive: true })],
+      [{ q: '^1\\d* (alpha|echo) ', regex: '1' }, expectedMatches(all, '^1\\d* (alpha|echo) ', { regex: true })],
       [{ q: 'END$', regex: '1', case: '1' }, []],
-      [{ q: 'end$', regex: '1' }, expected(all, 'end$', { regex: true })],
-      [{ q: 'alpha', invert: '1' }, expected(all, 'alpha', { invert: true })],
-      [{ q: 'alpha -bravo | DELTA echo', case: '1' }, expected(all, 'alpha -bravo | DELTA echo', { caseSensitive: true })],
-      [{ q: 'x', invert: '1', case: '1' }, expected(all, 'x', { invert: true, caseSensitive: true })],
+      [{ q: 'end$', regex: '1' }, expectedMatches(all, 'end$', { regex: true })],
+      [{ q: 'alpha', invert: '1' }, expectedMatches(all, 'alpha', { invert: true })],
+      [{ q: 'alpha -bravo | DELTA echo', case: '1' }, expectedMatches(all, 'alpha -bravo | DELTA echo', { caseSensitive: true })],
+      [{ q: 'x', invert: '1', case: '1' }, expectedMatches(all, 'x', { invert: true, caseSensitive: true })],
     ];
     for (const [query, want] of cases) {
       const result = await h.search(id, query);
@@ -68,8 +58,8 @@ describe('GET /api/sources/ID/search', () => {
       expect(result.done).toEqual({ matches: want.length, scannedBytes: bytes.length, ms: expect.any(Number) });
     }
     // The sanity of the cases themselves: each kind finds something and not everything.
-    expect(expected(all, 'alpha -bravo').length).toBeGreaterThan(100);
-    expect(expected(all, '-x -end').length).toBe(0);
+    expect(expectedMatches(all, 'alpha -bravo').length).toBeGreaterThan(100);
+    expect(expectedMatches(all, '-x -end').length).toBe(0);
   });
 
   it('answers a bad regex, a missing query and a bad flag with 400 and the reason', async () => {
@@ -92,10 +82,10 @@ describe('GET /api/sources/ID/search', () => {
     const id = h.open(file);
     await h.indexed(id, all.length, bytes.length);
     const result = await h.search(id, { q: 'charlie -bravo' });
-    expect(result.lines).toEqual(expected(all, 'charlie -bravo'));
+    expect(result.lines).toEqual(expectedMatches(all, 'charlie -bravo'));
     expect(result.done?.scannedBytes).toBe(bytes.length);
     const regex = await h.search(id, { q: '^\\d+9 Ünïcode', regex: '1' });
-    expect(regex.lines).toEqual(expected(all, '^\\d+9 Ünïcode', { regex: true }));
+    expect(regex.lines).toEqual(expectedMatches(all, '^\\d+9 Ünïcode', { regex: true }));
   });
 
   it('searches a file still being indexed: the indexed part by offsets, the rest counting lines itself', async () => {
@@ -110,8 +100,8 @@ describe('GET /api/sources/ID/search', () => {
     const during = await h.search(id, { q: 'echo -x' });
     const inverted = await h.search(id, { q: 'timeout', invert: '1' });
     expect(during.done?.scannedBytes).toBe(bytes.length);
-    expect(during.lines).toEqual(expected(all, 'echo -x'));
-    expect(inverted.lines).toEqual(expected(all, 'timeout', { invert: true }));
+    expect(during.lines).toEqual(expectedMatches(all, 'echo -x'));
+    expect(inverted.lines).toEqual(expectedMatches(all, 'timeout', { invert: true }));
     await h.indexed(id, all.length, bytes.length);
     expect((await h.search(id, { q: 'echo -x' })).lines).toEqual(during.lines);
   });

@@ -1,4 +1,4 @@
-import { appendFileSync, closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +8,10 @@ import type { SourceEncoding } from '../../shared/text-encodings.js';
 import { decideFileStart } from '../tail/line-codecs.js';
 import { LineSplitter } from '../tail/line-splitter.js';
 import { waitFor } from '../testing/wait-for.js';
-import { FileIndex } from './file-index.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';
 import { initialScanState, LineScanner } from './line-scanner.js';
+import { indexEmptyFile } from './testing/index-empty-file.js';
 
 /** Runs per property: a quick look by default, `TAILSTREAM_PROPERTY_RUNS` for a deeper one. */
 const RUNS = Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 100);
@@ -125,12 +125,8 @@ describe('the line index, against the tail engine and a plain array', () => {
         fc.array(fc.oneof(bytesArb.map((b) => ({ append: b })), fc.record({ from: fc.integer({ min: 1, max: 60 }), count: fc.integer({ min: 1, max: 30 }) })), { minLength: 1, maxLength: 12 }),
         async (ops) => {
           const file = path.join(dir, `append-${fileCount++}.log`);
-          writeFileSync(file, '');
-          const fd = openSync(file, 'r');
-          const stats = statSync(file, { bigint: true });
-          const index = new FileIndex({ onProgress: () => {}, onRewritten: () => {} });
+          const { index, close } = await indexEmptyFile(file);
           try {
-            await index.follow({ dev: stats.dev, ino: stats.ino, fd, start: 0 }, file);
             let all = Buffer.alloc(0);
             for (const op of ops) {
               if ('append' in op) {
@@ -149,8 +145,7 @@ describe('the line index, against the tail engine and a plain array', () => {
               expect(answer.lines).toEqual(lines.slice(op.from - 1, op.from - 1 + op.count));
             }
           } finally {
-            await index.close();
-            closeSync(fd);
+            await close();
           }
         },
       ),

@@ -1,13 +1,13 @@
-import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, appendFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOURCE_ENCODING, SOURCE_ENCODINGS, type SourceEncoding } from '../../shared/text-encodings.js';
 import { waitFor } from '../testing/wait-for.js';
-import { FileIndex } from './file-index.js';
 import { LineScanner, initialScanState, type ScanState } from './line-scanner.js';
 import { ReadAlong } from './read-along.js';
+import { indexEmptyFile } from './testing/index-empty-file.js';
 
 /** Runs per property: a quick look by default, `TAILSTREAM_PROPERTY_RUNS` for a deeper one. */
 const RUNS = Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 100);
@@ -87,12 +87,8 @@ describe('ReadAlong: the index fed by the tail engine reads', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(bytesArb, fc.integer({ min: 1, max: 50 })), { minLength: 1, maxLength: 10 }), async (appends) => {
         const file = path.join(dir, `index-${fileCount++}.log`);
-        writeFileSync(file, '');
-        const fd = openSync(file, 'r');
-        const stats = statSync(file, { bigint: true });
-        const index = new FileIndex({ onProgress: () => {}, onRewritten: () => {} });
+        const { index, close } = await indexEmptyFile(file);
         try {
-          await index.follow({ dev: stats.dev, ino: stats.ino, fd, start: 0 }, file);
           await waitFor(() => index.progress().complete, 'the index to open the file', 10_000, 2);
           let all = Buffer.alloc(0);
           for (const [bytes, read] of appends) {
@@ -110,8 +106,7 @@ describe('ReadAlong: the index fed by the tail engine reads', () => {
           expect(index.progress().lines).toBe(expected.length);
           for (let line = 1; line <= expected.length; line++) expect(index.startOf(line)).toBe(expected[line - 1]);
         } finally {
-          await index.close();
-          closeSync(fd);
+          await close();
         }
       }),
       { numRuns: Math.max(10, Math.floor(RUNS / 4)) },

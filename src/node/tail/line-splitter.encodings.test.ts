@@ -3,24 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { SourceEncoding } from '../../shared/text-encodings.js';
 import { decodeWindows1252 } from './line-codecs.js';
 import { LineSplitter } from './line-splitter.js';
+import { splitInChunks } from './testing/split-in-chunks.js';
 
 /** Runs per property (TAILSTREAM_PROPERTY_RUNS for a deeper run). */
 const RUNS = Math.min(Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 300), 5000);
 
 /** Splits `bytes` read in `encoding`, cut at `cuts`, then flushes the rest. */
 function split(bytes: Buffer, encoding: SourceEncoding, cuts: number[] = [], maxLineBytes?: number): string[] {
-  const splitter = new LineSplitter(maxLineBytes, encoding);
-  const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
-  const lines: string[] = [];
-  let from = 0;
-  for (const to of [...points, bytes.length]) {
-    const scratch = Buffer.from(bytes.subarray(from, to));
-    lines.push(...splitter.push(scratch));
-    scratch.fill(0x21);
-    from = to;
-  }
-  lines.push(...splitter.flushPartial());
-  return lines;
+  return splitInChunks(bytes, cuts, { maxLineBytes, encoding });
 }
 
 /** UTF-16 bytes of `text`, little- or big-endian, with a BOM when asked. */

@@ -4,22 +4,11 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES } from '../../shared/limits.js';
 import { LineSplitter } from './line-splitter.js';
+import { splitInChunks as splitRead } from './testing/split-in-chunks.js';
 
-/** Splits `bytes` cut at `cuts` (offsets, any order, duplicates allowed), then flushes the rest. */
+/** Splits `bytes` in UTF-8 cut at `cuts` (offsets, any order, duplicates allowed), then flushes the rest. */
 function splitInChunks(bytes: Buffer, cuts: number[], maxLineBytes?: number): string[] {
-  const splitter = new LineSplitter(maxLineBytes);
-  const points = [...new Set(cuts.map((c) => Math.min(c, bytes.length)))].sort((a, b) => a - b);
-  const lines: string[] = [];
-  let from = 0;
-  for (const to of [...points, bytes.length]) {
-    // Reuse one scratch buffer, as the engine does, to prove nothing keeps pointing into it.
-    const scratch = Buffer.from(bytes.subarray(from, to));
-    lines.push(...splitter.push(scratch));
-    scratch.fill(0x21);
-    from = to;
-  }
-  lines.push(...splitter.flushPartial());
-  return lines;
+  return splitRead(bytes, cuts, { maxLineBytes });
 }
 
 const utf8 = (text: string): Buffer => Buffer.from(text, 'utf8');
