@@ -87,7 +87,12 @@ export class ConsoleStore {
     this.sourceSet.grouping = options.entryGrouping ?? new EntryGrouping();
     this.scheduleTask = options.scheduleTask ?? createTaskScheduler();
     this.ingest = new IngestQueue(
-      (message) => this.sourceSet.apply(message),
+      (message) => {
+        this.sourceSet.apply(message);
+        // The merged view's share of the step is done in the step too, so the slice's clock covers
+        // it: released once per slice, a slice's lines went into the merged view after its budget.
+        if (message.type === 'lines') this.sourceSet.mergeBuffer.release(performance.now());
+      },
       (lines, other) => {
         if (other) this.updateServerError();
         this.releaseMerged();

@@ -75,8 +75,9 @@ function LogRowImpl(props: LogRowProps) {
       style={props.colour !== undefined ? ({ '--source': props.colour } as CSSProperties) : undefined}
     >
       <span
-        // A row's elements are reused for another line (view/row-slots.ts): the gutter is its
-        // line's own, so the tooltip set below never outlives the line it explains.
+        // A row's elements are reused for another line (the followed tail keys rows by place on
+        // screen): the gutter is its line's own, so the tooltip set below never outlives the line
+        // it explains.
         key={`${props.sourceId}:${props.seq ?? ''}:${props.line ?? ''}`}
         className="gutter"
         onClick={(event) => props.onGutterClick(index, event)}

@@ -13,7 +13,6 @@ import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
 import { NextFrameWrite } from './frame-phase.js';
-import { RowSlots } from './row-slots.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 
 /** Props of the log view. */
@@ -39,7 +38,6 @@ export function LogView({ store, wrap }: LogViewProps) {
   const [viewportHeight, setViewportHeight] = useState(600);
   const [full, setFull] = useState<Set<number>>(() => new Set());
   const [jsonOpen, setJsonOpen] = useState<Set<number>>(() => new Set());
-  const [slots] = useState(() => new RowSlots());
   const view = store.view;
   const active = store.activeStore;
   const trimRow = active.trimmedLines > 0 ? 1 : 0;
@@ -286,22 +284,21 @@ export function LogView({ store, wrap }: LogViewProps) {
     );
   };
 
-  // The followed tail: rows keyed by slot (row-slots.ts), so a new line reuses the elements of a
-  // line that left the screen and the lines that stay are not rendered again.
+  // The followed tail: rows keyed by their place on screen (see renderer/README.md), so a row's
+  // elements stay where they are in the DOM and only take another line's text and attributes.
+  // Keyed by line, every new line would create its elements and every line leaving would remove
+  // its own; keyed by a slot that follows the line, the rows that stay would be moved in the DOM
+  // as lines scroll past, and a moved element is restyled and laid out afresh, children and all.
   const renderTail = () => {
     const first = rowCount - tailRows;
     const rows = [];
     if (first < trimRow) rows.push(renderRow(0));
-    const lines: number[] = [];
-    const at: number[] = [];
+    let place = 0;
     for (let row = Math.max(first, trimRow); row < rowCount; row++) {
       const index = view.rowAt(row - trimRow);
       if (index < 0) continue;
-      lines.push(index);
-      at.push(row);
+      rows.push(renderLine(row, index, `place${place++}`));
     }
-    const keys = slots.assign(lines);
-    for (let i = 0; i < lines.length; i++) rows.push(renderLine(at[i] as number, lines[i] as number, `slot${keys[i] as number}`));
     return rows;
   };
 
