@@ -26,7 +26,7 @@ import { installLongTaskProbe, measureHeap, percentile, readLongTasks, readTestH
 import { installLatencyProbe, readLatencies } from './support/console-latency-probe.js';
 import { startServe } from '../e2e/support/serve.js';
 import { isRunDirectly } from './support/cli.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 /** The issues' targets (the throttled and many-source ones from the one-stream issue). */
 export const CONSOLE_TARGETS = {

@@ -20,7 +20,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { appendWithCat, makeWorkDir, writeLinesFile } from './support/bench-files.js';
 import { cpuSeconds } from '../src/node/testing/proc-stats.js';
 import { startServed, SERVER_WAIT_MS, type Served } from './support/served.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 /** The built CLI (`npm run bench` builds first). */

@@ -25,7 +25,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/bench-files.js';
 import { round2 } from './support/stats.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 /** Lines per `lines` event the local SSE server sends in (c); about what a busy hub flushes. */
 const SERVER_BATCH_LINES = 1000;

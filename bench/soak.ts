@@ -17,6 +17,7 @@ import { startServe } from '../e2e/support/serve.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { LINE_BYTES, makeLines, makeWorkDir } from './support/bench-files.js';
 import { RssSampler, rssBytes } from '../src/node/testing/proc-stats.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 /** How often the writer appends the lines that are due, in ms: 20 writes a second. */
 const WRITE_TICK_MS = 50;
@@ -150,10 +151,15 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
   try {
     const [source] = (await (await fetch(`${serve.origin}/api/sources?token=${serve.token}`)).json()) as SourceInfo[];
     if (source === undefined) throw new Error('soak: the server lists no source');
-    await waitFor('the source to follow the file', START_TIMEOUT_MS, async () => {
-      const [info] = (await (await fetch(`${serve.origin}/api/sources?token=${serve.token}`)).json()) as SourceInfo[];
-      return info?.state === 'following';
-    });
+    await waitFor(
+      async () => {
+        const [info] = (await (await fetch(`${serve.origin}/api/sources?token=${serve.token}`)).json()) as SourceInfo[];
+        return info?.state === 'following';
+      },
+      'the source to follow the file',
+      START_TIMEOUT_MS,
+      50,
+    );
     client = new ResumingClient(`${serve.origin}/api/sources/${encodeURIComponent(source.id)}/events`, serve.token, capacity);
     client.connect();
     const rssStartBytes = rssBytes(pid);
@@ -199,7 +205,7 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     closeSync(fd);
     const rssEndBytes = rssBytes(pid);
     const reader = client;
-    await waitFor(`the client to receive line ${written}`, DRAIN_TIMEOUT_MS, () => reader.lastSeq >= written).catch((error: unknown) => {
+    await waitFor(() => reader.lastSeq >= written, `the client to receive line ${written}`, DRAIN_TIMEOUT_MS, 50).catch((error: unknown) => {
       process.stderr.write(`soak: ${error instanceof Error ? error.message : String(error)}\n`);
     });
     const rssPeakBytes = sampler.stop();
@@ -225,14 +231,6 @@ export async function benchSoak(options: SoakOptions): Promise<SoakResult> {
     client?.close();
     await serve.close();
     work.remove();
-  }
-}
-
-async function waitFor(what: string, timeoutMs: number, condition: () => boolean | Promise<boolean>): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await condition())) {
-    if (performance.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -18,7 +18,7 @@ import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { CountingSink } from './support/counting-sink.js';
 import { LINE_BYTES, appendWithCat, makeLines, makeWorkDir } from './support/bench-files.js';
 import { round2, summarize } from './support/stats.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 /** Lines the open test asks for (`--lines 1000`, the default). */
 const OPEN_LINES = 1000;

@@ -12,7 +12,7 @@ import { createParser } from 'eventsource-parser';
 import type { SourceInfo } from '../src/shared/contract.js';
 import { DEFAULT_WORK_ROOT, isRunDirectly } from './support/cli.js';
 import { makeWorkDir } from './support/bench-files.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 /** The word searched for: on one line in 1,000, as a rare error would be. */
 export const NEEDLE = 'NEEDLE';

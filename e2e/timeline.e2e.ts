@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openConsole, screenshot } from './support/browser.js';
 import { UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
 import { useServedLog } from './support/served-log.js';
-import { waitFor } from '../src/node/testing/wait-for.js';
+import { waitFor } from '../src/shared/testing/wait-for.js';
 
 const T0 = Date.UTC(2026, 10, 24, 10, 0, 0);
 const SECONDS = 60;

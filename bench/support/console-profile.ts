@@ -18,7 +18,7 @@ import { launchChromium, openConsole } from '../../e2e/support/browser.js';
 import { makeTempDir, writeLines } from '../../e2e/support/log-files.js';
 import { waitForSeqOnScreen } from '../../e2e/support/page-probes.js';
 import { startServe } from '../../e2e/support/serve.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 interface TraceEvent {
   name: string;

@@ -9,7 +9,7 @@ import { LINE_BYTES, appendWithCat, makeWorkDir } from './bench-files.js';
 import { cpuSeconds, RssSampler } from '../../src/node/testing/proc-stats.js';
 import { startReaders } from './sse-readers.js';
 import { SERVER_WAIT_MS, startServed } from './served.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 /** Longest a burst may take to reach every client, in ms, before the run fails. */
 const DELIVERY_TIMEOUT_MS = 180_000;

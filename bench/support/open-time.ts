@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { makeLines, makeWorkDir, writeLinesFile, LINE_BYTES } from './bench-files.js';
 import { SseLineCounter } from './sse-line-counter.js';
 import { SERVER_WAIT_MS, startServed, type Served } from './served.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 /** Lines a file source loads on open (`--lines`' default, DEFAULT_INITIAL_LINES). */
 export const OPEN_LINES = 1000;

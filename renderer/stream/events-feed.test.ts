@@ -1,5 +1,6 @@
 import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { openEventsFeed, REOPEN_DELAY_MS, type EventsFeed, type EventSourceConstructor } from './events-feed.js';
 
@@ -28,14 +29,6 @@ async function addSources(count: number): Promise<string[]> {
 }
 
 const push = (source: string, from: number, count: number): Promise<unknown> => control({ do: 'push', source, from, count });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** Collects what a feed reports: every line's text per source, and the connection states. */
 class Collector {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../shared/contract.js';
 import { StreamFollower } from '../node/server/testing/es-follower.js';
-import { waitFor } from '../node/testing/wait-for.js';
+import { waitFor } from '../shared/testing/wait-for.js';
 import { buildCli } from './testing/build-cli.js';
 import { BIN, ROOT, runCli, type CliRun } from './testing/cli-process.js';
 import { freePort } from '../node/server/testing/free-port.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../node/testing/wait-for.js';
+import { waitFor } from '../shared/testing/wait-for.js';
 import { CLOCK_JUMP_MS, clocksJumped, PARENT_CHECK_INTERVAL_MS } from './parent-watch.js';
 
 describe('clocksJumped: a look across a suspend or freeze is not read as a SIGINT', () => {

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTailstreamServer, type TailstreamServer } from './tailstream-server.js';
 import { StreamFollower } from './server/testing/es-follower.js';
 import { addFedSource } from './server/testing/fed-source.js';
-import { waitFor } from './testing/wait-for.js';
+import { waitFor } from '../shared/testing/wait-for.js';
 
 describe('startTailstreamServer', () => {
   let dir: string;

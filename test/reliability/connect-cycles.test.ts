@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
 import { rawGet } from '../../src/node/server/testing/raw-http.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { startServeChild, type ChildServer } from './support/child-server.js';
 import { descriptorCounts, heldUnder, type DescriptorCounts } from '../../src/node/testing/proc-stats.js';
 

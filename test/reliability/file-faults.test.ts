@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { startServeChild, type ChildServer } from './support/child-server.js';
 
 /** Files followed at once. */

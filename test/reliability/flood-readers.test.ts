@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GapPayload, LinesPayload, SourceInfo } from '../../src/shared/contract.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { RawSseClient } from '../../src/node/server/testing/raw-sse.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { startHarnessChild, type HarnessServer } from './support/child-server.js';
 import { mib } from '../../src/node/testing/proc-stats.js';
 import { MAX_SENT_EVENT_BYTES, STREAM_WRITE_AHEAD_BYTES } from '../../src/node/server/server-limits.js';

@@ -13,7 +13,7 @@ import { MAX_LINE_BYTES } from '../../src/shared/limits.js';
 import { createFileTailer } from '../../src/node/tail/file-tailer.js';
 import { TAIL_SCAN_MAX_BYTES } from '../../src/node/tail/tail-start.js';
 import { RecordingSink } from '../../src/node/testing/recording-sink.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 /** Size of the hole in front of the last two lines: 2 GiB. */
 const HOLE_BYTES = 2 * 1024 ** 3;

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { startHarnessChild, startServeChild, type ChildServer } from './support/child-server.js';
 import { CONTROL_IDS, GIANT_LINE_BYTES, HUGE_LINE_BYTES, HUGE_LINES, startHostileServers, type Hostile } from './support/hostile-remotes.js';
 import { mib, rssBytes } from '../../src/node/testing/proc-stats.js';

@@ -17,7 +17,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { CHILD_READY_TIMEOUT_MS, childBundles, ROOT } from './support/child-server.js';
 
 /** Whether something accepts connections on 127.0.0.1:`port`. */

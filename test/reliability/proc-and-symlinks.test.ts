@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileTailer, type FileTailerOptions } from '../../src/node/tail/file-tailer.js';
 import { FollowedFile } from '../../src/node/tail/followed-file.js';
 import { RecordingSink } from '../../src/node/testing/recording-sink.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import type { SourceProducer } from '../../src/node/source-sink.js';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { startServeChild } from './support/child-server.js';

@@ -16,7 +16,7 @@ import { sseEvent, sseLinesEvent, sseRetry, SSE_PING } from '../../src/node/serv
 import { StreamFollower } from '../../src/node/server/testing/es-follower.js';
 import { addFedSource, type FedSource } from '../../src/node/server/testing/fed-source.js';
 import { startTestServer, type TestServer } from '../../src/node/server/testing/test-server.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 /** Runs of the in-memory property. */
 const RUNS = Number(process.env.TAILSTREAM_PROPERTY_RUNS ?? 1500);

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileTailer } from '../../src/node/tail/file-tailer.js';
 import { FOLLOW_MODES } from '../../src/node/tail/testing/tail-harness.js';
 import { RecordingSink } from '../../src/node/testing/recording-sink.js';
-import { waitFor } from '../../src/node/testing/wait-for.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 
 /** Rewrites argv[1] forever: a fixed first line, then a counter repeated a varying number of times. */
 const WRITER = `

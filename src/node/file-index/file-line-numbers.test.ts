@@ -4,7 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../shared/contract.js';
 import { ConsoleFollower } from '../server/testing/console-follower.js';
 import { StreamFollower } from '../server/testing/es-follower.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { FILE_PROGRESS_INTERVAL_MS } from '../hub/source-entry.js';
 import { pollUntil, sedLines, startFileHarness, type FileHarness } from './testing/file-harness.js';
 import { useFreshFileWorker } from './testing/file-worker-bundle.js';

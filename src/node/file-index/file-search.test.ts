@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { activeSearchWorkers, startFileSearch } from './file-search.js';
 import { engineLines, pollUntil, useFileHarness } from './testing/file-harness.js';
 import { expectedMatches } from './testing/expected-matches.js';

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { SourceEncoding } from '../../shared/text-encodings.js';
 import { decideFileStart } from '../tail/line-codecs.js';
 import { LineSplitter } from '../tail/line-splitter.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { LineOffsets } from './line-offsets.js';
 import { readLinesAt } from './line-reader.js';
 import { initialScanState, LineScanner } from './line-scanner.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SOURCE_ENCODING, SOURCE_ENCODINGS, type SourceEncoding } from '../../shared/text-encodings.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { LineScanner, initialScanState, type ScanState } from './line-scanner.js';
 import { ReadAlong } from './read-along.js';
 import { indexEmptyFile } from './testing/index-empty-file.js';

@@ -4,7 +4,7 @@ import { CuttingProxy } from './testing/cutting-proxy.js';
 import { addFedSource, numberedLines, type FedSource } from './testing/fed-source.js';
 import { RawSseClient } from './testing/raw-sse.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 
 describe('GET /api/events: one stream for every source', () => {
   let test: TestServer | undefined;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ErrorBody, SourceInfo } from '../../shared/contract.js';
 import { SOURCE_ENCODINGS } from '../../shared/text-encodings.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { ConsoleFollower } from './testing/console-follower.js';
 import { StreamFollower } from './testing/es-follower.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';

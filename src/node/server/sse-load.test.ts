@@ -9,7 +9,7 @@ import { StreamFollower } from './testing/es-follower.js';
 import { addFedSource, type FedSource } from './testing/fed-source.js';
 import { RawSseClient } from './testing/raw-sse.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 
 /** A line of exactly `width` characters that says its number. */
 const lineOf = (seq: number, width: number): string => {

@@ -5,7 +5,7 @@ import { StreamFollower } from './testing/es-follower.js';
 import { addFedSource, numberedLines, type FedSource } from './testing/fed-source.js';
 import { RawSseClient } from './testing/raw-sse.js';
 import { startTestServer, type TestServer } from './testing/test-server.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import { MAX_SENT_EVENT_BYTES, MAX_EVENT_LINES } from './server-limits.js';
 
 describe('SSE stream', () => {

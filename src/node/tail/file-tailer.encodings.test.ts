@@ -1,6 +1,6 @@
 import { appendFile, rename, truncate, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 import type { RecordingSink } from '../testing/recording-sink.js';
 import { FOLLOW_MODES, TailHarness } from './testing/tail-harness.js';
 

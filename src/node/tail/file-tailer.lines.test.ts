@@ -2,7 +2,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_LINE_BYTES, PARTIAL_LINE_DELAY_MS } from '../../shared/limits.js';
 import { FOLLOW_MODES, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from '../testing/wait-for.js';
+import { sleep, waitFor } from '../../shared/testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
   const h = new TailHarness(mode);

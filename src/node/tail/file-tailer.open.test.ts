@@ -2,7 +2,7 @@ import { appendFile, open, writeFile } from 'node:fs/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { gnuTailLastLines } from './testing/gnu-tail.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from '../testing/wait-for.js';
+import { sleep, waitFor } from '../../shared/testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, opening and following ($mode)', (mode) => {
   const h = new TailHarness(mode);

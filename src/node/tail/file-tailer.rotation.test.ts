@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
 import type { RecordingSink } from '../testing/recording-sink.js';
 import type { GnuTailFollower } from './testing/gnu-tail.js';
-import { waitFor } from '../testing/wait-for.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 
 /** Waits until both tails printed `expected.length` lines, then checks both against it. */
 async function expectBoth(sink: RecordingSink, gnu: GnuTailFollower, expected: string[], timeoutMs?: number): Promise<void> {

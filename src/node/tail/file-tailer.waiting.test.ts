@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vit
 import { bundleChildTailer, ChildTailer, NOBODY } from './testing/child-tailer.js';
 import type { RecordingSink } from '../testing/recording-sink.js';
 import { FOLLOW_MODES, numbered, TailHarness, text } from './testing/tail-harness.js';
-import { sleep, waitFor } from '../testing/wait-for.js';
+import { sleep, waitFor } from '../../shared/testing/wait-for.js';
 
 describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readable ($mode)', (mode) => {
   const h = new TailHarness(mode);

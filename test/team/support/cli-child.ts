@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ROOT } from '../../../src/cli/testing/cli-process.js';
-import { waitFor } from '../../../src/node/testing/wait-for.js';
+import { waitFor } from '../../../src/shared/testing/wait-for.js';
 
 /** A running `tailstream` child. */
 export interface CliChild {

@@ -5,7 +5,7 @@
 import { EventSource } from 'eventsource';
 import type { LinesPayload, NoticePayload, SourceInfo, StatusPayload } from '../../../src/shared/contract.js';
 import { startCli, type CliChild } from './cli-child.js';
-import { waitFor } from '../../../src/node/testing/wait-for.js';
+import { waitFor } from '../../../src/shared/testing/wait-for.js';
 
 /** A running viewer and what its stream has said so far. */
 export interface Viewer {

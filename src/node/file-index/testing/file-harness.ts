@@ -8,7 +8,7 @@ import type { LinesAnswer, SourceInfo } from '../../../shared/contract.js';
 import type { SourceEncoding } from '../../../shared/text-encodings.js';
 import { LineSplitter } from '../../tail/line-splitter.js';
 import { startTestServer, type TestServer } from '../../server/testing/test-server.js';
-import { waitFor } from '../../testing/wait-for.js';
+import { waitFor } from '../../../shared/testing/wait-for.js';
 import { useFreshFileWorker } from './file-worker-bundle.js';
 
 /** Test support: a temp folder, a real server, and the whole-file routes as plain calls. */

@@ -5,7 +5,7 @@ import type { SourceProducer } from '../../source-sink.js';
 import { createFileTailer, type FileTailerOptions } from '../file-tailer.js';
 import { GnuTailFollower } from './gnu-tail.js';
 import { RecordingSink } from '../../testing/recording-sink.js';
-import { waitFor } from '../../testing/wait-for.js';
+import { waitFor } from '../../../shared/testing/wait-for.js';
 
 /** How a test follows files: native change events, or forced polling (`--poll 50`). */
 export interface FollowMode {
