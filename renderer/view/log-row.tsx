@@ -59,7 +59,7 @@ function LogRowImpl(props: LogRowProps) {
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
   const level = levelName(flags & FLAG_LEVEL);
-  const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}${props.contextLine ? ' context-line' : ''}${props.groupStart ? ' group-start' : ''}`;
+  const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}${json && props.jsonOpen ? ' json-open' : ''}${props.contextLine ? ' context-line' : ''}${props.groupStart ? ' group-start' : ''}`;
   return (
     <div
       className={className}
