@@ -76,7 +76,13 @@ export class FeedFixture {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => (this.control === undefined ? resolve() : this.control.close(() => resolve())));
+    // fetch keeps its connections alive: end them, or the control server would wait for them.
+    const control = this.control;
+    await new Promise<void>((resolve) => {
+      if (control === undefined) return resolve();
+      control.close(() => resolve());
+      control.closeAllConnections();
+    });
     await this.proxy.close();
     await this.test.server.close();
   }

@@ -19,6 +19,9 @@ export class CuttingProxy {
     this.server = createServer((client) => {
       if (this.refusals > 0) {
         this.refusals--;
+        // Tracked like the others, so that `close()` never waits for a client that keeps its end open.
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
         client.on('error', () => {});
         client.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: 8\r\nConnection: close\r\n\r\nrefused\n');
         return;
