@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Publisher } from './publisher.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 
 interface Published {
   event: string;
@@ -44,22 +45,47 @@ async function startHub(): Promise<{ url: string; published: Published[]; setDow
   return { url: `http://127.0.0.1:${port}/pub/t`, published, setDown: (value) => (down = value), attempts: () => attempts };
 }
 
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const linesOf = (published: Published[]): string[] => published.flatMap((p) => (p.event === 'lines' ? (p.data.lines ?? []) : []));
 const line = (n: number): string => `line ${String(n).padStart(4, '0')} ${'p'.repeat(90)}`;
 const text = (from: number, to: number): string => Array.from({ length: to - from + 1 }, (_, i) => `${line(from + i)}\n`).join('');
 
+/** A temporary folder, removed after the test. */
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+type PublisherOptions = ConstructorParameters<typeof Publisher>[0];
+
+/**
+ * A file of ten lines, a hub, and a first publisher that has published them (still running: the
+ * test stops it when its scenario wants), with the options a second one starts again from.
+ */
+async function publishTenLines(): Promise<{ file: string; hub: Awaited<ReturnType<typeof startHub>>; options: PublisherOptions; first: Publisher }> {
+  const dir = await tempDir();
+  const file = path.join(dir, 'app.log');
+  await writeFile(file, text(1, 10));
+  const hub = await startHub();
+  const options: PublisherOptions = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
+  const first = new Publisher(options);
+  await first.start();
+  await waitFor(() => linesOf(hub.published).length === 10, 'ten lines');
+  return { file, hub, options, first };
+}
+
+/** A publisher started again with `options` (after the first stopped), closed after the test. */
+async function startAgain(options: PublisherOptions): Promise<Publisher> {
+  const second = new Publisher(options);
+  await second.start();
+  cleanups.push(() => second.close());
+  return second;
+}
+
 describe('Publisher', () => {
   it('drops the oldest lines past its bound while the hub is down, publishes the exact gap, then the rest in order', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const dir = await tempDir();
     const file = path.join(dir, 'app.log');
     await writeFile(file, '');
     const hub = await startHub();
@@ -68,16 +94,16 @@ describe('Publisher', () => {
     const publisher = new Publisher({ file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 0, report: (l) => said.push(l), maxBufferChars: 2_100 });
     await publisher.start();
     cleanups.push(() => publisher.close());
-    await until(() => said.some((l) => /file following/.test(l)), 'the file to be followed');
+    await waitFor(() => said.some((l) => /file following/.test(l)), 'the file to be followed');
     await appendFile(file, text(1, 5));
-    await until(() => linesOf(hub.published).length === 5, 'the first five lines');
+    await waitFor(() => linesOf(hub.published).length === 5, 'the first five lines');
 
     hub.setDown(true);
     for (let n = 6; n <= 100; n += 5) await appendFile(file, text(n, n + 4));
-    await until(() => said.some((l) => /dropped lines/.test(l)), 'a drop');
-    await until(() => said.some((l) => /hub problem: The hub is unavailable \(503/.test(l)), 'the outage to be told');
+    await waitFor(() => said.some((l) => /dropped lines/.test(l)), 'a drop');
+    await waitFor(() => said.some((l) => /hub problem: The hub is unavailable \(503/.test(l)), 'the outage to be told');
     hub.setDown(false);
-    await until(() => linesOf(hub.published).at(-1) === line(100), 'the last line');
+    await waitFor(() => linesOf(hub.published).at(-1) === line(100), 'the last line');
 
     const gaps = hub.published.filter((p) => p.event === 'gap');
     expect(gaps).toHaveLength(1);
@@ -96,42 +122,22 @@ describe('Publisher', () => {
   });
 
   it('goes on after the last acknowledged line when started again, with the same epoch', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'app.log');
-    await writeFile(file, text(1, 10));
-    const hub = await startHub();
-    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
-    const first = new Publisher(options);
-    await first.start();
-    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    const { file, hub, options, first } = await publishTenLines();
     await first.close();
     await appendFile(file, text(11, 15));
-    const second = new Publisher(options);
-    await second.start();
-    cleanups.push(() => second.close());
-    await until(() => linesOf(hub.published).length >= 15, 'fifteen lines');
+    await startAgain(options);
+    await waitFor(() => linesOf(hub.published).length >= 15, 'fifteen lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 15 }, (_, i) => line(i + 1)));
     const batches = hub.published.filter((p) => p.event === 'lines');
     expect(batches.at(-1)?.data.seq).toBe(11);
     expect(new Set(hub.published.map((p) => p.data.epoch)).size).toBe(1);
   });
   it('reads a file truncated while it was stopped from its start, after a truncated notice', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'app.log');
-    await writeFile(file, text(1, 10));
-    const hub = await startHub();
-    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
-    const first = new Publisher(options);
-    await first.start();
-    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    const { file, hub, options, first } = await publishTenLines();
     await first.close();
     await writeFile(file, text(11, 12)); // shorter than what was read: truncated and rewritten
-    const second = new Publisher(options);
-    await second.start();
-    cleanups.push(() => second.close());
-    await until(() => linesOf(hub.published).length >= 12, 'twelve lines');
+    await startAgain(options);
+    await waitFor(() => linesOf(hub.published).length >= 12, 'twelve lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 12 }, (_, i) => line(i + 1)));
     const notice = hub.published.findIndex((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated');
     const after = hub.published.findIndex((p) => p.event === 'lines' && p.data.seq === 11);
@@ -139,20 +145,12 @@ describe('Publisher', () => {
     expect(notice).toBeLessThan(after);
   });
   it('after two rotations while it was stopped, publishes the rest of the old file, the middle one, then the new one', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'app.log');
-    await writeFile(file, text(1, 10));
-    const hub = await startHub();
-    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
-    const first = new Publisher(options);
-    await first.start();
-    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    const { file, hub, options, first } = await publishTenLines();
     await first.close();
     // Rotations seconds apart in life; here at least until the clock has moved on, so the files' times differ.
     const tick = async (): Promise<void> => {
       const from = Date.now();
-      await until(() => Date.now() > from + 20, 'the clock to move on');
+      await waitFor(() => Date.now() > from + 20, 'the clock to move on');
     };
     await appendFile(file, text(11, 12));
     await rename(file, `${file}.1`);
@@ -162,31 +160,19 @@ describe('Publisher', () => {
     await rename(file, `${file}.1`);
     await tick();
     await writeFile(file, text(15, 16));
-    const second = new Publisher(options);
-    await second.start();
-    cleanups.push(() => second.close());
-    await until(() => linesOf(hub.published).length >= 16, 'sixteen lines');
+    await startAgain(options);
+    await waitFor(() => linesOf(hub.published).length >= 16, 'sixteen lines');
     expect(linesOf(hub.published)).toEqual(Array.from({ length: 16 }, (_, i) => line(i + 1)));
   });
   it('reads a file truncated and written again past the saved position while it was stopped from its start', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'tailstream-publisher-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const file = path.join(dir, 'app.log');
-    await writeFile(file, text(1, 10));
-    const hub = await startHub();
-    const options = { file, url: hub.url, headers: {}, stateDir: path.join(dir, 'state'), initialLines: 10, report: () => {} };
-    const first = new Publisher(options);
-    await first.start();
-    await until(() => linesOf(hub.published).length === 10, 'ten lines');
+    const { file, hub, options, first } = await publishTenLines();
     await appendFile(file, text(11, 12));
-    await until(() => linesOf(hub.published).length === 12, 'twelve lines');
+    await waitFor(() => linesOf(hub.published).length === 12, 'twelve lines');
     await first.close();
     // copytruncate: the same inode, emptied, then written longer than before.
     await writeFile(file, Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}\n`).join(''));
-    const second = new Publisher(options);
-    await second.start();
-    cleanups.push(() => second.close());
-    await until(() => linesOf(hub.published).length >= 42, 'the new content');
+    await startAgain(options);
+    await waitFor(() => linesOf(hub.published).length >= 42, 'the new content');
     expect(linesOf(hub.published).slice(12)).toEqual(Array.from({ length: 30 }, (_, i) => `new ${i + 1} ${'q'.repeat(90)}`));
     expect(hub.published.some((p) => p.event === 'notice' && (p.data as { kind?: string }).kind === 'truncated')).toBe(true);
   });

@@ -9,6 +9,7 @@ import { EventSource } from 'eventsource';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LinesPayload, StatusPayload } from '../../shared/contract.js';
 import { startTailstreamServer, type TailstreamServer } from '../tailstream-server.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -30,13 +31,8 @@ function follow(url: string): { lines: string[]; seqs: number[]; states: StatusP
     });
   });
   es.addEventListener('status', (event) => states.push(JSON.parse(event.data as string) as StatusPayload));
-  const until = async (check: () => boolean, what: string): Promise<void> => {
-    const deadline = Date.now() + 20_000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${lines.length} lines, states ${JSON.stringify(states)}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
+  const until = (check: () => boolean, what: string): Promise<void> =>
+    waitFor(check, () => `${what}: ${lines.length} lines, states ${JSON.stringify(states)}`, 20_000, 20);
   return { lines, seqs, states, until };
 }
 

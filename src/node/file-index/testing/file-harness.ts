@@ -121,13 +121,9 @@ export async function startFileHarness(options: { initialLines?: number; pollInt
   };
 }
 
-/** Polls an async condition (the server's answers) until it holds. */
-export async function pollUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) await waitFor(() => false, what, 0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** Polls an async condition (the server's answers) until it holds: `waitFor` at a 20 ms step. */
+export function pollUntil(condition: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  return waitFor(condition, what, timeoutMs, 20);
 }
 
 /** Lines `from` .. `to` of a file as `sed -n` prints them, decoded as the wire contract says (for files without lines over 1 MiB). */
