@@ -336,11 +336,13 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
                 ? undefined
                 : shownScope(
                     sources
-                      .filter((entry) => store.activeKey === ALL_SOURCES || entry.id === store.activeKey)
+                      // All sources says itself how much of each file it merged (the merge status).
+                      .filter((entry) => (store.activeKey === ALL_SOURCES ? !runtime.backfill.covers(entry.id) : entry.id === store.activeKey))
                       .map((entry) => ({ label: sourceLabel(entry.info), info: entry.info, held: entry.store.heldLines })),
                     store.activeKey === ALL_SOURCES,
                   )
             }
+            merge={store.activeKey === ALL_SOURCES ? runtime.backfill.status() : undefined}
             following={wholeFile ? wholeFile.following : store.following}
             wrap={wrap}
             selected={store.selection.size}

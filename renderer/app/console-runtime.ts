@@ -10,6 +10,8 @@ import type { Connection } from '../api/connection.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { openFeedConnection } from '../stream/feed-connection.js';
+import { fetchLineRange } from '../whole-file/file-api.js';
+import { MergedBackfill } from '../whole-file/merged-backfill.js';
 import type { ConsoleConfig } from './console-config.js';
 import { installTestHook } from './test-hook.js';
 
@@ -20,6 +22,8 @@ export const RATE_TICK_MS = 1000;
 export interface ConsoleRuntime {
   store: ConsoleStore;
   connection: Connection;
+  /** Fetches the files' earlier lines into All sources (whole-file/merged-backfill.ts). */
+  backfill: MergedBackfill;
   /**
    * Fetches the source list once (after opening or closing a source), so the change shows even
    * before the stream's own `sources` event. A list fetched while the stream delivered a newer
@@ -57,13 +61,18 @@ export function startConsole(connection: Connection, config: ConsoleConfig): Con
     lastTick = now;
   }, RATE_TICK_MS);
   const removeHook = installTestHook(store, () => feed.mode);
+  const backfill = new MergedBackfill(store, (id, from, count, signal) => fetchLineRange(connection, id, from, count, signal));
+  const unwatch = store.watchSources(() => backfill.update());
 
   return {
     store,
     connection,
+    backfill,
     refreshSources,
     close() {
       disposed = true;
+      unwatch();
+      backfill.close();
       clearInterval(rates);
       feed.close();
       removeHook();

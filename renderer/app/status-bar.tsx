@@ -1,7 +1,9 @@
 /**
- * The bar under the lines: how many lines match and are held (`data-testid=line-count`), follow
- * and wrap toggles, copy/save of the shown lines, and clear.
+ * The bar under the lines: how many lines match and are held (`data-testid=line-count`), how far
+ * All sources is with merging whole files (`data-testid=merge-status`), follow and wrap toggles,
+ * copy/save of the shown lines, and clear.
  */
+import type { BackfillStatus } from '../whole-file/merged-backfill.js';
 
 /** Props of the status bar. */
 export interface StatusBarProps {
@@ -21,6 +23,8 @@ export interface StatusBarProps {
   clearTitle: string;
   /** Where the view shows less than everything, in words (see shown-scope.ts). */
   scope?: string | undefined;
+  /** All sources merging whole files: how far, and what it left out (whole-file/merged-backfill.ts). */
+  merge?: BackfillStatus | undefined;
 }
 
 const fmt = (n: number): string => n.toLocaleString('en-US');
@@ -35,6 +39,11 @@ export function StatusBar(props: StatusBarProps) {
       {props.scope && (
         <span className="shown-scope" data-testid="shown-scope" title={props.scope}>
           {props.scope}
+        </span>
+      )}
+      {props.merge?.text !== undefined && (
+        <span className="shown-scope merge-status" data-testid="merge-status" data-state={props.merge.state} data-taken={props.merge.taken} data-total={props.merge.total} title={props.merge.text} role="status">
+          {props.merge.text}
         </span>
       )}
       {props.selected > 0 && <span className="selected-count">{fmt(props.selected)} selected</span>}

@@ -30,6 +30,12 @@ export interface ConsoleSource {
   fileLines: FileLineMap;
   /** How often the source's content changed under its numbers (truncated, rotated, re-created, reset). */
   contentChanges: number;
+  /**
+   * Number of the first line received of the current file (0: none yet): set by the first lines
+   * of an epoch, and again after a truncation or rotation. The file's lines before it are the
+   * ones All sources takes in from the whole-file route (whole-file/merged-backfill.ts).
+   */
+  fileFirstSeq: number;
   /** Highest line number received in the current epoch (0: none yet). */
   lastSeq: number;
   epoch: string;
@@ -67,6 +73,7 @@ export function createConsoleSource(info: SourceInfo, index: number, capacity: n
     store: new LineStore(capacity),
     fileLines: new FileLineMap(),
     contentChanges: 0,
+    fileFirstSeq: 0,
     lastSeq: 0,
     epoch: info.epoch,
     received: 0,

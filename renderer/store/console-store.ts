@@ -76,6 +76,7 @@ export class ConsoleStore {
   /** A source's held lines being classified again after its entries switch changed. */
   private regrouping: RunningRegroup | undefined;
   private readonly scheduleTask: TaskScheduler;
+  private readonly sourceWatchers = new Set<() => void>();
 
   constructor(options: ConsoleStoreOptions = {}) {
     this.committer = new FrameCommitter(options.scheduleFrame);
@@ -97,6 +98,7 @@ export class ConsoleStore {
         if (other) this.updateServerError();
         this.releaseMerged();
         this.notify(other, lines);
+        for (const watcher of this.sourceWatchers) watcher();
       },
       this.scheduleTask,
     );
@@ -218,6 +220,7 @@ export class ConsoleStore {
     this.selectionAnchor = undefined;
     this.followMark = 0;
     this.notify();
+    for (const watcher of this.sourceWatchers) watcher();
   }
 
   /** Turns follow mode on or off. */
@@ -330,7 +333,7 @@ export class ConsoleStore {
     }
     this.lastReorder = performance.now();
     const late = watch.take();
-    const job = new TimeReorder(this.merged, reorderStart(this.merged, late));
+    const job = new TimeReorder(this.merged, reorderStart(this.merged, late), undefined, (source, rank) => this.sourceSet.keyBefore(source, rank));
     this.reorder = { job, late };
     this.runReorder(job, performance.now() + SLICE_BUDGET_MS);
   }
@@ -354,6 +357,29 @@ export class ConsoleStore {
       this.notify();
     }
     this.keepTimeOrder();
+  }
+
+  /**
+   * Takes earlier lines of a file source into the merged view (see `SourceSet.addEarlierLines`;
+   * whole-file/merged-backfill.ts fetches them), and puts it back in time order. Returns how many
+   * lines it took, -1 when the source takes no more.
+   */
+  addEarlierLines(id: string, epoch: string, seq: number, lines: readonly string[]): number {
+    const taken = this.sourceSet.addEarlierLines(id, epoch, seq, lines);
+    if (taken > 0) {
+      this.keepTimeOrder();
+      this.notify(false, taken);
+    }
+    return taken;
+  }
+
+  /**
+   * Hears when the sources may have changed (after each applied slice of the stream, and when
+   * the shown view changes); returns a function that stops it.
+   */
+  watchSources(listener: () => void): () => void {
+    this.sourceWatchers.add(listener);
+    return () => this.sourceWatchers.delete(listener);
   }
 
   /** Brings a line (absolute index) into view, selected, and stops following. */

@@ -44,6 +44,15 @@ export class FileLineMap {
   }
 
   /**
+   * The file line number of stream line `seq` when an anchor at or before it says so (not merely
+   * counted back from a later one, which a partial line delivered in two pieces would put off by
+   * one).
+   */
+  exactLineOf(seq: number): number | undefined {
+    return this.anchors[this.after(seq) - 1] === undefined ? undefined : this.lineOf(seq);
+  }
+
+  /**
    * The stream number of file line `line` of the current file, when the stream carried it (it is
    * at or after the newest anchor and not past `lastSeq`).
    */

@@ -7,9 +7,11 @@
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { ENCODING_LABELS, type SourceEncoding } from '../../src/shared/text-encodings.js';
+import { createLevelTracker, type LevelTracker } from '../../src/shared/levels/level-detect.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '../model/feed-message.js';
 import type { LineBatch } from '../model/line-batch.js';
-import { MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
+import { KIND_ESCAPED, MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { EntryGrouping, singleLineFlags } from './entry-grouping.js';
@@ -29,6 +31,33 @@ const fmt = (n: number): string => n.toLocaleString('en-US');
  * (counted in `SourceSet.droppedUnlisted`).
  */
 export const MAX_UNLISTED_MESSAGES = 10_000;
+
+/**
+ * A file's lines before the first one the console received, which All sources may take in:
+ * stream numbers `fromSeq`..`toSeq` (numbered back from the first received line, so 0 or below
+ * for a long file), file lines `fromLine`.. on. Lines Clear hid are not in it.
+ */
+export interface EarlierRange {
+  fromSeq: number;
+  toSeq: number;
+  /** File line of `fromSeq`. */
+  fromLine: number;
+}
+
+/** Earlier lines of one source being taken in: where the run is, classified forward. */
+interface EarlierIntake {
+  epoch: string;
+  /** `contentChanges` of the source when the run began (a rotation starts another file). */
+  changes: number;
+  tracker: LevelTracker;
+  /** First number taken in this run, and the next one expected. */
+  first: number;
+  next: number;
+  /** Sort key of the last line taken (its time, or the one before it); undefined: not known. */
+  key: number | undefined;
+  /** Time of the first line of the run that has one (NaN: none yet). */
+  firstTime: number;
+}
 
 /** The sources and their stores. */
 export class SourceSet {
@@ -58,6 +87,14 @@ export class SourceSet {
   grouping = new EntryGrouping(undefined);
 
   private readonly byIndex: Array<ConsoleSource | undefined> = [];
+  /** Earlier lines being taken in, by source index. */
+  private readonly earlier = new Map<number, EarlierIntake>();
+  /**
+   * Sort keys of the line just before a line number, by source index then number: where a batch
+   * of earlier lines, or the first received line, continues lines that sit elsewhere in the
+   * merged store (see `keyBefore`).
+   */
+  private readonly keysBefore = new Map<number, Map<number, number>>();
   private nextIndex = 1;
   /** Times the stream's connection was lost (`closed` or `reconnecting`) so far. */
   private drops = 0;
@@ -151,6 +188,7 @@ export class SourceSet {
     if (!entry) return;
     this.sources.delete(id);
     entry.store.clear(); // its lines stay in the merged view only
+    this.earlier.delete(entry.index);
     this.removed.set(id, { entry, drops: this.drops });
     this.mergeBuffer.release(now(), true);
     this.merged.appendMarker(MarkerType.info, `${sourceLabel(entry.info)} was closed`, 0, entry.index);
@@ -184,6 +222,8 @@ export class SourceSet {
       }
       case 'notice':
         entry.contentChanges++;
+        entry.fileFirstSeq = 0; // a new file: its first lines come next
+        this.earlier.delete(entry.index);
         this.addMarker(entry, MarkerType.notice, `file ${message.data.kind}: ${message.data.message}`, entry.lastSeq);
         break;
       case 'reset':
@@ -206,7 +246,10 @@ export class SourceSet {
     entry.fileLines.clear();
     entry.contentChanges++;
     entry.lastSeq = 0;
+    entry.fileFirstSeq = 0;
     entry.epoch = epoch;
+    this.earlier.delete(entry.index);
+    this.keysBefore.delete(entry.index); // the new epoch numbers its lines afresh
     this.mergeBuffer.drop(entry.index);
     if (encoding !== undefined) this.merged.removeWhere((index) => this.merged.source(index) === entry.index);
     const what = encoding === undefined ? 'the server restarted' : `read again as ${ENCODING_LABELS[encoding]}`;
@@ -257,6 +300,7 @@ export class SourceSet {
     let { seq, lines, flags, times, events } = batch;
     const last = seq + lines.length - 1;
     if (lines.length === 0 || (entry.lastSeq > 0 && last <= entry.lastSeq)) return;
+    if (entry.fileFirstSeq === 0) entry.fileFirstSeq = seq;
     // Lines Clear hid stay hidden (a reload sends them again); they count as received, not lost.
     const cut = this.cuts.seqFor(entry.id, entry.epoch);
     if (cut >= seq && cut > entry.lastSeq) {
@@ -282,6 +326,99 @@ export class SourceSet {
     this.mergeBuffer.add(entry.index, lines, flags, seq, times, events, now());
     entry.lastSeq = last;
     entry.received += lines.length;
+  }
+
+  /**
+   * The earlier lines of a file source that All sources may still take in (see EarlierRange), or
+   * undefined when there are none: the first line received is file line 1, its file line is not
+   * known yet (the server numbers it once its index has counted the lines before it), or Clear
+   * hid them.
+   */
+  earlierRange(entry: ConsoleSource): EarlierRange | undefined {
+    const first = entry.fileFirstSeq;
+    if (first === 0 || entry.info.kind !== 'file') return undefined;
+    const line = entry.fileLines.exactLineOf(first);
+    if (line === undefined || line <= 1) return undefined;
+    const cut = this.cuts.seqFor(entry.id, entry.epoch);
+    const fromSeq = cut > 0 ? Math.max(first - (line - 1), cut + 1) : first - (line - 1);
+    if (fromSeq > first - 1) return undefined;
+    return { fromSeq, toSeq: first - 1, fromLine: line - (first - fromSeq) };
+  }
+
+  /**
+   * Takes in earlier lines of file source `id` (wire contract section 7: its lines before the
+   * first one the stream brought), numbered `seq`, `seq + 1`, ...: classified by a tracker of
+   * their own run forward from the first line given (entries, levels, times, as the ingest
+   * classifies live lines; single lines where the source's grouping is off) and appended to the
+   * merged store, which puts them in time order (a reorder, marked here: they belong before the
+   * lines numbered above them even at equal times). Lines outside `earlierRange` (already held,
+   * hidden by Clear) and lines already taken are skipped. Returns how many it took; -1 when the
+   * source can take none any more (gone, another epoch or file, nothing earlier left).
+   */
+  addEarlierLines(id: string, epoch: string, seq: number, lines: readonly string[]): number {
+    const entry = this.sources.get(id);
+    if (entry === undefined || entry.epoch !== epoch) return -1;
+    const range = this.earlierRange(entry);
+    if (range === undefined) return -1;
+    let state = this.earlier.get(entry.index);
+    if (state !== undefined && (state.epoch !== epoch || state.changes !== entry.contentChanges)) state = undefined;
+    let from = Math.max(seq, range.fromSeq);
+    if (state !== undefined && from >= state.first && from < state.next) from = state.next; // taken already
+    const to = Math.min(seq + lines.length - 1, range.toSeq);
+    if (to < from) return seq > range.toSeq ? -1 : 0;
+    if (state === undefined || state.next !== from) {
+      state = { epoch, changes: entry.contentChanges, tracker: createLevelTracker(), first: from, next: from, key: from === range.fromSeq && range.fromLine === 1 ? Number.NEGATIVE_INFINITY : undefined, firstTime: Number.NaN };
+      this.earlier.set(entry.index, state);
+    }
+    const count = to - from + 1;
+    const texts = lines.slice(from - seq, to - seq + 1);
+    let flags: Uint8Array = new Uint8Array(count);
+    const times = new Float64Array(count);
+    const tracker = state.tracker;
+    let keys = this.keysBefore.get(entry.index);
+    if (keys === undefined) this.keysBefore.set(entry.index, (keys = new Map()));
+    if (state.key !== undefined) keys.set(from, state.key);
+    let oldest = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < count; i++) {
+      const text = texts[i] as string;
+      flags[i] = hasEscapes(text) ? KIND_ESCAPED | tracker.classify(stripAnsi(text)) : tracker.classify(text);
+      const time = tracker.time;
+      times[i] = time;
+      if (!Number.isNaN(time)) {
+        state.key = time;
+        if (Number.isNaN(state.firstTime)) state.firstTime = time;
+      }
+      const key = state.key ?? Number.NEGATIVE_INFINITY;
+      if (key < oldest) oldest = key;
+    }
+    if (!this.grouping.isOn(entry.id)) flags = singleLineFlags(texts, flags);
+    state.next = to + 1;
+    if (to === range.toSeq && state.key !== undefined) {
+      // The first line received continues the last earlier line, which arrived after it. When it
+      // has no time of its own (the stream began inside an entry), it sorts at that line's time:
+      // the whole merged view is put in order again, since it may sit anywhere before.
+      keys.set(to + 1, state.key);
+      const own = entry.store;
+      if (own.size > 0 && own.seq(own.start) === to + 1 && Number.isNaN(own.time(own.start))) oldest = Number.NEGATIVE_INFINITY;
+    }
+    const firstIndex = this.merged.end;
+    this.merged.append(texts, flags, from, entry.index, times);
+    this.timeOrder.noteEarlier(firstIndex, oldest);
+    return count;
+  }
+
+  /** Time of the first earlier line of source `id` taken in that has one (NaN: none). */
+  earlierFirstTime(id: string): number {
+    const entry = this.sources.get(id);
+    return entry === undefined ? Number.NaN : (this.earlier.get(entry.index)?.firstTime ?? Number.NaN);
+  }
+
+  /**
+   * The sort key of the line numbered just before `rank` in source `source`, where earlier lines
+   * recorded it (time-order.ts `KeyBefore`).
+   */
+  keyBefore(source: number, rank: number): number | undefined {
+    return this.keysBefore.get(source)?.get(rank);
   }
 
   private setConnection(state: ConnectionState, detail: string | undefined): void {

@@ -9,6 +9,7 @@
  */
 import type { LineStore } from './line-store.js';
 import type { StoreReorder } from './store-reorder.js';
+import { FLAG_KIND, KIND_MARKER } from './line-flags.js';
 
 /**
  * Least time between two reorders, in ms. 500: while late lines keep coming (five sources each
@@ -28,6 +29,25 @@ export const TIME_ORDER_SEED_LOOKBACK = 16_384;
  * 4,096: well under a millisecond of any of them, so a slice ends close to its budget.
  */
 export const REORDER_STEP = 4096;
+
+/**
+ * Runs of consecutive line numbers followed per source while keying a part. 64: a source has one
+ * for its live lines and one per batch of earlier lines still being taken in; more only after
+ * gaps, where the line before in place is the right key anyway.
+ */
+const MAX_CHAINS = 64;
+
+/** Consecutive line numbers of one source in the part being keyed: the last one and its key. */
+interface Chain {
+  rank: number;
+  key: number;
+}
+
+/**
+ * The sort key (time) of the line numbered `rank - 1` in `source`, when the store cannot tell it
+ * by place (the line arrived after lines numbered above it); `undefined` when not known.
+ */
+export type KeyBefore = (source: number, rank: number) => number | undefined;
 
 /** The late lines seen since the last reorder: where the first went and the oldest time. */
 export interface LateLines {
@@ -60,6 +80,16 @@ export class TimeOrderWatch {
         if (t < this.late.oldest) this.late.oldest = t;
       }
     }
+  }
+
+  /**
+   * Marks entries from `firstIndex` on as late whatever their times: a file's earlier lines taken
+   * in after lines numbered above them, which belong before those even at equal or no times.
+   * `oldest`: the oldest sort key among them (-Infinity when some have no time before them).
+   */
+  noteEarlier(firstIndex: number, oldest: number): void {
+    if (firstIndex < this.late.firstIndex) this.late.firstIndex = firstIndex;
+    if (oldest < this.late.oldest) this.late.oldest = oldest;
   }
 
   /** Hands over the late lines seen so far (a reorder starts) and forgets them. */
@@ -119,11 +149,16 @@ export class TimeReorder {
   private readonly steps: Generator<boolean | void, void, void>;
   private finished = false;
 
-  /** `step`: work between two looks at the clock (tests take 1 to stop after every entry). */
+  /**
+   * `step`: work between two looks at the clock (tests take 1 to stop after every entry).
+   * `keyBefore`: the sort key of the line numbered just before `rank` in `source`, where it is
+   * known apart from the store (see `KeyBefore`).
+   */
   constructor(
     private readonly store: LineStore,
     readonly from: number,
     private readonly step = REORDER_STEP,
+    private readonly keyBefore?: KeyBefore,
   ) {
     this.steps = this.work(store.end - from);
   }
@@ -152,10 +187,16 @@ export class TimeReorder {
     const generation = store.generation;
     const stale = (): boolean => store.generation !== generation || store.start > from;
     if (count < 2) return;
-    // 1. Keys.
+    // 1. Keys and ranks. A line's rank is its number in its source; a marker takes the rank of
+    // the line before it from its source (and sorts after it by place). An untimed line takes the
+    // key of the line numbered just before it in its source: usually the one before it in place,
+    // but a file's earlier lines (merged-backfill) arrive after lines numbered above them, so each
+    // source keeps the chains of consecutive numbers it has in the part, and the first line of a
+    // chain asks `keyBefore` (what SourceSet recorded when it took earlier lines in).
     const keys = new Float64Array(count);
+    const ranks = new Float64Array(count);
     const sources = new Uint16Array(count);
-    const last = new Map<number, number>();
+    const chains = new Map<number, Chain[]>();
     for (let k = 0; k < count; k++) {
       if (k % this.step === 0 && k > 0) {
         yield;
@@ -165,23 +206,46 @@ export class TimeReorder {
       const source = store.source(index);
       const time = store.time(index);
       sources[k] = source;
-      if (!Number.isNaN(time)) {
-        keys[k] = time;
-        last.set(source, time);
-      } else {
-        let key = last.get(source);
-        if (key === undefined) last.set(source, (key = this.seed(source)));
-        keys[k] = key;
+      let own = chains.get(source);
+      if (own === undefined) chains.set(source, (own = []));
+      const latest = own[own.length - 1];
+      if ((store.flags(index) & FLAG_KIND) === KIND_MARKER) {
+        ranks[k] = latest?.rank ?? Number.NEGATIVE_INFINITY;
+        keys[k] = latest?.key ?? this.seed(source);
+        continue;
       }
+      const rank = store.seq(index);
+      ranks[k] = rank;
+      let chain: Chain | undefined;
+      for (let c = own.length - 1; c >= 0 && chain === undefined; c--) if ((own[c] as Chain).rank === rank - 1) chain = own[c];
+      let key = time;
+      if (Number.isNaN(key)) key = chain?.key ?? this.keyBefore?.(source, rank) ?? latest?.key ?? this.seed(source);
+      keys[k] = key;
+      if (chain === undefined) {
+        chain = { rank, key };
+        own.push(chain);
+        if (own.length > MAX_CHAINS) own.shift();
+      } else if (chain !== latest) {
+        own.splice(own.indexOf(chain), 1);
+        own.push(chain); // the latest chain is the one a marker follows
+      }
+      chain.rank = rank;
+      chain.key = key;
     }
-    // 2. Stable natural merge sort of places by (key, source, place).
+    // 2. Stable natural merge sort of places by (key, source, rank, place).
     let order = new Int32Array(count);
     for (let k = 0; k < count; k++) order[k] = k;
     yield;
     const before = (a: number, b: number): boolean => {
       const ka = keys[a] as number;
       const kb = keys[b] as number;
-      return ka < kb || (ka === kb && ((sources[a] as number) < (sources[b] as number) || (sources[a] === sources[b] && a < b)));
+      if (ka !== kb) return ka < kb;
+      const sa = sources[a] as number;
+      const sb = sources[b] as number;
+      if (sa !== sb) return sa < sb;
+      const ra = ranks[a] as number;
+      const rb = ranks[b] as number;
+      return ra < rb || (ra === rb && a < b);
     };
     let runs: number[] = [0];
     for (let k = 1; k < count; k++) {

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CuttingProxy } from '../../src/node/server/testing/cutting-proxy.js';
 import { addFedSource, numberedLines, type FedSource } from '../../src/node/server/testing/fed-source.js';
 import { startTestServer, type TestServer } from '../../src/node/server/testing/test-server.js';
@@ -16,6 +19,7 @@ export interface FeedFixtureAddress {
 export type FeedFixtureCommand =
   | { do: 'add'; count: number }
   | { do: 'push'; source: string; from: number; count: number; prefix?: string }
+  | { do: 'file'; lines: string[] }
   | { do: 'cut' }
   | { do: 'refuse'; count: number };
 
@@ -24,11 +28,14 @@ export type FeedFixtureCommand =
  * a {@link CuttingProxy}, steered over a small JSON control endpoint. It lets the console's own
  * stream code, which is type-checked for the browser and may not import Node, be tested against
  * the real server with the real `eventsource` client: the test adds sources, pushes lines, cuts
- * the connection or has the next requests answered 503, all by `fetch`.
+ * the connection or has the next requests answered 503, all by `fetch`. It also opens files the
+ * test writes (`file`), for the console's whole-file code.
  */
 export class FeedFixture {
   private readonly sources = new Map<string, FedSource>();
   private control: Server | undefined;
+  /** Where `file` commands write their files (made on the first). */
+  private fileDir: string | undefined;
 
   private constructor(
     private readonly test: TestServer,
@@ -66,6 +73,13 @@ export class FeedFixture {
         fed.sink.pushLines(numberedLines(command.from, command.count, command.prefix));
         return {};
       }
+      case 'file': {
+        // A real file source (tail engine, index, whole-file routes) with the test's lines.
+        this.fileDir ??= mkdtempSync(join(tmpdir(), 'tailstream-feed-'));
+        const path = join(this.fileDir, `file-${this.sources.size + 1}-${Date.now()}.log`);
+        writeFileSync(path, command.lines.map((line) => `${line}\n`).join(''));
+        return { id: this.test.server.sources.addFile(path).id };
+      }
       case 'cut':
         this.proxy.cutAll();
         return { cuts: this.proxy.cuts };
@@ -85,6 +99,7 @@ export class FeedFixture {
     });
     await this.proxy.close();
     await this.test.server.close();
+    if (this.fileDir !== undefined) rmSync(this.fileDir, { recursive: true, force: true });
   }
 
   private async listen(): Promise<number> {
