@@ -7,7 +7,7 @@ import { openEventsFeed, REOPEN_DELAY_MS, type EventsFeed, type EventSourceConst
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A real Tailstream server behind a cuttable proxy, steered by `controlUrl` (test/support/feed-fixture.ts). */
-    feedFixture: { serverUrl: string; token: string; controlUrl: string };
+    feedFixture: { serverUrl: string; directUrl: string; token: string; controlUrl: string };
   }
 }
 

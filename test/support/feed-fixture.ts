@@ -10,6 +10,8 @@ import { startTestServer, type TestServer } from '../../src/node/server/testing/
 export interface FeedFixtureAddress {
   /** The Tailstream server, reached through a proxy that the control URL can cut. */
   serverUrl: string;
+  /** The same server without the proxy (its Host checks pass for every route). */
+  directUrl: string;
   token: string;
   /** `POST` JSON commands here (see {@link FeedFixture}). */
   controlUrl: string;
@@ -51,7 +53,7 @@ export class FeedFixture {
     const controlPort = await fixture.listen();
     return {
       fixture,
-      address: { serverUrl: `http://127.0.0.1:${proxy.port}`, token: test.server.token, controlUrl: `http://127.0.0.1:${controlPort}/` },
+      address: { serverUrl: `http://127.0.0.1:${proxy.port}`, directUrl: test.server.url, token: test.server.token, controlUrl: `http://127.0.0.1:${controlPort}/` },
     };
   }
 

@@ -1,0 +1,155 @@
+import { EventSource as NodeEventSource } from 'eventsource';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
+import { consoleEventsUrl, removeSource } from '../api/api-client.js';
+import type { Connection } from '../api/connection.js';
+import { ClearCuts } from '../store/clear-cuts.js';
+import { ConsoleStore } from '../store/console-store.js';
+import { EntryGrouping } from '../store/entry-grouping.js';
+import { openEventsFeed, type EventsFeed, type EventSourceConstructor } from '../stream/events-feed.js';
+import { fetchLineRange } from './file-api.js';
+import { MergedBackfill } from './merged-backfill.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A real Tailstream server, steered by `controlUrl` (test/support/feed-fixture.ts). */
+    feedFixture: { serverUrl: string; directUrl: string; token: string; controlUrl: string };
+  }
+}
+
+/**
+ * MergedBackfill against a real server: files the test writes, opened as file sources (the
+ * server sends their last 1,000 lines, `--lines`' default), the page's one stream through the real
+ * `eventsource` client into a ConsoleStore, and the whole-file route for the lines before.
+ */
+const fixture = inject('feedFixture');
+const connection: Connection = { baseUrl: fixture.directUrl, token: fixture.token };
+const EventSourceImpl = NodeEventSource as unknown as EventSourceConstructor;
+
+async function control<T>(command: Record<string, unknown>): Promise<T> {
+  const response = await fetch(fixture.controlUrl, { method: 'POST', body: JSON.stringify(command) });
+  if (!response.ok) throw new Error(`fixture: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** Files opened by the test running, closed after it (the server is shared by the run). */
+const opened: string[] = [];
+const openFile = async (lines: string[]): Promise<string> => {
+  const { id } = await control<{ id: string }>({ do: 'file', lines });
+  opened.push(id);
+  return id;
+};
+
+const BASE = Date.parse('2026-11-24T10:00:00.000Z');
+/** Line `i` (from 1) of file `k` of `files`: times interleave across the files, one every 10 ms. */
+const lineOf = (name: string, k: number, files: number, i: number) => `${new Date(BASE + ((i - 1) * files + k) * 10).toISOString()} INFO ${name} line ${i}`;
+const fileLines = (name: string, k: number, files: number, count: number) => Array.from({ length: count }, (_, i) => lineOf(name, k, files, i + 1));
+
+describe('merged backfill on a real server', () => {
+  const closers: Array<() => void> = [];
+  afterEach(async () => {
+    for (const close of closers.splice(0)) close();
+    for (const id of opened.splice(0)) await removeSource(connection, id).catch(() => undefined);
+  });
+
+  function startConsole(maxLines: number, schedule?: (run: () => void) => void) {
+    const store = new ConsoleStore({ maxLines, scheduleFrame: () => {}, clearCuts: new ClearCuts(undefined), entryGrouping: new EntryGrouping(undefined) });
+    const feed: EventsFeed = openEventsFeed(consoleEventsUrl(connection, maxLines), (message) => store.handle(message), EventSourceImpl);
+    const backfill = new MergedBackfill(store, (id, from, count, signal) => fetchLineRange(connection, id, from, count, signal), schedule);
+    const unwatch = store.watchSources(() => backfill.update());
+    closers.push(() => {
+      unwatch();
+      backfill.close();
+      feed.close();
+    });
+    /** Texts of the merged view's lines of the sources `ids`, in order. */
+    const mergedOf = (ids: string[]) => {
+      const indexes = new Set(ids.map((id) => store.sources.get(id)?.index));
+      const out: string[] = [];
+      for (let i = store.merged.start; i < store.merged.end; i++) if (indexes.has(store.merged.source(i))) out.push(store.merged.text(i));
+      return out;
+    };
+    /** Lines of source index `index` in the merged view. */
+    const countOf = (index: number) => {
+      let count = 0;
+      for (let i = store.merged.start; i < store.merged.end; i++) if (store.merged.source(i) === index) count++;
+      return count;
+    };
+    return { store, backfill, mergedOf, countOf };
+  }
+
+  it('merges two whole files in time order, the earlier lines numbered and classified', async () => {
+    const a = fileLines('alpha', 0, 2, 3_000);
+    const b = fileLines('beta', 1, 2, 3_000);
+    const ids = [await openFile(a), await openFile(b)];
+    const { store, backfill, mergedOf } = startConsole(100_000);
+    await waitFor(() => backfill.status().state === 'done' && backfill.status().total === 4_000 && store.backlogLines === 0, 'both files merged', 20_000);
+    await waitFor(() => {
+      store.flushIngest();
+      return mergedOf(ids).length === 6_000;
+    }, 'every line in All sources', 20_000);
+    const expected = a.flatMap((line, i) => [line, b[i] as string]);
+    expect(mergedOf(ids)).toEqual(expected);
+    expect(backfill.status().text).toBeUndefined();
+    expect(backfill.covers(ids[0]!)).toBe(true);
+    // the first line of alpha is file line 1, numbered below the first line the stream brought
+    const alpha = store.sources.get(ids[0]!)!;
+    const first = Array.from({ length: store.merged.size }, (_, k) => store.merged.start + k).find((i) => store.merged.source(i) === alpha.index)!;
+    expect(store.merged.seq(first)).toBe(alpha.fileFirstSeq - 2_000);
+    expect(alpha.fileLines.lineOf(store.merged.seq(first))).toBe(1);
+    expect(store.merged.levelCounts[3]).toBeGreaterThanOrEqual(6_000); // every line INFO, the earlier ones too
+  });
+
+  it('takes the newest lines that fit when the files do not, the same share of each, and says exactly what it left out', async () => {
+    const a = fileLines('gamma', 0, 2, 6_000);
+    const b = fileLines('delta', 1, 2, 4_000);
+    const ids = [await openFile(a), await openFile(b)];
+    const { store, backfill, mergedOf } = startConsole(6_000);
+    await waitFor(() => {
+      const status = backfill.status();
+      return status.state === 'partial' && ids.every((id) => backfill.covers(id)) && status.taken === status.total;
+    }, 'the part that fits merged', 20_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}: ${JSON.stringify(backfill.status())}, ${store.merged.size} held, sources ${JSON.stringify(store.sourceList.map((s) => [s.id, s.fileFirstSeq, s.info.file]))}`);
+    });
+    store.flushIngest();
+    const status = backfill.status();
+    const gamma = mergedOf([ids[0]!]);
+    const delta = mergedOf([ids[1]!]);
+    // each file holds its newest lines, with nothing missing between them and the live end
+    expect(gamma).toEqual(a.slice(a.length - gamma.length));
+    expect(delta).toEqual(b.slice(b.length - delta.length));
+    const leftGamma = a.length - gamma.length;
+    const leftDelta = b.length - delta.length;
+    expect(leftGamma).toBeGreaterThan(0);
+    expect(leftDelta).toBeGreaterThan(0);
+    // the same share of each file's earlier lines (5,000 and 3,000), to a line
+    expect(Math.abs((gamma.length - 1_000) / 5_000 - (delta.length - 1_000) / 3_000)).toBeLessThan(0.001);
+    expect(status.text).toContain(`earlier lines are in their own tabs: ${leftGamma.toLocaleString('en-US')} of `);
+    expect(status.text).toContain(`${leftDelta.toLocaleString('en-US')} of `);
+    // from the later of the two first lines on, every line of both is held
+    const fromTime = [gamma[0]!, delta[0]!].map((line) => Date.parse(line.slice(0, 24))).sort()[1]!;
+    const d = new Date(fromTime);
+    expect(status.text).toContain(`every line from ${d.getFullYear()}-`);
+    expect(status.text).toContain(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')} on`);
+    expect(store.merged.size).toBeLessThanOrEqual(6_000);
+  });
+
+  it('stops taking in the lines of a source that is closed', async () => {
+    const lines = fileLines('epsilon', 0, 1, 30_000);
+    const id = await openFile(lines);
+    // The test runs the backfill's slices itself: it takes in one slice, then waits.
+    const slices: Array<() => void> = [];
+    const { store, backfill, countOf } = startConsole(1_000_000, (run) => slices.push(run));
+    await waitFor(() => backfill.status().taken > 0 && slices.length > 0, 'the first earlier lines', 20_000);
+    const taken = backfill.status().taken;
+    expect(taken).toBeLessThan(29_000);
+    const index = store.sources.get(id)!.index;
+    await removeSource(connection, id);
+    await waitFor(() => !store.sources.has(id), 'the source closed in the console', 20_000);
+    const held = countOf(index);
+    for (let i = 0; i < 100 && slices.length > 0; i++) slices.shift()?.();
+    expect(countOf(index)).toBe(held);
+    expect(backfill.covers(id)).toBe(false);
+    expect(backfill.status()).toMatchObject({ taken: 0, total: 0, text: undefined });
+  });
+});
