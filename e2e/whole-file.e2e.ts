@@ -70,10 +70,14 @@ describe('whole files', () => {
 
   it('shows line 1, line 1,000,000 and the live end with their file line numbers, and finds a line near the top', async () => {
     const { page, context } = await openConsole(browser, server.url);
-    // The merged view holds the last lines only, and says so.
-    await expect
-      .poll(() => page.locator('[data-testid=shown-scope]').textContent(), { timeout: 60_000 })
-      .toBe('Showing the last 1,000 of 2,000,000 lines of big.log (its own tab shows the whole file).');
+    // The merged view takes in the file's earlier lines, as many as its million fit, and says
+    // how many it left to the file's own tab (the newest fit: the lines have no times).
+    const merge = page.locator('[data-testid=merge-status]');
+    await expect.poll(() => merge.getAttribute('data-state'), { timeout: 120_000 }).toBe('partial');
+    expect(await merge.textContent()).toMatch(/^All sources holds the newest lines that fit \(room for 1,000,000 lines: \?maxLines=\); 1,0\d\d,\d{3} earlier lines of big\.log are in its own tab\.$/);
+    const held = (await lineCount(page)).held;
+    expect(held).toBeGreaterThan(980_000);
+    expect(held).toBeLessThanOrEqual(1_000_000);
     // Those rows carry their file line numbers, though they went out before the index had counted
     // the lines before them (SourceInfo.file.anchor numbers them later).
     await expect.poll(async () => Math.max(...(await visibleLines(page))), { timeout: 60_000 }).toBe(LINES);

@@ -373,6 +373,11 @@ export class ConsoleStore {
     return taken;
   }
 
+  /** True when the merged view is in time order: no late lines wait, no reorder runs. */
+  get timeOrderSettled(): boolean {
+    return this.reorder === undefined && this.reorderTimer === undefined && !this.sourceSet.timeOrder.outOfOrder;
+  }
+
   /**
    * Hears when the sources may have changed (after each applied slice of the stream, and when
    * the shown view changes); returns a function that stops it.

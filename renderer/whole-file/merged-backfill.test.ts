@@ -90,7 +90,7 @@ describe('merged backfill on a real server', () => {
     }, 'every line in All sources', 20_000);
     const expected = a.flatMap((line, i) => [line, b[i] as string]);
     expect(mergedOf(ids)).toEqual(expected);
-    expect(backfill.status().text).toBeUndefined();
+    expect(backfill.status().text).toBe('All sources holds the whole files (4,000 earlier lines merged).');
     expect(backfill.covers(ids[0]!)).toBe(true);
     // the first line of alpha is file line 1, numbered below the first line the stream brought
     const alpha = store.sources.get(ids[0]!)!;
@@ -150,6 +150,6 @@ describe('merged backfill on a real server', () => {
     for (let i = 0; i < 100 && slices.length > 0; i++) slices.shift()?.();
     expect(countOf(index)).toBe(held);
     expect(backfill.covers(id)).toBe(false);
-    expect(backfill.status()).toMatchObject({ taken: 0, total: 0, text: undefined });
+    expect(backfill.status()).toMatchObject({ state: 'done', taken: 0, total: 0, text: undefined });
   });
 });

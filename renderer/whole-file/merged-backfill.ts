@@ -173,6 +173,9 @@ export class MergedBackfill {
         if (Number.isFinite(first) && first > from) from = first;
       }
     }
+    if (this.jobs.size === 0) return { state: 'done', taken, total, text: undefined };
+    // Taken in is not yet in place: the merged view is put in time order after.
+    if (taken > 0 && !this.store.timeOrderSettled) loading = true;
     const parts: string[] = [];
     if (loading) parts.push(`Merging whole files: ${fmt(taken)} of ${fmt(total)} earlier lines`);
     if (left.length > 0) {
@@ -181,8 +184,9 @@ export class MergedBackfill {
       parts.push(`All sources holds ${since} (room for ${fmt(this.store.maxLines)} lines: ?maxLines=); ${where}`);
     }
     parts.push(...failed);
+    if (parts.length === 0) parts.push(`All sources holds the whole files (${fmt(taken)} earlier lines merged)`);
     const state = loading ? 'loading' : left.length > 0 || failed.length > 0 ? 'partial' : 'done';
-    return { state, taken, total, text: parts.length > 0 ? `${parts.join('. ')}.` : undefined };
+    return { state, taken, total, text: `${parts.join('. ')}.` };
   }
 
   /** Stops every fetch; nothing more is taken in. */
