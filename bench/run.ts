@@ -3,7 +3,7 @@
  *
  *   npm run bench                 the full run (under twenty minutes; ten of them the soak)
  *   npm run bench -- --quick      a quick look (under two minutes)
- *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,entries,publish,soak] [--out FILE]
+ *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,entries,merge,publish,soak] [--out FILE]
  *
  * `npm run bench` builds first (the file -> client, open and console parts run the built
  * `tailstream serve`). Every part runs in turn, never two at once, and each module in a fresh
@@ -19,6 +19,7 @@ import { renderReport } from './support/report.js';
 import type { Section } from './support/report-model.js';
 import { runConsoleSection } from './support/section-console.js';
 import { runEntriesSection } from './support/section-entries.js';
+import { runMergeSection } from './support/section-merge.js';
 import { runHubSection } from './support/section-hub.js';
 import { runFilesSection } from './support/section-files.js';
 import { runOpenSection } from './support/section-open.js';
@@ -36,7 +37,7 @@ const DEFAULT_OUT = path.join(ROOT, 'docs', 'BENCHMARKS.md');
 const WORK_ROOT = path.join(ROOT, 'bench', '.work');
 
 /** The parts, in the order they run, with the titles they report under if they fail. */
-const PARTS = ['tail', 'open', 'files', 'remote', 'hub', 'console', 'entries', 'publish', 'soak'] as const;
+const PARTS = ['tail', 'open', 'files', 'remote', 'hub', 'console', 'entries', 'merge', 'publish', 'soak'] as const;
 type Part = (typeof PARTS)[number];
 
 const TITLES: Record<Part, string[]> = {
@@ -47,6 +48,7 @@ const TITLES: Record<Part, string[]> = {
   hub: ['Hub to SSE clients (server alone)'],
   console: ['Console in headless Chromium'],
   entries: ['Entries and time'],
+  merge: ['Merging whole files into All sources'],
   publish: ['Publishing through a hub (team scale)'],
   soak: ['Soak'],
 };
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
     await part('hub', () => runHubSection(plan, log));
     await part('console', () => runConsoleSection(plan, log));
     await part('entries', () => runEntriesSection(plan, log));
+    await part('merge', () => runMergeSection(plan, workRoot, log));
     await part('publish', () => runPublishSection(plan, workRoot, log));
     await part('soak', () => runSoakSection(plan, workRoot, log));
   } finally {

@@ -5,6 +5,7 @@
  */
 import type { benchConsole } from '../console.js';
 import type { benchEntriesTime } from '../entries-time.js';
+import type { benchMergeWhole } from '../merge-whole.js';
 import type { benchRemoteBridge } from '../remote-bridge.js';
 import type { benchSoak } from '../soak.js';
 import type { benchSseServer } from '../sse-server.js';
@@ -22,6 +23,7 @@ const MODULES = {
   console: async (options: Parameters<typeof benchConsole>[0]) => (await import('../console.js')).benchConsole(options),
   'entries-time': async (options: Parameters<typeof benchEntriesTime>[0]) => (await import('../entries-time.js')).benchEntriesTime(options),
   soak: async (options: Parameters<typeof benchSoak>[0]) => (await import('../soak.js')).benchSoak(options),
+  'merge-whole': async (options: Parameters<typeof benchMergeWhole>[0]) => (await import('../merge-whole.js')).benchMergeWhole(options),
   'whole-file': async (options: Parameters<typeof benchWholeFile>[0]) => (await import('../whole-file.js')).benchWholeFile(options),
 } as const;
 

@@ -37,6 +37,8 @@ export interface BenchPlan {
   wholeFileBytes: number;
   /** Index and search repetitions of the whole-file measurement. */
   wholeFileRuns: number;
+  /** Repetitions of the whole-file merge into All sources (5 files x 200,000 lines, a fresh server each). */
+  mergeWholeRuns: number;
   /** Lines of the burst through `tailstream publish` -> nchan -> viewer (and the direct path). */
   publishBurstLines: number;
   /** Seconds of the 1,000 lines/s latency run on both paths. */
@@ -68,6 +70,7 @@ export const FULL_PLAN: BenchPlan = {
   consoleRuns: 3,
   wholeFileBytes: 10 ** 9,
   wholeFileRuns: 3,
+  mergeWholeRuns: 3,
   publishBurstLines: 500_000,
   publishLatencySeconds: 20,
   publishRuns: 3,
@@ -95,6 +98,7 @@ export const QUICK_PLAN: BenchPlan = {
   consoleRuns: 1,
   wholeFileBytes: 64 * 2 ** 20,
   wholeFileRuns: 1,
+  mergeWholeRuns: 1,
   publishBurstLines: 100_000,
   publishLatencySeconds: 5,
   publishRuns: 1,
