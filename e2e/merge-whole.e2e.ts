@@ -116,6 +116,21 @@ describe('All sources merges whole files', () => {
       expect(bucket.count).toBe(times.filter((t) => t >= bucket.start && t < bucket.start + width).length);
     }
 
+    // Level chips count the earlier lines (a WARN every 50th line of each file) and show them.
+    expect(await page.locator('[data-testid=level-chip][data-level=warn]').getAttribute('data-count')).toBe('800');
+    await page.locator('[data-testid=level-chip][data-level=warn]').click();
+    await waitFor(async () => (await lineCount(page)).matched === 800, 'the warn lines', UI_TIMEOUT_MS);
+    await page.locator('[data-testid=level-chip][data-level=warn]').click();
+    // A filter and its -C context on lines of the early part.
+    await page.locator('[data-testid=filter-input]').fill('"alpha line 150 ."');
+    await waitFor(async () => (await lineCount(page)).matched === 1, 'the one match', UI_TIMEOUT_MS);
+    await page.locator('[data-testid=filter-context]').fill('1');
+    const rows = () => page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => `${node.getAttribute('data-context') ?? ''} ${node.getAttribute('data-line') ?? ''} ${(node.querySelector('.text')?.textContent ?? '').trim()}`));
+    await expect.poll(rows, { timeout: UI_TIMEOUT_MS }).toEqual([`true 149 ${text(1, 149).slice(25)}`, ` 150 ${text(0, 150).slice(25)}`, `true 150 ${text(1, 150).slice(25)}`]); // the time shows apart
+    await page.locator('[data-testid=filter-context]').fill('0');
+    await page.locator('[data-testid=filter-input]').fill('');
+    await waitFor(async () => (await lineCount(page)).matched === 2 * LINES + 1, 'every line shown again', UI_TIMEOUT_MS);
+
     // A live line after the merge, stamped in the early part, goes to its place too.
     const late = `${new Date(time(1, 700) + 50).toISOString()} ERROR beta live late .`;
     await appendLines(files[1]!, [late]);
@@ -162,9 +177,11 @@ describe('All sources merges whole files', () => {
     const saved = await savedLines(page, dir, 'five-files.log');
     expect(saved.length).toBe(total);
     expect(saved).toEqual(expected);
-    // The trace lines cut by --lines' edge are none here (1,000 lines hold whole traces), but every
-    // trace line of the earlier part took its entry's level and time: the WARN/ERROR-free files
-    // count as info throughout.
+    // A word of the traces' frames shows their whole entries, earlier ones included (6 traces).
+    await page.locator('[data-testid=filter-input]').fill('Api.post');
+    await waitFor(async () => (await lineCount(page)).matched === 18, 'the six traces, whole', UI_TIMEOUT_MS);
+    await page.locator('[data-testid=filter-input]').fill('');
+    await waitFor(async () => (await lineCount(page)).matched === total, 'every line shown again', UI_TIMEOUT_MS);
     await gotoTime(page, isoIn(T0 + 500 * 1000 + 500, 0), 'file3 line 500');
     await screenshot(page, 'merge-whole-five-files');
     expect(errors).toEqual([]);

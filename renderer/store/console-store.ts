@@ -365,7 +365,10 @@ export class ConsoleStore {
    * lines it took, -1 when the source takes no more.
    */
   addEarlierLines(id: string, epoch: string, seq: number, lines: readonly string[]): number {
+    const regrouped = this.sourceSet.heldRegrouped;
     const taken = this.sourceSet.addEarlierLines(id, epoch, seq, lines);
+    // Held lines turned out to continue an entry of the earlier lines: refilter (by entry).
+    if (this.sourceSet.heldRegrouped !== regrouped) this.setFilter(this.filterOptions);
     if (taken > 0) {
       this.keepTimeOrder();
       this.notify(false, taken);

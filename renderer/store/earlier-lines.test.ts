@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { Level } from '../../src/shared/levels/level.js';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { createIngestor, type Ingestor } from '../stream/ingest.js';
 import { ClearCuts } from './clear-cuts.js';
 import { ConsoleStore } from './console-store.js';
@@ -67,7 +68,7 @@ describe('earlier lines of a file in All sources', () => {
     expect(store.merged.heldLines).toBe(7);
   });
 
-  it('classifies them forward across batches: a stack trace split between two batches stays one entry, and the first received line continues it', () => {
+  it('classifies them forward across batches: a stack trace split between two batches stays one entry, and the first received line continues it', async () => {
     const { store, stream, merged } = setup([fileInfo('a', 5)]);
     // the stream began inside the trace: its first line cannot know its entry (no time, no level)
     stream('a', ['\tat shop.Db.query(Db.java:7)', at(9, 'INFO next')]);
@@ -77,11 +78,21 @@ describe('earlier lines of a file in All sources', () => {
     const m = store.merged;
     const flags = (row: number) => m.flags(m.start + row);
     expect(flags(1) & FLAG_LEVEL).toBe(Level.error);
-    for (const row of [2, 3]) {
+    // rows 2 and 3 are earlier lines; row 4, the first line received, joins their entry too
+    for (const row of [2, 3, 4]) {
       expect(flags(row) & FLAG_INHERITED).toBe(FLAG_INHERITED);
       expect(flags(row) & FLAG_LEVEL).toBe(Level.error);
       expect(m.time(m.start + row)).toBe(Date.parse('2026-11-24T10:00:05.000Z'));
     }
+    expect(flags(5) & FLAG_INHERITED).toBe(0);
+    expect(m.levelCounts[Level.error]).toBe(4);
+    // in the source's own store too; and a filter on a word of the held line shows the whole entry
+    const own = store.sources.get('a')!.store;
+    expect(own.flags(own.start) & (FLAG_INHERITED | FLAG_LEVEL)).toBe(FLAG_INHERITED | Level.error);
+    store.setFilter({ query: 'Db.query', regex: false, caseSensitive: false, invert: false });
+    store.flushIngest();
+    await waitFor(() => !store.view.busy, 'the refilter');
+    expect(Array.from({ length: store.view.rowCount }, (_, row) => m.text(store.view.rowAt(row)))).toEqual([at(5, 'ERROR failed'), 'java.lang.IllegalStateException: boom', '\tat shop.Cart.checkout(Cart.java:42)', '\tat shop.Db.query(Db.java:7)']);
   });
 
   it('keeps a file without times in line order, earlier lines first, before every timed line', () => {

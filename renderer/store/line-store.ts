@@ -222,6 +222,13 @@ export class LineStore {
     if (chunk) chunk.flags[offset % STORE_CHUNK_LINES] = flags;
   }
 
+  /** Sets the time of entry `index` (a line that turned out to continue an entry with a time). */
+  setTime(index: number, time: number): void {
+    const offset = index - this.base;
+    const chunk = this.chunks[Math.floor(offset / STORE_CHUNK_LINES)];
+    if (chunk) chunk.time[offset % STORE_CHUNK_LINES] = time;
+  }
+
   /** Source index of entry `index`. */
   source(index: number): number {
     const offset = index - this.base;

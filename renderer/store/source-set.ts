@@ -11,7 +11,7 @@ import { createLevelTracker, type LevelTracker } from '../../src/shared/levels/l
 import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '../model/feed-message.js';
 import type { LineBatch } from '../model/line-batch.js';
-import { KIND_ESCAPED, MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
+import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, KIND_MARKER, MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { EntryGrouping, singleLineFlags } from './entry-grouping.js';
@@ -59,6 +59,13 @@ interface EarlierIntake {
   firstTime: number;
 }
 
+/**
+ * Most lines received first that are classified again when the earlier lines end inside an entry
+ * (the stream began inside a stack trace). 10,000: longer than any trace; the lines past it keep
+ * the level they had.
+ */
+export const MAX_CONTINUED_LINES = 10_000;
+
 /** The sources and their stores. */
 export class SourceSet {
   /** Sources in the order the server lists them. */
@@ -79,6 +86,11 @@ export class SourceSet {
   /** The connection of the page's stream. */
   connection: ConnectionState = 'connecting';
   connectionDetail: string | undefined;
+  /**
+   * Counts the times lines already held were classified again because the earlier lines taken in
+   * showed them to continue an entry: a filtered view of them is then stale.
+   */
+  heldRegrouped = 0;
   /** Messages dropped because their source was never listed (see MAX_UNLISTED_MESSAGES). */
   droppedUnlisted = 0;
   /** What Clear hid per source; lines up to a cut are dropped as they arrive. */
@@ -403,9 +415,48 @@ export class SourceSet {
     }
     const firstIndex = this.merged.end;
     this.merged.append(texts, flags, from, entry.index, times);
+    if (to === range.toSeq) this.continueEntryIntoHeld(entry, tracker);
     this.timeOrder.noteEarlier(firstIndex, oldest);
     return count;
   }
+
+  /**
+   * The first lines the stream brought continue the entry the earlier lines end with (the stream
+   * began inside a stack trace, before its head): they are classified on with the earlier lines'
+   * tracker, in the source's store and the merged one, up to the first line that starts an entry
+   * (at most MAX_CONTINUED_LINES), and take the entry's level and time.
+   */
+  private continueEntryIntoHeld(entry: ConsoleSource, tracker: LevelTracker): void {
+    if (!this.grouping.isOn(entry.id)) return;
+    const own = entry.store;
+    const levels = new Map<number, { level: number; time: number }>();
+    for (let index = own.start, seq = entry.fileFirstSeq; index < own.end && levels.size < MAX_CONTINUED_LINES && own.seq(index) === seq; index++, seq++) {
+      const f = own.flags(index);
+      if ((f & FLAG_KIND) === KIND_MARKER) break;
+      const text = own.text(index);
+      const level = tracker.classify((f & FLAG_KIND) === KIND_ESCAPED ? stripAnsi(text) : text);
+      if ((level & FLAG_INHERITED) === 0) break;
+      levels.set(seq, { level, time: tracker.time });
+    }
+    if (levels.size === 0) return;
+    const restyle = (store: LineStore, index: number): void => {
+      const found = levels.get(store.seq(index));
+      if (found === undefined) return;
+      const f = store.flags(index);
+      const next = (f & ~(FLAG_LEVEL | FLAG_INHERITED) & 0xff) | found.level;
+      store.levelCounts[f & FLAG_LEVEL]!--;
+      store.levelCounts[next & FLAG_LEVEL]!++;
+      if ((f & FLAG_INHERITED) === 0) store.continuationLines++;
+      store.setFlags(index, next);
+      if (!Number.isNaN(found.time)) store.setTime(index, found.time);
+    };
+    for (let index = own.start; index < Math.min(own.end, own.start + levels.size); index++) restyle(own, index);
+    this.merged.forEachRun(this.merged.start, this.merged.end, (_text, _flags, slotFrom, slotTo, index0, sources) => {
+      for (let slot = slotFrom; slot < slotTo; slot++) if (sources[slot] === entry.index) restyle(this.merged, index0 + slot);
+    });
+    this.heldRegrouped++;
+  }
+
 
   /** Time of the first earlier line of source `id` taken in that has one (NaN: none). */
   earlierFirstTime(id: string): number {
