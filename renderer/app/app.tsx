@@ -30,6 +30,7 @@ import { gotoInFile } from '../whole-file/goto-in-file.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
+import { usePacedElement } from '../hooks/use-paced-element.js';
 import { PacedSourceList } from './paced-source-list.js';
 import { ShortcutsOverlay } from './shortcuts-overlay.js';
 import { shownScope } from './shown-scope.js';
@@ -242,6 +243,79 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const openTargets = new Set(sources.map((entry) => entry.info.target));
   const closedFiles = [...store.knownFiles].filter((file) => !openTargets.has(file));
 
+  // The parts around the rows re-render at once when what they say changes in kind, and their
+  // running counts at most every COUNTS_REFRESH_MS (hooks/use-paced-element.ts): under a heavy stream a count
+  // changed with every commit made each frame lay out and paint the whole page.
+  const levelsApply = wholeFile === undefined;
+  const filterBar = usePacedElement(
+    () => (
+        <FilterBar
+          options={filter}
+          onChange={setFilter}
+          error={store.filterError}
+          busy={store.view.busy}
+          levelMask={store.levelMask}
+          levelCounts={store.view.levelCounts}
+          onLevelMask={(mask) => store.setLevelMask(mask)}
+          levelsApply={levelsApply}
+          contextApplies={levelsApply}
+          inputRef={filterRef}
+        />
+    ),
+    [JSON.stringify(filter), store.filterError ?? '', store.view.busy, store.levelMask, levelsApply].join('\u0000'),
+    store.view.levelCounts.join(','),
+  );
+  const gotoBox = usePacedElement(() => <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />, `${store.activeKey}\u0000${levelsApply}`, '');
+  const openPanel = usePacedElement(
+    () => <OpenPanel connection={connection} closedFiles={closedFiles} encodingOf={(file) => store.encodingOf(file)} onOpened={onOpened} />,
+    closedFiles.join('\u0000'),
+    '',
+  );
+  const matched = wholeFile ? (wholeFile.search !== undefined ? wholeFile.shownMatches : wholeFile.shownLines) : store.view.matchedLines;
+  const held = wholeFile ? wholeFile.shownLines : store.activeStore.heldLines;
+  const scope = wholeFile
+    ? undefined
+    : shownScope(
+        sources
+          // All sources says itself how much of each file it merged (the merge status).
+          .filter((entry) => (store.activeKey === ALL_SOURCES ? !runtime.backfill.covers(entry.id) : entry.id === store.activeKey))
+          .map((entry) => ({ label: sourceLabel(entry.info), info: entry.info, held: entry.store.heldLines })),
+        store.activeKey === ALL_SOURCES,
+      );
+  const merge = store.activeKey === ALL_SOURCES ? runtime.backfill.status() : undefined;
+  const following = wholeFile ? wholeFile.following : store.following;
+  const statusBar = usePacedElement(
+    () => (
+        <StatusBar
+          matched={matched}
+          held={held}
+          scope={scope}
+          merge={merge}
+          following={following}
+          wrap={wrap}
+          selected={store.selection.size}
+          note={note}
+          onFollow={() => {
+            if (wholeFile === undefined) store.setFollowing(!store.following);
+            else if (wholeFile.following) wholeFile.unfollow();
+            else wholeFile.follow();
+          }}
+          onWrap={() => setWrap((value) => !value)}
+          onCopySelected={() => void copySelected()}
+          onCopyShown={() => void copyShown()}
+          onSave={() => void save()}
+          onClear={clearView}
+          clearTitle={
+            store.activeKey === ALL_SOURCES
+              ? 'Hide every line received so far, of every source, in every view and after a reload; new lines still show (Ctrl/Cmd+K)'
+              : `Hide the lines of ${names.get(store.activeKey) ?? activeLabel} received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)`
+          }
+        />
+    ),
+    [store.activeKey, levelsApply, following, wrap, store.selection.size, note ?? '', wholeFile?.search !== undefined, names.get(store.activeKey) ?? '', merge?.state ?? ''].join('\u0000'),
+    `${matched},${held},${scope ?? ''},${merge?.taken ?? ''},${merge?.total ?? ''},${merge?.text ?? ''}`,
+  );
+
   return (
     <div
       className="app"
@@ -295,23 +369,12 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
             }}
             onEncodingChange={(id, encoding) => void changeEncoding(id, encoding)}
           />
-          <OpenPanel connection={connection} closedFiles={closedFiles} encodingOf={(file) => store.encodingOf(file)} onOpened={onOpened} />
+          {openPanel}
         </aside>
         <main className="main">
           <div className="filter-row">
-            <FilterBar
-              options={filter}
-              onChange={setFilter}
-              error={store.filterError}
-              busy={store.view.busy}
-              levelMask={store.levelMask}
-              levelCounts={store.view.levelCounts}
-              onLevelMask={(mask) => store.setLevelMask(mask)}
-              levelsApply={wholeFile === undefined}
-              contextApplies={wholeFile === undefined}
-              inputRef={filterRef}
-            />
-            <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />
+            {filterBar}
+            {gotoBox}
           </div>
           {wholeFile ? (
             <WholeFileView
@@ -328,41 +391,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
             </>
           )}
-          <StatusBar
-            matched={wholeFile ? (wholeFile.search !== undefined ? wholeFile.shownMatches : wholeFile.shownLines) : store.view.matchedLines}
-            held={wholeFile ? wholeFile.shownLines : store.activeStore.heldLines}
-            scope={
-              wholeFile
-                ? undefined
-                : shownScope(
-                    sources
-                      // All sources says itself how much of each file it merged (the merge status).
-                      .filter((entry) => (store.activeKey === ALL_SOURCES ? !runtime.backfill.covers(entry.id) : entry.id === store.activeKey))
-                      .map((entry) => ({ label: sourceLabel(entry.info), info: entry.info, held: entry.store.heldLines })),
-                    store.activeKey === ALL_SOURCES,
-                  )
-            }
-            merge={store.activeKey === ALL_SOURCES ? runtime.backfill.status() : undefined}
-            following={wholeFile ? wholeFile.following : store.following}
-            wrap={wrap}
-            selected={store.selection.size}
-            note={note}
-            onFollow={() => {
-              if (wholeFile === undefined) store.setFollowing(!store.following);
-              else if (wholeFile.following) wholeFile.unfollow();
-              else wholeFile.follow();
-            }}
-            onWrap={() => setWrap((value) => !value)}
-            onCopySelected={() => void copySelected()}
-            onCopyShown={() => void copyShown()}
-            onSave={() => void save()}
-            onClear={clearView}
-            clearTitle={
-              store.activeKey === ALL_SOURCES
-                ? 'Hide every line received so far, of every source, in every view and after a reload; new lines still show (Ctrl/Cmd+K)'
-                : `Hide the lines of ${names.get(store.activeKey) ?? activeLabel} received so far, here and in All sources, also after a reload; new lines still show (Ctrl/Cmd+K)`
-            }
-          />
+          {statusBar}
         </main>
       </div>
       {helpOpen && <ShortcutsOverlay onClose={() => setHelpOpen(false)} />}

@@ -31,19 +31,29 @@ describe('InFrameBudget', () => {
     expect(budget.fits(45)).toBe(true);
   });
 
-  it('lets one stretched render raise the estimate only so far, and eases it while renders go elsewhere', () => {
+  it('lets one stretched render raise the estimate only so far', () => {
     const budget = new InFrameBudget(12);
     budget.record(45, 4.5); // 0.1 ms a row
     budget.record(45, 450); // a render the collector stretched: counted as 3 times the estimate
     expect(budget.costPerRow).toBeCloseTo(0.16);
-    for (let i = 0; i < 20; i++) budget.record(45, 45); // the machine is slower now: 1 ms a row
-    expect(budget.fits(45)).toBe(false);
+  });
+
+  it('eases while renders go elsewhere until a small render fits, but lets a screenful back only once small renders measured it', () => {
+    const budget = new InFrameBudget(12);
+    for (let i = 0; i < 20; i++) budget.record(45, 90); // a slow machine: 2 ms a row
+    expect(budget.fits(MIN_COUNTED_ROWS)).toBe(false);
     let versions = 0;
-    while (!budget.fits(45)) {
+    while (!budget.fits(MIN_COUNTED_ROWS)) {
       budget.renderedElsewhere();
       versions++;
     }
     expect(versions).toBeGreaterThan(10);
     expect(versions).toBeLessThan(200);
+    for (let i = 0; i < 1000; i++) budget.renderedElsewhere();
+    expect(budget.fits(MIN_COUNTED_ROWS)).toBe(true);
+    expect(budget.fits(45)).toBe(false);
+    // The machine is fast again: small renders in the frame measure it, and a screenful fits.
+    for (let i = 0; i < 20; i++) budget.record(MIN_COUNTED_ROWS, 0.8);
+    expect(budget.fits(45)).toBe(true);
   });
 });

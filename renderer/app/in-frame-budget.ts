@@ -7,7 +7,8 @@
  * changes. So every render inside a frame is timed, per row it changed, and a version renders
  * there only when its expected time fits IN_FRAME_RENDER_BUDGET_MS; otherwise it goes in slices.
  * The estimate is this machine's own: a fast one paints a light stream's lines in the frame after
- * they arrive; a slow one, or a heavy stream, splits the work.
+ * they arrive; a slow one, or a heavy stream, splits the work. Only renders that ran in the frame
+ * teach the estimate; see ESTIMATE_EASING for how it comes back down without them.
  */
 
 /**
@@ -36,9 +37,12 @@ export const OUTLIER_FACTOR = 3;
 
 /**
  * How the estimate eases for every version rendered outside the frame (not measured). 0.98: a
- * machine that got faster again (the other process ended, the stream got lighter) renders in the
- * frame again after a few dozen versions; on one that is slow, that one retry costs one frame
- * over the budget now and then, never a steady stream of them.
+ * machine that got slower for a while (another process, a collection) and measured a high cost
+ * lets a few rows render in the frame again after a few dozen versions. The easing stops where a
+ * render of MIN_COUNTED_ROWS rows fits, never lower: a screenful renders in the frame again only
+ * once such small renders measured that it fits. Easing further let a screenful in on a guess, and
+ * on a slow CPU under a heavy stream that one guess was the longest task of the run (the render,
+ * the layout and the paint of every row in one frame: 70–90 ms at 4x throttling).
  */
 export const ESTIMATE_EASING = 0.98;
 
@@ -63,7 +67,8 @@ export class InFrameBudget {
 
   /** A version rendered outside the frame: the estimate eases (see ESTIMATE_EASING). */
   renderedElsewhere(): void {
-    this.msPerRow *= ESTIMATE_EASING;
+    const smallRenderFits = this.budgetMs / MIN_COUNTED_ROWS;
+    if (this.msPerRow > smallRenderFits) this.msPerRow = Math.max(smallRenderFits, this.msPerRow * ESTIMATE_EASING);
   }
 
   /** The estimate, ms per row (for tests). */

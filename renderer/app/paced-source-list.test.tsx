@@ -3,7 +3,8 @@ import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ConsoleSource } from '../store/console-source.js';
 import type { SourceListProps } from '../sources/source-list.js';
-import { PacedSourceList, SOURCE_COUNTS_REFRESH_MS } from './paced-source-list.js';
+import { COUNTS_REFRESH_MS } from '../hooks/use-paced-element.js';
+import { PacedSourceList } from './paced-source-list.js';
 
 afterEach(() => {
   cleanup();
@@ -41,7 +42,7 @@ const heldText = (container: HTMLElement): string[] => [...container.querySelect
 const states = (container: HTMLElement): string[] => [...container.querySelectorAll('[data-testid=source-status]')].map((node) => node.getAttribute('data-state') ?? '');
 
 describe('PacedSourceList', () => {
-  it('shows a change of state at once, and held counts at most every SOURCE_COUNTS_REFRESH_MS, the last one included', () => {
+  it('shows a change of state at once, and held counts at most every COUNTS_REFRESH_MS, the last one included', () => {
     vi.useFakeTimers();
     const { container, rerender } = render(<PacedSourceList {...props([source('a', 1), source('b', 2)])} />);
     expect(heldText(container)).toEqual(['1 held', '2 held']);
@@ -51,7 +52,7 @@ describe('PacedSourceList', () => {
     rerender(<PacedSourceList {...props([source('a', 100), source('b', 200)])} />);
     expect(heldText(container)).toEqual(['1 held', '2 held']);
     act(() => {
-      vi.advanceTimersByTime(SOURCE_COUNTS_REFRESH_MS);
+      vi.advanceTimersByTime(COUNTS_REFRESH_MS);
     });
     expect(heldText(container)).toEqual(['100 held', '200 held']);
 

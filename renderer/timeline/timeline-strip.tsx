@@ -4,7 +4,8 @@
  * bucket's first line into view, selected; a drag selects the lines of the dragged range and
  * brings the first into view.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { COUNTS_REFRESH_MS } from '../hooks/use-paced-element.js';
 import type { ConsoleStore } from '../store/console-store.js';
 import { firstRowInTime, lastRowInTime, TimelineModel } from './timeline-model.js';
 import { Timeline, TIMELINE_MAX_BUCKETS } from './timeline.js';
@@ -22,15 +23,37 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
   // Day and hour buckets start at local midnight: the zone's offset now is close enough for a strip.
   const model = useMemo(() => new TimelineModel(TIMELINE_MAX_BUCKETS, -new Date().getTimezoneOffset() * 60_000), []);
   const [counts, setCounts] = useState(model.counts);
+  // When the bars last changed, and for which view: new counts of the same view show at most every
+  // COUNTS_REFRESH_MS (hooks/use-paced-element.ts), so a heavy stream does not make every frame lay out and
+  // paint the strip; another view (a filter, a tab) or another bucket width shows at once.
+  const shown = useRef({ at: 0, view: store.view as unknown, filter: store.view.criteria.filter as unknown, levelMask: store.view.criteria.levelMask, widthMs: 0 });
   useEffect(() => {
     let frame = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const tick = (): void => {
-      if (model.step(store.view)) setCounts(model.counts);
-      if (!model.upToDate(store.view)) frame = requestAnimationFrame(tick);
+      timer = undefined;
+      const view = store.view;
+      model.step(view);
+      const next = model.counts;
+      const last = shown.current;
+      if (next !== counts) {
+        const wait = view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs ? 0 : last.at + COUNTS_REFRESH_MS - performance.now();
+        if (wait <= 0) {
+          shown.current = { at: performance.now(), view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: next.widthMs };
+          setCounts(next);
+        } else if (model.upToDate(view)) {
+          timer = setTimeout(tick, wait);
+          return;
+        }
+      }
+      if (!model.upToDate(view)) frame = requestAnimationFrame(tick);
     };
     frame = requestAnimationFrame(tick);
-    return () => cancelAnimationFrame(frame);
-  }, [store, version, model]);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [store, version, model, counts]);
 
   const onPick = (fromMs: number, toMs: number, how: 'jump' | 'narrow'): void => {
     const view = store.view;

@@ -107,6 +107,20 @@ describe('LogRow', () => {
     fireEvent.mouseEnter(gutter);
     expect(gutter.title).toContain('error: level word "ERROR" at column 10');
   });
+
+  it('keeps its gutter element when the row shows another line, and drops the old line’s tooltip', () => {
+    const { container, props, rerender } = row({ text: 'x [main] ERROR boom', flags: Level.error });
+    const gutter = container.querySelector('.gutter') as HTMLElement;
+    fireEvent.mouseEnter(gutter);
+    expect(gutter.title).toContain('Line 42');
+    rerender(<LogRow {...props} seq={43} text="INFO next" flags={Level.info} />);
+    const after = container.querySelector('.gutter') as HTMLElement;
+    expect(after).toBe(gutter);
+    expect(after.textContent).toBe('43');
+    expect(after.hasAttribute('title')).toBe(false);
+    fireEvent.mouseEnter(after);
+    expect(after.title).toContain('Line 43');
+  });
 });
 
 describe('marker rows', () => {

@@ -2,7 +2,7 @@
  * One row of the log view: a line (gutter with its number, level bar, timestamp column, text,
  * JSON and "show all" toggles) or a marker row (lines lost, file rotated, lines trimmed).
  */
-import { memo, type CSSProperties, type MouseEvent } from 'react';
+import { memo, useLayoutEffect, useRef, type CSSProperties, type MouseEvent } from 'react';
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { explainLevel } from '../../src/shared/levels/level-detect.js';
 import { levelName } from '../../src/shared/levels/level.js';
@@ -59,6 +59,19 @@ function LogRowImpl(props: LogRowProps) {
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
   const level = levelName(flags & FLAG_LEVEL);
+  // A row's elements are reused for another line (the followed tail keys rows by place on screen):
+  // the gutter's tooltip, set when the pointer arrives, goes when its line leaves the row. Keying
+  // the gutter by its line would do the same by building a new element for every line drawn,
+  // which under a fast stream cost more style and layout than the rest of the row.
+  const gutterRef = useRef<HTMLSpanElement>(null);
+  const lineKey = `${props.sourceId}:${props.seq ?? ''}:${props.line ?? ''}`;
+  useLayoutEffect(() => {
+    const gutter = gutterRef.current;
+    if (gutter?.dataset.titleFor !== undefined && gutter.dataset.titleFor !== lineKey) {
+      gutter.removeAttribute('title');
+      delete gutter.dataset.titleFor;
+    }
+  }, [lineKey]);
   const className = `log-line${props.colour !== undefined ? ' sourced' : ''}${level ? ` level-${level}` : ''}${props.selected ? ' selected' : ''}${props.full && plain.length > DISPLAY_LIMIT_CHARS ? ' full' : ''}${json && props.jsonOpen ? ' json-open' : ''}${props.contextLine ? ' context-line' : ''}${props.groupStart ? ' group-start' : ''}`;
   return (
     <div
@@ -75,15 +88,13 @@ function LogRowImpl(props: LogRowProps) {
       style={props.colour !== undefined ? ({ '--source': props.colour } as CSSProperties) : undefined}
     >
       <span
-        // A row's elements are reused for another line (the followed tail keys rows by place on
-        // screen): the gutter is its line's own, so the tooltip set below never outlives the line
-        // it explains.
-        key={`${props.sourceId}:${props.seq ?? ''}:${props.line ?? ''}`}
+        ref={gutterRef}
         className="gutter"
         onClick={(event) => props.onGutterClick(index, event)}
         // Why this level: worked out when the pointer arrives, not for every row drawn.
         onMouseEnter={(event) => {
           event.currentTarget.title = `Line ${props.line ?? props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
+          event.currentTarget.dataset.titleFor = lineKey;
         }}
       >
         {props.line ?? props.seq}
