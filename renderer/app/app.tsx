@@ -247,6 +247,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   // running counts at most every COUNTS_REFRESH_MS (hooks/use-paced-element.ts): under a heavy stream a count
   // changed with every commit made each frame lay out and paint the whole page.
   const levelsApply = wholeFile === undefined;
+  // A light stream's counts show with its lines; a heavy stream's are paced.
+  const heavyStream = !store.rendersAtOnce();
   const filterBar = usePacedElement(
     () => (
         <FilterBar
@@ -264,6 +266,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     ),
     [JSON.stringify(filter), store.filterError ?? '', store.view.busy, store.levelMask, levelsApply].join('\u0000'),
     store.view.levelCounts.join(','),
+    heavyStream,
   );
   const gotoBox = usePacedElement(() => <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />, `${store.activeKey}\u0000${levelsApply}`, '');
   const openPanel = usePacedElement(
@@ -314,6 +317,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     ),
     [store.activeKey, levelsApply, following, wrap, store.selection.size, note ?? '', wholeFile?.search !== undefined, names.get(store.activeKey) ?? '', merge?.state ?? ''].join('\u0000'),
     `${matched},${held},${scope ?? ''},${merge?.taken ?? ''},${merge?.total ?? ''},${merge?.text ?? ''}`,
+    heavyStream,
   );
 
   return (

@@ -1,8 +1,8 @@
 /**
  * Paced rendering of the console's chrome (the sidebar's source list, the level chips, the status
  * bar's counts): a part re-renders at once when what it says changes in kind (its `shape`: a
- * state, a name, the filter, a person's choice), but when only running counts change, at most every
- * COUNTS_REFRESH_MS, the last counts always included.
+ * state, a name, the filter, a person's choice), but when only running counts change under a
+ * heavy stream, at most every COUNTS_REFRESH_MS, the last counts always included.
  *
  * Why: under a heavy stream every commit changed some count outside the log view. Each such
  * change made the frame lay out and repaint the whole page, not only the rows: at 50,000 lines/s
@@ -25,19 +25,20 @@ interface Shown {
 }
 
 /**
- * The element to render: `render()` when `shape` changed or when `counts` changed and the last
- * render is COUNTS_REFRESH_MS old; otherwise the element rendered last time (React then leaves
+ * The element to render: `render()` when `shape` changed, or when `counts` changed and either
+ * `paceCounts` is false (the console passes whether a heavy stream is being drawn: a light one's
+ * counts show with its lines) or the last render is COUNTS_REFRESH_MS old; otherwise the element rendered last time (React then leaves
  * that part of the page as it is), and a timer renders the held-back counts when the interval is
  * over. An element held back keeps the callbacks it was made with: they may depend only on what
  * `shape` covers, on stable setters, and on objects read when called (the store).
  */
-export function usePacedElement(render: () => ReactElement, shape: string, counts: string): ReactElement {
+export function usePacedElement(render: () => ReactElement, shape: string, counts: string, paceCounts = true): ReactElement {
   const last = useRef<Shown | undefined>(undefined);
   // A re-render asked for by the timer below, for counts that were held back.
   const [, setTick] = useState(0);
   const now = performance.now();
   const previous = last.current;
-  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && now - previous.at >= COUNTS_REFRESH_MS);
+  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && (!paceCounts || now - previous.at >= COUNTS_REFRESH_MS));
   if (due) last.current = { element: render(), shape, counts, at: now };
   const heldBack = !due && previous.counts !== counts;
   useEffect(() => {

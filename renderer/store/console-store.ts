@@ -111,7 +111,10 @@ export class ConsoleStore {
   /** Changes once per commit. */
   getVersion = (): number => this.committer.getVersion();
 
-  /** Whether the current version renders at once, not as a transition (see FrameCommitter). */
+  /**
+   * Whether the current version is a person's change or a light stream's lines, not a heavy
+   * stream's (see FrameCommitter): the counts around the rows are paced only under a heavy stream.
+   */
   rendersAtOnce = (): boolean => this.committer.rendersAtOnce();
 
   /** React committed `version` (see FrameCommitter). */

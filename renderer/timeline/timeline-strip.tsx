@@ -23,9 +23,9 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
   // Day and hour buckets start at local midnight: the zone's offset now is close enough for a strip.
   const model = useMemo(() => new TimelineModel(TIMELINE_MAX_BUCKETS, -new Date().getTimezoneOffset() * 60_000), []);
   const [counts, setCounts] = useState(model.counts);
-  // When the bars last changed, and for which view: new counts of the same view show at most every
-  // COUNTS_REFRESH_MS (hooks/use-paced-element.ts), so a heavy stream does not make every frame lay out and
-  // paint the strip; another view (a filter, a tab) or another bucket width shows at once.
+  // When the bars last changed, and for which view: under a heavy stream new counts of the same view
+  // show at most every COUNTS_REFRESH_MS (hooks/use-paced-element.ts), so that not every frame lays
+  // out and paints the strip; another view (a filter, a tab) or another bucket width shows at once.
   const shown = useRef({ at: 0, view: store.view as unknown, filter: store.view.criteria.filter as unknown, levelMask: store.view.criteria.levelMask, widthMs: 0 });
   useEffect(() => {
     let frame = 0;
@@ -37,7 +37,7 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
       const next = model.counts;
       const last = shown.current;
       if (next !== counts) {
-        const wait = view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs ? 0 : last.at + COUNTS_REFRESH_MS - performance.now();
+        const wait = store.rendersAtOnce() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs ? 0 : last.at + COUNTS_REFRESH_MS - performance.now();
         if (wait <= 0) {
           shown.current = { at: performance.now(), view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: next.widthMs };
           setCounts(next);
