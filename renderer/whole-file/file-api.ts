@@ -31,7 +31,9 @@ export async function fetchLineRange(connection: Connection, sourceId: string, f
 
 /** Finds the first line of a file source at or after `ms` (ms since the Unix epoch). */
 export async function fetchTimeSeek(connection: Connection, sourceId: string, ms: number, signal?: AbortSignal): Promise<TimeSeekAnswer> {
-  const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/seek`, { time: Math.floor(ms) });
+  // The browser's zone: the server reads the file's times without a zone as the console reads them.
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/seek`, { time: Math.floor(ms), zone });
   const response = await fetch(url, { credentials: 'same-origin', ...(signal !== undefined ? { signal } : {}) });
   const body = (await response.json().catch(() => undefined)) as TimeSeekAnswer | ErrorBody | undefined;
   if (!response.ok || body === undefined || 'error' in body) {

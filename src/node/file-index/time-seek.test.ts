@@ -130,5 +130,32 @@ describe('GET /api/sources/ID/seek', () => {
     const remote = h.test.server.sources.addRemote('http://127.0.0.1:1/stream');
     expect((await h.test.api(`/api/sources/${remote.id}/seek?time=0`)).status).toBe(409);
     expect((await h.test.api(`/api/sources/${id}/seek?time=0`, { method: 'POST' })).status).toBe(405);
+    for (const query of ['time=0&zone=Mars/Olympus_Mons', 'time=0&zone=UTC&zone=UTC', `time=0&zone=${'A'.repeat(65)}`]) {
+      const res = await h.test.api(`/api/sources/${id}/seek?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message, query).toMatch(/zone/);
+    }
+  });
+
+  it('reads times without a zone in the zone the console names, in the file and in the time asked for', async () => {
+    const file = path.join(h.dir, 'local.log');
+    // One record a minute from 08:00 to 11:59 wall-clock time, without a zone.
+    const lines = Array.from({ length: 240 }, (_, i) => `2026-11-24 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00,000 INFO tick ${i}`);
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const id = h.open(file);
+    await h.indexed(id, lines.length);
+    const seekIn = async (time: string | number, zone: string): Promise<TimeSeekAnswer> => {
+      const res = await h.test.api(`/api/sources/${id}/seek?time=${encodeURIComponent(String(time))}&zone=${encodeURIComponent(zone)}`);
+      expect(res.status).toBe(200);
+      return (await res.json()) as TimeSeekAnswer;
+    };
+    // 10:05 UTC is 10:05 on the wall in UTC, 11:05 in Berlin (UTC+1 in November) and 05:05 in New York.
+    const at = Date.UTC(2026, 10, 24, 10, 5);
+    expect((await seekIn(at, 'UTC')).line).toBe(126);
+    expect((await seekIn(at, 'Europe/Berlin')).line).toBe(186);
+    expect((await seekIn(at, 'America/New_York')).line).toBe(1);
+    expect((await seekIn(at, 'Asia/Tokyo')).line).toBeNull();
+    // A time typed without a zone is the named zone's too: the same wall time finds the same line.
+    for (const zone of ['UTC', 'Europe/Berlin', 'Asia/Kolkata']) expect((await seekIn('2026-11-24 09:30', zone)).line, zone).toBe(91);
   });
 });

@@ -8,6 +8,7 @@ import type { LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/c
 import { TailstreamError } from '../../shared/errors.js';
 import { parseGotoTarget } from '../../shared/time/goto-target.js';
 import { createTimeReader } from '../../shared/time/time-read.js';
+import { cachedZoneOffset, namedZoneOffset, type ZoneOffsetFn } from '../../shared/time/time-zone.js';
 import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
 import type { FileSource } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
@@ -38,30 +39,52 @@ export async function answerLines(res: ServerResponse, file: FileSource, query: 
 }
 
 /**
- * `GET /api/sources/ID/seek?time=T`: the first line of the whole file at or after time T, given
- * as ms since the Unix epoch or as a time the console's `goto-line` takes (read in the server's
- * zone when it has none).
+ * `GET /api/sources/ID/seek?time=T[&zone=Z]`: the first line of the whole file at or after time T,
+ * given as ms since the Unix epoch or as a time the console's `goto-line` takes. Times without a
+ * zone (in `T` and in the file's lines) are read in zone Z, an IANA name: the console sends its
+ * own, so that the server finds the line the console would; without Z, in the server's zone.
  */
 export async function answerSeek(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
-  const at = timeParameter(query);
+  const zoneOffset = zoneParameter(query);
+  const at = timeParameter(query, zoneOffset);
   await file.ready();
-  const answer: TimeSeekAnswer = await seekTime(file.index, at, createTimeReader());
+  const answer: TimeSeekAnswer = await seekTime(file.index, at, createTimeReader(zoneOffset !== undefined ? { zoneOffset } : {}));
   sendJson(res, 200, answer);
 }
 
 /** Epoch ms digits: `-` and up to 16 digits (2^53 ms is year 287,396). */
 const EPOCH_MS = /^-?\d{1,16}$/;
 
+/** The optional `zone` parameter (an IANA zone name); 400 naming it when unknown. */
+function zoneParameter(query: URLSearchParams): ZoneOffsetFn | undefined {
+  const zone = query.get('zone');
+  if (zone === null) return undefined;
+  if (query.getAll('zone').length !== 1 || zone.length > MAX_ZONE_NAME_CHARS) {
+    throw new TailstreamError('bad_request', 'Give the time zone as one `zone` parameter: an IANA name such as Europe/Berlin or UTC.', 400);
+  }
+  try {
+    return cachedZoneOffset(namedZoneOffset(zone));
+  } catch (error) {
+    throw new TailstreamError('bad_request', error instanceof Error ? error.message : String(error), 400);
+  }
+}
+
+/**
+ * Longest `zone` name taken. 64: the longest IANA names are about 30 characters; a longer one is a
+ * mistake, answered before the runtime looks it up.
+ */
+const MAX_ZONE_NAME_CHARS = 64;
+
 /** The required `time` parameter, in ms since the Unix epoch; 400 with the reason otherwise. */
-function timeParameter(query: URLSearchParams): number {
+function timeParameter(query: URLSearchParams, zoneOffset: ZoneOffsetFn | undefined): number {
   const text = query.get('time');
   if (text === null || query.getAll('time').length !== 1) {
     throw new TailstreamError('bad_request', 'Give the time as one `time` parameter: ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z.', 400);
   }
   if (EPOCH_MS.test(text)) return Number(text);
-  const target = parseGotoTarget(text, { referenceMs: Date.now() });
+  const target = parseGotoTarget(text, { referenceMs: Date.now(), ...(zoneOffset !== undefined ? { zoneOffset } : {}) });
   if (target.kind === 'time') return target.ms;
-  throw new TailstreamError('bad_request', `"${text}" is not a time: give ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z or 2026-11-24 10:05 (local to the server).`, 400);
+  throw new TailstreamError('bad_request', `"${text}" is not a time: give ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z or 2026-11-24 10:05 (local to the \`zone\` parameter, else to the server).`, 400);
 }
 
 /** Reads the search options of a query string; 400 for anything malformed or a bad regex. */

@@ -57,3 +57,26 @@ export function wallToInstant(wallMs: number, offset: ZoneOffsetFn): number {
   const second = offset(guess);
   return second === first ? guess : wallMs - second;
 }
+
+/**
+ * The offsets of a named zone (IANA: `Europe/Berlin`, `America/New_York`, `UTC`), for reading times
+ * without a zone as another machine's local time: the console names its own zone when it asks the
+ * server for a time in a file, so the server reads the file's lines as the console reads them.
+ * Throws a RangeError naming the zone when the runtime does not know it. Wrap the result in
+ * `cachedZoneOffset`: each call formats a date.
+ */
+export function namedZoneOffset(zone: string): ZoneOffsetFn {
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  } catch {
+    throw new RangeError(`"${zone}" is not a time zone this runtime knows: give an IANA name such as Europe/Berlin, America/New_York or UTC.`);
+  }
+  return (instantMs) => {
+    const whole = Math.floor(instantMs / 1000) * 1000;
+    const parts: Record<string, number> = {};
+    for (const part of format.formatToParts(whole)) if (part.type !== 'literal') parts[part.type] = Number(part.value);
+    const wall = Date.UTC(parts.year ?? 1970, (parts.month ?? 1) - 1, parts.day ?? 1, parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0);
+    return wall - whole;
+  };
+}
