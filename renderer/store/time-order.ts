@@ -9,6 +9,7 @@
  */
 import type { LineStore } from './line-store.js';
 import type { StoreReorder } from './store-reorder.js';
+import { STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 import { FLAG_KIND, KIND_MARKER } from './line-flags.js';
 
 /**
@@ -196,30 +197,35 @@ export class TimeReorder {
     const keys = new Float64Array(count);
     const ranks = new Float64Array(count);
     const sources = new Uint16Array(count);
-    const chains = new Map<number, Chain[]>();
+    /** Chains by source index, the latest last. */
+    const chains: Array<Chain[] | undefined> = [];
+    let { chunks, base } = store.chunkState;
     for (let k = 0; k < count; k++) {
       if (k % this.step === 0 && k > 0) {
         yield;
         if (stale()) return void (this.gaveUp = true);
+        ({ chunks, base } = store.chunkState); // trims before the part may have released chunks
       }
-      const index = from + k;
-      const source = store.source(index);
-      const time = store.time(index);
+      const offset = from + k - base;
+      const chunk = chunks[offset >> STORE_CHUNK_SHIFT] as StoreChunk;
+      const slot = offset & STORE_CHUNK_MASK;
+      const source = chunk.source[slot] as number;
+      const time = chunk.time[slot] as number;
       sources[k] = source;
-      let own = chains.get(source);
-      if (own === undefined) chains.set(source, (own = []));
+      let own = chains[source];
+      if (own === undefined) chains[source] = own = [];
       const latest = own[own.length - 1];
-      if ((store.flags(index) & FLAG_KIND) === KIND_MARKER) {
+      if (((chunk.flags[slot] as number) & FLAG_KIND) === KIND_MARKER) {
         ranks[k] = latest?.rank ?? Number.NEGATIVE_INFINITY;
         keys[k] = latest?.key ?? this.seed(source);
         continue;
       }
-      const rank = store.seq(index);
+      const rank = chunk.seq[slot] as number;
       ranks[k] = rank;
-      let chain: Chain | undefined;
-      for (let c = own.length - 1; c >= 0 && chain === undefined; c--) if ((own[c] as Chain).rank === rank - 1) chain = own[c];
+      let chain = latest !== undefined && latest.rank === rank - 1 ? latest : undefined;
+      for (let c = own.length - 2; c >= 0 && chain === undefined; c--) if ((own[c] as Chain).rank === rank - 1) chain = own[c];
       let key = time;
-      if (Number.isNaN(key)) key = chain?.key ?? this.keyBefore?.(source, rank) ?? latest?.key ?? this.seed(source);
+      if (key !== key) key = chain?.key ?? this.keyBefore?.(source, rank) ?? latest?.key ?? this.seed(source); // NaN: no time
       keys[k] = key;
       if (chain === undefined) {
         chain = { rank, key };

@@ -1,11 +1,12 @@
 import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../src/shared/testing/wait-for.js';
-import { consoleEventsUrl, removeSource } from '../api/api-client.js';
+import { consoleEventsUrl, removeSource, reopenSource } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import { ClearCuts } from '../store/clear-cuts.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { EntryGrouping } from '../store/entry-grouping.js';
+import { FLAG_KIND, KIND_MARKER } from '../store/line-flags.js';
 import { openEventsFeed, type EventsFeed, type EventSourceConstructor } from '../stream/events-feed.js';
 import { fetchLineRange } from './file-api.js';
 import { MergedBackfill } from './merged-backfill.js';
@@ -62,11 +63,11 @@ describe('merged backfill on a real server', () => {
       backfill.close();
       feed.close();
     });
-    /** Texts of the merged view's lines of the sources `ids`, in order. */
+    /** Texts of the merged view's lines (not markers) of the sources `ids`, in order. */
     const mergedOf = (ids: string[]) => {
       const indexes = new Set(ids.map((id) => store.sources.get(id)?.index));
       const out: string[] = [];
-      for (let i = store.merged.start; i < store.merged.end; i++) if (indexes.has(store.merged.source(i))) out.push(store.merged.text(i));
+      for (let i = store.merged.start; i < store.merged.end; i++) if (indexes.has(store.merged.source(i)) && (store.merged.flags(i) & FLAG_KIND) !== KIND_MARKER) out.push(store.merged.text(i));
       return out;
     };
     /** Lines of source index `index` in the merged view. */
@@ -98,6 +99,24 @@ describe('merged backfill on a real server', () => {
     expect(store.merged.seq(first)).toBe(alpha.fileFirstSeq - 2_000);
     expect(alpha.fileLines.lineOf(store.merged.seq(first))).toBe(1);
     expect(store.merged.levelCounts[3]).toBeGreaterThanOrEqual(6_000); // every line INFO, the earlier ones too
+  });
+
+  it('merges a file opened later too, and says nothing more of files cleared', async () => {
+    const a = fileLines('zeta', 0, 2, 2_500);
+    const b = fileLines('eta', 1, 2, 2_500);
+    const first = await openFile(a);
+    const { store, backfill, mergedOf } = startConsole(100_000);
+    await waitFor(() => backfill.status().state === 'done' && backfill.status().total === 1_500, 'the first file merged', 20_000);
+    const second = await openFile(b);
+    await waitFor(() => backfill.status().state === 'done' && backfill.status().total === 3_000 && store.backlogLines === 0, 'the file opened later merged', 20_000);
+    await waitFor(() => {
+      store.flushIngest();
+      return mergedOf([first, second]).length === 5_000;
+    }, 'every line of both', 20_000);
+    expect(mergedOf([first, second])).toEqual(a.flatMap((line, i) => [line, b[i] as string]));
+    store.clearView();
+    expect(backfill.status().text).toBeUndefined();
+    expect(mergedOf([first, second])).toEqual([]);
   });
 
   it('takes the newest lines that fit when the files do not, the same share of each, and says exactly what it left out', async () => {
@@ -132,6 +151,33 @@ describe('merged backfill on a real server', () => {
     expect(status.text).toContain(`every line from ${d.getFullYear()}-`);
     expect(status.text).toContain(`${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')} on`);
     expect(store.merged.size).toBeLessThanOrEqual(6_000);
+  });
+
+  it('starts again for a source read anew mid-load (a new epoch), each line once', async () => {
+    const lines = fileLines('theta', 0, 1, 30_000);
+    const id = await openFile(lines);
+    const slices: Array<() => void> = [];
+    const { store, backfill, mergedOf } = startConsole(1_000_000, (run) => slices.push(run));
+    await waitFor(() => backfill.status().taken > 0 && slices.length > 0, 'the first earlier lines', 20_000);
+    const epoch = store.sources.get(id)!.epoch;
+    expect(backfill.status().taken).toBeLessThan(29_000);
+    // Read again in another encoding: the server gives the source a new epoch, the console drops
+    // its lines decoded the old way, and the earlier lines are fetched anew for the new epoch.
+    await reopenSource(connection, id, { encoding: 'windows-1252' });
+    await waitFor(() => store.sources.get(id)?.epoch !== epoch, 'the new epoch', 20_000);
+    await waitFor(() => {
+      for (let i = 0; i < 100 && slices.length > 0; i++) slices.shift()?.();
+      const status = backfill.status();
+      return status.state === 'done' && status.total === 29_000 && store.backlogLines === 0;
+    }, 'the new epoch merged', 20_000);
+    await waitFor(() => {
+      store.flushIngest();
+      return mergedOf([id]).length === 30_000;
+    }, 'every line once', 20_000).catch((error: unknown) => {
+      const got = mergedOf([id]);
+      throw new Error(`${String(error)}: ${got.length} held, first ${JSON.stringify(got.slice(0, 3))}, status ${JSON.stringify(backfill.status())}, dupes ${got.length - new Set(got).size}`);
+    });
+    expect(mergedOf([id])).toEqual(lines);
   });
 
   it('stops taking in the lines of a source that is closed', async () => {

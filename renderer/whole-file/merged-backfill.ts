@@ -163,6 +163,9 @@ export class MergedBackfill {
     const failed: string[] = [];
     let from = Number.NEGATIVE_INFINITY;
     for (const job of this.jobs.values()) {
+      // Cleared (its earlier lines are hidden like the rest): nothing to say about it.
+      const cut = this.store.sourceSet.cuts.seqFor(job.id, job.epoch);
+      if (cut > 0 && cut >= job.toSeq) continue;
       taken += job.taken;
       total += job.total;
       if (job.state === 'queued' || job.state === 'running' || job.state === 'waiting') loading = true;
@@ -173,7 +176,7 @@ export class MergedBackfill {
         if (Number.isFinite(first) && first > from) from = first;
       }
     }
-    if (this.jobs.size === 0) return { state: 'done', taken, total, text: undefined };
+    if (total === 0 && !loading && left.length === 0 && failed.length === 0) return { state: 'done', taken, total, text: undefined };
     // Taken in is not yet in place: the merged view is put in time order after.
     if (taken > 0 && !this.store.timeOrderSettled) loading = true;
     const parts: string[] = [];
