@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { COUNTS_REFRESH_MS, usePacedElement } from './use-paced-element.js';
+import { COUNTS_REFRESH_MS, countsMayChange, msToNextCountsSlot, usePacedElement } from './use-paced-element.js';
 
 afterEach(() => {
   cleanup();
@@ -33,5 +33,11 @@ describe('usePacedElement', () => {
     // A change of shape shows at once, paced or not.
     rerender(<Count label="b" count={5} paced />);
     expect(shown(container)).toBe('b 5');
+  });
+
+  it('changes every paced part in the same slots of the page clock', () => {
+    expect(countsMayChange(10, COUNTS_REFRESH_MS - 1)).toBe(false);
+    expect(countsMayChange(COUNTS_REFRESH_MS - 1, COUNTS_REFRESH_MS)).toBe(true);
+    expect(msToNextCountsSlot(COUNTS_REFRESH_MS + 10)).toBe(COUNTS_REFRESH_MS - 10);
   });
 });

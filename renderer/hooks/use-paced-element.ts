@@ -17,6 +17,21 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
  */
 export const COUNTS_REFRESH_MS = 250;
 
+/**
+ * Whether counts shown at `shownAt` may change at `now`: once the clock has entered a new
+ * COUNTS_REFRESH_MS slot. Slots of the page's clock, not intervals from each part's last render,
+ * so that every paced part changes in the same frame: a frame that lays out the page around the
+ * rows comes four times a second, not four times per part.
+ */
+export function countsMayChange(shownAt: number, now: number): boolean {
+  return Math.floor(now / COUNTS_REFRESH_MS) !== Math.floor(shownAt / COUNTS_REFRESH_MS);
+}
+
+/** Ms from `now` to the start of the next COUNTS_REFRESH_MS slot (see countsMayChange). */
+export function msToNextCountsSlot(now: number): number {
+  return COUNTS_REFRESH_MS - (now % COUNTS_REFRESH_MS);
+}
+
 interface Shown {
   element: ReactElement;
   shape: string;
@@ -27,7 +42,8 @@ interface Shown {
 /**
  * The element to render: `render()` when `shape` changed, or when `counts` changed and either
  * `paceCounts` is false (the console passes whether a heavy stream is being drawn: a light one's
- * counts show with its lines) or the last render is COUNTS_REFRESH_MS old; otherwise the element rendered last time (React then leaves
+ * counts show with its lines) or a new COUNTS_REFRESH_MS slot began since the last render
+ * (countsMayChange); otherwise the element rendered last time (React then leaves
  * that part of the page as it is), and a timer renders the held-back counts when the interval is
  * over. An element held back keeps the callbacks it was made with: they may depend only on what
  * `shape` covers, on stable setters, and on objects read when called (the store).
@@ -38,12 +54,12 @@ export function usePacedElement(render: () => ReactElement, shape: string, count
   const [, setTick] = useState(0);
   const now = performance.now();
   const previous = last.current;
-  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && (!paceCounts || now - previous.at >= COUNTS_REFRESH_MS));
+  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && (!paceCounts || countsMayChange(previous.at, now)));
   if (due) last.current = { element: render(), shape, counts, at: now };
   const heldBack = !due && previous.counts !== counts;
   useEffect(() => {
     if (!heldBack || previous === undefined) return undefined;
-    const timer = setTimeout(() => setTick((tick) => tick + 1), Math.max(0, previous.at + COUNTS_REFRESH_MS - performance.now()));
+    const timer = setTimeout(() => setTick((tick) => tick + 1), msToNextCountsSlot(performance.now()));
     return () => clearTimeout(timer);
   }, [heldBack, previous]);
   return (last.current as Shown).element;

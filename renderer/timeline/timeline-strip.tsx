@@ -5,7 +5,7 @@
  * brings the first into view.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { COUNTS_REFRESH_MS } from '../hooks/use-paced-element.js';
+import { countsMayChange, msToNextCountsSlot } from '../hooks/use-paced-element.js';
 import type { ConsoleStore } from '../store/console-store.js';
 import { firstRowInTime, lastRowInTime, TimelineModel } from './timeline-model.js';
 import { Timeline, TIMELINE_MAX_BUCKETS } from './timeline.js';
@@ -37,7 +37,7 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
       const next = model.counts;
       const last = shown.current;
       if (next !== counts) {
-        const wait = store.rendersAtOnce() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs ? 0 : last.at + COUNTS_REFRESH_MS - performance.now();
+        const wait = store.rendersAtOnce() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs || countsMayChange(last.at, performance.now()) ? 0 : msToNextCountsSlot(performance.now());
         if (wait <= 0) {
           shown.current = { at: performance.now(), view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: next.widthMs };
           setCounts(next);
