@@ -108,16 +108,18 @@ describe('All sources merges whole files', () => {
     await gotoTime(page, new Date(time(0, 300) + 10).toISOString(), 'alpha live early');
 
     // The timeline counts the earlier lines too, bucket by bucket.
-    const buckets = await page.$$eval('[data-testid=timeline-bucket]', (nodes) => nodes.map((node) => ({ start: Number(node.getAttribute('data-start')), count: Number(node.getAttribute('data-count')) })));
+    // (The strip counts a little each frame, and shows its counts at most every 250 ms under a stream.)
+    const readBuckets = () => page.$$eval('[data-testid=timeline-bucket]', (nodes) => nodes.map((node) => ({ start: Number(node.getAttribute('data-start')), count: Number(node.getAttribute('data-count')) })));
+    await waitFor(async () => (await readBuckets()).reduce((sum, b) => sum + b.count, 0) === 2 * LINES + 1, 'the timeline to count every line', UI_TIMEOUT_MS);
+    const buckets = await readBuckets();
     const width = Number(await page.locator('[data-testid=timeline]').getAttribute('data-width-ms'));
-    expect(buckets.reduce((sum, b) => sum + b.count, 0)).toBe(2 * LINES + 1);
     const times = expected.map((line) => Date.parse(line.slice(0, 24)));
     for (const bucket of [buckets[0]!, buckets[1]!, buckets[Math.floor(buckets.length / 2)]!]) {
       expect(bucket.count).toBe(times.filter((t) => t >= bucket.start && t < bucket.start + width).length);
     }
 
     // Level chips count the earlier lines (a WARN every 50th line of each file) and show them.
-    expect(await page.locator('[data-testid=level-chip][data-level=warn]').getAttribute('data-count')).toBe('800');
+    await expect.poll(() => page.locator('[data-testid=level-chip][data-level=warn]').getAttribute('data-count'), { timeout: UI_TIMEOUT_MS }).toBe('800');
     await page.locator('[data-testid=level-chip][data-level=warn]').click();
     await waitFor(async () => (await lineCount(page)).matched === 800, 'the warn lines', UI_TIMEOUT_MS);
     await page.locator('[data-testid=level-chip][data-level=warn]').click();
