@@ -201,10 +201,15 @@ export class MergedBackfill {
 
   /** Earlier lines a file source has to take in (0: none), or 'unready' while that is not known. */
   private readiness(entry: ConsoleSource): number | 'unready' {
-    if (entry.state === 'waiting') return 'unready';
     const range = this.store.sourceSet.earlierRange(entry);
     if (range !== undefined) return range.toSeq - range.fromSeq + 1;
-    if (entry.fileFirstSeq === 0) return (fileProgressOf(entry.info)?.lines ?? 0) === 0 ? 0 : 'unready';
+    // No line received yet. A file not there yet, an empty one, or one whose server holds no line
+    // of it though it has indexed it all (`--lines 0`) has nothing to wait for: it is looked at
+    // again with every change, like a file added later, and holds up no other file's share.
+    if (entry.fileFirstSeq === 0) {
+      const file = fileProgressOf(entry.info);
+      return entry.state === 'waiting' || (file?.lines ?? 0) === 0 || (entry.info.lastSeq === 0 && file?.complete === true) ? 0 : 'unready';
+    }
     // Its first line's file line comes once the server's index has counted the lines before it.
     return entry.fileLines.exactLineOf(entry.fileFirstSeq) === undefined ? 'unready' : 0;
   }
@@ -259,6 +264,12 @@ export class MergedBackfill {
         const count = Math.min(BACKFILL_PAGE_LINES, job.toSeq - job.next + 1);
         const page = await this.fetchPage(job, line, count);
         if (this.jobs.get(job.id) !== job) return;
+        if (page.total < line + count - 1) {
+          // The file is shorter than the lines known to be in it: it was truncated or rotated, and
+          // the notice is on its way (it stops this job and plans the new file). Nothing is taken.
+          job.state = 'waiting';
+          return;
+        }
         if (page.lines.length === 0) {
           // Not indexed that far yet: `update` resumes once the source says more is.
           job.state = 'waiting';
@@ -291,20 +302,24 @@ export class MergedBackfill {
     }
   }
 
-  /** Hands lines over in slices of at most SLICE_BUDGET_MS; false when the store takes no more. */
+  /**
+   * Hands lines over in slices of at most SLICE_BUDGET_MS, each a task of its own (from the
+   * scheduler); false when the store takes no more.
+   */
   private async takeIn(job: Job, seq: number, lines: string[]): Promise<boolean> {
-    let deadline = performance.now() + SLICE_BUDGET_MS;
-    for (let at = 0; at < lines.length; at += BACKFILL_STEP_LINES) {
-      if (performance.now() > deadline) {
-        await new Promise<void>((resolve) => this.schedule(resolve));
-        if (this.jobs.get(job.id) !== job || this.closed) return false;
-        deadline = performance.now() + SLICE_BUDGET_MS;
-      }
-      const step = lines.slice(at, at + BACKFILL_STEP_LINES);
-      const taken = this.store.addEarlierLines(job.id, job.epoch, seq + at, step);
-      if (taken < 0) return false;
-      job.taken += taken;
-      job.next = seq + at + step.length;
+    let at = 0;
+    while (at < lines.length) {
+      await new Promise<void>((resolve) => this.schedule(resolve));
+      if (this.jobs.get(job.id) !== job || this.closed) return false;
+      const deadline = performance.now() + SLICE_BUDGET_MS;
+      do {
+        const step = lines.slice(at, at + BACKFILL_STEP_LINES);
+        const taken = this.store.addEarlierLines(job.id, job.epoch, seq + at, step);
+        if (taken < 0) return false;
+        job.taken += taken;
+        at += step.length;
+        job.next = seq + at;
+      } while (at < lines.length && performance.now() <= deadline);
     }
     return true;
   }
