@@ -139,6 +139,12 @@ export class FilteredView implements StoreObserver {
   appendedLines = 0;
   /** How long the last completed refilter took, in ms (from the change to the swap). */
   lastRefilterMs = 0;
+  /**
+   * Reorders of the store seen so far, and the newest (entry `from + k` now holds what was at
+   * `from + order[k]`): what kept counts by store index (the timeline's sweep) need to follow.
+   */
+  reorders = 0;
+  lastReorder: { from: number; order: Int32Array } | undefined;
 
   private shown: Pass;
   private job: Job | undefined;
@@ -194,6 +200,20 @@ export class FilteredView implements StoreObserver {
     const f = this.store.flags(index);
     if ((f & FLAG_KIND) === KIND_MARKER) return false;
     return (f & pass.bit) === 0 || (pass.levelMask !== 0 && (pass.levelMask & (1 << (f & FLAG_LEVEL))) === 0);
+  }
+
+  /**
+   * Whether the entry at store index `index` is a line shown as a match, told from its flag byte
+   * alone; undefined where the flags cannot tell (the view shows context rows, or a refilter is
+   * under way).
+   */
+  showsLine(index: number): boolean | undefined {
+    const pass = this.shown;
+    if (this.job !== undefined || pass.around !== undefined) return undefined;
+    const f = this.store.flags(index);
+    if ((f & FLAG_KIND) === KIND_MARKER) return false;
+    if (this.isIdentity(pass)) return true;
+    return (f & pass.bit) !== 0 && (pass.levelMask === 0 || (pass.levelMask & (1 << (f & FLAG_LEVEL))) !== 0);
   }
 
   /**
@@ -286,6 +306,8 @@ export class FilteredView implements StoreObserver {
    * cannot be resumed in the middle).
    */
   reordered(from: number, to: number, order: Int32Array): void {
+    this.reorders++;
+    this.lastReorder = { from, order };
     let inverse: Int32Array | undefined;
     const { start } = this.shown.entries;
     for (let source = 0; source < start.length; source++) {

@@ -2,8 +2,9 @@
  * Keeps the timeline's counts for the shown view: sweeps the view's rows in small slices (a
  * millisecond a frame at most), counting each line's time and level into a `TimeHistogram`, and
  * publishes the counts when a sweep reaches the end. New lines at the end are added to the same
- * counts; a refilter, a chip change, a trim or another view starts a fresh sweep (the previous
- * counts stay on screen until it is done), so the strip is exact without ever costing a frame.
+ * counts, and lines the store puts in a new order keep theirs (`followReorder`); a refilter, a
+ * chip change, a trim or another view starts a fresh sweep (the previous counts stay on screen
+ * until it is done), so the strip is exact without ever costing a frame.
  */
 import { HISTOGRAM_BUCKET_WIDTHS_MS, TimeHistogram, type HistogramBucket } from '../../src/shared/time/time-histogram.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../model/line-flags.js';
@@ -32,6 +33,8 @@ interface Sweep {
   storeStart: number;
   /** Next absolute store index to count. */
   next: number;
+  /** The view's reorders counted in (see `followReorder`). */
+  reorders: number;
   histogram: TimeHistogram;
 }
 
@@ -66,13 +69,15 @@ export class TimelineModel {
     // A trim starts a fresh count once the current one is done (restarting at every trim would
     // never finish while lines stream at the store's capacity); meanwhile trimmed rows are skipped.
     const trimmed = sweep !== undefined && store.start > sweep.storeStart && sweep.next >= store.end;
-    if (!sweep || sweep.view !== view || sweep.filter !== criteria.filter || sweep.levelMask !== criteria.levelMask || trimmed) {
+    const lostTrack = sweep !== undefined && sweep.reorders !== view.reorders && !followReorder(sweep, view);
+    if (!sweep || sweep.view !== view || sweep.filter !== criteria.filter || sweep.levelMask !== criteria.levelMask || trimmed || lostTrack) {
       sweep = this.sweep = {
         view,
         filter: criteria.filter,
         levelMask: criteria.levelMask,
         storeStart: store.start,
         next: store.start,
+        reorders: view.reorders,
         histogram: new TimeHistogram({ maxBuckets: this.maxBuckets, alignOffsetMs: this.alignOffsetMs }),
       };
     }
@@ -98,6 +103,33 @@ export class TimelineModel {
     this.counts = { buckets: histogram.buckets(), widthMs: histogram.widthMs };
     return true;
   }
+}
+
+/**
+ * Keeps a sweep's counts right across a reorder of the store (late lines placed by time, earlier
+ * lines of a file merged in): the counted lines are those below `sweep.next`, and a reorder that
+ * straddles it moves some counted lines above it (they would be counted twice) and some uncounted
+ * ones below it (never counted). Those are taken out and put in here. Returns false when it cannot
+ * (more than one reorder since the last step, or a view whose rows its flags do not tell): the
+ * sweep then starts again.
+ */
+function followReorder(sweep: Sweep, view: FilteredView): boolean {
+  const reorder = view.lastReorder;
+  if (reorder === undefined || view.reorders !== sweep.reorders + 1) return false;
+  sweep.reorders = view.reorders;
+  const { from, order } = reorder;
+  const next = sweep.next;
+  if (next <= from || next >= from + order.length) return true; // none, or all, of the range counted
+  const store = view.store;
+  for (let k = 0; k < order.length; k++) {
+    const index = from + k;
+    const counted = from + (order[k] as number) < next;
+    if (counted === index < next) continue;
+    const shown = view.showsLine(index);
+    if (shown === undefined) return false;
+    if (shown) sweep.histogram.add(store.time(index), store.flags(index) & FLAG_LEVEL, counted ? -1 : 1);
+  }
+  return true;
 }
 
 /**
