@@ -131,6 +131,30 @@ describe('earlier lines of a file in All sources', () => {
     expect(merged().length).toBe(before);
   });
 
+  it('takes the earlier lines again after a server restart, not twice, and none of a file that changed under the stream', () => {
+    const { store, stream, merged } = setup([fileInfo('a', 3)]);
+    stream('a', [at(5, 'line 3')]);
+    expect(store.addEarlierLines('a', 'e1', -1, [at(1, 'line 1'), at(2, 'line 2')])).toBe(2);
+    expect(merged()).toEqual([at(1, 'line 1'), at(2, 'line 2'), at(5, 'line 3')]);
+    // the server restarted: a new epoch sends the held line again and the earlier ones come again
+    store.handle({ type: 'sources', sources: [fileInfo('a', 3, 'e2')] });
+    store.handle({ type: 'lines', source: 'a', batch: createIngestor().ingest({ seq: 1, lines: [at(5, 'line 3')], t: 0 }) });
+    store.flushIngest();
+    expect(store.addEarlierLines('a', 'e2', -1, [at(1, 'line 1'), at(2, 'line 2')])).toBe(2);
+    const texts = merged();
+    expect(texts.filter((text) => text.endsWith('line 1'))).toHaveLength(1);
+    expect(texts.filter((text) => text.endsWith('line 2'))).toHaveLength(1);
+    expect(texts.filter((text) => text.endsWith('line 3'))).toHaveLength(2); // held lines reload, as before
+    // the file is rewritten: the stream goes on with its line 7; its lines 1-6 are not taken here
+    store.handle({ type: 'notice', source: 'a', data: { kind: 'truncated', message: 'rewritten in place' } });
+    store.handle({ type: 'lines', source: 'a', batch: { ...createIngestor().ingest({ seq: 2, lines: [at(9, 'new 7')], t: 0 }), line: 7 } });
+    store.flushIngest();
+    const a = store.sources.get('a')!;
+    expect(a.fileFirstSeq).toBe(2);
+    expect(store.sourceSet.earlierRange(a)).toBeUndefined();
+    expect(store.addEarlierLines('a', 'e2', -4, [at(6, 'new 1')])).toBe(-1);
+  });
+
   it('holds the lines of a source whose grouping is off as single-line entries', () => {
     const grouping = new EntryGrouping(undefined);
     grouping.set('a', false);

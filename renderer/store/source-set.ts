@@ -107,6 +107,13 @@ export class SourceSet {
    * merged store (see `keyBefore`).
    */
   private readonly keysBefore = new Map<number, Map<number, number>>();
+  /**
+   * Sources whose file was truncated, rotated or rewritten in this epoch: the stream numbers below
+   * their new file's first line are the old file's, so the new file's earlier lines are not taken.
+   */
+  private readonly noticed = new Set<number>();
+  /** Per source, the number every earlier line taken in this epoch is below. */
+  private readonly earlierBelow = new Map<number, number>();
   private nextIndex = 1;
   /** Times the stream's connection was lost (`closed` or `reconnecting`) so far. */
   private drops = 0;
@@ -236,6 +243,7 @@ export class SourceSet {
         entry.contentChanges++;
         entry.fileFirstSeq = 0; // a new file: its first lines come next
         this.earlier.delete(entry.index);
+        this.noticed.add(entry.index);
         this.addMarker(entry, MarkerType.notice, `file ${message.data.kind}: ${message.data.message}`, entry.lastSeq);
         break;
       case 'reset':
@@ -262,8 +270,13 @@ export class SourceSet {
     entry.epoch = epoch;
     this.earlier.delete(entry.index);
     this.keysBefore.delete(entry.index); // the new epoch numbers its lines afresh
+    this.noticed.delete(entry.index);
     this.mergeBuffer.drop(entry.index);
+    const below = this.earlierBelow.get(entry.index);
+    this.earlierBelow.delete(entry.index);
     if (encoding !== undefined) this.merged.removeWhere((index) => this.merged.source(index) === entry.index);
+    // The earlier lines taken in the old epoch are taken again in the new one: not twice.
+    else if (below !== undefined) this.merged.removeWhere((index) => this.merged.source(index) === entry.index && this.merged.seq(index) < below && (this.merged.flags(index) & FLAG_KIND) !== KIND_MARKER);
     const what = encoding === undefined ? 'the server restarted' : `read again as ${ENCODING_LABELS[encoding]}`;
     this.merged.appendMarker(MarkerType.reset, `${sourceLabel(entry.info)}: ${what}; its lines were reloaded`, 0, entry.index);
     entry.store.appendMarker(MarkerType.reset, encoding === undefined ? 'The server restarted; lines reloaded' : `Read again as ${ENCODING_LABELS[encoding]}; lines reloaded`, 0, entry.index);
@@ -343,12 +356,13 @@ export class SourceSet {
   /**
    * The earlier lines of a file source that All sources may still take in (see EarlierRange), or
    * undefined when there are none: the first line received is file line 1, its file line is not
-   * known yet (the server numbers it once its index has counted the lines before it), or Clear
-   * hid them.
+   * known yet (the server numbers it once its index has counted the lines before it), Clear
+   * hid them, or the file changed under the stream in this epoch (truncated, rotated, rewritten:
+   * the numbers below its new first line are the old file's).
    */
   earlierRange(entry: ConsoleSource): EarlierRange | undefined {
     const first = entry.fileFirstSeq;
-    if (first === 0 || entry.info.kind !== 'file') return undefined;
+    if (first === 0 || entry.info.kind !== 'file' || this.noticed.has(entry.index)) return undefined;
     const line = entry.fileLines.exactLineOf(first);
     if (line === undefined || line <= 1) return undefined;
     const cut = this.cuts.seqFor(entry.id, entry.epoch);
@@ -415,6 +429,7 @@ export class SourceSet {
     }
     const firstIndex = this.merged.end;
     this.merged.append(texts, flags, from, entry.index, times);
+    this.earlierBelow.set(entry.index, range.toSeq + 1);
     if (to === range.toSeq) this.continueEntryIntoHeld(entry, tracker);
     this.timeOrder.noteEarlier(firstIndex, oldest);
     return count;
