@@ -101,16 +101,33 @@ export function LogView({ store, wrap }: LogViewProps) {
     wasFollowing.current = following;
   }, [following]);
 
+  // A scroll is looked at inside the animation frame, not when its event comes: the event comes at
+  // the start of the frame, before the frame's commit, and reading the scroll position there laid
+  // the rows out once for nothing (the commit changes them, and the frame lays them out again).
+  // The look runs before the frame scrolls to the bottom, so a person's scroll up still counts.
+  const lastScrollTop = useRef(0);
+  const scrollCheck = useRef({ pending: false, run: (): void => {} });
+  const [runScrollCheck] = useState(() => (): void => {
+    const check = scrollCheck.current;
+    if (!check.pending) return;
+    check.pending = false;
+    check.run();
+  });
+
   // Follow: stay at the bottom, written where it costs no layout of its own (frame-phase.ts): at
   // once in a commit inside an animation frame, else in the next frame, before it paints.
   // Otherwise keep the top line in place while old lines are trimmed.
   const [toBottom] = useState(
     () =>
       new NextFrameWrite(() => {
+        runScrollCheck();
         const element = scrollRef.current;
+        if (!element || !store.following) return;
         // The scroll space's height is past the end, which clamps to the end. Inside the frame,
-        // reading it is the layout the frame does anyway.
-        if (element && store.following) element.scrollTop = element.scrollHeight;
+        // reading it is the layout the frame does anyway, and reading the position just written
+        // costs nothing more: the scroll event this write causes then finds the view where it left it.
+        element.scrollTop = element.scrollHeight;
+        lastScrollTop.current = element.scrollTop;
       }),
   );
   const anchor = useRef<{ index: number; row: number } | undefined>(undefined);
@@ -150,8 +167,7 @@ export function LogView({ store, wrap }: LogViewProps) {
 
   // Following stops when the person scrolls up, not when new rows make the scroll space longer
   // before the next frame scrolls to them: only a scroll that went up, and left the bottom, counts.
-  const lastScrollTop = useRef(0);
-  const onScroll = (): void => {
+  scrollCheck.current.run = (): void => {
     const element = scrollRef.current;
     if (!element) return;
     const scrollTop = element.scrollTop;
@@ -160,6 +176,12 @@ export function LogView({ store, wrap }: LogViewProps) {
     lastScrollTop.current = scrollTop;
     if (pinnedRow.current === undefined && (store.following ? !atBottom && wentUp : atBottom)) store.setFollowing(atBottom);
     if (!atBottom) anchor.current = topAnchor(element);
+  };
+  const onScroll = (): void => {
+    const check = scrollCheck.current;
+    if (check.pending) return;
+    check.pending = true;
+    requestAnimationFrame(runScrollCheck);
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
