@@ -101,11 +101,15 @@ export function LogView({ store, wrap }: LogViewProps) {
     wasFollowing.current = following;
   }, [following]);
 
-  // A scroll is looked at inside the animation frame, not when its event comes: the event comes at
-  // the start of the frame, before the frame's commit, and reading the scroll position there laid
-  // the rows out once for nothing (the commit changes them, and the frame lays them out again).
-  // The look runs before the frame scrolls to the bottom, so a person's scroll up still counts.
+  // While following a stream, a scroll is looked at inside the animation frame, not when its event
+  // comes: the event comes at the start of the frame, before the frame's commit, and reading the
+  // scroll position there laid the rows out once for nothing (the commit changes them, and the
+  // frame lays them out again). The look runs before the frame scrolls to the bottom, so a
+  // person's scroll up still counts. Otherwise (the layout is current) it runs at once.
   const lastScrollTop = useRef(0);
+  // Whether a commit changed the rows since the view last scrolled to the bottom (while following):
+  // only then is the layout stale at a scroll event, and the look waits for the frame.
+  const rowsChangedSinceScroll = useRef(false);
   const scrollCheck = useRef({ pending: false, run: (): void => {} });
   const [runScrollCheck] = useState(() => (): void => {
     const check = scrollCheck.current;
@@ -128,6 +132,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         // costs nothing more: the scroll event this write causes then finds the view where it left it.
         element.scrollTop = element.scrollHeight;
         lastScrollTop.current = element.scrollTop;
+        rowsChangedSinceScroll.current = false;
       }),
   );
   const anchor = useRef<{ index: number; row: number } | undefined>(undefined);
@@ -135,6 +140,7 @@ export function LogView({ store, wrap }: LogViewProps) {
     const element = scrollRef.current;
     if (!element) return;
     if (store.following) {
+      rowsChangedSinceScroll.current = true;
       toBottom.request();
       anchor.current = undefined;
       return;
@@ -181,7 +187,8 @@ export function LogView({ store, wrap }: LogViewProps) {
     const check = scrollCheck.current;
     if (check.pending) return;
     check.pending = true;
-    requestAnimationFrame(runScrollCheck);
+    if (store.following && rowsChangedSinceScroll.current) requestAnimationFrame(runScrollCheck);
+    else runScrollCheck(); // the layout is current: reading it costs nothing
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {
