@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { InFrameBudget, MIN_COUNTED_ROWS } from './in-frame-budget.js';
+import { GUESS_ROWS, InFrameBudget, MIN_COUNTED_ROWS } from './in-frame-budget.js';
 
 describe('InFrameBudget', () => {
-  it('lets the first render in, then expects the time per row it measured', () => {
+  it('lets a first render of up to GUESS_ROWS rows in but not a first screenful, then expects the time per row it measured', () => {
     const budget = new InFrameBudget(12);
-    expect(budget.fits(45)).toBe(true);
+    expect(budget.fits(GUESS_ROWS)).toBe(true);
+    expect(budget.fits(45)).toBe(false);
     budget.record(40, 20); // 0.5 ms a row
     expect(budget.costPerRow).toBeCloseTo(0.5);
     expect(budget.fits(24)).toBe(true);
@@ -38,22 +39,22 @@ describe('InFrameBudget', () => {
     expect(budget.costPerRow).toBeCloseTo(0.16);
   });
 
-  it('eases while renders go elsewhere until a small render fits, but lets a screenful back only once small renders measured it', () => {
+  it('eases while renders go elsewhere until GUESS_ROWS rows fit, but lets a screenful back only once smaller renders measured it', () => {
     const budget = new InFrameBudget(12);
     for (let i = 0; i < 20; i++) budget.record(45, 90); // a slow machine: 2 ms a row
-    expect(budget.fits(MIN_COUNTED_ROWS)).toBe(false);
+    expect(budget.fits(GUESS_ROWS)).toBe(false);
     let versions = 0;
-    while (!budget.fits(MIN_COUNTED_ROWS)) {
+    while (!budget.fits(GUESS_ROWS)) {
       budget.renderedElsewhere();
       versions++;
     }
     expect(versions).toBeGreaterThan(10);
     expect(versions).toBeLessThan(200);
     for (let i = 0; i < 1000; i++) budget.renderedElsewhere();
-    expect(budget.fits(MIN_COUNTED_ROWS)).toBe(true);
+    expect(budget.fits(GUESS_ROWS)).toBe(true);
     expect(budget.fits(45)).toBe(false);
-    // The machine is fast again: small renders in the frame measure it, and a screenful fits.
-    for (let i = 0; i < 20; i++) budget.record(MIN_COUNTED_ROWS, 0.8);
+    // The machine is fast again: smaller renders in the frame measure it, and a screenful fits.
+    for (let i = 0; i < 20; i++) budget.record(GUESS_ROWS, 2.4);
     expect(budget.fits(45)).toBe(true);
   });
 });

@@ -25,6 +25,16 @@ export const IN_FRAME_RENDER_BUDGET_MS = 12;
  */
 export const MIN_COUNTED_ROWS = 8;
 
+/**
+ * Most rows a render may change to go into the frame on a guess rather than on a measurement:
+ * before the first render in a frame is timed, and when the estimate has eased (ESTIMATE_EASING).
+ * 24, about half a screen: a light stream's lines per frame (a thousand lines a second is about
+ * 17) render in the frame and teach the estimate, while on a CPU four times slower such a guess
+ * still stays under a long task. A whole screenful goes into the frame only once renders there
+ * measured that it fits.
+ */
+export const GUESS_ROWS = 24;
+
 /** Weight of the newest measurement in the running cost per row: recent, yet not one outlier. */
 export const COST_SMOOTHING = 0.3;
 
@@ -39,8 +49,8 @@ export const OUTLIER_FACTOR = 3;
  * How the estimate eases for every version rendered outside the frame (not measured). 0.98: a
  * machine that got slower for a while (another process, a collection) and measured a high cost
  * lets a few rows render in the frame again after a few dozen versions. The easing stops where a
- * render of MIN_COUNTED_ROWS rows fits, never lower: a screenful renders in the frame again only
- * once such small renders measured that it fits. Easing further let a screenful in on a guess, and
+ * render of GUESS_ROWS rows fits, never lower: a screenful renders in the frame again only once
+ * such smaller renders measured that it fits. Easing further let a screenful in on a guess, and
  * on a slow CPU under a heavy stream that one guess was the longest task of the run (the render,
  * the layout and the paint of every row in one frame: 70–90 ms at 4x throttling).
  */
@@ -48,10 +58,19 @@ export const ESTIMATE_EASING = 0.98;
 
 /** The running estimate; see the module comment. */
 export class InFrameBudget {
-  /** Estimated ms per changed row; 0 until the first measurement (the first render is in the frame). */
-  private msPerRow = 0;
+  /**
+   * Estimated ms per changed row. Before any measurement, the cost at which a render of GUESS_ROWS
+   * rows just fits: a light stream's first lines render in the frame and teach the estimate, while
+   * a first screenful, on a machine not yet measured, goes in slices (on a slow CPU it was the
+   * longest task of a run).
+   */
+  private msPerRow: number;
+  /** Whether a render in the frame has been timed yet. */
+  private measured = false;
 
-  constructor(private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS) {}
+  constructor(private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS) {
+    this.msPerRow = budgetMs / GUESS_ROWS;
+  }
 
   /** Whether a render that changes `rows` rows is expected to fit the budget. */
   fits(rows: number): boolean {
@@ -61,14 +80,15 @@ export class InFrameBudget {
   /** Records that a render inside a frame that changed `rows` rows took `ms`. */
   record(rows: number, ms: number): void {
     const sample = ms / Math.max(rows, MIN_COUNTED_ROWS);
-    if (this.msPerRow === 0) this.msPerRow = sample;
+    if (!this.measured) this.msPerRow = sample;
     else this.msPerRow += COST_SMOOTHING * (Math.min(sample, OUTLIER_FACTOR * this.msPerRow) - this.msPerRow);
+    this.measured = true;
   }
 
   /** A version rendered outside the frame: the estimate eases (see ESTIMATE_EASING). */
   renderedElsewhere(): void {
-    const smallRenderFits = this.budgetMs / MIN_COUNTED_ROWS;
-    if (this.msPerRow > smallRenderFits) this.msPerRow = Math.max(smallRenderFits, this.msPerRow * ESTIMATE_EASING);
+    const guessFits = this.budgetMs / GUESS_ROWS;
+    if (this.msPerRow > guessFits) this.msPerRow = Math.max(guessFits, this.msPerRow * ESTIMATE_EASING);
   }
 
   /** The estimate, ms per row (for tests). */

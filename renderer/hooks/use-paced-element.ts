@@ -10,6 +10,7 @@
  * lose nothing by changing four times a second.
  */
 import { useEffect, useRef, useState, type ReactElement } from 'react';
+import { inFrameCommit } from '../view/frame-phase.js';
 
 /**
  * Longest a running count on screen lags the store, in ms. 250: four updates a second read as
@@ -43,7 +44,8 @@ interface Shown {
  * The element to render: `render()` when `shape` changed, or when `counts` changed and either
  * `paceCounts` is false (the console passes whether a heavy stream is being drawn: a light one's
  * counts show with its lines) or a new COUNTS_REFRESH_MS slot began since the last render
- * (countsMayChange); otherwise the element rendered last time (React then leaves
+ * (countsMayChange) and this is not a commit inside an animation frame (the frame's budget is for
+ * the rows: held-back counts then render from the timer, in a task of their own); otherwise the element rendered last time (React then leaves
  * that part of the page as it is), and a timer renders the held-back counts when the interval is
  * over. An element held back keeps the callbacks it was made with: they may depend only on what
  * `shape` covers, on stable setters, and on objects read when called (the store).
@@ -54,7 +56,7 @@ export function usePacedElement(render: () => ReactElement, shape: string, count
   const [, setTick] = useState(0);
   const now = performance.now();
   const previous = last.current;
-  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && (!paceCounts || countsMayChange(previous.at, now)));
+  const due = previous === undefined || previous.shape !== shape || (previous.counts !== counts && (!paceCounts || (countsMayChange(previous.at, now) && !inFrameCommit())));
   if (due) last.current = { element: render(), shape, counts, at: now };
   const heldBack = !due && previous.counts !== counts;
   useEffect(() => {
