@@ -17,7 +17,7 @@ describe('InFrameBudget', () => {
     budget.record(1, 2);
     expect(budget.costPerRow).toBeCloseTo(2 / MIN_COUNTED_ROWS);
     expect(budget.fits(0)).toBe(true);
-    expect(budget.fits(48)).toBe(true);
+    expect(budget.fits(GUESS_ROWS)).toBe(true);
   });
 
   it('follows the machine: slower renders shrink what fits, faster ones grow it again', () => {
@@ -55,6 +55,16 @@ describe('InFrameBudget', () => {
     expect(budget.fits(45)).toBe(false);
     // The machine is fast again: smaller renders in the frame measure it, and a screenful fits.
     for (let i = 0; i < 20; i++) budget.record(GUESS_ROWS, 2.4);
+    expect(budget.fits(45)).toBe(true);
+  });
+
+  it('lets the rows in the frame grow at most twofold over the largest render timed there', () => {
+    const budget = new InFrameBudget(12);
+    for (let i = 0; i < 10; i++) budget.record(0, 0.4); // a person's changes: cheap, and no rows
+    expect(budget.costPerRow).toBeCloseTo(0.05);
+    expect(budget.fits(GUESS_ROWS)).toBe(true);
+    expect(budget.fits(45)).toBe(false); // cheap per row, but no render of rows was timed yet
+    budget.record(GUESS_ROWS, 1.2);
     expect(budget.fits(45)).toBe(true);
   });
 });

@@ -67,13 +67,21 @@ export class InFrameBudget {
   private msPerRow: number;
   /** Whether a render in the frame has been timed yet. */
   private measured = false;
+  /** Most rows a render timed in a frame changed. */
+  private largestMeasuredRows = 0;
 
   constructor(private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS) {
     this.msPerRow = budgetMs / GUESS_ROWS;
   }
 
-  /** Whether a render that changes `rows` rows is expected to fit the budget. */
+  /**
+   * Whether a render that changes `rows` rows is expected to fit the budget. Besides the time per
+   * row, the rows in the frame grow step by step: at most twice as many as the largest render
+   * timed in a frame so far (or GUESS_ROWS). A cost per row learnt from renders of no rows (a
+   * person's changes) says little of a screenful, nor one learnt before the machine slowed down.
+   */
   fits(rows: number): boolean {
+    if (rows > Math.max(GUESS_ROWS, 2 * this.largestMeasuredRows)) return false;
     return Math.max(rows, MIN_COUNTED_ROWS) * this.msPerRow <= this.budgetMs;
   }
 
@@ -83,6 +91,7 @@ export class InFrameBudget {
     if (!this.measured) this.msPerRow = sample;
     else this.msPerRow += COST_SMOOTHING * (Math.min(sample, OUTLIER_FACTOR * this.msPerRow) - this.msPerRow);
     this.measured = true;
+    this.largestMeasuredRows = Math.max(this.largestMeasuredRows, rows);
   }
 
   /** A version rendered outside the frame: the estimate eases (see ESTIMATE_EASING). */
