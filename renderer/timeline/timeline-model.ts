@@ -42,8 +42,13 @@ const now = (): number => (typeof performance !== 'undefined' ? performance.now(
 
 /** The counts of one console's shown view; `step` once per frame. */
 export class TimelineModel {
-  counts: TimelineCounts = { buckets: [], widthMs: HISTOGRAM_BUCKET_WIDTHS_MS[0] };
+  /** Changes with every publication of counts (see `counts`). */
+  countsVersion = 0;
   private sweep: Sweep | undefined;
+  /** The histogram of the last sweep that reached the end: what `counts` shows. */
+  private published: TimeHistogram | undefined;
+  private built: TimelineCounts = { buckets: [], widthMs: HISTOGRAM_BUCKET_WIDTHS_MS[0] };
+  private builtVersion = 0;
 
   constructor(
     private readonly maxBuckets: number,
@@ -100,8 +105,28 @@ export class TimelineModel {
       }
     }
     sweep.next = store.end;
-    this.counts = { buckets: histogram.buckets(), widthMs: histogram.widthMs };
+    this.published = histogram;
+    this.countsVersion++;
     return true;
+  }
+
+  /**
+   * The published counts: the bars to draw. Built when read, not when published: while lines
+   * stream, counts are published every frame but shown at most four times a second, and building
+   * the buckets every frame was most of the timeline's work and garbage per frame.
+   */
+  get counts(): TimelineCounts {
+    const histogram = this.published;
+    if (histogram !== undefined && this.builtVersion !== this.countsVersion) {
+      this.built = { buckets: histogram.buckets(), widthMs: histogram.widthMs };
+      this.builtVersion = this.countsVersion;
+    }
+    return this.built;
+  }
+
+  /** The bucket width of the published counts, in ms (without building them). */
+  get widthMs(): number {
+    return this.published?.widthMs ?? this.built.widthMs;
   }
 }
 

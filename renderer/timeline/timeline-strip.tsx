@@ -26,7 +26,7 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
   // When the bars last changed, and for which view: under a heavy stream new counts of the same view
   // show at most every COUNTS_REFRESH_MS (hooks/use-paced-element.ts), so that not every frame lays
   // out and paints the strip; another view (a filter, a tab) or another bucket width shows at once.
-  const shown = useRef({ at: 0, view: store.view as unknown, filter: store.view.criteria.filter as unknown, levelMask: store.view.criteria.levelMask, widthMs: 0 });
+  const shown = useRef({ at: 0, version: 0, view: store.view as unknown, filter: store.view.criteria.filter as unknown, levelMask: store.view.criteria.levelMask, widthMs: 0 });
   useEffect(() => {
     let frame = 0;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -34,15 +34,15 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
       timer = undefined;
       const view = store.view;
       model.step(view);
-      const next = model.counts;
       const last = shown.current;
-      if (next !== counts) {
-        const wait = store.rendersAtOnce() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || next.widthMs !== last.widthMs || countsMayChange(last.at, performance.now()) ? 0 : msToNextCountsSlot(performance.now());
-        if (wait <= 0) {
-          shown.current = { at: performance.now(), view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: next.widthMs };
-          setCounts(next);
+      if (model.countsVersion !== last.version) {
+        const now = performance.now();
+        const atOnce = store.rendersAtOnce() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || model.widthMs !== last.widthMs || countsMayChange(last.at, now);
+        if (atOnce) {
+          shown.current = { at: now, version: model.countsVersion, view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: model.widthMs };
+          setCounts(model.counts);
         } else if (model.upToDate(view)) {
-          timer = setTimeout(tick, wait);
+          timer = setTimeout(tick, msToNextCountsSlot(now));
           return;
         }
       }
