@@ -1,7 +1,7 @@
 import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../src/shared/testing/wait-for.js';
-import { consoleEventsUrl, removeSource, reopenSource } from '../api/api-client.js';
+import { consoleEventsUrl, listSources, removeSource, reopenSource } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import { ClearCuts } from '../store/clear-cuts.js';
 import { ConsoleStore } from '../store/console-store.js';
@@ -130,6 +130,15 @@ describe('merged backfill on a real server', () => {
     const a = fileLines('gamma', 0, 2, 6_000);
     const b = fileLines('delta', 1, 2, 4_000);
     const ids = [await openFile(a), await openFile(b)];
+    // The shares are worked out among the files the server has read when the console comes (a
+    // file it has not read yet is merged later, in the room left): here, both.
+    await waitFor(async () => {
+      const listed = await listSources(connection);
+      return ids.every((id, k) => {
+        const file = listed.find((info) => info.id === id)?.file;
+        return file?.complete === true && file.lines === [a, b][k]!.length;
+      });
+    }, 'both files read by the server', 20_000);
     const { store, backfill, mergedOf } = startConsole(6_000);
     await waitFor(() => {
       const status = backfill.status();

@@ -214,10 +214,19 @@ export class MergedBackfill {
     return entry.fileLines.exactLineOf(entry.fileFirstSeq) === undefined ? 'unready' : 0;
   }
 
-  /** Lines the merged view has room for, less what running jobs still bring. */
+  /**
+   * Lines the merged view has room for, less what running jobs still bring and what the stream
+   * still brings: lines waiting to be applied, and lines the server holds that have not arrived
+   * (on a busy machine the planning can come before them). Planning them away would overfill the
+   * view, and its trim would then drop lines by arrival, not by time: newest ones among them.
+   */
   private room(): number {
-    let coming = 0;
+    let coming = this.store.backlogLines;
     for (const job of this.jobs.values()) if (job.state !== 'done' && job.state !== 'failed') coming += job.total - job.taken;
+    for (const entry of this.store.sourceList) {
+      const { firstSeq, lastSeq } = entry.info;
+      if (lastSeq > entry.lastSeq) coming += Math.min(this.store.maxLines, lastSeq - Math.max(entry.lastSeq, firstSeq - 1));
+    }
     return Math.max(0, this.store.maxLines - this.store.merged.size - coming);
   }
 
