@@ -133,6 +133,11 @@ interface Job extends Pass {
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
+/** Whether a line's flag byte `f` passes a pass's filter (its pass bit) and its level chips. */
+function matchesPass(f: number, bit: number, levelMask: number): boolean {
+  return (f & bit) !== 0 && (levelMask === 0 || (levelMask & (1 << (f & FLAG_LEVEL))) !== 0);
+}
+
 /** A filtered view of a store. Attach it to make it follow the store; detach when hidden. */
 export class FilteredView implements StoreObserver {
   /** Matching lines appended since the view was created (never decreases; for "N new lines"). */
@@ -199,7 +204,7 @@ export class FilteredView implements StoreObserver {
     if (index < 0) return false;
     const f = this.store.flags(index);
     if ((f & FLAG_KIND) === KIND_MARKER) return false;
-    return (f & pass.bit) === 0 || (pass.levelMask !== 0 && (pass.levelMask & (1 << (f & FLAG_LEVEL))) === 0);
+    return !matchesPass(f, pass.bit, pass.levelMask);
   }
 
   /**
@@ -212,8 +217,7 @@ export class FilteredView implements StoreObserver {
     if (this.job !== undefined || pass.around !== undefined) return undefined;
     const f = this.store.flags(index);
     if ((f & FLAG_KIND) === KIND_MARKER) return false;
-    if (this.isIdentity(pass)) return true;
-    return (f & pass.bit) !== 0 && (pass.levelMask === 0 || (pass.levelMask & (1 << (f & FLAG_LEVEL))) !== 0);
+    return this.isIdentity(pass) || matchesPass(f, pass.bit, pass.levelMask);
   }
 
   /**
@@ -333,7 +337,7 @@ export class FilteredView implements StoreObserver {
     this.store.forEachRun(from, this.store.end, (_text, flags, slotFrom, slotTo, index0) => {
       for (let slot = slotFrom; slot < slotTo; slot++) {
         const f = flags[slot] as number;
-        if ((f & FLAG_KIND) === KIND_MARKER || ((f & bit) !== 0 && (levelMask === 0 || (levelMask & (1 << (f & FLAG_LEVEL))) !== 0))) rows.push(index0 + slot);
+        if ((f & FLAG_KIND) === KIND_MARKER || matchesPass(f, bit, levelMask)) rows.push(index0 + slot);
       }
     });
     this.onChange();
