@@ -332,7 +332,11 @@ export function LogView({ store, wrap }: LogViewProps) {
   };
 
   const newLines = store.newLinesSinceUnfollow;
-  const seqDigits = String(active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1).length;
+  // The gutter fits the widest number it may show: the newest line's number, or a file line
+  // number (a file's lines show their line in the file, up to the file's length).
+  let widest = active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1;
+  for (const entry of store.sourceList) widest = Math.max(widest, entry.fileLines.lineOf(entry.lastSeq) ?? 0);
+  const seqDigits = String(widest).length;
   return (
     <div className="log-view-frame">
       <div
