@@ -110,11 +110,13 @@ export function LogView({ store, wrap }: LogViewProps) {
   // Whether a commit changed the rows since the view last scrolled to the bottom (while following):
   // only then is the layout stale at a scroll event, and the look waits for the frame.
   const rowsChangedSinceScroll = useRef(false);
-  const scrollCheck = useRef({ pending: false, run: (): void => {} });
+  const scrollCheck = useRef({ pending: false, followingAtScroll: false, run: (): void => {} });
   const [runScrollCheck] = useState(() => (): void => {
     const check = scrollCheck.current;
     if (!check.pending) return;
     check.pending = false;
+    // Follow mode changed since the scroll (End, F, the toggle, a menu): that choice is newer.
+    if (store.following !== check.followingAtScroll) return;
     check.run();
   });
 
@@ -187,6 +189,7 @@ export function LogView({ store, wrap }: LogViewProps) {
     const check = scrollCheck.current;
     if (check.pending) return;
     check.pending = true;
+    check.followingAtScroll = store.following;
     if (store.following && rowsChangedSinceScroll.current) requestAnimationFrame(runScrollCheck);
     else runScrollCheck(); // the layout is current: reading it costs nothing
   };
