@@ -5,7 +5,7 @@
  * button leads back. Beyond MAX_SCROLL_PX of content the scroll space is scaled (see
  * `scrollScale`): the virtualizer works in the scaled space and the rows are drawn at full size.
  */
-import { observeElementOffset, observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
 import { sourceLabel } from '../store/console-source.js';
@@ -70,13 +70,26 @@ export function LogView({ store, wrap }: LogViewProps) {
         setViewportHeight(rect.height);
         callback({ width: rect.width, height: rect.height / scaleRef.current });
       }),
-    // While following, the rows drawn do not depend on the scroll offset: skip the virtualizer's
-    // re-render on every scroll event our own "stay at the bottom" causes.
+    // While following, the rows drawn do not depend on the scroll offset: the virtualizer hears
+    // no scroll events then, and the offset is not even read. The scroll events our own "stay at
+    // the bottom" causes come at the start of a frame, before its commit: reading the offset there
+    // laid out the rows a transition had just committed, and the frame then laid them out again.
     observeElementOffset: (instance, callback) => {
       offsetCallback.current = callback;
-      return observeElementOffset(instance, (offset, isScrolling) => {
-        if (!store.following) callback(offset, isScrolling);
-      });
+      const element = instance.scrollElement;
+      if (!element) return undefined;
+      let scrollEnd: ReturnType<typeof setTimeout> | undefined;
+      const onOffset = (): void => {
+        if (store.following) return;
+        callback(element.scrollTop, true);
+        clearTimeout(scrollEnd);
+        scrollEnd = setTimeout(() => callback(element.scrollTop, false), instance.options.isScrollingResetDelay);
+      };
+      element.addEventListener('scroll', onOffset, { passive: true });
+      return () => {
+        element.removeEventListener('scroll', onOffset);
+        clearTimeout(scrollEnd);
+      };
     },
     measureElement: (element) => element.getBoundingClientRect().height / scaleRef.current,
   });
