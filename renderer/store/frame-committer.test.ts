@@ -79,4 +79,31 @@ describe('FrameCommitter', () => {
     expect(commits()).toBe(3);
     expect(committer.rendersAtOnce()).toBe(true);
   });
+
+  it('counts the layout and paint after a commit in the pace, not only the render', async () => {
+    const frames: Array<() => void> = [];
+    const afterFrames: Array<() => void> = [];
+    let clock = 0;
+    const committer = new FrameCommitter((run) => void frames.push(run), () => clock, (run) => void afterFrames.push(run));
+    let commits = 0;
+    committer.subscribe(() => {
+      commits++;
+      clock += 2; // the render: 2 ms
+    });
+    const frame = async (): Promise<void> => {
+      clock += 16;
+      for (const run of frames.splice(0)) run();
+      await Promise.resolve();
+      clock += 30; // the frame's layout and paint of what the render changed
+      for (const run of afterFrames.splice(0)) run();
+    };
+    committer.notify(false, 1000);
+    await frame();
+    expect(commits).toBe(1);
+    committer.notify(false, 1000);
+    await frame(); // 32 ms of rendering in all: the next data-only commit waits 32 ms after it
+    expect(commits).toBe(1);
+    await frame();
+    expect(commits).toBe(2);
+  });
 });
