@@ -28,12 +28,12 @@ export const MIN_COUNTED_ROWS = 8;
 /**
  * Most rows a render may change to go into the frame on a guess rather than on a measurement:
  * before the first render in a frame is timed, and when the estimate has eased (ESTIMATE_EASING).
- * 24, about half a screen: a light stream's lines per frame (a thousand lines a second is about
- * 17) render in the frame and teach the estimate, while on a CPU four times slower such a guess
- * still stays under a long task. A whole screenful goes into the frame only once renders there
- * measured that it fits.
+ * 64, a screenful of a tall window: a light stream re-renders the followed tail's every row with
+ * each new line (rows are keyed by place), so its first versions must be allowed in the frame to
+ * be timed at all; on a CPU four times slower such a render measured 5–8 ms, and its layout and
+ * paint as much again. Heavy streams never render in the frame (app/use-store-version.ts).
  */
-export const GUESS_ROWS = 24;
+export const GUESS_ROWS = 64;
 
 /** Weight of the newest measurement in the running cost per row: recent, yet not one outlier. */
 export const COST_SMOOTHING = 0.3;

@@ -5,9 +5,9 @@
  * took on this machine) renders at once, inside that frame (`flushSync`), so the frame paints it:
  * rendered in a task of its own, React's commit would come after the frame and wait for the next
  * one. A person's change (filter, follow, selection, tab) brings no new rows and always fits.
- * Larger renders (a screenful of new rows on a slow CPU) go as a transition, which React renders
- * in slices of about 5 ms, yielding between them, so that rendering never makes one long task even
- * on a slow CPU. The commit is reported back to the store, which holds the next data-only version
+ * Larger renders (a screenful of new rows on a slow CPU), and every version of a heavy stream, go
+ * as a transition, which React renders in slices of about 5 ms, yielding between them, so that
+ * rendering never makes one long task even on a slow CPU. The commit is reported back to the store, which holds the next data-only version
  * until then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
@@ -33,10 +33,16 @@ export function useStoreVersion(store: ConsoleStore): number {
       const view = store.view;
       const newLines = view === seen.view ? view.appendedLines - seen.lines : 0;
       seen = { view, lines: view.appendedLines };
-      const rows = Math.min(newLines, Math.ceil(window.innerHeight / ROW_HEIGHT));
-      // Time, not counts: the store's own hint (a heavy stream renders as a transition) is
-      // overruled when this machine renders that many rows inside the budget.
-      if (budget.fits(rows)) {
+      // The followed tail keys its rows by place on screen: one new line gives every drawn row
+      // another line, so any new line re-renders a screenful.
+      const screenRows = Math.ceil(window.innerHeight / ROW_HEIGHT);
+      const rows = newLines > 0 && store.following ? screenRows : Math.min(newLines, screenRows);
+      // A heavy stream's versions always go in slices: its frames come while the main thread is
+      // busiest (ingest, and the collections it causes), and a collection landing in a frame
+      // that also renders, lays out and paints a screenful made the longest task of a run. A
+      // person's change, or a light stream's lines, renders in the frame when this machine's
+      // measured time for that many rows fits the budget (time, not counts).
+      if (store.rendersAtOnce() && budget.fits(rows)) {
         const started = performance.now();
         commitInFrame(() => flushSync(() => setVersion(next)));
         budget.record(rows, performance.now() - started);
