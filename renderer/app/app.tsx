@@ -247,8 +247,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   // running counts at most every COUNTS_REFRESH_MS (hooks/use-paced-element.ts): under a heavy stream a count
   // changed with every commit made each frame lay out and paint the whole page.
   const levelsApply = wholeFile === undefined;
-  // A light stream's counts show with its lines; a heavy stream's are paced.
-  const heavyStream = !store.rendersAtOnce();
+  // A light stream's counts show with its lines; a heavy stream's are paced, also in a version a
+  // change made urgent (a person's change re-renders at once through the keys above anyway).
+  const heavyStream = store.bringsHeavyStream();
   const filterBar = usePacedElement(
     () => (
         <FilterBar

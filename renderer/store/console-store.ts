@@ -117,6 +117,9 @@ export class ConsoleStore {
    */
   rendersAtOnce = (): boolean => this.committer.rendersAtOnce();
 
+  /** Whether the current version brings a heavy stream's lines (see FrameCommitter). */
+  bringsHeavyStream = (): boolean => this.committer.bringsHeavyStream();
+
   /** React committed `version` (see FrameCommitter). */
   committed(version: number): void {
     this.committer.committed(version);

@@ -80,6 +80,21 @@ describe('FrameCommitter', () => {
     expect(committer.rendersAtOnce()).toBe(true);
   });
 
+  it("says when a version brings a heavy stream's lines, even when a change made it urgent", async () => {
+    const { committer, frame } = setup();
+    committer.notify(false, 10);
+    await frame();
+    expect(committer.bringsHeavyStream()).toBe(false);
+    committer.notify(false, 1000);
+    committer.notify(true); // a source's state changed in the same slice
+    await frame();
+    expect(committer.rendersAtOnce()).toBe(true);
+    expect(committer.bringsHeavyStream()).toBe(true);
+    committer.notify(true);
+    await frame();
+    expect(committer.bringsHeavyStream()).toBe(false);
+  });
+
   it('counts the layout and paint after a commit in the pace, not only the render', async () => {
     const frames: Array<() => void> = [];
     const afterFrames: Array<() => void> = [];

@@ -60,6 +60,8 @@ export class FrameCommitter {
   private committedVersion: number | undefined;
   /** Whether the last version renders at once (a person's change, or a light stream's lines). */
   private lastAtOnce = true;
+  /** Whether the last version brought a heavy stream's lines (PACE_FROM_LINES or more), urgent or not. */
+  private lastHeavy = false;
   private pending = false;
   private urgent = false;
   private pendingLines = 0;
@@ -90,6 +92,12 @@ export class FrameCommitter {
    * should show them; a render's work depends on the rows in view, not on how many lines came).
    */
   rendersAtOnce = (): boolean => this.lastAtOnce;
+
+  /**
+   * Whether the current version brings PACE_FROM_LINES new lines or more: a heavy stream's, even
+   * when a change made it urgent too (a source's state, a person's click).
+   */
+  bringsHeavyStream = (): boolean => this.lastHeavy;
 
   /** React committed `version` (reported by the hook that renders the store). */
   committed(version: number): void {
@@ -122,6 +130,7 @@ export class FrameCommitter {
       }
       this.pending = false;
       this.lastAtOnce = this.urgent || this.pendingLines < PACE_FROM_LINES;
+      this.lastHeavy = this.pendingLines >= PACE_FROM_LINES;
       this.urgent = false;
       this.pendingLines = 0;
       this.version++;
