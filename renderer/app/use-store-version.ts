@@ -7,8 +7,8 @@
  * one. A person's change (filter, follow, selection, tab) brings no new rows and always fits.
  * Larger renders (a screenful of new rows on a slow CPU), and every version of a heavy stream, go
  * as a transition, which React renders in slices of about 5 ms, yielding between them, so that
- * rendering never makes one long task even on a slow CPU. The commit is reported back to the store, which holds the next data-only version
- * until then.
+ * rendering never makes one long task even on a slow CPU. The commit is reported back to the
+ * store, which holds the next data-only version until then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
  */
