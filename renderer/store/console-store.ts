@@ -115,8 +115,6 @@ export class ConsoleStore {
    * Whether the current version is a person's change or a light stream's lines, not a heavy
    * stream's (see FrameCommitter): the counts around the rows are paced only under a heavy stream.
    */
-  rendersAtOnce = (): boolean => this.committer.rendersAtOnce();
-
   /** Whether the current version brings a heavy stream's lines (see FrameCommitter). */
   bringsHeavyStream = (): boolean => this.committer.bringsHeavyStream();
 

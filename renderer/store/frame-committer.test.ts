@@ -66,18 +66,18 @@ describe('FrameCommitter', () => {
     committer.notify(false, 10);
     await frame();
     expect(commits()).toBe(1);
-    expect(committer.rendersAtOnce()).toBe(true); // a light stream's few lines: the next frame shows them
+    expect(committer.bringsHeavyStream()).toBe(false); // a light stream's few lines: the next frame shows them
     committer.notify(false, 1000);
     await frame();
     expect(commits()).toBe(1); // version 1 is still being rendered
     committer.committed(1);
     await frame();
     expect(commits()).toBe(2);
-    expect(committer.rendersAtOnce()).toBe(false); // a heavy stream's lines: a transition
+    expect(committer.bringsHeavyStream()).toBe(true); // a heavy stream's lines: a transition
     committer.notify(true);
     await frame(); // urgent: not held
     expect(commits()).toBe(3);
-    expect(committer.rendersAtOnce()).toBe(true);
+    expect(committer.bringsHeavyStream()).toBe(false);
   });
 
   it("says when a version brings a heavy stream's lines, even when a change made it urgent", async () => {
@@ -88,7 +88,6 @@ describe('FrameCommitter', () => {
     committer.notify(false, 1000);
     committer.notify(true); // a source's state changed in the same slice
     await frame();
-    expect(committer.rendersAtOnce()).toBe(true);
     expect(committer.bringsHeavyStream()).toBe(true);
     committer.notify(true);
     await frame();

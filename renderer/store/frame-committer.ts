@@ -1,11 +1,10 @@
 /**
  * Tells React about store changes at most once per animation frame (`subscribe` / `getVersion`),
  * and paces commits that only bring new data so that rendering never takes more than RENDER_DUTY
- * of the main thread, however fast lines arrive. A commit a person caused, or one with the few
- * lines of a light stream, renders at once; the data-only commits of a heavy stream may render
- * as React transitions, in 5 ms slices: then the next data-only version waits until React has
- * committed this one (`committed`), so a stream faster than the renderer never restarts a render
- * that is still under way.
+ * of the main thread, however fast lines arrive. A version that brings a heavy stream's lines
+ * (`bringsHeavyStream`) renders as a React transition, in 5 ms slices: then the next data-only
+ * version waits until React has committed this one (`committed`), so a stream faster than the
+ * renderer never restarts a render that is still under way.
  */
 
 /**
@@ -58,8 +57,6 @@ export class FrameCommitter {
   private version = 0;
   /** The last version React committed; `undefined` until a renderer reports commits. */
   private committedVersion: number | undefined;
-  /** Whether the last version renders at once (a person's change, or a light stream's lines). */
-  private lastAtOnce = true;
   /** Whether the last version brought a heavy stream's lines (PACE_FROM_LINES or more), urgent or not. */
   private lastHeavy = false;
   private pending = false;
@@ -85,13 +82,6 @@ export class FrameCommitter {
 
   /** Changes once per commit. */
   getVersion = (): number => this.version;
-
-  /**
-   * Whether the current version should render at once rather than as a transition: a change a
-   * person made, or fewer than PACE_FROM_LINES new lines (a light stream, where the next frame
-   * should show them; a render's work depends on the rows in view, not on how many lines came).
-   */
-  rendersAtOnce = (): boolean => this.lastAtOnce;
 
   /**
    * Whether the current version brings PACE_FROM_LINES new lines or more: a heavy stream's, even
@@ -129,7 +119,6 @@ export class FrameCommitter {
         return;
       }
       this.pending = false;
-      this.lastAtOnce = this.urgent || this.pendingLines < PACE_FROM_LINES;
       this.lastHeavy = this.pendingLines >= PACE_FROM_LINES;
       this.urgent = false;
       this.pendingLines = 0;
