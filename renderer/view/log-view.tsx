@@ -12,7 +12,7 @@ import { sourceLabel } from '../store/console-source.js';
 import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
-import { NextFrameWrite } from './frame-phase.js';
+import { BeforePaintWrite } from './frame-phase.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 
 /** Props of the log view. */
@@ -133,18 +133,18 @@ export function LogView({ store, wrap }: LogViewProps) {
     check.run();
   });
 
-  // Follow: stay at the bottom, written where it costs no layout of its own (frame-phase.ts): at
-  // once in a commit inside an animation frame, else in the next frame, before it paints.
-  // Otherwise keep the top line in place while old lines are trimmed.
+  // Follow: stay at the bottom, written before the next paint where its layout is no extra work
+  // (frame-phase.ts): at once in a commit inside an animation frame, else in a task of its own just
+  // before that frame. Otherwise keep the top line in place while old lines are trimmed.
   const [toBottom] = useState(
     () =>
-      new NextFrameWrite(() => {
+      new BeforePaintWrite(() => {
         runScrollCheck();
         const element = scrollRef.current;
         if (!element || !store.following) return;
-        // The scroll space's height is past the end, which clamps to the end. Inside the frame,
-        // reading it is the layout the frame does anyway, and reading the position just written
-        // costs nothing more: the scroll event this write causes then finds the view where it left it.
+        // The scroll space's height is past the end, which clamps to the end. Reading it is the
+        // layout the next frame would do anyway, and reading the position just written costs
+        // nothing more: the scroll event this write causes then finds the view where it left it.
         element.scrollTop = element.scrollHeight;
         lastScrollTop.current = element.scrollTop;
         rowsChangedSinceScroll.current = false;
