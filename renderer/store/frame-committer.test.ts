@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { FrameCommitter } from './frame-committer.js';
+import { FrameCommitter, HEAVY_LINES_PER_SEC, PACE_FROM_LINES, RATE_WINDOW_MS } from './frame-committer.js';
+
+/** A heavy stream's lines in one frame: on their own, more than HEAVY_LINES_PER_SEC over the rate window. */
+const HEAVY = Math.ceil((HEAVY_LINES_PER_SEC * RATE_WINDOW_MS) / 1000);
 
 function setup() {
   const frames: Array<() => void> = [];
@@ -34,7 +37,7 @@ describe('FrameCommitter', () => {
   it('lets data-only commits wait after an expensive one, but never urgent ones', async () => {
     const { committer, frame, commits, setCost } = setup();
     setCost(20);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame();
     expect(commits()).toBe(1);
     setCost(0);
@@ -42,10 +45,10 @@ describe('FrameCommitter', () => {
     await frame(); // a light stream is never paced
     expect(commits()).toBe(2);
     setCost(40);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame();
     setCost(0);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame(); // too soon after a 40 ms commit under a heavy stream: skipped until a later frame
     expect(commits()).toBe(3);
     await frame();
@@ -53,7 +56,7 @@ describe('FrameCommitter', () => {
     await frame(); // 48 ms after it: its turn
     expect(commits()).toBe(4);
     setCost(40);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame();
     committer.notify(true);
     await frame(); // a person's change never waits
@@ -67,7 +70,7 @@ describe('FrameCommitter', () => {
     await frame();
     expect(commits()).toBe(1);
     expect(committer.bringsHeavyStream()).toBe(false); // a light stream's few lines: the next frame shows them
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame();
     expect(commits()).toBe(1); // version 1 is still being rendered
     committer.committed(1);
@@ -85,7 +88,7 @@ describe('FrameCommitter', () => {
     committer.notify(false, 10);
     await frame();
     expect(committer.bringsHeavyStream()).toBe(false);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     committer.notify(true); // a source's state changed in the same slice
     await frame();
     expect(committer.bringsHeavyStream()).toBe(true);
@@ -111,13 +114,35 @@ describe('FrameCommitter', () => {
       clock += 30; // the frame's layout and paint of what the render changed
       for (const run of afterFrames.splice(0)) run();
     };
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame();
     expect(commits).toBe(1);
-    committer.notify(false, 1000);
+    committer.notify(false, HEAVY);
     await frame(); // 32 ms of rendering in all: the next data-only commit waits 32 ms after it
     expect(commits).toBe(1);
     await frame();
     expect(commits).toBe(2);
+  });
+
+  it('renders a burst between quiet frames as a light stream: a growing file, many sources written at once', async () => {
+    const { committer, frame, commits, setCost } = setup();
+    // 1,000 lines every 100 ms: 10,000 lines a second, below HEAVY_LINES_PER_SEC.
+    const burst = 1000;
+    expect(burst).toBeGreaterThanOrEqual(PACE_FROM_LINES);
+    setCost(20);
+    for (let round = 1; round <= 5; round++) {
+      committer.notify(false, burst);
+      await frame();
+      expect(commits()).toBe(round); // never paced, though the last commit was expensive
+      expect(committer.bringsHeavyStream()).toBe(false);
+      for (let quiet = 0; quiet < 5; quiet++) await frame();
+    }
+    // The same lines in every frame are a heavy stream's.
+    setCost(0);
+    for (let i = 0; i < 4; i++) {
+      committer.notify(false, burst);
+      await frame();
+    }
+    expect(committer.bringsHeavyStream()).toBe(true);
   });
 });

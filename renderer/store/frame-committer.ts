@@ -23,6 +23,17 @@ export const RENDER_DUTY = 0.5;
  */
 export const PACE_FROM_LINES = 256;
 
+/**
+ * Lines a second from which a stream is heavy: PACE_FROM_LINES in every frame at 60 frames a
+ * second. Below it, a frame that finds PACE_FROM_LINES waiting holds a burst (files that grow a
+ * block at a time, fifty sources written together), with quiet frames around it: rendered in its
+ * frame it shows at once, and the frames around it leave the main thread free anyway.
+ */
+export const HEAVY_LINES_PER_SEC = PACE_FROM_LINES * 60;
+
+/** Span over which the arrival rate is counted, in ms: several of a growing file's bursts. */
+export const RATE_WINDOW_MS = 250;
+
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /** Schedules `run` for the next frame. */
@@ -57,8 +68,11 @@ export class FrameCommitter {
   private version = 0;
   /** The last version React committed; `undefined` until a renderer reports commits. */
   private committedVersion: number | undefined;
-  /** Whether the last version brought a heavy stream's lines (PACE_FROM_LINES or more), urgent or not. */
+  /** Whether the last version brought a heavy stream's lines (see heavyNow), urgent or not. */
   private lastHeavy = false;
+  /** Lines notified in the last RATE_WINDOW_MS, as (time, lines) in arrival order. */
+  private readonly arrivals: Array<{ at: number; lines: number }> = [];
+  private linesInWindow = 0;
   private pending = false;
   private urgent = false;
   private pendingLines = 0;
@@ -84,8 +98,9 @@ export class FrameCommitter {
   getVersion = (): number => this.version;
 
   /**
-   * Whether the current version brings PACE_FROM_LINES new lines or more: a heavy stream's, even
-   * when a change made it urgent too (a source's state, a person's click).
+   * Whether the current version brings a heavy stream's lines (PACE_FROM_LINES new lines or more
+   * while lines arrive at HEAVY_LINES_PER_SEC or faster), even when a change made it urgent too (a
+   * source's state, a person's click).
    */
   bringsHeavyStream = (): boolean => this.lastHeavy;
 
@@ -102,6 +117,12 @@ export class FrameCommitter {
   notify(urgent = true, lines = 0): void {
     if (urgent) this.urgent = true;
     this.pendingLines += lines;
+    if (lines > 0) {
+      const at = this.clock();
+      this.forgetArrivalsBefore(at - RATE_WINDOW_MS); // a hidden page has no frames to do it
+      this.arrivals.push({ at, lines });
+      this.linesInWindow += lines;
+    }
     if (this.pending) return;
     this.pending = true;
     this.schedule();
@@ -110,7 +131,8 @@ export class FrameCommitter {
   private schedule(): void {
     this.scheduleFrame(() => {
       const started = this.clock();
-      if (!this.urgent && this.pendingLines >= PACE_FROM_LINES && started < this.nextDataCommitAt) {
+      const heavy = this.heavyNow(started);
+      if (!this.urgent && heavy && started < this.nextDataCommitAt) {
         this.schedule(); // a busy stream: skip this frame, keep the main thread free
         return;
       }
@@ -119,7 +141,7 @@ export class FrameCommitter {
         return;
       }
       this.pending = false;
-      this.lastHeavy = this.pendingLines >= PACE_FROM_LINES;
+      this.lastHeavy = heavy;
       this.urgent = false;
       this.pendingLines = 0;
       this.version++;
@@ -130,6 +152,18 @@ export class FrameCommitter {
       // in the same task: on a slow CPU these cost more than the render. The pace counts them too.
       this.afterFrame?.(() => this.paceAfter(started));
     });
+  }
+
+  /** Whether the lines waiting are a heavy stream's: many now, and many a second lately. */
+  private heavyNow(now: number): boolean {
+    this.forgetArrivalsBefore(now - RATE_WINDOW_MS);
+    return this.pendingLines >= PACE_FROM_LINES && this.linesInWindow * 1000 >= HEAVY_LINES_PER_SEC * RATE_WINDOW_MS;
+  }
+
+  private forgetArrivalsBefore(time: number): void {
+    let drop = 0;
+    while (drop < this.arrivals.length && (this.arrivals[drop] as { at: number }).at < time) this.linesInWindow -= (this.arrivals[drop++] as { lines: number }).lines;
+    if (drop > 0) this.arrivals.splice(0, drop);
   }
 
   /** The next data-only commit waits so that rendering since `started` is RENDER_DUTY of the time. */
