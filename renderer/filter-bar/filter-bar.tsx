@@ -3,7 +3,7 @@
  * regex and invert toggles, the context box (`-C N`), an inline error for an invalid regex, and
  * the level chips.
  */
-import type { Ref } from 'react';
+import { memo, type Ref } from 'react';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { ContextBox } from './context-box.js';
 import { LevelChips } from './level-chips.js';
@@ -42,34 +42,9 @@ function Toggle(props: ToggleProps) {
 
 /** The filter bar. */
 export function FilterBar(props: FilterBarProps) {
-  const { options, onChange } = props;
   return (
     <div className="filter-bar" role="search">
-      <div className={`filter-box${props.error ? ' invalid' : ''}`}>
-        <input
-          ref={props.inputRef}
-          type="text"
-          className="filter-input"
-          data-testid="filter-input"
-          aria-label="Filter lines"
-          aria-invalid={props.error !== undefined}
-          aria-describedby={props.error ? 'filter-error' : undefined}
-          placeholder={options.regex ? 'Regular expression   (Ctrl+F)' : 'Filter: words, "a phrase", -exclude   (Ctrl+F)'}
-          spellCheck={false}
-          autoComplete="off"
-          value={options.query}
-          onChange={(event) => onChange({ ...options, query: event.target.value })}
-        />
-        {options.query.length > 0 && (
-          <button type="button" className="clear-filter" aria-label="Clear the filter (Esc)" title="Clear the filter (Esc)" onClick={() => onChange({ ...options, query: '' })}>
-            ×
-          </button>
-        )}
-        <Toggle testId="filter-case" pressed={options.caseSensitive} label="Aa" title="Match case" onClick={() => onChange({ ...options, caseSensitive: !options.caseSensitive })} />
-        <Toggle testId="filter-regex" pressed={options.regex} label=".*" title="Regular expression" onClick={() => onChange({ ...options, regex: !options.regex })} />
-        <Toggle testId="filter-invert" pressed={options.invert} label="!=" title="Invert: show lines that do not match" onClick={() => onChange({ ...options, invert: !options.invert })} />
-        {props.contextApplies !== false && <ContextBox value={options.context ?? 0} onChange={(context) => onChange({ ...options, context })} />}
-      </div>
+      <FilterBox options={props.options} onChange={props.onChange} error={props.error} contextApplies={props.contextApplies} inputRef={props.inputRef} />
       {props.busy && <span className="filter-busy" aria-live="polite">filtering…</span>}
       {props.error && (
         <span id="filter-error" className="filter-error" data-testid="filter-error" role="alert">
@@ -80,3 +55,39 @@ export function FilterBar(props: FilterBarProps) {
     </div>
   );
 }
+
+/**
+ * The text box, the toggles and the context box: re-rendered only when the filter itself changes,
+ * not with the level counts beside it, which change with every frame of a live stream (React sets
+ * a controlled input's attributes again on every render).
+ */
+const FilterBox = memo(function FilterBox(props: Pick<FilterBarProps, 'options' | 'onChange' | 'error' | 'contextApplies' | 'inputRef'>) {
+  const { options, onChange } = props;
+  return (
+    <div className={`filter-box${props.error ? ' invalid' : ''}`}>
+      <input
+        ref={props.inputRef}
+        type="text"
+        className="filter-input"
+        data-testid="filter-input"
+        aria-label="Filter lines"
+        aria-invalid={props.error !== undefined}
+        aria-describedby={props.error ? 'filter-error' : undefined}
+        placeholder={options.regex ? 'Regular expression   (Ctrl+F)' : 'Filter: words, "a phrase", -exclude   (Ctrl+F)'}
+        spellCheck={false}
+        autoComplete="off"
+        value={options.query}
+        onChange={(event) => onChange({ ...options, query: event.target.value })}
+      />
+      {options.query.length > 0 && (
+        <button type="button" className="clear-filter" aria-label="Clear the filter (Esc)" title="Clear the filter (Esc)" onClick={() => onChange({ ...options, query: '' })}>
+          ×
+        </button>
+      )}
+      <Toggle testId="filter-case" pressed={options.caseSensitive} label="Aa" title="Match case" onClick={() => onChange({ ...options, caseSensitive: !options.caseSensitive })} />
+      <Toggle testId="filter-regex" pressed={options.regex} label=".*" title="Regular expression" onClick={() => onChange({ ...options, regex: !options.regex })} />
+      <Toggle testId="filter-invert" pressed={options.invert} label="!=" title="Invert: show lines that do not match" onClick={() => onChange({ ...options, invert: !options.invert })} />
+      {props.contextApplies !== false && <ContextBox value={options.context ?? 0} onChange={(context) => onChange({ ...options, context })} />}
+    </div>
+  );
+});
