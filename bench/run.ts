@@ -17,6 +17,7 @@ import { describeMachine, loadAverage } from './support/machine.js';
 import { FULL_PLAN, QUICK_PLAN, type BenchPlan } from './support/plan.js';
 import { renderReport } from './support/report.js';
 import type { Section } from './support/report-model.js';
+import { addTailReference } from './support/console-reference.js';
 import { runConsoleSection } from './support/section-console.js';
 import { runEntriesSection } from './support/section-entries.js';
 import { runMergeSection } from './support/section-merge.js';
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
   } finally {
     cleanUp();
   }
+  addTailReference(sections);
 
   const report = renderReport(
     { machine, plan, command: commandLine(argv), startedAt, seconds: (performance.now() - t0) / 1000, loadAtEnd: loadAverage() },
