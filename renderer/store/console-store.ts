@@ -112,10 +112,9 @@ export class ConsoleStore {
   getVersion = (): number => this.committer.getVersion();
 
   /**
-   * Whether the current version is a person's change or a light stream's lines, not a heavy
-   * stream's (see FrameCommitter): the counts around the rows are paced only under a heavy stream.
+   * Whether the current version brings a heavy stream's lines (see FrameCommitter): it then renders
+   * in slices, and the counts around the rows are paced.
    */
-  /** Whether the current version brings a heavy stream's lines (see FrameCommitter). */
   bringsHeavyStream = (): boolean => this.committer.bringsHeavyStream();
 
   /** React committed `version` (see FrameCommitter). */
