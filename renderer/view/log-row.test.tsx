@@ -42,6 +42,12 @@ describe('LogRow', () => {
     expect(line.textContent).toContain('plain line');
   });
 
+  it('names the digits of the number it shows, which right-align it in the gutter (styles.css)', () => {
+    expect(row({}).container.querySelector('.gutter')?.className).toBe('gutter gutter-d2');
+    expect(row({ line: 123_456 }).container.querySelector('.gutter')?.className).toBe('gutter gutter-d6');
+    expect(row({ seq: -17 }).container.querySelector('.gutter')?.className).toBe('gutter gutter-d3');
+  });
+
   it('shows markup as text', () => {
     const { container } = row({ text: '<b>bold</b><script>x()</script>' });
     expect(container.querySelector('b, script')).toBeNull();

@@ -89,7 +89,7 @@ function LogRowImpl(props: LogRowProps) {
     >
       <span
         ref={gutterRef}
-        className="gutter"
+        className={`gutter gutter-d${String(props.line ?? props.seq ?? '').length}`}
         onClick={(event) => props.onGutterClick(index, event)}
         // Why this level: worked out when the pointer arrives, not for every row drawn.
         onMouseEnter={(event) => {

@@ -145,7 +145,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
           {rows.map((row) =>
             row.text === undefined ? (
               <div key={row.line} className="log-line wf-loading" data-testid="log-line-loading" data-line={row.line}>
-                <span className="gutter">{row.line}</span>
+                <span className={`gutter gutter-d${String(row.line).length}`}>{row.line}</span>
                 <span className="text">…</span>
               </div>
             ) : (
