@@ -37,9 +37,9 @@ import { shownScope } from './shown-scope.js';
 import { StatusBar } from './status-bar.js';
 import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
+import { formatCount } from '../text/format-count.js';
 
 const EMPTY: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** How long a status-bar note stays, in ms. */
 export const NOTE_MS = 4000;
@@ -98,12 +98,12 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     const count = store.selection.size;
     if (count === 0) return;
     const ok = await copyText(store.selectedText());
-    setNote(ok ? `Copied ${fmt(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
+    setNote(ok ? `Copied ${formatCount(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
   }, [store, setNote]);
   const copyShown = useCallback(async () => {
     const count = store.view.matchedLines;
     const ok = await copyText(store.filteredText());
-    setNote(ok ? `Copied ${fmt(count)} shown ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
+    setNote(ok ? `Copied ${formatCount(count)} shown ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
   }, [store, setNote]);
   const save = useCallback(async () => {
     setNote(await saveText(saveFileName(activeLabel), store.filteredText()));

@@ -4,8 +4,8 @@
  * a big file is its last lines only, and for a remote stream what the server still holds.
  */
 import type { SourceInfo } from '../../src/shared/contract.js';
+import { formatCount } from '../text/format-count.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** What the sentence needs of one source. */
 export interface ScopeSource {
@@ -25,10 +25,10 @@ export function shownScope(sources: readonly ScopeSource[], merged: boolean): st
   for (const { label, info, held } of sources) {
     const file = (info as SourceInfo & { file?: { lines: number } }).file;
     if (info.kind === 'file' && file !== undefined && file.lines > held && held > 0) {
-      parts.push(`the last ${fmt(held)} of ${fmt(file.lines)} lines of ${label}${merged ? ' (its own tab shows the whole file)' : ''}`);
+      parts.push(`the last ${formatCount(held)} of ${formatCount(file.lines)} lines of ${label}${merged ? ' (its own tab shows the whole file)' : ''}`);
     } else if (info.kind === 'remote' && info.firstSeq > 1 && held > 0) {
       const total = info.lastSeq;
-      parts.push(`the last ${fmt(held)} of ${fmt(total)} lines of ${label} (the server no longer holds the first ${fmt(info.firstSeq - 1)})`);
+      parts.push(`the last ${formatCount(held)} of ${formatCount(total)} lines of ${label} (the server no longer holds the first ${formatCount(info.firstSeq - 1)})`);
     }
   }
   if (parts.length === 0) return undefined;

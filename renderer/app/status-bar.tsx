@@ -4,6 +4,7 @@
  * copy/save of the shown lines, and clear.
  */
 import type { BackfillStatus } from '../whole-file/merged-backfill.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Props of the status bar. */
 export interface StatusBarProps {
@@ -27,14 +28,13 @@ export interface StatusBarProps {
   merge?: BackfillStatus | undefined;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The status bar. */
 export function StatusBar(props: StatusBarProps) {
   return (
     <div className="status-bar">
       <span className="line-count" data-testid="line-count" data-matched={props.matched} data-held={props.held} aria-live="polite">
-        {fmt(props.matched)} of {fmt(props.held)} lines
+        {formatCount(props.matched)} of {formatCount(props.held)} lines
       </span>
       {props.scope && (
         <span className="shown-scope" data-testid="shown-scope" title={props.scope}>
@@ -46,7 +46,7 @@ export function StatusBar(props: StatusBarProps) {
           {props.merge.text}
         </span>
       )}
-      {props.selected > 0 && <span className="selected-count">{fmt(props.selected)} selected</span>}
+      {props.selected > 0 && <span className="selected-count">{formatCount(props.selected)} selected</span>}
       {props.note && (
         <span className="status-note" role="status" data-testid="status-note">
           {props.note}

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import { MAX_FILTER_CONTEXT_LINES } from '../../src/shared/filter/filter-compile.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Props of the context box. */
 export interface ContextBoxProps {
@@ -33,7 +34,7 @@ export function ContextBox({ value, onChange }: ContextBoxProps) {
   // Follow a value set from outside (a cleared filter), unless the box holds it already.
   useEffect(() => setText((current) => (parseContext(current) === value ? current : value > 0 ? String(value) : '')), [value]);
   const valid = parseContext(text) !== undefined;
-  const title = `Context: entries shown before and after each match, as grep -C does (0 to ${MAX_FILTER_CONTEXT_LINES.toLocaleString('en-US')}; a stack trace counts as one entry)`;
+  const title = `Context: entries shown before and after each match, as grep -C does (0 to ${formatCount(MAX_FILTER_CONTEXT_LINES)}; a stack trace counts as one entry)`;
   return (
     <label className={`context-box${value > 0 ? ' on' : ''}${valid ? '' : ' invalid'}`} title={title}>
       <span aria-hidden="true">-C</span>

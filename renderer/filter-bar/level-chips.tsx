@@ -3,6 +3,7 @@
  * None pressed shows every line; pressing chips shows only lines at those levels.
  */
 import { Level, LEVEL_NAMES } from '../../src/shared/levels/level.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Props of the level chips. */
 export interface LevelChipsProps {
@@ -13,7 +14,7 @@ export interface LevelChipsProps {
   onChange: (mask: number) => void;
 }
 
-const compact = (n: number): string => (n < 10_000 ? n.toLocaleString('en-US') : n < 1_000_000 ? `${Math.floor(n / 1000)}k` : `${(n / 1_000_000).toFixed(1)}M`);
+const compact = (n: number): string => (n < 10_000 ? formatCount(n) : n < 1_000_000 ? `${Math.floor(n / 1000)}k` : `${(n / 1_000_000).toFixed(1)}M`);
 
 /** The level chips. */
 export function LevelChips({ mask, counts, onChange }: LevelChipsProps) {

@@ -5,6 +5,7 @@
 import type { ConsoleSource } from '../store/console-source.js';
 import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import { SourceMenu } from './source-menu.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Props of the source list. */
 export interface SourceListProps {
@@ -36,7 +37,7 @@ const STATE_TEXT: Record<string, string> = {
 function rateText(rate: number): string {
   if (rate < 0.5) return 'idle';
   if (rate < 10) return `${rate.toFixed(1)} lines/s`;
-  return `${Math.round(rate).toLocaleString('en-US')} lines/s`;
+  return `${formatCount(Math.round(rate))} lines/s`;
 }
 
 /** The source list. */
@@ -63,7 +64,7 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
             <div className="source-meta">
               <span className="source-kind">{entry.info.kind}</span>
               <span className="source-rate" data-testid="source-rate">{rateText(entry.rate)}</span>
-              <span className="source-held">{entry.store.heldLines.toLocaleString('en-US')} held</span>
+              <span className="source-held">{formatCount(entry.store.heldLines)} held</span>
               {entry.info.encoding !== undefined && entry.info.encoding !== 'utf-8' && (
                 <span className="source-encoding" data-testid="source-encoding" title="The encoding this file is read in (its menu changes it)">
                   {entry.info.encoding}

@@ -19,10 +19,10 @@ import { LineStore } from './line-store.js';
 import { createConsoleSource, sourceLabel, type ConsoleSource } from './console-source.js';
 import { MergeBuffer } from './merge-buffer.js';
 import { TimeOrderWatch } from './time-order.js';
+import { formatCount } from '../text/format-count.js';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /**
  * Most messages kept for sources the console has not seen listed yet (a source added while the
@@ -293,7 +293,7 @@ export class SourceSet {
   private addGap(entry: ConsoleSource, from: number, to: number): void {
     const lost = to - from + 1;
     if (lost <= 0) return;
-    const text = `${fmt(lost)} ${lost === 1 ? 'line' : 'lines'} lost (${fmt(from)}–${fmt(to)}): no longer held by the server, or the console fell too far behind`;
+    const text = `${formatCount(lost)} ${lost === 1 ? 'line' : 'lines'} lost (${formatCount(from)}–${formatCount(to)}): no longer held by the server, or the console fell too far behind`;
     this.addMarker(entry, MarkerType.gap, text, from);
   }
 

@@ -3,6 +3,7 @@
  * in the viewer's local time, as precise as the bucket width needs.
  */
 import type { HistogramBucket } from '../../src/shared/time/time-histogram.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Level names by level code, most severe first, as the tooltip lists them. */
 const LEVELS: Array<[number, string]> = [[5, 'error'], [4, 'warn'], [3, 'info'], [2, 'debug'], [1, 'trace'], [0, 'no level']];
@@ -31,7 +32,7 @@ export function formatWidth(widthMs: number): string {
 /** The tooltip of a bucket: its range, its total and its counts by level. */
 export function describeBucket(bucket: HistogramBucket, widthMs: number): string {
   const range = `${formatBucketTime(bucket.start, widthMs)} – ${formatBucketTime(bucket.start + widthMs, widthMs)}`;
-  const parts = LEVELS.filter(([code]) => (bucket.counts[code] ?? 0) > 0).map(([code, name]) => `${(bucket.counts[code] ?? 0).toLocaleString('en-US')} ${name}`);
-  const total = `${bucket.total.toLocaleString('en-US')} line${bucket.total === 1 ? '' : 's'}`;
+  const parts = LEVELS.filter(([code]) => (bucket.counts[code] ?? 0) > 0).map(([code, name]) => `${formatCount(bucket.counts[code] ?? 0)} ${name}`);
+  const total = `${formatCount(bucket.total)} line${bucket.total === 1 ? '' : 's'}`;
   return parts.length > 0 ? `${range}\n${total}: ${parts.join(', ')}` : `${range}\nno lines`;
 }

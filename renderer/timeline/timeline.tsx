@@ -13,6 +13,7 @@ import { memo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'r
 import type { HistogramBucket } from '../../src/shared/time/time-histogram.js';
 import { describeBucket, formatBucketTime, formatWidth } from './timeline-labels.js';
 import './timeline.css';
+import { formatCount } from '../text/format-count.js';
 
 /**
  * Most bars in the strip. 120: about 8 px a bar on a 1000 px wide view, thick enough to hit with a
@@ -96,7 +97,7 @@ export function Timeline({ buckets, widthMs, onPick }: TimelineProps) {
       </div>
       <div className="timeline-axis" aria-hidden="true">
         <span>{first ? formatBucketTime(first.start, widthMs) : ''}</span>
-        <span className="timeline-scale">{buckets.length > 0 ? `${formatWidth(widthMs)} per bar · peak ${max.toLocaleString('en-US')}` : 'no times in view'}</span>
+        <span className="timeline-scale">{buckets.length > 0 ? `${formatWidth(widthMs)} per bar · peak ${formatCount(max)}` : 'no times in view'}</span>
         <span>{last ? formatBucketTime(last.start + widthMs, widthMs) : ''}</span>
       </div>
     </div>

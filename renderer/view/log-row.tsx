@@ -13,6 +13,7 @@ import { timestampLength } from '../text/timestamp.js';
 import { prettyJsonForReading } from './json-pretty.js';
 import { renderPieces } from './styled-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
+import { formatCount } from '../text/format-count.js';
 
 /** What a line row shows and does. */
 export interface LogRowProps {
@@ -45,7 +46,6 @@ export interface LogRowProps {
   onToggleJson: (index: number, row: HTMLElement | null) => void;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function LogRowImpl(props: LogRowProps) {
   const { index, text, flags, filter } = props;
@@ -113,7 +113,7 @@ function LogRowImpl(props: LogRowProps) {
       <span className="text">{renderPieces(runs, ranges, tsLength, shown)}</span>
       {cut && (
         <button type="button" className="inline-button more" onClick={() => props.onToggleFull(index)}>
-          … show all ({fmt(plain.length - shown)} more characters)
+          … show all ({formatCount(plain.length - shown)} more characters)
         </button>
       )}
       {props.full && plain.length > DISPLAY_LIMIT_CHARS && (
@@ -143,7 +143,7 @@ export const TrimmedRow = memo(function TrimmedRow(props: { trimmed: number; lim
   return (
     <div className="log-marker marker-trimmed" data-testid="log-marker" data-kind="trimmed" role="option" aria-disabled="true" aria-selected="false">
       <span className="marker-text">
-        {fmt(props.trimmed)} older {props.trimmed === 1 ? 'line' : 'lines'} trimmed (this view keeps the newest {fmt(props.limit)})
+        {formatCount(props.trimmed)} older {props.trimmed === 1 ? 'line' : 'lines'} trimmed (this view keeps the newest {formatCount(props.limit)})
       </span>
     </div>
   );

@@ -14,6 +14,7 @@ import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
 import { BeforePaintWrite } from './frame-phase.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
+import { formatCount } from '../text/format-count.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -23,7 +24,6 @@ export interface LogViewProps {
   wrap: boolean;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 function toggle(set: Set<number>, index: number): Set<number> {
   const next = new Set(set);
@@ -405,7 +405,7 @@ export function LogView({ store, wrap }: LogViewProps) {
       </div>
       {!following && newLines > 0 && (
         <button type="button" className="new-lines" data-testid="new-lines" onClick={() => store.setFollowing(true)}>
-          ↓ {fmt(newLines)} new {newLines === 1 ? 'line' : 'lines'}
+          ↓ {formatCount(newLines)} new {newLines === 1 ? 'line' : 'lines'}
         </button>
       )}
     </div>

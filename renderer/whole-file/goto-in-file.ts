@@ -8,6 +8,7 @@ import { createTimeReader } from '../../src/shared/time/time-read.js';
 import { parseLineNumber } from '../filter-bar/goto-box.js';
 import { fetchTimeSeek } from './file-api.js';
 import type { WholeFileModel } from './whole-file-model.js';
+import { formatCount } from '../text/format-count.js';
 
 const when = (ms: number): string => new Date(ms).toLocaleString();
 
@@ -45,7 +46,7 @@ export async function gotoInFile(model: WholeFileModel, text: string): Promise<s
   }
   if (answer.line === null) {
     // While the file is still being indexed, only its first `total` lines were searched.
-    const partial = model.complete ? '' : ` (only the ${answer.total.toLocaleString('en-US')} lines indexed so far were searched)`;
+    const partial = model.complete ? '' : ` (only the ${formatCount(answer.total)} lines indexed so far were searched)`;
     return answer.lastTime === null
       ? `No line of this file has a time that Tailstream can read${partial}.`
       : `No line of the file is at or after ${when(target.ms)}: the last is at ${when(answer.lastTime)}${partial}.`;

@@ -20,6 +20,7 @@ import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
 import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from '../store/slice-scheduler.js';
 import type { LineRange } from './file-api.js';
 import { fileProgressOf } from './use-whole-file.js';
+import { formatCount } from '../text/format-count.js';
 
 /**
  * Lines asked for per request. 5,000: half the route's bound, about 0.5 MB of JSON for ordinary
@@ -82,7 +83,6 @@ export interface BackfillStatus {
   text: string | undefined;
 }
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** A time as the status says it: local, to the second, with the date. */
 function formatTime(ms: number): string {
@@ -169,9 +169,9 @@ export class MergedBackfill {
       taken += job.taken;
       total += job.total;
       if (job.state === 'queued' || job.state === 'running' || job.state === 'waiting') loading = true;
-      if (job.state === 'failed') failed.push(`${fmt(job.total - job.taken)} earlier lines of ${job.label} could not be read (${job.error ?? 'unknown error'})`);
+      if (job.state === 'failed') failed.push(`${formatCount(job.total - job.taken)} earlier lines of ${job.label} could not be read (${job.error ?? 'unknown error'})`);
       if (job.leftOut > 0) {
-        left.push(`${fmt(job.leftOut)} of ${job.label}`);
+        left.push(`${formatCount(job.leftOut)} of ${job.label}`);
         const first = this.store.sourceSet.earlierFirstTime(job.id);
         if (Number.isFinite(first) && first > from) from = first;
       }
@@ -180,14 +180,14 @@ export class MergedBackfill {
     // Taken in is not yet in place: the merged view is put in time order after.
     if (taken > 0 && !this.store.timeOrderSettled) loading = true;
     const parts: string[] = [];
-    if (loading) parts.push(`Merging whole files: ${fmt(taken)} of ${fmt(total)} earlier lines`);
+    if (loading) parts.push(`Merging whole files: ${formatCount(taken)} of ${formatCount(total)} earlier lines`);
     if (left.length > 0) {
       const since = Number.isFinite(from) ? `every line from ${formatTime(from)} on` : 'the newest lines that fit';
       const where = left.length === 1 ? `${left[0]?.replace(' of ', ' earlier lines of ')} are in its own tab` : `earlier lines are in their own tabs: ${left.join(', ')}`;
-      parts.push(`All sources holds ${since} (room for ${fmt(this.store.maxLines)} lines: ?maxLines=); ${where}`);
+      parts.push(`All sources holds ${since} (room for ${formatCount(this.store.maxLines)} lines: ?maxLines=); ${where}`);
     }
     parts.push(...failed);
-    if (parts.length === 0) parts.push(`All sources holds the whole files (${fmt(taken)} earlier lines merged)`);
+    if (parts.length === 0) parts.push(`All sources holds the whole files (${formatCount(taken)} earlier lines merged)`);
     const state = loading ? 'loading' : left.length > 0 || failed.length > 0 ? 'partial' : 'done';
     return { state, taken, total, text: `${parts.join('. ')}.` };
   }

@@ -4,8 +4,8 @@
  * the choice between the matches alone and every line with the matches in place.
  */
 import type { WholeFileModel } from './whole-file-model.js';
+import { formatCount } from '../text/format-count.js';
 
-const fmt = (n: number): string => n.toLocaleString('en-US');
 
 /** The whole-file strip. */
 export function WholeFileBar({ model }: { model: WholeFileModel }) {
@@ -14,9 +14,9 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
   return (
     <div className="wf-bar" data-testid="whole-file-bar">
       <span className="wf-shown" data-testid="whole-file-shown">
-        Whole file: {fmt(model.total)} {model.total === 1 ? 'line' : 'lines'}
+        Whole file: {formatCount(model.total)} {model.total === 1 ? 'line' : 'lines'}
         {!model.complete && ' so far (indexing…)'}
-        {model.hidden > 0 && ` · lines 1–${fmt(model.hidden)} hidden by Clear`}
+        {model.hidden > 0 && ` · lines 1–${formatCount(model.hidden)} hidden by Clear`}
       </span>
       {search !== undefined && state !== undefined && (
         <>
@@ -34,7 +34,7 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
             </span>
           )}
           <span className="wf-matches" data-testid="search-matches" role="status">
-            {state.error ?? `${fmt(model.shownMatches)} ${model.shownMatches === 1 ? 'match' : 'matches'}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
+            {state.error ?? `${formatCount(model.shownMatches)} ${model.shownMatches === 1 ? 'match' : 'matches'}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
           </span>
           {!state.done && !state.cancelled && (
             <button type="button" className="button" data-testid="search-cancel" onClick={() => model.cancelSearch()}>
