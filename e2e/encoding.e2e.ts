@@ -70,6 +70,9 @@ describe('a file source read in another encoding', () => {
     await expect.poll(() => page.locator('[data-testid=source-encoding]').first().textContent(), { timeout: UI_TIMEOUT_MS }).toBe('windows-1252');
     await page.locator('[data-testid=source-tab][data-source="*"]').click();
     await waitForLine(page, 'grüße');
-    expect(errors).toEqual([]);
+    // A request about the closed source that was still on its way when it was closed is
+    // answered 404 (the source is gone), which Chromium logs by itself; under load this happened
+    // in 1 of 4 CI runs. Any other error still fails the test.
+    expect(errors.filter((error) => !/^Failed to load resource: the server responded with a status of 404/.test(error))).toEqual([]);
   });
 });
