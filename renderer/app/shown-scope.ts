@@ -6,7 +6,6 @@
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { formatCount } from '../text/format-count.js';
 
-
 /** What the sentence needs of one source. */
 export interface ScopeSource {
   /** A short name (the file's base name, the URL's host and path). */

@@ -28,7 +28,6 @@ export interface StatusBarProps {
   merge?: BackfillStatus | undefined;
 }
 
-
 /** The status bar. */
 export function StatusBar(props: StatusBarProps) {
   return (

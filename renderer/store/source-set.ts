@@ -23,7 +23,6 @@ import { formatCount } from '../text/format-count.js';
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-
 /**
  * Most messages kept for sources the console has not seen listed yet (a source added while the
  * stream is open may send its `status` before the `sources` list that names it). 10,000: far more
@@ -471,7 +470,6 @@ export class SourceSet {
     });
     this.heldRegrouped++;
   }
-
 
   /** Time of the first earlier line of source `id` taken in that has one (NaN: none). */
   earlierFirstTime(id: string): number {

@@ -46,6 +46,13 @@ export interface LogRowProps {
   onToggleJson: (index: number, row: HTMLElement | null) => void;
 }
 
+/**
+ * The gutter's classes for the number it shows: `gutter-dN` names its digits, which right-align it
+ * in the column (styles.css: the gutter is an inline box, padded by the digits it lacks).
+ */
+export function gutterClassName(number: number | undefined): string {
+  return `gutter gutter-d${number === undefined ? 0 : String(number).length}`;
+}
 
 function LogRowImpl(props: LogRowProps) {
   const { index, text, flags, filter } = props;
@@ -89,7 +96,7 @@ function LogRowImpl(props: LogRowProps) {
     >
       <span
         ref={gutterRef}
-        className={`gutter gutter-d${String(props.line ?? props.seq ?? '').length}`}
+        className={gutterClassName(props.line ?? props.seq)}
         onClick={(event) => props.onGutterClick(index, event)}
         // Why this level: worked out when the pointer arrives, not for every row drawn.
         onMouseEnter={(event) => {

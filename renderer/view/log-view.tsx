@@ -24,7 +24,6 @@ export interface LogViewProps {
   wrap: boolean;
 }
 
-
 function toggle(set: Set<number>, index: number): Set<number> {
   const next = new Set(set);
   if (next.has(index)) next.delete(index);

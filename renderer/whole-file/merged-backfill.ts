@@ -83,7 +83,6 @@ export interface BackfillStatus {
   text: string | undefined;
 }
 
-
 /** A time as the status says it: local, to the second, with the date. */
 function formatTime(ms: number): string {
   const d = new Date(ms);

@@ -6,7 +6,6 @@
 import type { WholeFileModel } from './whole-file-model.js';
 import { formatCount } from '../text/format-count.js';
 
-
 /** The whole-file strip. */
 export function WholeFileBar({ model }: { model: WholeFileModel }) {
   const search = model.search;

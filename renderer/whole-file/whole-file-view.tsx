@@ -10,7 +10,7 @@ import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { detectLevel } from '../../src/shared/levels/level-detect.js';
 import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { KIND_ESCAPED } from '../model/line-flags.js';
-import { LogRow, MarkerRow } from '../view/log-row.js';
+import { gutterClassName, LogRow, MarkerRow } from '../view/log-row.js';
 import { FOLLOW_SLACK_PX, MAX_SCROLL_PX, ROW_HEIGHT } from '../view/view-constants.js';
 import { WholeFileBar } from './whole-file-bar.js';
 import type { RecentMarker } from './recent-markers.js';
@@ -145,7 +145,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
           {rows.map((row) =>
             row.text === undefined ? (
               <div key={row.line} className="log-line wf-loading" data-testid="log-line-loading" data-line={row.line}>
-                <span className={`gutter gutter-d${String(row.line).length}`}>{row.line}</span>
+                <span className={gutterClassName(row.line)}>{row.line}</span>
                 <span className="text">…</span>
               </div>
             ) : (
