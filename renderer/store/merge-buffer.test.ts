@@ -37,4 +37,37 @@ describe('MergeBuffer', () => {
     expect(out).toEqual(['2:b5']);
     expect(merge.size).toBe(0);
   });
+
+  it('releases part of a batch and keeps the rest, with each run numbered and flagged as it came', () => {
+    const runs: Array<{ source: number; text: string[]; seq: number; flags: number[]; time: number[] | undefined }> = [];
+    const merge = new MergeBuffer((source, text, seq, flags, time) => runs.push({ source, text: [...text], seq, flags: Array.from(flags), time: time && Array.from(time) }));
+    merge.add(1, ['a10', 'a20', 'a30'], new Uint8Array([1, 2, 3]), 7, new Float64Array([10, 20, 30]), undefined, 0);
+    merge.add(2, ['b15', 'b25'], new Uint8Array([4, 5]), 1, new Float64Array([15, 25]), undefined, 0);
+    merge.release(1); // watermark 25: a30 waits
+    expect(runs).toEqual([
+      { source: 1, text: ['a10'], seq: 7, flags: [1], time: [10] },
+      { source: 2, text: ['b15'], seq: 1, flags: [4], time: [15] },
+      { source: 1, text: ['a20'], seq: 8, flags: [2], time: [20] },
+      { source: 2, text: ['b25'], seq: 2, flags: [5], time: [25] },
+    ]);
+    expect(merge.size).toBe(1);
+    merge.add(1, ['a40', 'a50'], new Uint8Array([6, 7]), 10, new Float64Array([40, 50]), undefined, 1);
+    merge.release(1 + MERGE_HOLD_MS, true);
+    // The rest of the first batch and the next one: one source, so they go as they are.
+    expect(runs.slice(4)).toEqual([
+      { source: 1, text: ['a30'], seq: 9, flags: [3], time: [30] },
+      { source: 1, text: ['a40', 'a50'], seq: 10, flags: [6, 7], time: [40, 50] },
+    ]);
+    expect(merge.size).toBe(0);
+  });
+
+  it('lets a batch go whole once it has waited the hold, even above the watermark', () => {
+    const { merge, out, add } = buffer();
+    add(1, ['a100'], [100], 0);
+    add(2, ['b10'], [10], MERGE_HOLD_MS - 1); // source 2 is still sending, at 10
+    merge.release(MERGE_HOLD_MS - 1);
+    expect(out).toEqual(['2:b10']);
+    merge.release(MERGE_HOLD_MS);
+    expect(out).toEqual(['2:b10', '1:a100']);
+  });
 });

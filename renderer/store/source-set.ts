@@ -76,7 +76,7 @@ export class SourceSet {
   /** Live lines on their way into the merged store, held back briefly to go in in time order. */
   readonly mergeBuffer = new MergeBuffer((source, text, seq, flags, time, events) => {
     this.timeOrder.note(time, this.merged.end);
-    this.merged.append(text, flags, seq[0] ?? 0, source, time, events);
+    this.merged.append(text, flags, seq, source, time, events);
   });
   /** Paths of files the server has listed (closed ones can be opened again). */
   readonly knownFiles = new Set<string>();
