@@ -2,12 +2,14 @@
  * A batch of one source's lines, classified and ready for the store: what the ingest step (in the
  * worker, or on the main thread) makes of a `lines` event.
  */
+import type { LineTexts } from './packed-lines.js';
 
 /** A batch of consecutive lines of one source. */
 export interface LineBatch {
-  /** Number of the first line; line `seq + i` is `lines[i]`. */
+  /** Number of the first line; line `seq + i` is line `i` of `lines`. */
   seq: number;
-  lines: string[];
+  /** The lines: one string each, or packed in one block (how the ingest worker sends them). */
+  lines: LineTexts;
   /** One flag byte per line (see line-flags.ts). */
   flags: Uint8Array;
   /**

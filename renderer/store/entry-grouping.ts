@@ -10,6 +10,8 @@ import { createLevelTracker, detectLevel, type LevelTracker } from '../../src/sh
 import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore } from './line-store.js';
+import { chunkText } from './store-chunk.js';
+import { lineAt, type LineTexts } from '../model/packed-lines.js';
 import { SLICE_BUDGET_MS, SLICE_STEP_LINES, type TaskScheduler } from './slice-scheduler.js';
 
 /** The localStorage key of the sources whose grouping is off (JSON array of source ids). */
@@ -71,9 +73,9 @@ function ownLevelFlags(text: string, flags: number): number {
 }
 
 /** The flag bytes of an arriving batch of a source whose grouping is off (a new array). */
-export function singleLineFlags(lines: readonly string[], flags: ArrayLike<number>): Uint8Array {
+export function singleLineFlags(lines: LineTexts, flags: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(lines.length);
-  for (let i = 0; i < lines.length; i++) out[i] = ownLevelFlags(lines[i] ?? '', flags[i] ?? 0);
+  for (let i = 0; i < lines.length; i++) out[i] = ownLevelFlags(lineAt(lines, i), flags[i] ?? 0);
   return out;
 }
 
@@ -136,7 +138,7 @@ export function regroupHeldLines(stores: readonly LineStore[], source: number, o
 /** Classifies entries `[from, to)` of `store` that belong to `source` (see `regroupHeldLines`). */
 function regroupRange(store: LineStore, source: number, tracker: LevelTracker | undefined, from: number, to: number): void {
   const counts = store.levelCounts;
-  store.forEachRun(from, to, (text, flags, slotFrom, slotTo, _index0, sources) => {
+  store.forEachRun(from, to, (chunk, flags, slotFrom, slotTo, _index0, sources) => {
     for (let slot = slotFrom; slot < slotTo; slot++) {
       if (sources[slot] !== source) continue;
       const f = flags[slot] ?? 0;
@@ -144,7 +146,7 @@ function regroupRange(store: LineStore, source: number, tracker: LevelTracker | 
         tracker?.reset();
         continue;
       }
-      const line = text[slot] ?? '';
+      const line = chunkText(chunk, slot);
       const next = tracker === undefined ? ownLevelFlags(line, f) : (f & ~(FLAG_LEVEL | FLAG_INHERITED) & 0xff) | tracker.classify((f & FLAG_KIND) === KIND_ESCAPED ? stripAnsi(line) : line);
       if (next === f) continue;
       counts[f & FLAG_LEVEL]!--;

@@ -9,6 +9,7 @@ import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
 import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, FLAG_PASS_A, FLAG_PASS_B, KIND_ESCAPED, KIND_MARKER } from './line-flags.js';
 import type { LineStore, StoreObserver } from './line-store.js';
+import { chunkText } from './store-chunk.js';
 import { RowList } from './row-list.js';
 import { createTaskScheduler, SLICE_BUDGET_MS, SLICE_STEP_LINES, type TaskScheduler } from './slice-scheduler.js';
 
@@ -408,7 +409,7 @@ export class FilteredView implements StoreObserver {
       return;
     }
     let matched = 0;
-    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0, sources) => {
+    this.store.forEachRun(from, to, (chunk, flags, slotFrom, slotTo, index0, sources) => {
       let start = entries.start;
       let found = entries.found;
       let kept = entries.kept;
@@ -435,13 +436,13 @@ export class FilteredView implements StoreObserver {
           else start[source] = index0 + slot;
           if (anyLine !== undefined) {
             if (bits === 0) {
-              const line = text[slot] as string;
+              const line = chunkText(chunk, slot);
               if (anyLine(kind === KIND_ESCAPED ? stripAnsi(line) : line)) bits = 1;
             }
             passes = (bits !== 0) === keptOnHit;
           } else {
             if (!entry.settled(bits)) {
-              const line = text[slot] as string;
+              const line = chunkText(chunk, slot);
               bits = entry.scan(kind === KIND_ESCAPED ? stripAnsi(line) : line, bits);
             }
             passes = entry.keeps(bits);
@@ -516,7 +517,7 @@ export class FilteredView implements StoreObserver {
     const { filter, levelMask, bit, rows, counts, entries } = pass;
     const clear = ~bit & 0xff;
     let matched = 0;
-    this.store.forEachRun(from, to, (text, flags, slotFrom, slotTo, index0) => {
+    this.store.forEachRun(from, to, (chunk, flags, slotFrom, slotTo, index0) => {
       for (let slot = slotFrom; slot < slotTo; slot++) {
         let f = flags[slot] as number;
         const kind = f & FLAG_KIND;
@@ -524,7 +525,7 @@ export class FilteredView implements StoreObserver {
           rows.push(index0 + slot);
           continue;
         }
-        const line = text[slot] as string;
+        const line = chunkText(chunk, slot);
         if (!filter.test(kind === KIND_ESCAPED ? stripAnsi(line) : line)) {
           flags[slot] = f & clear;
           continue;

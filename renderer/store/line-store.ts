@@ -1,13 +1,15 @@
 /**
  * A bounded, append-only store of one stream of lines (one source, or the merged view), kept in
- * columns split into fixed-size chunks: text, line number, one flag byte, source index. Trimming
+ * columns split into fixed-size chunks: text, line number, one flag byte, source index. Text is kept
+ * as spans of the blocks lines came in (model/packed-lines.ts), not one string per line. Trimming
  * is oldest-first and exact, line by line; a chunk is released once all its lines are trimmed.
  *
  * Lines are addressed by an absolute index that only grows (never reused after a trim or a clear),
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { newStoreChunk, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+import { chunkText, newStoreChunk, setChunkText, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+import { PackedLines, type LineTexts } from '../model/packed-lines.js';
 import { StoreReorder } from './store-reorder.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
 
@@ -87,32 +89,20 @@ export class LineStore {
    * none) and SSE event names (absent: none), from source `source`. Then trims the oldest entries
    * beyond the capacity.
    */
-  append(lines: readonly string[], flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>, events?: readonly string[]): void {
+  append(lines: LineTexts, flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>, events?: readonly string[]): void {
     const from = this.end;
     this.eventNames.append(from, lines.length, events);
+    const packed = lines instanceof PackedLines ? lines : undefined;
     for (let i = 0; i < lines.length; i++) {
       const f = flags[i] ?? 0;
-      this.put(lines[i] ?? '', seq + i, f, source, times ? (times[i] ?? Number.NaN) : Number.NaN);
+      const time = times ? (times[i] ?? Number.NaN) : Number.NaN;
+      if (packed) this.put(packed.text, packed.startOf(i), packed.endOf(i), seq + i, f, source, time);
+      else {
+        const line = (lines as readonly string[])[i] ?? '';
+        this.put(line, 0, line.length, seq + i, f, source, time);
+      }
       this.heldLines++;
       this.levelCounts[f & FLAG_LEVEL]!++;
-    }
-    this.afterAppend(from);
-  }
-
-  /**
-   * Appends entries given column by column (lines and markers, any sources, any numbers): used to
-   * put the merged store back in time order. Then trims the oldest beyond the capacity.
-   */
-  appendColumns(text: readonly string[], seq: ArrayLike<number>, flags: ArrayLike<number>, source: ArrayLike<number>, time: ArrayLike<number>, events: readonly string[]): void {
-    const from = this.end;
-    this.eventNames.append(from, text.length, events);
-    for (let i = 0; i < text.length; i++) {
-      const f = flags[i] ?? 0;
-      this.put(text[i] ?? '', seq[i] ?? 0, f, source[i] ?? 0, time[i] ?? Number.NaN);
-      if ((f & FLAG_KIND) !== KIND_MARKER) {
-        this.heldLines++;
-        this.levelCounts[f & FLAG_LEVEL]!++;
-      }
     }
     this.afterAppend(from);
   }
@@ -121,7 +111,7 @@ export class LineStore {
   appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
     const from = this.end;
     this.eventNames.append(from, 1, undefined);
-    this.put(text, seq, KIND_MARKER | type, source, Number.NaN);
+    this.put(text, 0, text.length, seq, KIND_MARKER | type, source, Number.NaN);
     this.afterAppend(from);
   }
 
@@ -159,7 +149,7 @@ export class LineStore {
     const from = this.end;
     for (const entry of kept) {
       this.eventNames.append(this.end, 1, [entry.event]);
-      this.put(entry.text, entry.seq, entry.flags, entry.source, entry.time);
+      this.put(entry.text, 0, entry.text.length, entry.seq, entry.flags, entry.source, entry.time);
       if ((entry.flags & FLAG_KIND) !== KIND_MARKER) {
         this.heldLines++;
         this.levelCounts[entry.flags & FLAG_LEVEL]!++;
@@ -194,7 +184,8 @@ export class LineStore {
   /** Text of entry `index` (absolute; must be held). */
   text(index: number): string {
     const offset = index - this.base;
-    return this.chunks[Math.floor(offset / STORE_CHUNK_LINES)]?.text[offset % STORE_CHUNK_LINES] ?? '';
+    const chunk = this.chunks[Math.floor(offset / STORE_CHUNK_LINES)];
+    return chunk ? chunkText(chunk, offset % STORE_CHUNK_LINES) : '';
   }
 
   /** Line number of entry `index`. */
@@ -236,10 +227,11 @@ export class LineStore {
   }
 
   /**
-   * Walks entries `[from, to)` chunk by chunk, handing each chunk's columns and the slot range to
-   * `visit` — the fast path for filters, which would otherwise pay a division per line.
+   * Walks entries `[from, to)` chunk by chunk, handing each chunk (its text read with `chunkText`),
+   * its flag and source columns and the slot range to `visit` — the fast path for filters, which
+   * would otherwise pay a division per line.
    */
-  forEachRun(from: number, to: number, visit: (text: string[], flags: Uint8Array, slotFrom: number, slotTo: number, indexOfSlot0: number, source: Uint16Array) => void): void {
+  forEachRun(from: number, to: number, visit: (chunk: StoreChunk, flags: Uint8Array, slotFrom: number, slotTo: number, indexOfSlot0: number, source: Uint16Array) => void): void {
     let index = Math.max(from, this.start);
     const stop = Math.min(to, this.end);
     while (index < stop) {
@@ -249,17 +241,18 @@ export class LineStore {
       if (!chunk) return;
       const slot = offset - chunkIndex * STORE_CHUNK_LINES;
       const slotTo = Math.min(STORE_CHUNK_LINES, slot + (stop - index));
-      visit(chunk.text, chunk.flags, slot, slotTo, index - slot, chunk.source);
+      visit(chunk, chunk.flags, slot, slotTo, index - slot, chunk.source);
       index += slotTo - slot;
     }
   }
 
-  private put(text: string, seq: number, flags: number, source: number, time: number): void {
+  /** Appends one entry; its text is characters `start`..`end - 1` of `block`. */
+  private put(block: string, start: number, end: number, seq: number, flags: number, source: number, time: number): void {
     const offset = this.end - this.base;
     const slot = offset % STORE_CHUNK_LINES;
     if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newStoreChunk());
     const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
-    chunk.text[slot] = text;
+    setChunkText(chunk, slot, block, start, end);
     chunk.seq[slot] = seq;
     chunk.time[slot] = time;
     chunk.flags[slot] = flags;
@@ -275,7 +268,7 @@ export class LineStore {
 
   private trimTo(newStart: number): void {
     for (const observer of this.observers) observer.trimming(this.start, newStart);
-    this.forEachRun(this.start, newStart, (text, flags, slotFrom, slotTo) => {
+    this.forEachRun(this.start, newStart, (chunk, flags, slotFrom, slotTo) => {
       for (let slot = slotFrom; slot < slotTo; slot++) {
         const f = flags[slot] ?? 0;
         if ((f & FLAG_KIND) !== KIND_MARKER) {
@@ -284,7 +277,7 @@ export class LineStore {
           this.levelCounts[f & FLAG_LEVEL]!--;
           if ((f & FLAG_INHERITED) !== 0) this.continuationLines--;
         }
-        text[slot] = ''; // release the string now, not when the whole chunk goes
+        chunk.block[slot] = ''; // let go of the block now, not when the whole chunk goes
       }
     });
     this.start = newStart;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { MERGE_HOLD_MS, MergeBuffer } from './merge-buffer.js';
+import { lineArray } from '../model/packed-lines.js';
 
 function buffer() {
   const out: string[] = [];
-  const merge = new MergeBuffer((source, text) => out.push(...text.map((t) => `${source}:${t}`)));
+  const merge = new MergeBuffer((source, text) => out.push(...lineArray(text).map((t) => `${source}:${t}`)));
   const add = (source: number, texts: string[], times: number[], now: number) => merge.add(source, texts, texts.map(() => 0), 1, times, undefined, now);
   return { merge, out, add };
 }
@@ -40,7 +41,7 @@ describe('MergeBuffer', () => {
 
   it('releases part of a batch and keeps the rest, with each run numbered and flagged as it came', () => {
     const runs: Array<{ source: number; text: string[]; seq: number; flags: number[]; time: number[] | undefined }> = [];
-    const merge = new MergeBuffer((source, text, seq, flags, time) => runs.push({ source, text: [...text], seq, flags: Array.from(flags), time: time && Array.from(time) }));
+    const merge = new MergeBuffer((source, text, seq, flags, time) => runs.push({ source, text: [...lineArray(text)], seq, flags: Array.from(flags), time: time && Array.from(time) }));
     merge.add(1, ['a10', 'a20', 'a30'], new Uint8Array([1, 2, 3]), 7, new Float64Array([10, 20, 30]), undefined, 0);
     merge.add(2, ['b15', 'b25'], new Uint8Array([4, 5]), 1, new Float64Array([15, 25]), undefined, 0);
     merge.release(1); // watermark 25: a30 waits

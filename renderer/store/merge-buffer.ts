@@ -13,6 +13,7 @@
  * to the sink as slices of those batches.
  */
 import { mergeByTime } from '../../src/shared/time/time-merge.js';
+import type { LineTexts } from '../model/packed-lines.js';
 
 /**
  * Longest a line is held back, in ms. 40: far below what a person notices, and several of the
@@ -22,7 +23,7 @@ export const MERGE_HOLD_MS = 40;
 
 /** Lines of one source that arrived together, as `add` was given them. */
 interface HeldBatch {
-  lines: readonly string[];
+  lines: LineTexts;
   flags: ArrayLike<number>;
   /** Number of `lines[0]`. */
   seq: number;
@@ -50,7 +51,7 @@ interface SourceQueue {
  * appended in the order of the calls. `time` absent: the lines carry no time; `events` absent: no
  * event names.
  */
-export type MergeSink = (source: number, text: readonly string[], seq: number, flags: ArrayLike<number>, time: ArrayLike<number> | undefined, events: readonly string[] | undefined) => void;
+export type MergeSink = (source: number, text: LineTexts, seq: number, flags: ArrayLike<number>, time: ArrayLike<number> | undefined, events: readonly string[] | undefined) => void;
 
 /** What one source lets go in a release: its first `count` held lines. */
 interface Picked {
@@ -72,7 +73,7 @@ export class MergeBuffer {
   }
 
   /** Holds lines of `source` (in order) that arrived at `now`. */
-  add(source: number, lines: readonly string[], flags: ArrayLike<number>, seq: number, times: ArrayLike<number> | undefined, events: readonly string[] | undefined, now: number): void {
+  add(source: number, lines: LineTexts, flags: ArrayLike<number>, seq: number, times: ArrayLike<number> | undefined, events: readonly string[] | undefined, now: number): void {
     if (lines.length === 0) return;
     let queue = this.queues.get(source);
     if (!queue) this.queues.set(source, (queue = { batches: [], head: 0, count: 0, lastKey: Number.NEGATIVE_INFINITY, lastArrival: now }));

@@ -2,7 +2,7 @@
  * Reordering a run of a store's entries without a long task: see StoreReorder.
  */
 import type { EventNameRuns } from './event-name-runs.js';
-import { newStoreChunk, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
+import { copySlot, newStoreChunk, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 
 /** What a reorder needs of its store (LineStore). */
 export interface ReorderableStore {
@@ -46,7 +46,7 @@ export class StoreReorder {
     for (let c = this.firstChunk; c <= lastChunk; c++) this.chunks.push(newStoreChunk());
     // Slots before `from` in the first chunk are filled at the swap; keep the text array packed.
     const first = this.chunks[0];
-    if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.text[slot] = '';
+    if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.block[slot] = '';
   }
 
   /** True when the store moved on so that this order no longer applies (cleared, trimmed into it). */
@@ -68,11 +68,7 @@ export class StoreReorder {
       const rel = offset + k;
       const chunk = this.chunks[(rel >> STORE_CHUNK_SHIFT) - this.firstChunk] as StoreChunk;
       const slot = rel & STORE_CHUNK_MASK;
-      chunk.text[slot] = oldChunk.text[oldSlot] as string;
-      chunk.seq[slot] = oldChunk.seq[oldSlot] as number;
-      chunk.time[slot] = oldChunk.time[oldSlot] as number;
-      chunk.flags[slot] = oldChunk.flags[oldSlot] as number;
-      chunk.source[slot] = oldChunk.source[oldSlot] as number;
+      copySlot(chunk, slot, oldChunk, oldSlot);
       const name = names.nameAt(old + base);
       if (k === 0 || name !== this.runNames[this.runNames.length - 1]) {
         this.runStarts.push(this.from + k);
@@ -114,13 +110,7 @@ export class StoreReorder {
       const chunk = this.chunks[c] as StoreChunk;
       const old = live[this.firstChunk + c - shift] as StoreChunk;
       const chunkStart = this.base + (this.firstChunk + c) * STORE_CHUNK_LINES;
-      const copy = (slot: number): void => {
-        chunk.text[slot] = old.text[slot] as string;
-        chunk.seq[slot] = old.seq[slot] as number;
-        chunk.time[slot] = old.time[slot] as number;
-        chunk.flags[slot] = old.flags[slot] as number;
-        chunk.source[slot] = old.source[slot] as number;
-      };
+      const copy = (slot: number): void => copySlot(chunk, slot, old, slot);
       for (let slot = 0; chunkStart + slot < this.from && slot < STORE_CHUNK_LINES; slot++) copy(slot);
       for (let slot = Math.max(0, to - chunkStart); chunkStart + slot < store.end && slot < STORE_CHUNK_LINES; slot++) copy(slot);
     }

@@ -5,6 +5,7 @@ import { FilteredView } from './filtered-view.js';
 import { KIND_ESCAPED, MarkerType } from './line-flags.js';
 import { LineStore, STORE_CHUNK_LINES } from './line-store.js';
 import { RowList } from './row-list.js';
+import { PackedLines } from '../model/packed-lines.js';
 
 const filterOf = (query: string, more: Partial<FilterOptions> = {}) =>
   compileFilter({ query, regex: false, caseSensitive: false, invert: false, ...more }).filter;
@@ -46,6 +47,18 @@ describe('LineStore', () => {
     expect(store.text(STORE_CHUNK_LINES + 3)).toBe(`line ${STORE_CHUNK_LINES + 4}`);
     expect(store.seq(STORE_CHUNK_LINES + 3)).toBe(STORE_CHUNK_LINES + 4);
     expect(store.heldLines).toBe(STORE_CHUNK_LINES + 10);
+  });
+
+  it('holds packed lines as spans of their block, beside lines that came one string each', () => {
+    const store = new LineStore(100);
+    const block = PackedLines.pack(['alpha', '', 'gamma ✓']);
+    store.append(block.slice(1), [Level.none, Level.error], 2, 0);
+    store.append(['plain'], [Level.info], 4, 0);
+    store.append(block.slice(0, 1), [Level.warn], 5, 0);
+    expect([0, 1, 2, 3].map((i) => store.text(i))).toEqual(['', 'gamma ✓', 'plain', 'alpha']);
+    expect([0, 1, 2, 3].map((i) => store.seq(i))).toEqual([2, 3, 4, 5]);
+    const filtered = new FilteredView(store, () => {}, { filter: filterOf('gamma'), levelMask: 0 });
+    expect(rows(filtered)).toEqual(['gamma ✓']);
   });
 
   it('trims oldest-first with an exact count, and releases chunks', () => {

@@ -4,6 +4,7 @@ import type { SourceInfo } from '../../src/shared/contract.js';
 import { createIngestor, type Ingestor } from '../stream/ingest.js';
 import { ConsoleStore } from './console-store.js';
 import { LineStore } from './line-store.js';
+import { PackedLines } from '../model/packed-lines.js';
 import { compileFilter } from '../../src/shared/filter/filter-compile.js';
 import { mergeByTime } from '../../src/shared/time/time-merge.js';
 import { FilteredView } from './filtered-view.js';
@@ -78,7 +79,8 @@ describe('merged view in time order', () => {
     const texts = Array.from({ length: held }, (_, i) => `a ${i}`);
     const times = Float64Array.from({ length: held }, (_, i) => 1000 + i * 10);
     watch.note(times, store.end);
-    store.append(texts, new Uint8Array(held), 1, 0, times);
+    // As the ingest worker sends them: packed in one block (the late ones below come one string each).
+    store.append(PackedLines.pack(texts), new Uint8Array(held), 1, 0, times);
     // source 1 sends three lines late: 10 s, 100 s and 1000 s behind the newest
     const late = [1000 + (held - 1000) * 10 + 5, 1000 + (held - 10_000) * 10 + 5, 1000 + (held - 100_000) * 10 + 5];
     watch.note(late, store.end);
@@ -100,6 +102,7 @@ describe('merged view in time order', () => {
     expect(text(held - 100_000 + 1)).toBe('b late 1000 s');
     expect(text(held - 10_000 + 2)).toBe('b late 100 s');
     expect(text(held - 1000 + 3)).toBe('b late 10 s');
+    expect(text(held - 1000 + 2)).toBe(`a ${held - 1000}`);
     for (let i = 1; i < store.end; i++) if (store.time(i) < store.time(i - 1)) throw new Error(`out of order at ${i}`);
     // the filtered view followed: same lines shown, at their new places, in order
     expect(Array.from({ length: view.rowCount }, (_, row) => text(view.rowAt(row)))).toEqual(['b late 1000 s', 'b late 100 s', 'b late 10 s', 'a 209999']);

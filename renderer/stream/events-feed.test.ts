@@ -2,6 +2,7 @@ import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../src/shared/testing/wait-for.js';
 import type { FeedMessage } from '../model/feed-message.js';
+import { lineArray } from '../model/packed-lines.js';
 import { openEventsFeed, REOPEN_DELAY_MS, type EventsFeed, type EventSourceConstructor } from './events-feed.js';
 
 declare module 'vitest' {
@@ -43,7 +44,7 @@ class Collector {
     if (message.type !== 'lines') return;
     const texts = this.texts.get(message.source) ?? [];
     const seqs = this.seqs.get(message.source) ?? [];
-    message.batch.lines.forEach((text, i) => {
+    lineArray(message.batch.lines).forEach((text, i) => {
       texts.push(text);
       seqs.push(message.batch.seq + i);
     });

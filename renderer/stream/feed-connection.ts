@@ -3,9 +3,10 @@
  * detection off the main thread) or, where a worker cannot start, on the main thread. Either way
  * the console store receives the same `FeedMessage`s, in the order the server sent them.
  */
-import type { FeedListener, FeedMessage } from '../model/feed-message.js';
+import type { FeedListener } from '../model/feed-message.js';
 import { openEventsFeed } from './events-feed.js';
 import type { FeedCommand, FeedConnection } from './feed-protocol.js';
+import { receivePost, type PostData } from './worker-posts.js';
 
 /** Where to run the stream: `auto` tries the worker first. */
 export type FeedMode = 'auto' | 'worker' | 'main';
@@ -35,9 +36,9 @@ export function openWorkerFeed(url: string, listener: FeedListener): FeedConnect
   };
   try {
     worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module', name: 'tailstream-ingest' });
-    worker.onmessage = (event: MessageEvent<FeedMessage[]>) => {
+    worker.onmessage = (event: MessageEvent<PostData>) => {
       alive = true;
-      for (const message of event.data) listener(message);
+      for (const message of receivePost(event.data)) listener(message);
     };
     worker.onerror = (event) => {
       // Before the first message this is a failure to start; later ones are reported and survived.

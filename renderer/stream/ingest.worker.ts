@@ -1,46 +1,48 @@
 /**
  * The ingest worker: holds the page's one EventSource, parses each event's JSON and classifies
- * every line (level, escapes) off the main thread, and posts the results to the page in arrays of
- * messages, in the order the server sent them. The page then only appends ready batches.
+ * every line (level, escapes) off the main thread, and posts the results to the page in the order
+ * the server sent them, packed and paced as worker-posts.ts says. The page then only appends ready
+ * batches.
  */
 import type { FeedMessage } from '../model/feed-message.js';
 import { openEventsFeed, type EventsFeed } from './events-feed.js';
 import type { FeedCommand } from './feed-protocol.js';
-import { queueMessage, toPosts } from './worker-posts.js';
-
-/**
- * How long, in ms, messages are gathered before they are posted to the page. 0: the events parsed
- * in the same burst of network data go out together, and nothing waits for a clock (latency
- * matters more than the cost of a message).
- */
-export const WORKER_FLUSH_MS = 0;
+import { PostPacer, queueMessage, toPosts, type PostData } from './worker-posts.js';
 
 interface WorkerScope {
   onmessage: ((event: MessageEvent<FeedCommand>) => void) | null;
-  postMessage(message: FeedMessage[], transfer?: Transferable[]): void;
+  postMessage(message: PostData, transfer?: Transferable[]): void;
 }
 
 const scope = globalThis as unknown as WorkerScope;
 let feed: EventsFeed | undefined;
 let pending: FeedMessage[] = [];
 let timer: ReturnType<typeof setTimeout> | undefined;
+const pacer = new PostPacer();
 
 function flush(): void {
+  clearTimeout(timer);
   timer = undefined;
   const posts = toPosts(pending);
   pending = [];
-  for (const post of posts) scope.postMessage(post.messages, post.transfer);
+  pacer.flushed();
+  for (const post of posts) scope.postMessage(post.data, post.transfer);
 }
 
 function emit(message: FeedMessage): void {
   queueMessage(pending, message);
-  timer ??= setTimeout(flush, WORKER_FLUSH_MS);
+  const { now, delayMs } = pacer.gathered(message);
+  if (now) flush();
+  else timer ??= setTimeout(flush, delayMs);
 }
 
 scope.onmessage = (event) => {
   const command = event.data;
   feed?.close();
   feed = undefined;
+  clearTimeout(timer);
+  timer = undefined;
   pending = [];
+  pacer.reset();
   if (command.type === 'open') feed = openEventsFeed(command.url, emit);
 };

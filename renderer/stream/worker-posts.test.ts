@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedMessage } from '../model/feed-message.js';
-import { queueMessage, toPosts, WORKER_POST_MAX_LINES } from './worker-posts.js';
+import { lineArray, PackedLines } from '../model/packed-lines.js';
+import { FAST_GATHER_MS, FAST_POST_CHARS, LARGE_POST_CHARS, PostPacer, queueMessage, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
 
 function lines(source: string, seq: number, count: number): FeedMessage {
   return { type: 'lines', source, batch: { seq, lines: Array.from({ length: count }, (_, i) => `${source}${seq + i}`), flags: new Uint8Array(count).fill(seq % 7), t: seq } };
 }
+
+/** What the page gets from a post: a structured clone with the buffers moved, as `postMessage` makes. */
+const received = (post: WorkerPost): FeedMessage[] => receivePost(structuredClone(post.data, { transfer: post.transfer }));
 
 const summary = (messages: readonly FeedMessage[]) => messages.map((m) => (m.type === 'lines' ? `${m.source}:${m.batch.seq}+${m.batch.lines.length}` : m.type));
 
@@ -24,19 +28,21 @@ describe('worker posts', () => {
   it('posts at most WORKER_POST_MAX_LINES lines at a time, cutting a big batch, each buffer transferred once', () => {
     const big = WORKER_POST_MAX_LINES * 2 + 5;
     const posts = toPosts([{ type: 'status', source: 'a', data: { state: 'following' } }, lines('a', 1, big), lines('b', 1, 10)]);
-    expect(posts.map((post) => summary(post.messages))).toEqual([
+    for (const post of posts) {
+      const lineMessages = post.data.messages.filter((m) => m.type === 'lines').length;
+      expect(post.data.ends.length).toBeLessThanOrEqual(WORKER_POST_MAX_LINES);
+      expect(new Set(post.transfer).size).toBe(post.transfer.length);
+      // The block's line ends, and each batch's flag bytes.
+      expect(post.transfer.length).toBe(1 + lineMessages);
+    }
+    const arrived = posts.map(received); // moves the buffers: once per post
+    expect(arrived.map(summary)).toEqual([
       ['status', `a:1+${WORKER_POST_MAX_LINES}`],
       [`a:${WORKER_POST_MAX_LINES + 1}+${WORKER_POST_MAX_LINES}`],
       [`a:${2 * WORKER_POST_MAX_LINES + 1}+5`, 'b:1+10'],
     ]);
-    for (const post of posts) {
-      const size = post.messages.reduce((sum, m) => sum + (m.type === 'lines' ? m.batch.lines.length : 0), 0);
-      expect(size).toBeLessThanOrEqual(WORKER_POST_MAX_LINES);
-      expect(new Set(post.transfer).size).toBe(post.transfer.length);
-      expect(post.transfer.length).toBe(post.messages.filter((m) => m.type === 'lines').length);
-    }
-    const all = posts.flatMap((post) => post.messages).filter((m) => m.type === 'lines' && m.source === 'a') as Array<Extract<FeedMessage, { type: 'lines' }>>;
-    expect(all.flatMap((m) => m.batch.lines)).toEqual(Array.from({ length: big }, (_, i) => `a${i + 1}`));
+    const all = arrived.flat().filter((m) => m.type === 'lines' && m.source === 'a') as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    expect(all.flatMap((m) => lineArray(m.batch.lines))).toEqual(Array.from({ length: big }, (_, i) => `a${i + 1}`));
   });
 
   it("keeps each line's time, event name and file line through joins and cuts, and does not join across a file restart", () => {
@@ -57,9 +63,55 @@ describe('worker posts', () => {
     expect(joined.events).toEqual(['', 'audit', '', 'audit', '']);
     expect(joined.line).toBe(101);
     const big = withExtras(1, WORKER_POST_MAX_LINES + 3, 50);
-    const cut = toPosts([big]).flatMap((post) => post.messages) as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    const cut = toPosts([big]).flatMap(received) as Array<Extract<FeedMessage, { type: 'lines' }>>;
     expect(cut.map((message) => message.batch.line)).toEqual([50, 50 + WORKER_POST_MAX_LINES]);
     expect(cut[1]?.batch.times?.[0]).toBe(1001 + WORKER_POST_MAX_LINES);
     expect(cut[1]?.batch.events?.length).toBe(3);
+  });
+
+  it("sends the lines of a post's batches as one string, each batch a view of it, the same lines on arrival", () => {
+    const texts = ['', 'a', 'ünïcödé ✓', 'x'.repeat(300), '\u001b[31mred\u001b[0m', ''];
+    const other = ['b1', 'b2'];
+    const [post] = toPosts([
+      { type: 'lines', source: 's', batch: { seq: 1, lines: texts, flags: new Uint8Array(texts.length), t: 0 } },
+      { type: 'gap', source: 's', data: { from: 7, to: 9 } },
+      { type: 'lines', source: 't', batch: { seq: 5, lines: other, flags: new Uint8Array(2), t: 0 } },
+    ]);
+    expect(post?.data.block).toBe(texts.join('') + other.join(''));
+    const [first, gap, second] = received(post as WorkerPost) as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    expect(first?.batch.lines).toBeInstanceOf(PackedLines);
+    expect(lineArray(first?.batch.lines ?? [])).toEqual(texts);
+    expect((gap as FeedMessage).type).toBe('gap');
+    expect(lineArray(second?.batch.lines ?? [])).toEqual(other);
+    const packed = first?.batch.lines as PackedLines;
+    expect(packed.slice(2, 4).toArray()).toEqual(texts.slice(2, 4));
+    expect(packed.at(3)).toBe(texts[3]);
+    expect(packed.at(texts.length)).toBeUndefined();
+  });
+});
+
+describe('post pacing', () => {
+  const linesOf = (chars: number): FeedMessage => ({ type: 'lines', source: 's', batch: { seq: 1, lines: ['x'.repeat(chars)], flags: new Uint8Array(1), t: 0 } });
+
+  it('posts at the next turn while the stream is slow', () => {
+    const pacer = new PostPacer();
+    expect(pacer.gathered(linesOf(100))).toEqual({ now: false, delayMs: 0 });
+    pacer.flushed();
+    expect(pacer.gathered(linesOf(100))).toEqual({ now: false, delayMs: 0 });
+  });
+
+  it('gathers briefly after a big post, and posts at once when a large block is waiting', () => {
+    const pacer = new PostPacer();
+    pacer.gathered(linesOf(FAST_POST_CHARS));
+    pacer.flushed();
+    expect(pacer.gathered(linesOf(1000))).toEqual({ now: false, delayMs: FAST_GATHER_MS });
+    expect(pacer.gathered(linesOf(LARGE_POST_CHARS))).toEqual({ now: true, delayMs: 0 });
+    pacer.flushed();
+    // A small post after it: the stream slowed down, the next flush is not held back.
+    pacer.gathered(linesOf(10));
+    pacer.flushed();
+    expect(pacer.gathered(linesOf(10))).toEqual({ now: false, delayMs: 0 });
+    pacer.reset();
+    expect(pacer.gathered(linesOf(10)).delayMs).toBe(0);
   });
 });

@@ -1,25 +1,67 @@
 /**
- * How the ingest worker packs its messages for the page: consecutive batches of one source are
- * joined (fewer messages, one flag buffer to transfer), and the messages of a flush go out in
- * posts of at most WORKER_POST_MAX_LINES lines, in order. Pure, so the packing is tested as is.
+ * How the ingest worker packs its messages for the page, and when it posts them.
+ *
+ * - Consecutive batches of one source are joined (fewer messages, one flag buffer to transfer).
+ * - A flush goes out in posts of at most WORKER_POST_MAX_LINES lines, in order.
+ * - The lines of all the batches of a post travel as one string, the post's block, with the end of
+ *   each line in it (model/packed-lines.ts): the page decodes one string instead of thousands of
+ *   lines and keeps it as it is, each batch a view of it.
+ * - While the stream is fast, a flush waits briefly to gather a block of LARGE_POST_CHARS: the
+ *   page's copy of a block that big is allocated in V8's large-object space, which a scavenge
+ *   promotes without copying it. Blocks of a few dozen KiB are copied twice by the young
+ *   generation's collector on their way to the old one; at 50,000 lines/s on a CPU slowed 4x those
+ *   scavenges were the page's longest tasks (100-200 ms).
+ *
+ * Pure, so the packing and the pacing are tested as they are.
  */
 import type { FeedMessage } from '../model/feed-message.js';
 import { sliceBatch, type LineBatch } from '../model/line-batch.js';
+import { lineArray, PackedLines } from '../model/packed-lines.js';
 
 /**
- * Most lines in one post to the page. 2,048: the page decodes a post (structured clone) in one
- * task it cannot slice, so a post must stay small enough to decode in a millisecond or two even on
- * a slow CPU, while big enough that a burst of 200,000 lines is a hundred posts, not thousands.
+ * Most lines in one post to the page. 8,192: with the lines packed in one string the page decodes
+ * a post in one copy, so the cap only keeps a post's other columns (flags, times) and the work a
+ * post hands the page at once bounded; a burst of 200,000 lines is still a few dozen posts.
  */
-export const WORKER_POST_MAX_LINES = 2048;
+export const WORKER_POST_MAX_LINES = 8192;
 
-/** One `postMessage`: the messages, and the flag buffers to transfer with them. */
-export interface WorkerPost {
-  messages: FeedMessage[];
-  transfer: ArrayBuffer[];
-}
+/**
+ * Characters a post gathers while the stream is fast, before it goes at once. 140,000: above the
+ * 128 KiB from which V8 puts a string (of one-byte characters) in its large-object space.
+ */
+export const LARGE_POST_CHARS = 140_000;
+
+/** A stream is fast while its last post carried at least this many characters. */
+export const FAST_POST_CHARS = 16_384;
+
+/**
+ * Longest a flush waits to gather a large block while the stream is fast, in ms. 20: at a rate that
+ * sends 16 KiB per flush, less than the time the page takes to draw what it already has.
+ */
+export const FAST_GATHER_MS = 20;
 
 type LinesMessage = Extract<FeedMessage, { type: 'lines' }>;
+
+/** A `lines` message as it crosses to the page: its lines are lines `from`..`to - 1` of the post's block. */
+export type PostedLines = Omit<LinesMessage, 'batch'> & { batch: Omit<LineBatch, 'lines'> & { lines: { from: number; to: number } } };
+
+/** A message as it crosses to the page. */
+export type PostedMessage = Exclude<FeedMessage, LinesMessage> | PostedLines;
+
+/** What one `postMessage` carries. */
+export interface PostData {
+  messages: PostedMessage[];
+  /** The lines of every `lines` message of the post, one after another. */
+  block: string;
+  /** Where each line of the block ends in it. */
+  ends: Uint32Array;
+}
+
+/** One `postMessage`: its data, and the buffers (flag bytes, line ends) to transfer with it. */
+export interface WorkerPost {
+  data: PostData;
+  transfer: ArrayBuffer[];
+}
 
 /** `a` and `b` joined when `b` continues `a` (same source, next number) and fits one post. */
 function join(a: FeedMessage, b: FeedMessage): LinesMessage | undefined {
@@ -31,7 +73,7 @@ function join(a: FeedMessage, b: FeedMessage): LinesMessage | undefined {
   const flags = new Uint8Array(a.batch.lines.length + b.batch.lines.length);
   flags.set(a.batch.flags, 0);
   flags.set(b.batch.flags, a.batch.lines.length);
-  const batch: LineBatch = { seq: a.batch.seq, lines: a.batch.lines.concat(b.batch.lines), flags, t: b.batch.t };
+  const batch: LineBatch = { seq: a.batch.seq, lines: lineArray(a.batch.lines).concat(lineArray(b.batch.lines)), flags, t: b.batch.t };
   if (a.batch.times && b.batch.times) {
     batch.times = new Float64Array(batch.lines.length);
     batch.times.set(a.batch.times, 0);
@@ -65,23 +107,86 @@ function pieces(message: FeedMessage): FeedMessage[] {
   return out;
 }
 
+/** The messages of one post, their lines packed in the post's block. */
+function pack(messages: readonly FeedMessage[]): WorkerPost {
+  const texts: string[] = [];
+  for (const message of messages) if (message.type === 'lines') for (const line of lineArray(message.batch.lines)) texts.push(line);
+  const { text: block, ends } = PackedLines.pack(texts);
+  const transfer: ArrayBuffer[] = [ends.buffer as ArrayBuffer];
+  let at = 0;
+  const posted = messages.map((message): PostedMessage => {
+    if (message.type !== 'lines') return message;
+    const lines = { from: at, to: at + message.batch.lines.length };
+    at = lines.to;
+    // Transfer the flag bytes instead of copying them: each batch owns its buffer.
+    transfer.push(message.batch.flags.buffer as ArrayBuffer);
+    return { ...message, batch: { ...message.batch, lines } };
+  });
+  return { data: { messages: posted, block, ends }, transfer };
+}
+
 /** The posts that carry `messages`, in order. */
 export function toPosts(messages: readonly FeedMessage[]): WorkerPost[] {
-  const posts: WorkerPost[] = [];
-  let post: WorkerPost = { messages: [], transfer: [] };
+  const groups: FeedMessage[][] = [];
+  let group: FeedMessage[] = [];
   let lines = 0;
   for (const message of messages.flatMap(pieces)) {
     const size = message.type === 'lines' ? message.batch.lines.length : 0;
     if (lines > 0 && lines + size > WORKER_POST_MAX_LINES) {
-      posts.push(post);
-      post = { messages: [], transfer: [] };
+      groups.push(group);
+      group = [];
       lines = 0;
     }
-    post.messages.push(message);
+    group.push(message);
     lines += size;
-    // Transfer the flag bytes instead of copying them: each batch owns its buffer.
-    if (message.type === 'lines') post.transfer.push(message.batch.flags.buffer as ArrayBuffer);
   }
-  if (post.messages.length > 0) posts.push(post);
-  return posts;
+  if (group.length > 0) groups.push(group);
+  return groups.map(pack);
+}
+
+/** The page's side: the messages of a post, each `lines` message with its lines as a view of the block. */
+export function receivePost(data: PostData): FeedMessage[] {
+  return data.messages.map((message): FeedMessage => {
+    if (message.type !== 'lines') return message;
+    const { from, to } = message.batch.lines;
+    return { ...message, batch: { ...message.batch, lines: new PackedLines(data.block, data.ends, from, to) } };
+  });
+}
+
+/** Characters of text in `message` (0 for anything but lines). */
+export function charsOf(message: FeedMessage): number {
+  if (message.type !== 'lines') return 0;
+  const { lines } = message.batch;
+  if (lines instanceof PackedLines) return lines.endOf(lines.length - 1) - lines.startOf(0);
+  let chars = 0;
+  for (const line of lines) chars += line.length;
+  return chars;
+}
+
+/**
+ * When the worker posts what it has gathered: at once when the stream is slow (latency first),
+ * after up to FAST_GATHER_MS while it is fast, and at once whenever LARGE_POST_CHARS are waiting.
+ */
+export class PostPacer {
+  private waitingChars = 0;
+  private lastPostChars = 0;
+
+  /** Counts a message gathered; returns the delay before the flush, in ms (0: now or at the next turn). */
+  gathered(message: FeedMessage): { now: boolean; delayMs: number } {
+    this.waitingChars += charsOf(message);
+    if (this.waitingChars >= LARGE_POST_CHARS) return { now: true, delayMs: 0 };
+    return { now: false, delayMs: this.lastPostChars >= FAST_POST_CHARS ? FAST_GATHER_MS : 0 };
+  }
+
+  /** Notes a flush of everything gathered. */
+  flushed(): void {
+    this.lastPostChars = this.waitingChars;
+    this.waitingChars = 0;
+  }
+
+  /** Forgets everything (the stream was closed or opened again). */
+  reset(): void {
+    this.waitingChars = 0;
+    this.lastPostChars = 0;
+  }
 }
