@@ -79,7 +79,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   // Recomputed when the ids or targets change, not on every frame.
   const names = useMemo(() => sourceNames(sources.map((entry) => entry.info)), [sourceKey]);
   // A file source's own tab shows the whole file (when its server indexes it).
-  const wholeFile = useWholeFile(connection, sources, store.activeKey, (entry) => store.sourceSet.cuts.seqFor(entry.id, entry.epoch));
+  const wholeFiles = useWholeFile(connection, sources, store.activeKey, (entry) => store.sourceSet.cuts.seqFor(entry.id, entry.epoch));
+  const wholeFile = wholeFiles.shown;
   useSyncExternalStore(wholeFile?.subscribe ?? noSubscribe, wholeFile?.getVersion ?? noVersion);
   useEffect(() => {
     if (wholeFile === undefined) return;
@@ -137,16 +138,22 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     },
     [connection, runtime, setNote],
   );
+  const { modelOf: wholeFileOf } = wholeFiles;
   const closeSource = useCallback(
     async (id: string) => {
+      // Its requests stop first: one answered after the close would be a 404.
+      runtime.backfill.closingSource(id);
+      wholeFileOf(id)?.closing();
       try {
         await removeSource(connection, id);
       } catch (error) {
+        runtime.backfill.notClosing(id);
+        wholeFileOf(id)?.notClosing();
         setNote(error instanceof Error ? error.message : String(error));
       }
       await runtime.refreshSources();
     },
-    [connection, runtime, setNote],
+    [connection, runtime, setNote, wholeFileOf],
   );
 
   const menu = (command: MenuCommand): void => {

@@ -72,4 +72,26 @@ describe('LinePageCache', () => {
     expect(failing.get(1)).toBeUndefined();
     expect(file.requests).toEqual([1]); // no new request within RETRY_AFTER_MS
   });
+
+  it('aborts the requests on their way when it is invalidated, and asks for nothing while paused', async () => {
+    const file = fileOf(() => 10_000);
+    const signals: AbortSignal[] = [];
+    const cache = new LinePageCache((from, count, signal) => {
+      signals.push(signal);
+      return file.load(from, count);
+    }, () => {});
+    cache.get(1);
+    cache.get(PAGE_LINES + 1);
+    expect(signals.map((signal) => signal.aborted)).toEqual([false, false]);
+    cache.pause();
+    expect(signals.map((signal) => signal.aborted)).toEqual([true, true]);
+    expect(cache.get(1)).toBeUndefined();
+    expect(file.requests).toEqual([1, PAGE_LINES + 1]); // nothing new while paused
+    await file.answerAll();
+    expect(cache.size).toBe(0); // answers of the aborted generation are dropped
+    cache.resume();
+    cache.get(1);
+    expect(file.requests).toEqual([1, PAGE_LINES + 1, 1]);
+    expect(signals[2]?.aborted).toBe(false);
+  });
 });

@@ -13,8 +13,11 @@ export const MAX_PAGES = 40;
 /** How long, in ms, a page whose request failed is not asked for again: 2 s, so an error never becomes a request loop. */
 export const RETRY_AFTER_MS = 2000;
 
-/** Reads `count` lines from line `from` (1-based); may return fewer at the end of the file. */
-export type PageLoader = (from: number, count: number) => Promise<{ lines: string[]; total: number }>;
+/**
+ * Reads `count` lines from line `from` (1-based); may return fewer at the end of the file. `signal`
+ * aborts the request: the cache no longer wants its answer.
+ */
+export type PageLoader = (from: number, count: number, signal: AbortSignal) => Promise<{ lines: string[]; total: number }>;
 
 interface Page {
   lines: string[];
@@ -24,14 +27,19 @@ interface Page {
 
 /**
  * Fetches pages on demand, one request per page at a time, and tells `onChange` when one arrives.
- * `invalidate()` forgets everything (the file was truncated, rotated or rewritten); a request
- * answered after it is dropped.
+ * `invalidate()` forgets everything (the file was truncated, rotated or rewritten, or the tab is
+ * closing) and aborts the requests on their way: their answers would be of no use, and the one of a
+ * source being closed would be an error.
  */
 export class LinePageCache {
   private readonly pages = new Map<number, Page>();
   private readonly loading = new Set<number>();
   private readonly failedAt = new Map<number, number>();
   private generation = 0;
+  /** Aborts the requests of the current generation. */
+  private abort = new AbortController();
+  /** While true, nothing is requested (the source is being closed). */
+  private paused = false;
   /** The last error, for the view to show; cleared by the next success. */
   error: string | undefined;
 
@@ -66,9 +74,22 @@ export class LinePageCache {
   /** Forgets every page (the file's content changed under its line numbers). */
   invalidate(): void {
     this.generation++;
+    this.abort.abort();
+    this.abort = new AbortController();
     this.pages.clear();
     this.loading.clear();
     this.failedAt.clear();
+  }
+
+  /** Forgets every page, aborts the requests and asks for none until `resume`: the source is being closed. */
+  pause(): void {
+    this.paused = true;
+    this.invalidate();
+  }
+
+  /** Asks for pages again (the close did not happen). */
+  resume(): void {
+    this.paused = false;
   }
 
   /** Pages held now (for tests and diagnostics). */
@@ -77,12 +98,12 @@ export class LinePageCache {
   }
 
   private request(index: number): void {
-    if (this.loading.has(index)) return;
+    if (this.paused || this.loading.has(index)) return;
     const failed = this.failedAt.get(index);
     if (failed !== undefined && Date.now() - failed < RETRY_AFTER_MS) return;
     this.loading.add(index);
     const generation = this.generation;
-    this.load(index * PAGE_LINES + 1, PAGE_LINES).then(
+    this.load(index * PAGE_LINES + 1, PAGE_LINES, this.abort.signal).then(
       ({ lines, total }) => {
         if (generation !== this.generation) return;
         this.loading.delete(index);

@@ -63,7 +63,16 @@ describe('merged backfill on a real server', () => {
   function startConsole(maxLines: number, schedule?: (run: () => void) => void) {
     const store = new ConsoleStore({ maxLines, scheduleFrame: () => {}, clearCuts: new ClearCuts(undefined), entryGrouping: new EntryGrouping(undefined) });
     const feed: EventsFeed = openEventsFeed(consoleEventsUrl(connection, maxLines), (message) => store.handle(message), EventSourceImpl);
-    const backfill = new MergedBackfill(store, (id, from, count, signal) => fetchLineRange(connection, id, from, count, signal), schedule);
+    /** Requests for earlier lines made so far, by source. */
+    const requests = new Map<string, number>();
+    const backfill = new MergedBackfill(
+      store,
+      (id, from, count, signal) => {
+        requests.set(id, (requests.get(id) ?? 0) + 1);
+        return fetchLineRange(connection, id, from, count, signal);
+      },
+      schedule,
+    );
     const unwatch = store.watchSources(() => backfill.update());
     closers.push(() => {
       unwatch();
@@ -83,7 +92,7 @@ describe('merged backfill on a real server', () => {
       for (let i = store.merged.start; i < store.merged.end; i++) if (store.merged.source(i) === index) count++;
       return count;
     };
-    return { store, backfill, mergedOf, countOf };
+    return { store, backfill, mergedOf, countOf, requests };
   }
 
   it('merges two whole files in time order, the earlier lines numbered and classified', async () => {
@@ -213,5 +222,23 @@ describe('merged backfill on a real server', () => {
     expect(countOf(index)).toBe(held);
     expect(backfill.covers(id)).toBe(false);
     expect(backfill.status()).toMatchObject({ state: 'done', taken: 0, total: 0, text: undefined });
+  });
+
+  it('asks nothing more of a source from the moment this page starts closing it, and again when the close fails', async () => {
+    const id = await openFile(fileLines('zeta', 0, 1, 30_000));
+    const slices: Array<() => void> = [];
+    const { backfill, requests } = startConsole(1_000_000, (run) => slices.push(run));
+    await takeOneSlice(backfill, slices);
+    backfill.closingSource(id);
+    const asked = requests.get(id) ?? 0;
+    expect(asked).toBeGreaterThan(0);
+    for (let i = 0; i < 100 && slices.length > 0; i++) slices.shift()?.();
+    backfill.update(); // the source is still listed: nothing is planned for it
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(requests.get(id)).toBe(asked);
+    expect(backfill.covers(id)).toBe(false);
+    // The close failed (say the server said no): its earlier lines are fetched again.
+    backfill.notClosing(id);
+    await waitFor(() => (requests.get(id) ?? 0) > asked, 'a new request for the earlier lines', 20_000);
   });
 });

@@ -101,6 +101,8 @@ export class MergedBackfill {
   private inFlight = 0;
   private readonly waitingForFetch: Array<() => void> = [];
   private closed = false;
+  /** Sources this page is closing: nothing of theirs is fetched while the server still lists them. */
+  private readonly closing = new Set<string>();
 
   constructor(
     private readonly store: ConsoleStore,
@@ -125,7 +127,8 @@ export class MergedBackfill {
       this.jobs.delete(id);
       this.store.notify(false);
     }
-    const files = sources.filter((entry) => fileProgressOf(entry.info) !== undefined && entry.state !== 'error');
+    for (const id of this.closing) if (!this.store.sources.has(id)) this.closing.delete(id);
+    const files = sources.filter((entry) => fileProgressOf(entry.info) !== undefined && entry.state !== 'error' && !this.closing.has(entry.id));
     if (this.initial === undefined && files.length > 0) this.initial = new Set(files.map((entry) => entry.id));
     const ready: Array<{ entry: ConsoleSource; earlier: number }> = [];
     let unready = 0;
@@ -189,6 +192,25 @@ export class MergedBackfill {
     if (parts.length === 0) parts.push(`All sources holds the whole files (${formatCount(taken)} earlier lines merged)`);
     const state = loading ? 'loading' : left.length > 0 || failed.length > 0 ? 'partial' : 'done';
     return { state, taken, total, text: `${parts.join('. ')}.` };
+  }
+
+  /**
+   * Stops the fetches of a source this page is about to close, before it asks the server to: a
+   * request answered after the close would be a 404. Nothing more of it is fetched while it is
+   * still listed; `reopened` undoes this when the close failed.
+   */
+  closingSource(id: string): void {
+    this.closing.add(id);
+    const job = this.jobs.get(id);
+    if (!job) return;
+    job.abort.abort();
+    this.jobs.delete(id);
+    this.store.notify(false);
+  }
+
+  /** The close of `id` did not happen: its lines may be fetched again. */
+  notClosing(id: string): void {
+    if (this.closing.delete(id)) this.update();
   }
 
   /** Stops every fetch; nothing more is taken in. */

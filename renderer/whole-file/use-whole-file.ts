@@ -3,7 +3,7 @@
  * `file`), fed with the file's line count from the source list, and hands the App the model of
  * the shown tab. Models of closed sources are disposed.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import type { Connection } from '../api/connection.js';
 import type { ConsoleSource } from '../store/console-source.js';
@@ -22,17 +22,26 @@ export function fileProgressOf(info: SourceInfo | undefined): FileProgressView |
   return file !== undefined && typeof file.lines === 'number' ? file : undefined;
 }
 
-/**
- * The whole-file model of the source `activeId` (`undefined` for the merged view, a remote source
- * or a server that does not index files), kept in step with `sources`.
- */
+/** What `useWholeFile` gives the App. */
+export interface WholeFiles {
+  /**
+   * The whole-file model of the source `activeId` (`undefined` for the merged view, a remote
+   * source or a server that does not index files).
+   */
+  shown: WholeFileModel | undefined;
+  /** The model of any file source, shown or not. */
+  modelOf(id: string): WholeFileModel | undefined;
+}
+
+/** The whole-file models of the file sources, kept in step with `sources`. */
 export function useWholeFile(
   connection: Connection,
   sources: readonly ConsoleSource[],
   activeId: string,
   clearedSeq: (entry: ConsoleSource) => number,
-): WholeFileModel | undefined {
+): WholeFiles {
   const models = useRef(new Map<string, WholeFileModel>());
+  const modelOf = useCallback((id: string): WholeFileModel | undefined => models.current.get(id), []);
   const live = new Set<string>();
   for (const entry of sources) {
     const file = fileProgressOf(entry.info);
@@ -67,6 +76,6 @@ export function useWholeFile(
   // A file that is not there yet (or cannot be read) has no lines to show: the held-lines view
   // says why it waits.
   const active = sources.find((entry) => entry.id === activeId);
-  if (active === undefined || active.state === 'waiting' || active.state === 'error') return undefined;
-  return models.current.get(activeId);
+  if (active === undefined || active.state === 'waiting' || active.state === 'error') return { shown: undefined, modelOf };
+  return { shown: models.current.get(activeId), modelOf };
 }

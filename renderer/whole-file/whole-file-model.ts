@@ -59,7 +59,7 @@ export class WholeFileModel {
     readonly sourceId: string,
   ) {
     this.cache = new LinePageCache(
-      (from, count) => fetchLineRange(connection, sourceId, from, count),
+      (from, count, signal) => fetchLineRange(connection, sourceId, from, count, signal),
       (total) => {
         if (total !== undefined) this.setTotal(Math.max(this.total, total), this.complete);
         this.notify();
@@ -277,7 +277,22 @@ export class WholeFileModel {
     this.search?.cancel();
   }
 
-  /** Ends the search and forgets the pages: the tab is closing. */
+  /**
+   * Stops asking the server about the file: the page is about to close the source, and a request
+   * answered after that would be a 404. The search stops; `notClosing` lets the pages come again.
+   */
+  closing(): void {
+    this.search?.cancel();
+    this.cache.pause();
+  }
+
+  /** The close did not happen: the pages are asked for again. */
+  notClosing(): void {
+    this.cache.resume();
+    this.notify();
+  }
+
+  /** Ends the search, forgets the pages and aborts their requests: the tab or the source is closing. */
   close(): void {
     this.search?.cancel();
     this.cache.invalidate();
