@@ -31,9 +31,10 @@ function flush(): void {
 
 function emit(message: FeedMessage): void {
   queueMessage(pending, message);
-  const { now, delayMs } = pacer.gathered(message);
+  const { now, delayMs } = pacer.gathered(message, performance.now());
+  clearTimeout(timer);
   if (now) flush();
-  else timer ??= setTimeout(flush, delayMs);
+  else timer = setTimeout(flush, delayMs);
 }
 
 scope.onmessage = (event) => {

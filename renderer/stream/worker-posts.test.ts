@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedMessage } from '../model/feed-message.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
-import { FAST_GATHER_MS, FAST_POST_CHARS, LARGE_POST_CHARS, PostPacer, queueMessage, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
+import { FAST_GATHER_MS, FAST_POST_CHARS, FAST_QUIET_MS, LARGE_POST_CHARS, PostPacer, queueMessage, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
 
 function lines(source: string, seq: number, count: number): FeedMessage {
   return { type: 'lines', source, batch: { seq, lines: Array.from({ length: count }, (_, i) => `${source}${seq + i}`), flags: new Uint8Array(count).fill(seq % 7), t: seq } };
@@ -95,23 +95,27 @@ describe('post pacing', () => {
 
   it('posts at the next turn while the stream is slow', () => {
     const pacer = new PostPacer();
-    expect(pacer.gathered(linesOf(100))).toEqual({ now: false, delayMs: 0 });
+    expect(pacer.gathered(linesOf(100), 0)).toEqual({ now: false, delayMs: 0 });
     pacer.flushed();
-    expect(pacer.gathered(linesOf(100))).toEqual({ now: false, delayMs: 0 });
+    expect(pacer.gathered(linesOf(100), 5)).toEqual({ now: false, delayMs: 0 });
   });
 
-  it('gathers briefly after a big post, and posts at once when a large block is waiting', () => {
+  it('after a big post, waits for the stream to be quiet, at most FAST_GATHER_MS, and posts a large block at once', () => {
     const pacer = new PostPacer();
-    pacer.gathered(linesOf(FAST_POST_CHARS));
+    pacer.gathered(linesOf(FAST_POST_CHARS), 0);
     pacer.flushed();
-    expect(pacer.gathered(linesOf(1000))).toEqual({ now: false, delayMs: FAST_GATHER_MS });
-    expect(pacer.gathered(linesOf(LARGE_POST_CHARS))).toEqual({ now: true, delayMs: 0 });
+    expect(pacer.gathered(linesOf(1000), 100)).toEqual({ now: false, delayMs: FAST_QUIET_MS });
+    // More keeps coming: each arrival waits for quiet again, but never past the first one's deadline.
+    expect(pacer.gathered(linesOf(1000), 110)).toEqual({ now: false, delayMs: FAST_QUIET_MS });
+    expect(pacer.gathered(linesOf(1000), 100 + FAST_GATHER_MS - 1)).toEqual({ now: false, delayMs: 1 });
+    expect(pacer.gathered(linesOf(1000), 100 + FAST_GATHER_MS + 5)).toEqual({ now: false, delayMs: 0 });
+    expect(pacer.gathered(linesOf(LARGE_POST_CHARS), 130)).toEqual({ now: true, delayMs: 0 });
     pacer.flushed();
-    // A small post after it: the stream slowed down, the next flush is not held back.
-    pacer.gathered(linesOf(10));
+    // A small post after it: the stream slowed down, the next one is not held back.
+    pacer.gathered(linesOf(10), 200);
     pacer.flushed();
-    expect(pacer.gathered(linesOf(10))).toEqual({ now: false, delayMs: 0 });
+    expect(pacer.gathered(linesOf(10), 300)).toEqual({ now: false, delayMs: 0 });
     pacer.reset();
-    expect(pacer.gathered(linesOf(10)).delayMs).toBe(0);
+    expect(pacer.gathered(linesOf(10), 400).delayMs).toBe(0);
   });
 });

@@ -6,8 +6,8 @@
  * - The lines of all the batches of a post travel as one string, the post's block, with the end of
  *   each line in it (model/packed-lines.ts): the page decodes one string instead of thousands of
  *   lines and keeps it as it is, each batch a view of it.
- * - While the stream is fast, a flush waits briefly to gather a block of LARGE_POST_CHARS: the
- *   page's copy of a block that big is allocated in V8's large-object space, which a scavenge
+ * - While the stream is fast, a flush waits briefly (`PostPacer`) to gather a block of
+ *   LARGE_POST_CHARS: the page's copy of a block that big is allocated in V8's large-object space, which a scavenge
  *   promotes without copying it. Blocks of a few dozen KiB are copied twice by the young
  *   generation's collector on their way to the old one; at 50,000 lines/s on a CPU slowed 4x those
  *   scavenges were the page's longest tasks (100-200 ms).
@@ -39,6 +39,12 @@ export const FAST_POST_CHARS = 16_384;
  * sends 16 KiB per flush, less than the time the page takes to draw what it already has.
  */
 export const FAST_GATHER_MS = 20;
+
+/**
+ * How long a fast stream must be quiet before what was gathered goes, in ms. 3: the network chunks
+ * of a steady fast stream come closer than that, and a burst that stops waits no longer.
+ */
+export const FAST_QUIET_MS = 3;
 
 type LinesMessage = Extract<FeedMessage, { type: 'lines' }>;
 
@@ -164,21 +170,31 @@ export function charsOf(message: FeedMessage): number {
 }
 
 /**
- * When the worker posts what it has gathered: at once when the stream is slow (latency first),
- * after up to FAST_GATHER_MS while it is fast, and at once whenever LARGE_POST_CHARS are waiting.
+ * When the worker posts what it has gathered. While the stream is slow, at the next turn (latency
+ * first). While it is fast (its last post was big), once it has been quiet for FAST_QUIET_MS,
+ * FAST_GATHER_MS after the first message gathered at the latest, and at once whenever
+ * LARGE_POST_CHARS are waiting: a steady fast stream goes in large blocks, and a burst that then
+ * stops (many sources writing at the same moment) goes as soon as it has all arrived.
  */
 export class PostPacer {
   private waitingChars = 0;
   private lastPostChars = 0;
+  /** When the first message waiting was gathered (ms, the clock given to `gathered`). */
+  private firstAt = 0;
 
-  /** Counts a message gathered; returns the delay before the flush, in ms (0: now or at the next turn). */
-  gathered(message: FeedMessage): { now: boolean; delayMs: number } {
+  /**
+   * Counts a message gathered at `now` (ms); returns when to post: at once, or after `delayMs`
+   * (0: at the next turn), replacing any delay given before.
+   */
+  gathered(message: FeedMessage, now: number): { now: boolean; delayMs: number } {
+    if (this.waitingChars === 0) this.firstAt = now;
     this.waitingChars += charsOf(message);
     if (this.waitingChars >= LARGE_POST_CHARS) return { now: true, delayMs: 0 };
-    return { now: false, delayMs: this.lastPostChars >= FAST_POST_CHARS ? FAST_GATHER_MS : 0 };
+    if (this.lastPostChars < FAST_POST_CHARS) return { now: false, delayMs: 0 };
+    return { now: false, delayMs: Math.max(0, Math.min(FAST_QUIET_MS, this.firstAt + FAST_GATHER_MS - now)) };
   }
 
-  /** Notes a flush of everything gathered. */
+  /** Notes a post of everything gathered. */
   flushed(): void {
     this.lastPostChars = this.waitingChars;
     this.waitingChars = 0;
