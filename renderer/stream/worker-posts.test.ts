@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedMessage } from '../model/feed-message.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
-import { FAST_GATHER_MS, FAST_POST_CHARS, FAST_QUIET_MS, LARGE_POST_CHARS, PostPacer, queueMessage, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
+import { FAST_CHARS_PER_SEC, FAST_GATHER_MS, LARGE_POST_CHARS, PostPacer, queueMessage, RATE_WINDOW_MS, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
 
 function lines(source: string, seq: number, count: number): FeedMessage {
   return { type: 'lines', source, batch: { seq, lines: Array.from({ length: count }, (_, i) => `${source}${seq + i}`), flags: new Uint8Array(count).fill(seq % 7), t: seq } };
@@ -92,30 +92,34 @@ describe('worker posts', () => {
 
 describe('post pacing', () => {
   const linesOf = (chars: number): FeedMessage => ({ type: 'lines', source: 's', batch: { seq: 1, lines: ['x'.repeat(chars)], flags: new Uint8Array(1), t: 0 } });
+  /** A pacer that has seen `rate` chars/s for a while, at `now` ms. */
+  const pacerAt = (rate: number, until: number): PostPacer => {
+    const pacer = new PostPacer();
+    for (let t = 0; t < until; t += 10) {
+      pacer.gathered(linesOf((rate * 10) / 1000), t);
+      pacer.flushed();
+    }
+    return pacer;
+  };
 
   it('posts at the next turn while the stream is slow', () => {
-    const pacer = new PostPacer();
-    expect(pacer.gathered(linesOf(100), 0)).toEqual({ now: false, delayMs: 0 });
-    pacer.flushed();
-    expect(pacer.gathered(linesOf(100), 5)).toEqual({ now: false, delayMs: 0 });
+    const pacer = pacerAt(FAST_CHARS_PER_SEC / 2, 300);
+    expect(pacer.gathered(linesOf(100), 300)).toEqual({ now: false, delayMs: 0 });
   });
 
-  it('after a big post, waits for the stream to be quiet, at most FAST_GATHER_MS, and posts a large block at once', () => {
-    const pacer = new PostPacer();
-    pacer.gathered(linesOf(FAST_POST_CHARS), 0);
+  it('gathers up to FAST_GATHER_MS while the stream is fast, and posts a large block at once', () => {
+    const pacer = pacerAt(FAST_CHARS_PER_SEC * 2, 300);
+    expect(pacer.gathered(linesOf(1000), 300)).toEqual({ now: false, delayMs: FAST_GATHER_MS });
+    // More comes: the post still goes FAST_GATHER_MS after the first message, not later.
+    expect(pacer.gathered(linesOf(1000), 305)).toEqual({ now: false, delayMs: FAST_GATHER_MS - 5 });
+    expect(pacer.gathered(linesOf(LARGE_POST_CHARS), 308)).toEqual({ now: true, delayMs: 0 });
     pacer.flushed();
-    expect(pacer.gathered(linesOf(1000), 100)).toEqual({ now: false, delayMs: FAST_QUIET_MS });
-    // More keeps coming: each arrival waits for quiet again, but never past the first one's deadline.
-    expect(pacer.gathered(linesOf(1000), 110)).toEqual({ now: false, delayMs: FAST_QUIET_MS });
-    expect(pacer.gathered(linesOf(1000), 100 + FAST_GATHER_MS - 1)).toEqual({ now: false, delayMs: 1 });
-    expect(pacer.gathered(linesOf(1000), 100 + FAST_GATHER_MS + 5)).toEqual({ now: false, delayMs: 0 });
-    expect(pacer.gathered(linesOf(LARGE_POST_CHARS), 130)).toEqual({ now: true, delayMs: 0 });
-    pacer.flushed();
-    // A small post after it: the stream slowed down, the next one is not held back.
-    pacer.gathered(linesOf(10), 200);
-    pacer.flushed();
-    expect(pacer.gathered(linesOf(10), 300)).toEqual({ now: false, delayMs: 0 });
     pacer.reset();
-    expect(pacer.gathered(linesOf(10), 400).delayMs).toBe(0);
+    expect(pacer.gathered(linesOf(10), 310).delayMs).toBe(0);
+  });
+
+  it('posts the first lines after a pause at once, however fast the stream was', () => {
+    const pacer = pacerAt(FAST_CHARS_PER_SEC * 2, 300);
+    expect(pacer.gathered(linesOf(1000), 300 + 3 * RATE_WINDOW_MS)).toEqual({ now: false, delayMs: 0 });
   });
 });

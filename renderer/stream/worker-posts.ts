@@ -31,20 +31,22 @@ export const WORKER_POST_MAX_LINES = 8192;
  */
 export const LARGE_POST_CHARS = 140_000;
 
-/** A stream is fast while its last post carried at least this many characters. */
-export const FAST_POST_CHARS = 16_384;
+/**
+ * A stream is fast from this rate on, in characters per second: 2,000,000, about 20,000 lines/s of
+ * 100 characters. Below it, the young-generation copies of its blocks are cheap; above it, waiting
+ * FAST_GATHER_MS gathers a block of 40,000 characters and more.
+ */
+export const FAST_CHARS_PER_SEC = 2_000_000;
+
+/** The window the stream's rate is measured over, in ms. */
+export const RATE_WINDOW_MS = 100;
 
 /**
- * Longest a flush waits to gather a large block while the stream is fast, in ms. 20: at a rate that
- * sends 16 KiB per flush, less than the time the page takes to draw what it already has.
+ * Longest a post waits to gather a large block while the stream is fast, in ms. 20: about a frame,
+ * less than the time the page takes to draw what it already has at such a rate.
  */
 export const FAST_GATHER_MS = 20;
 
-/**
- * How long a fast stream must be quiet before what was gathered goes, in ms. 3: the network chunks
- * of a steady fast stream come closer than that, and a burst that stops waits no longer.
- */
-export const FAST_QUIET_MS = 3;
 
 type LinesMessage = Extract<FeedMessage, { type: 'lines' }>;
 
@@ -171,38 +173,55 @@ export function charsOf(message: FeedMessage): number {
 
 /**
  * When the worker posts what it has gathered. While the stream is slow, at the next turn (latency
- * first). While it is fast (its last post was big), once it has been quiet for FAST_QUIET_MS,
- * FAST_GATHER_MS after the first message gathered at the latest, and at once whenever
- * LARGE_POST_CHARS are waiting: a steady fast stream goes in large blocks, and a burst that then
- * stops (many sources writing at the same moment) goes as soon as it has all arrived.
+ * first). While it is fast (it brought FAST_CHARS_PER_SEC or more over the last RATE_WINDOW_MS),
+ * FAST_GATHER_MS after the first message gathered, and at once whenever LARGE_POST_CHARS are
+ * waiting, so that a steady fast stream goes in large blocks.
  */
 export class PostPacer {
   private waitingChars = 0;
-  private lastPostChars = 0;
   /** When the first message waiting was gathered (ms, the clock given to `gathered`). */
   private firstAt = 0;
+  /** The stream's rate, chars/s, as of the last full window. */
+  private rate = 0;
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private windowChars = 0;
 
   /**
-   * Counts a message gathered at `now` (ms); returns when to post: at once, or after `delayMs`
+   * Counts a message gathered at `now` (ms); returns when to post: at once, or `delayMs` from now
    * (0: at the next turn), replacing any delay given before.
    */
   gathered(message: FeedMessage, now: number): { now: boolean; delayMs: number } {
+    const chars = charsOf(message);
+    this.measure(chars, now);
     if (this.waitingChars === 0) this.firstAt = now;
-    this.waitingChars += charsOf(message);
+    this.waitingChars += chars;
     if (this.waitingChars >= LARGE_POST_CHARS) return { now: true, delayMs: 0 };
-    if (this.lastPostChars < FAST_POST_CHARS) return { now: false, delayMs: 0 };
-    return { now: false, delayMs: Math.max(0, Math.min(FAST_QUIET_MS, this.firstAt + FAST_GATHER_MS - now)) };
+    const fast = this.rate >= FAST_CHARS_PER_SEC;
+    return { now: false, delayMs: fast ? Math.max(0, this.firstAt + FAST_GATHER_MS - now) : 0 };
   }
 
   /** Notes a post of everything gathered. */
   flushed(): void {
-    this.lastPostChars = this.waitingChars;
     this.waitingChars = 0;
   }
 
   /** Forgets everything (the stream was closed or opened again). */
   reset(): void {
     this.waitingChars = 0;
-    this.lastPostChars = 0;
+    this.rate = 0;
+    this.windowStart = Number.NEGATIVE_INFINITY;
+    this.windowChars = 0;
+  }
+
+  /** Counts `chars` into the rate window; a window that is over gives the rate. */
+  private measure(chars: number, now: number): void {
+    const elapsed = now - this.windowStart;
+    if (elapsed >= RATE_WINDOW_MS) {
+      // Over one window, or a pause of several: the rate is what came in it (0 after a pause).
+      this.rate = elapsed < 2 * RATE_WINDOW_MS ? (this.windowChars * 1000) / elapsed : 0;
+      this.windowStart = now;
+      this.windowChars = 0;
+    }
+    this.windowChars += chars;
   }
 }
