@@ -7,10 +7,10 @@
  *   each line in it (model/packed-lines.ts): the page decodes one string instead of thousands of
  *   lines and keeps it as it is, each batch a view of it.
  * - While the stream is fast, a flush waits briefly (`PostPacer`) to gather a block of
- *   LARGE_POST_CHARS: the page's copy of a block that big is allocated in V8's large-object space, which a scavenge
- *   promotes without copying it. Blocks of a few dozen KiB are copied twice by the young
- *   generation's collector on their way to the old one; at 50,000 lines/s on a CPU slowed 4x those
- *   scavenges were the page's longest tasks (100-200 ms).
+ *   LARGE_POST_CHARS: the page's copy of a block that big is allocated in V8's large-object
+ *   space, which a scavenge promotes without copying it. Blocks of a few dozen KiB are copied
+ *   twice by the young generation's collector on their way to the old one; at 50,000 lines/s on a
+ *   CPU slowed 4x those scavenges were the page's longest tasks (100-200 ms).
  *
  * Pure, so the packing and the pacing are tested as they are.
  */
@@ -46,7 +46,6 @@ export const RATE_WINDOW_MS = 100;
  * less than the time the page takes to draw what it already has at such a rate.
  */
 export const FAST_GATHER_MS = 20;
-
 
 type LinesMessage = Extract<FeedMessage, { type: 'lines' }>;
 
