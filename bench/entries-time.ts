@@ -25,6 +25,7 @@ import { createLevelTracker } from '../src/shared/levels/level-detect.js';
 import { createTimeReader } from '../src/shared/time/time-read.js';
 import { fixedZoneOffset } from '../src/shared/time/time-zone.js';
 import { isRunDirectly } from './support/cli.js';
+import { measureStalls } from './support/machine-stalls.js';
 import { summarize, type Summary } from './support/stats.js';
 
 /** Lines in a full run; a quick run uses a fifth. */
@@ -85,12 +86,17 @@ export interface EntriesTimeResult {
   timelineFrameMs: number[];
   /** Frames the first sweep took. */
   timelineSweepFrames: number;
+  /**
+   * The reference for the frames: as many runs of a fixed loop of the same budget (1 ms), in ms
+   * (support/machine-stalls.ts).
+   */
+  stallFrameMs: number[];
   merge: MergeLiveResult;
 }
 
 /** The console's part of the benchmark (renderer/bench/console-entries-bench.ts). */
 interface ConsoleEntriesBenchModule {
-  benchConsoleEntries(lines: readonly string[], runs: number): { refilterMs: number[]; timelineFrameMs: number[]; timelineSweepFrames: number };
+  benchConsoleEntries(lines: readonly string[], runs: number): { refilterMs: number[]; timelineFrameMs: number[]; timelineSweepFrames: number; timelineBudgetMs: number };
   benchMergeLive(options: { seconds: number }): Promise<MergeLiveResult>;
 }
 
@@ -146,6 +152,7 @@ export async function benchEntriesTime(options: { quick?: boolean } = {}): Promi
     consoleRefilterMs: summarize(consoleResult.refilterMs),
     timelineFrameMs: consoleResult.timelineFrameMs,
     timelineSweepFrames: consoleResult.timelineSweepFrames,
+    stallFrameMs: measureStalls(consoleResult.timelineFrameMs.length, consoleResult.timelineBudgetMs),
     merge: await consoleBench.benchMergeLive({ seconds: options.quick ? 3 : 10 }),
     lines: lines.length,
     timeReadNsPerLine,
@@ -169,6 +176,8 @@ if (isRunDirectly(import.meta.url)) {
   console.error(ms('console refilter by entry', result.consoleRefilterMs));
   const frames = [...result.timelineFrameMs].sort((a, b) => a - b);
   console.error(`timeline: ${frames.length} frames, p99 ${(frames[Math.floor(frames.length * 0.99)] ?? 0).toFixed(2)} ms, longest ${(frames[frames.length - 1] ?? 0).toFixed(2)} ms (first count in ${result.timelineSweepFrames} frames)`);
+  const stalls = [...result.stallFrameMs].sort((a, b) => a - b);
+  console.error(`machine: a fixed ${stalls.length}-run loop of the same budget, p99 ${(stalls[Math.floor(stalls.length * 0.99)] ?? 0).toFixed(2)} ms, longest ${(stalls[stalls.length - 1] ?? 0).toFixed(2)} ms`);
   const m = result.merge;
   console.error(`merge ${m.sources} x ${m.linesPerSecondEach} lines/s for ${m.seconds} s: ${m.lines} lines, latency p50 ${m.p50Ms.toFixed(1)} ms, p99 ${m.p99Ms.toFixed(1)} ms, max ${m.maxMs.toFixed(1)} ms; ${m.outOfOrderArrivals} arrived out of order`);
   console.log(JSON.stringify(result));
