@@ -1,9 +1,8 @@
-import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../src/shared/testing/wait-for.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { lineArray } from '../model/packed-lines.js';
-import { openEventsFeed, REOPEN_DELAY_MS, type EventsFeed, type EventSourceConstructor } from './events-feed.js';
+import { openEventsFeed, REOPEN_DELAY_MS, type EventsFeed } from './events-feed.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -13,9 +12,10 @@ declare module 'vitest' {
 }
 
 /**
- * The console's stream code against a real server: the real `eventsource` client (the same
- * protocol as the browser's EventSource), the server's one stream (`/api/events`), connections cut
- * by a proxy, and 503 answers that make the client give up.
+ * The console's stream code against a real server: the feed's own EventSource (the `eventsource`
+ * package's, which the page runs too; Node 20 has no EventSource of its own, so these tests would
+ * fail if the feed fell back to a global one), the server's one stream (`/api/events`),
+ * connections cut by a proxy, and 503 answers that make the client give up.
  */
 const fixture = inject('feedFixture');
 
@@ -58,7 +58,6 @@ class Collector {
 }
 
 const numbered = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `line ${from + i}`);
-const EventSourceImpl = NodeEventSource as unknown as EventSourceConstructor;
 
 describe('the console feed on a real server', () => {
   const feeds: EventsFeed[] = [];
@@ -68,7 +67,7 @@ describe('the console feed on a real server', () => {
 
   const open = (collector: Collector): EventsFeed => {
     const url = `${fixture.serverUrl}/api/events?token=${encodeURIComponent(fixture.token)}&history=100000`;
-    const feed = openEventsFeed(url, collector.listener, EventSourceImpl);
+    const feed = openEventsFeed(url, collector.listener);
     feeds.push(feed);
     return feed;
   };
