@@ -184,6 +184,16 @@ describe('HTTP API', () => {
     expect(preflight.headers['access-control-allow-origin']).toBe('app://tailstream');
     expect(preflight.headers['access-control-allow-methods']).toContain('POST');
     expect(preflight.headers['access-control-allow-headers']).toMatch(/Authorization/);
+    // The console's EventSource (fetch-based, renderer/stream/events-feed.ts) resumes with a
+    // Last-Event-ID header: from the desktop app's origin that is a preflighted request.
+    const resumePreflight = await rawRequest(
+      port,
+      `OPTIONS /api/events?token=${token} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: app://tailstream\r\n` +
+        'Access-Control-Request-Method: GET\r\nAccess-Control-Request-Headers: last-event-id\r\nConnection: close\r\n\r\n',
+    );
+    expect(resumePreflight.status).toBe(204);
+    expect(resumePreflight.headers['access-control-allow-origin']).toBe('app://tailstream');
+    expect(resumePreflight.headers['access-control-allow-headers']).toMatch(/Last-Event-ID/i);
     const foreignPreflight = await rawRequest(
       port,
       `OPTIONS /api/sources HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://evil.test\r\nAccess-Control-Request-Method: POST\r\nConnection: close\r\n\r\n`,
