@@ -3,6 +3,7 @@
  * console's refilter by entry over 1,000,000 lines, the timeline's work per frame, and merging 5
  * live sources at 2,000 lines/s each.
  */
+import { percentile } from '../../e2e/support/page-probes.js';
 import type { EntriesTimeResult } from '../entries-time.js';
 import { formatSummary } from './markdown.js';
 import { runModule } from './module-runner.js';
@@ -27,8 +28,7 @@ export async function runEntriesSection(plan: BenchPlan, log: (line: string) => 
   const one = (value: number): Summary => summarize([value]);
   const merge = result.merge;
   const frames = [...result.timelineFrameMs].sort((a, b) => a - b);
-  const p99 = (sorted: number[]): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? Number.NaN;
-  const timelineFrame = one(p99(frames));
+  const timelineFrame = one(percentile(frames, 99));
   const stalls = [...result.stallFrameMs].sort((a, b) => a - b);
   return {
     title: 'Entries and time',
@@ -39,7 +39,7 @@ export async function runEntriesSection(plan: BenchPlan, log: (line: string) => 
       figure(`Console refilter by entry, ${result.lines.toLocaleString('en-US')} lines, one word`, result.consoleRefilterMs, ms, `line filter alone: ${ms(result.lineFilterMs)}`),
       figure('Refilter by entry, `a | b -c` (src/shared filterEntries)', result.refilterAlternativesMs, ms),
       figure('Timeline: work per frame, p99 of the frames', timelineFrame, ms, `${frames.length} frames, longest ${(frames[frames.length - 1] ?? 0).toFixed(2)} ms (a pause of the process counts); first count in ${result.timelineSweepFrames} frames`),
-      figure('The machine: a fixed loop of the same budget, p99 of as many runs (reference)', one(p99(stalls)), ms, `median ${(stalls[Math.floor(stalls.length / 2)] ?? 0).toFixed(2)} ms, longest ${(stalls[stalls.length - 1] ?? 0).toFixed(2)} ms: what this machine's pauses alone give a p99 of slices`),
+      figure('The machine: a fixed loop of the same budget, p99 of as many runs (reference)', one(percentile(stalls, 99)), ms, `median ${percentile(stalls, 50).toFixed(2)} ms, longest ${(stalls[stalls.length - 1] ?? 0).toFixed(2)} ms: what this machine's pauses alone give a p99 of slices`),
       figure(`Merge ${merge.sources} live sources x ${merge.linesPerSecondEach.toLocaleString('en-US')} lines/s: latency p99`, one(merge.p99Ms), ms, `p50 ${merge.p50Ms.toFixed(1)} ms, max ${merge.maxMs.toFixed(1)} ms, ${merge.lines.toLocaleString('en-US')} lines, ${merge.outOfOrderArrivals} placed by a reorder`),
     ],
     targets: [

@@ -13,7 +13,7 @@
  * console's burst rose from 88-99k to 140-151k lines/s (bench/console.ts, the two builds
  * alternated).
  */
-import { EventSource as FetchEventSource } from 'eventsource';
+import { EventSource } from 'eventsource';
 import type { FeedListener } from '../model/feed-message.js';
 import { createEventRouter, STREAM_EVENT_NAMES, type EventRouter } from './event-router.js';
 
@@ -23,7 +23,7 @@ export const REOPEN_DELAY_MS = 1000;
 /** Longest delay between reopen attempts, in ms. 10 s: a restarted server is found again soon. */
 export const REOPEN_DELAY_MAX_MS = 10_000;
 
-/** `EventSource.CLOSED`: the browser gave up and will not reconnect by itself. */
+/** `EventSource.CLOSED`: the EventSource gave up and will not reconnect by itself. */
 const READY_STATE_CLOSED = 2;
 
 /** A running feed. */
@@ -34,9 +34,6 @@ export interface EventsFeed {
   close(): void;
 }
 
-/** The EventSource constructor to use (the browser's, or a compatible one). */
-export type EventSourceConstructor = new (url: string) => EventSource;
-
 /** `url` with `lastEventId=ID` set (or left out when there is no id yet). */
 export function withLastEventId(url: string, lastEventId: string): string {
   const parsed = new URL(url);
@@ -46,7 +43,7 @@ export function withLastEventId(url: string, lastEventId: string): string {
 }
 
 /** Opens the stream at `url` and reports everything it receives to `emit`. */
-export function openEventsFeed(url: string, emit: FeedListener, EventSourceImpl: EventSourceConstructor = FetchEventSource as unknown as EventSourceConstructor): EventsFeed {
+export function openEventsFeed(url: string, emit: FeedListener): EventsFeed {
   const router = createEventRouter(emit);
   let source: EventSource | undefined;
   let lastEventId = '';
@@ -55,7 +52,7 @@ export function openEventsFeed(url: string, emit: FeedListener, EventSourceImpl:
   let closed = false;
 
   const connect = (): void => {
-    const es = new EventSourceImpl(withLastEventId(url, lastEventId));
+    const es = new EventSource(withLastEventId(url, lastEventId));
     source = es;
     es.addEventListener('open', () => {
       delay = REOPEN_DELAY_MS;

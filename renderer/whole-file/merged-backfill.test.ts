@@ -1,4 +1,3 @@
-import { EventSource as NodeEventSource } from 'eventsource';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { waitFor } from '../../src/shared/testing/wait-for.js';
 import { consoleEventsUrl, listSources, removeSource, reopenSource } from '../api/api-client.js';
@@ -7,7 +6,7 @@ import { ClearCuts } from '../store/clear-cuts.js';
 import { ConsoleStore } from '../store/console-store.js';
 import { EntryGrouping } from '../store/entry-grouping.js';
 import { FLAG_KIND, KIND_MARKER } from '../store/line-flags.js';
-import { openEventsFeed, type EventsFeed, type EventSourceConstructor } from '../stream/events-feed.js';
+import { openEventsFeed, type EventsFeed } from '../stream/events-feed.js';
 import { fetchLineRange } from './file-api.js';
 import { MergedBackfill } from './merged-backfill.js';
 
@@ -25,7 +24,6 @@ declare module 'vitest' {
  */
 const fixture = inject('feedFixture');
 const connection: Connection = { baseUrl: fixture.directUrl, token: fixture.token };
-const EventSourceImpl = NodeEventSource as unknown as EventSourceConstructor;
 
 async function control<T>(command: Record<string, unknown>): Promise<T> {
   const response = await fetch(fixture.controlUrl, { method: 'POST', body: JSON.stringify(command) });
@@ -62,7 +60,7 @@ describe('merged backfill on a real server', () => {
 
   function startConsole(maxLines: number, schedule?: (run: () => void) => void) {
     const store = new ConsoleStore({ maxLines, scheduleFrame: () => {}, clearCuts: new ClearCuts(undefined), entryGrouping: new EntryGrouping(undefined) });
-    const feed: EventsFeed = openEventsFeed(consoleEventsUrl(connection, maxLines), (message) => store.handle(message), EventSourceImpl);
+    const feed: EventsFeed = openEventsFeed(consoleEventsUrl(connection, maxLines), (message) => store.handle(message));
     /** Requests for earlier lines made so far, by source. */
     const requests = new Map<string, number>();
     const backfill = new MergedBackfill(
