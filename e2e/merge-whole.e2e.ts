@@ -5,6 +5,7 @@
  * file in time order: first and last rows, `line-count`, `goto-line` into the early part, the
  * timeline's buckets, a saved copy of every line, and live lines placed by their time.
  */
+import { appendFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -186,6 +187,53 @@ describe('All sources merges whole files', () => {
     await waitFor(async () => (await lineCount(page)).matched === total, 'every line shown again', UI_TIMEOUT_MS);
     await gotoTime(page, isoIn(T0 + 500 * 1000 + 500, 0), 'file3 line 500');
     await screenshot(page, 'merge-whole-five-files');
+    expect(errors).toEqual([]);
+  }, 240_000);
+
+  it('while a file\'s earlier lines merge under a live stream, the followed tail never shows an older line at the bottom', async () => {
+    // An old file (its lines from hours ago) and a live one: the old file's earlier lines come
+    // in pages and wait at the end of All sources for their place. They must not flash at the
+    // bottom of the followed view on their way there.
+    const OLD_LINES = 60_000;
+    const oldStart = Date.now() - 5 * 3600_000;
+    const oldFile = dir.file('old-service.log');
+    await writeLines(oldFile, Array.from({ length: OLD_LINES }, (_, i) => `${new Date(oldStart + i * 100).toISOString()} INFO old line ${i + 1} .`));
+    const liveFile = dir.file('live-service.log');
+    await writeLines(liveFile, []);
+    const server = await startServe([liveFile, oldFile]);
+    servers.push(server);
+    const { page, errors } = await openConsole(browser, server.url);
+    // Every frame: the time of the bottom row, which must never go back.
+    await page.evaluate(`(() => {
+      window.__tail = { frames: 0, back: [] };
+      let newest = '';
+      const frame = () => {
+        const rows = document.querySelectorAll('[data-testid=log-view] [data-testid=log-line]');
+        const time = rows.length > 0 ? (rows[rows.length - 1].querySelector('.ts')?.textContent ?? '') : '';
+        window.__tail.frames++;
+        if (time !== '' && time < newest) window.__tail.back.push(newest + ' then ' + time);
+        if (time > newest) newest = time;
+        requestAnimationFrame(frame);
+      };
+      requestAnimationFrame(frame);
+    })()`);
+    let live = 0;
+    const writer = setInterval(() => {
+      const batch = Array.from({ length: 5 }, () => `${new Date().toISOString()} INFO live line ${++live} .`);
+      appendFileSync(liveFile, `${batch.join('\n')}\n`);
+    }, 50);
+    try {
+      await waitForAttribute(page.locator('[data-testid=merge-status]'), 'data-state', 'done', MERGE_TIMEOUT_MS);
+      await new Promise((resolve) => setTimeout(resolve, 500)); // the last pages placed, and a few frames more
+    } finally {
+      clearInterval(writer);
+    }
+    await waitFor(async () => (await lineCount(page)).held === OLD_LINES + live, 'every line held', MERGE_TIMEOUT_MS);
+    await waitForLine(page, `live line ${live} .`);
+    const tail = (await page.evaluate('window.__tail')) as { frames: number; back: string[] };
+    expect(tail.frames).toBeGreaterThan(20);
+    expect(tail.back).toEqual([]);
+    await screenshot(page, 'merge-whole-live-tail');
     expect(errors).toEqual([]);
   }, 240_000);
 });

@@ -21,6 +21,7 @@ import { ClearCuts } from './clear-cuts.js';
 import { EntryGrouping, regroupHeldLines, type RunningRegroup } from './entry-grouping.js';
 import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderStart, TIME_ORDER_MIN_INTERVAL_MS, TimeReorder, type LateLines } from './time-order.js';
+import type { IndexRange } from './index-ranges.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -335,7 +336,7 @@ export class ConsoleStore {
       return;
     }
     this.lastReorder = performance.now();
-    const late = watch.take();
+    const late = watch.take(this.merged.start);
     const job = new TimeReorder(this.merged, reorderStart(this.merged, late), undefined, (source, rank) => this.sourceSet.keyBefore(source, rank));
     this.reorder = { job, late };
     this.runReorder(job, performance.now() + SLICE_BUDGET_MS);
@@ -377,6 +378,17 @@ export class ConsoleStore {
       this.notify(false, taken);
     }
     return taken;
+  }
+
+  /**
+   * The run of entries of the merged store that holds `index` when they arrived out of time order
+   * and wait for their place (the next reorder, or the one under way, puts them there); undefined
+   * for an entry in its place. The followed tail leaves such entries out (view/log-view.tsx), so
+   * that a file's earlier lines, or a lagging source's, never flash at the bottom of the view on
+   * their way to where they belong.
+   */
+  awaitingPlace(index: number): IndexRange | undefined {
+    return this.sourceSet.timeOrder.unplacedAt(index) ?? this.reorder?.late.unplaced.rangeAt(index);
   }
 
   /** True when the merged view is in time order: no late lines wait, no reorder runs. */

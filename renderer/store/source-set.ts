@@ -430,7 +430,7 @@ export class SourceSet {
     this.merged.append(texts, flags, from, entry.index, times);
     this.earlierBelow.set(entry.index, range.toSeq + 1);
     if (to === range.toSeq) this.continueEntryIntoHeld(entry, tracker);
-    this.timeOrder.noteEarlier(firstIndex, oldest);
+    this.timeOrder.noteEarlier(firstIndex, oldest, count);
     return count;
   }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { waitFor } from '../../src/shared/testing/wait-for.js';
 import fc from 'fast-check';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { createIngestor, type Ingestor } from '../stream/ingest.js';
@@ -214,5 +215,43 @@ describe('merged view in time order', () => {
     store.setFilter({ query: '', regex: false, caseSensitive: false, invert: false });
     expect(rows().map((row) => row.slice(25))).toEqual(['api 10', 'db 11', 'api 12']);
     expect(store.sourceSet.timeOrder.outOfOrder).toBe(false);
+  });
+
+  it('tells which entries wait for their place: late ones until a reorder places them, never those in order', async () => {
+    const { store, lines, rows } = setup();
+    const merged = store.merged;
+    const waiting = () => Array.from({ length: merged.size }, (_, k) => merged.start + k).filter((index) => store.awaitingPlace(index) !== undefined).map((index) => merged.text(index).slice(25));
+    lines('api', [at(0, 'api 0'), at(4, 'api 4')]);
+    lines('db', [at(5, 'db 5')]);
+    store.flushIngest();
+    expect(waiting()).toEqual([]);
+    // From here lines are applied as the stream brings them (no flushIngest, which runs reorders
+    // at once): a late line is placed at once when no reorder ran in the last
+    // TIME_ORDER_MIN_INTERVAL_MS, and until the next one may run, late lines wait at the end.
+    lines('api', [at(2, 'api 2 late')]);
+    expect(waiting()).toEqual([]);
+    expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'api 2 late', 'api 4', 'db 5']);
+    lines('db', [at(1, 'db 1 late'), at(3, 'db 3 late')]);
+    lines('api', [at(6, 'api 6')]); // held back by the merge buffer until db sends as new a line, or 40 ms
+    expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'api 2 late', 'api 4', 'db 5', 'db 1 late', 'db 3 late']);
+    expect(waiting()).toEqual(['db 1 late', 'db 3 late']);
+    expect(store.awaitingPlace(merged.end - 1)).toEqual({ from: merged.end - 2, to: merged.end });
+    await waitFor(() => store.timeOrderSettled, 'the next reorder', 5_000, 10);
+    expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'db 1 late', 'api 2 late', 'db 3 late', 'api 4', 'db 5', 'api 6']);
+    expect(waiting()).toEqual([]);
+  });
+
+  it('hands the waiting entries to a reorder, takes them back when it gives up, and forgets trimmed ones', () => {
+    const watch = new TimeOrderWatch();
+    watch.note([10, 20, 30], 0);
+    watch.note([15, 40, 25], 3); // 15 and 25 are late
+    watch.noteEarlier(6, 5, 4); // a file's earlier lines: late whatever their times
+    expect([0, 1, 2, 3, 4, 5, 6, 9, 10].map((index) => watch.unplacedAt(index) !== undefined)).toEqual([false, false, false, true, false, true, true, true, false]);
+    const late = watch.take(4);
+    expect(late.unplaced.toArray()).toEqual([{ from: 5, to: 10 }]); // index 3 was trimmed
+    expect(watch.unplacedAt(5)).toBeUndefined();
+    watch.note([50, 45], 10);
+    watch.restore(late);
+    expect(watch.take().unplaced.toArray()).toEqual([{ from: 5, to: 10 }, { from: 11, to: 12 }]);
   });
 });

@@ -11,6 +11,7 @@ import type { LineStore } from './line-store.js';
 import type { StoreReorder } from './store-reorder.js';
 import { STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 import { FLAG_KIND, KIND_MARKER } from './line-flags.js';
+import { IndexRanges, type IndexRange } from './index-ranges.js';
 
 /**
  * Least time between two reorders, in ms. 500: while late lines keep coming (five sources each
@@ -56,13 +57,17 @@ export interface LateLines {
   firstIndex: number;
   /** The oldest time among them (ms since the epoch). */
   oldest: number;
+  /** Where each of them went: entries out of their place until a reorder puts them in it. */
+  unplaced: IndexRanges;
 }
+
+const noLateLines = (): LateLines => ({ firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY, unplaced: new IndexRanges() });
 
 /** Notices lines that arrive out of time order in the merged store. */
 export class TimeOrderWatch {
   /** Newest time appended to the merged store so far (ms since the epoch). */
   private newest = Number.NEGATIVE_INFINITY;
-  private late: LateLines = { firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY };
+  private late: LateLines = noLateLines();
 
   /** True when the merged store holds lines out of time order. */
   get outOfOrder(): boolean {
@@ -79,6 +84,7 @@ export class TimeOrderWatch {
       else {
         if (firstIndex + i < this.late.firstIndex) this.late.firstIndex = firstIndex + i;
         if (t < this.late.oldest) this.late.oldest = t;
+        this.late.unplaced.add(firstIndex + i, firstIndex + i + 1);
       }
     }
   }
@@ -86,17 +92,28 @@ export class TimeOrderWatch {
   /**
    * Marks entries from `firstIndex` on as late whatever their times: a file's earlier lines taken
    * in after lines numbered above them, which belong before those even at equal or no times.
-   * `oldest`: the oldest sort key among them (-Infinity when some have no time before them).
+   * `oldest`: the oldest sort key among them (-Infinity when some have no time before them);
+   * `count`: how many entries they are.
    */
-  noteEarlier(firstIndex: number, oldest: number): void {
+  noteEarlier(firstIndex: number, oldest: number, count: number): void {
     if (firstIndex < this.late.firstIndex) this.late.firstIndex = firstIndex;
     if (oldest < this.late.oldest) this.late.oldest = oldest;
+    this.late.unplaced.add(firstIndex, firstIndex + count);
   }
 
-  /** Hands over the late lines seen so far (a reorder starts) and forgets them. */
-  take(): LateLines {
+  /** The run of late entries, not yet handed to a reorder, that holds `index`; undefined if none. */
+  unplacedAt(index: number): IndexRange | undefined {
+    return this.late.unplaced.rangeAt(index);
+  }
+
+  /**
+   * Hands over the late lines seen so far (a reorder starts) and forgets them. `start`: the
+   * store's first index, below which nothing is held any more.
+   */
+  take(start = 0): LateLines {
     const late = this.late;
-    this.late = { firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY };
+    this.late = noLateLines();
+    late.unplaced.dropBelow(start);
     return late;
   }
 
@@ -104,6 +121,7 @@ export class TimeOrderWatch {
   restore(late: LateLines): void {
     this.late.firstIndex = Math.min(this.late.firstIndex, late.firstIndex);
     this.late.oldest = Math.min(this.late.oldest, late.oldest);
+    this.late.unplaced.addAll(late.unplaced);
   }
 
   /** Forgets what it saw (the store was cleared). */

@@ -333,15 +333,27 @@ export function LogView({ store, wrap }: LogViewProps) {
   // Keyed by line, every new line would create its elements and every line leaving would remove
   // its own; keyed by a slot that follows the line, the rows that stay would be moved in the DOM
   // as lines scroll past, and a moved element is restyled and laid out afresh, children and all.
+  // In All sources, lines that arrived out of time order (a file's earlier lines, a lagging
+  // source's) wait at the end of the store for the reorder that puts them in place: the tail steps
+  // over them, a run at a time, and shows them once they are where they belong.
   const renderTail = () => {
-    const first = rowCount - tailRows;
-    const rows = [];
-    if (first < trimRow) rows.push(renderRow(0));
-    let place = 0;
-    for (let row = Math.max(first, trimRow); row < rowCount; row++) {
+    const lines: Array<{ row: number; index: number }> = [];
+    let row = rowCount - 1;
+    while (lines.length < tailRows && row >= trimRow) {
       const index = view.rowAt(row - trimRow);
-      if (index < 0) continue;
-      rows.push(renderLine(row, index, `place${place++}`));
+      const unplaced = merged && index >= 0 ? store.awaitingPlace(index) : undefined;
+      if (unplaced) {
+        row = Math.min(row - 1, view.rowOf(unplaced.from) + trimRow - 1);
+        continue;
+      }
+      if (index >= 0) lines.push({ row, index });
+      row--;
+    }
+    const rows = [];
+    if (lines.length < tailRows && trimRow === 1) rows.push(renderRow(0));
+    for (let place = 0; place < lines.length; place++) {
+      const line = lines[lines.length - 1 - place] as { row: number; index: number };
+      rows.push(renderLine(line.row, line.index, `place${place}`));
     }
     return rows;
   };
