@@ -8,7 +8,7 @@
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { chunkText, newStoreChunk, setChunkText, STORE_CHUNK_LINES, type StoreChunk } from './store-chunk.js';
+import { chunkText, newStoreChunk, setChunkText, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 import { PackedLines, type LineTexts } from '../model/packed-lines.js';
 import { StoreReorder } from './store-reorder.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
@@ -179,6 +179,20 @@ export class LineStore {
   /** The chunks and the index of the first one's slot 0: for `StoreReorder` (store-reorder.ts) alone. */
   get chunkState(): { chunks: StoreChunk[]; base: number } {
     return { chunks: this.chunks, base: this.base };
+  }
+
+  /**
+   * The chunk that holds entry `index` (must be held), for loops that read its columns directly
+   * at `slotOf(index)`: a number read through a method call that is not inlined (a time) comes
+   * back boxed in a new heap number, one per entry.
+   */
+  chunkOf(index: number): StoreChunk {
+    return this.chunks[(index - this.base) >> STORE_CHUNK_SHIFT] as StoreChunk;
+  }
+
+  /** The slot of entry `index` in its chunk (see `chunkOf`). */
+  slotOf(index: number): number {
+    return (index - this.base) & STORE_CHUNK_MASK;
   }
 
   /** Text of entry `index` (absolute; must be held). */

@@ -95,9 +95,12 @@ export class TimelineModel {
       const stop = Math.min(rows, row + ROWS_PER_CLOCK_CHECK);
       for (; row < stop; row++) {
         const index = view.rowAt(row);
-        const flags = store.flags(index);
+        // Columns read in place (LineStore.chunkOf): no number boxed per line.
+        const chunk = store.chunkOf(index);
+        const slot = store.slotOf(index);
+        const flags = chunk.flags[slot] as number;
         if ((flags & FLAG_KIND) === KIND_MARKER) continue;
-        histogram.add(store.time(index), flags & FLAG_LEVEL);
+        histogram.addAt(chunk.time, slot, flags & FLAG_LEVEL);
       }
       if (row < rows && now() > deadline) {
         sweep.next = view.rowAt(row);
@@ -152,7 +155,11 @@ function followReorder(sweep: Sweep, view: FilteredView): boolean {
     if (counted === index < next) continue;
     const shown = view.showsLine(index);
     if (shown === undefined) return false;
-    if (shown) sweep.histogram.add(store.time(index), store.flags(index) & FLAG_LEVEL, counted ? -1 : 1);
+    if (shown) {
+      const chunk = store.chunkOf(index);
+      const slot = store.slotOf(index);
+      sweep.histogram.addAt(chunk.time, slot, (chunk.flags[slot] as number) & FLAG_LEVEL, counted ? -1 : 1);
+    }
   }
   return true;
 }

@@ -59,4 +59,22 @@ describe('TimeHistogram', () => {
       { numRuns: 300 },
     );
   });
+
+  it('counts the same reading times from a column (addAt) as given one by one (add), untimed and taken away included (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.oneof(fc.integer({ min: -86_400_000, max: 3 * 86_400_000 }), fc.constant(Number.NaN)), fc.integer({ min: 0, max: 7 }), fc.constantFrom(1, -1)), { minLength: 1, maxLength: 200 }), (lines) => {
+        const one = new TimeHistogram({ maxBuckets: 30 });
+        const column = new TimeHistogram({ maxBuckets: 30 });
+        const times = Float64Array.from(lines, ([t]) => T0 + t);
+        lines.forEach(([, level, count], i) => {
+          one.add(times[i] as number, level, count);
+          column.addAt(times, i, level, count);
+        });
+        expect(column.widthMs).toBe(one.widthMs);
+        expect(column.untimed).toBe(one.untimed);
+        expect(column.buckets()).toEqual(one.buckets());
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
