@@ -190,17 +190,21 @@ describe('All sources merges whole files', () => {
     expect(errors).toEqual([]);
   }, 240_000);
 
-  it('while a file\'s earlier lines merge under a live stream, the followed tail never shows an older line at the bottom', async () => {
-    // An old file (its lines from hours ago) and a live one: the old file's earlier lines come
-    // in pages and wait at the end of All sources for their place. They must not flash at the
-    // bottom of the followed view on their way there.
+  it('while a file\'s earlier lines merge under live streams, the followed tail never shows an older line at the bottom, and the status says done once', async () => {
+    // An old file (its lines from hours ago) and two live ones, one stamping its lines 700 ms
+    // behind the other: the old file's earlier lines come in pages and the lagging file's lines
+    // arrive late, and both wait at the end of All sources for their place. They must not flash
+    // at the bottom of the followed view on their way there, and the lagging lines must not make
+    // the merge status go back to "merging" once the whole files are in.
     const OLD_LINES = 60_000;
     const oldStart = Date.now() - 5 * 3600_000;
     const oldFile = dir.file('old-service.log');
     await writeLines(oldFile, Array.from({ length: OLD_LINES }, (_, i) => `${new Date(oldStart + i * 100).toISOString()} INFO old line ${i + 1} .`));
     const liveFile = dir.file('live-service.log');
+    const laggingFile = dir.file('lagging-service.log');
     await writeLines(liveFile, []);
-    const server = await startServe([liveFile, oldFile]);
+    await writeLines(laggingFile, []);
+    const server = await startServe([liveFile, laggingFile, oldFile]);
     servers.push(server);
     const { page, errors } = await openConsole(browser, server.url);
     // Every frame: the time of the bottom row, which must never go back.
@@ -218,17 +222,25 @@ describe('All sources merges whole files', () => {
       requestAnimationFrame(frame);
     })()`);
     let live = 0;
+    let lagging = 0;
     const writer = setInterval(() => {
       const batch = Array.from({ length: 5 }, () => `${new Date().toISOString()} INFO live line ${++live} .`);
       appendFileSync(liveFile, `${batch.join('\n')}\n`);
+      appendFileSync(laggingFile, `${new Date(Date.now() - 700).toISOString()} INFO lagging line ${++lagging} .\n`);
     }, 50);
+    const states: string[] = [];
     try {
       await waitForAttribute(page.locator('[data-testid=merge-status]'), 'data-state', 'done', MERGE_TIMEOUT_MS);
-      await new Promise((resolve) => setTimeout(resolve, 500)); // the last pages placed, and a few frames more
+      // Two seconds more of both streams, the lagging one's lines placed twice a second meanwhile.
+      for (let k = 0; k < 20; k++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        states.push((await page.locator('[data-testid=merge-status]').getAttribute('data-state')) ?? 'none');
+      }
     } finally {
       clearInterval(writer);
     }
-    await waitFor(async () => (await lineCount(page)).held === OLD_LINES + live, 'every line held', MERGE_TIMEOUT_MS);
+    expect(new Set(states)).toEqual(new Set(['done']));
+    await waitFor(async () => (await lineCount(page)).held === OLD_LINES + live + lagging, 'every line held', MERGE_TIMEOUT_MS);
     await waitForLine(page, `live line ${live} .`);
     const tail = (await page.evaluate('window.__tail')) as { frames: number; back: string[] };
     expect(tail.frames).toBeGreaterThan(20);

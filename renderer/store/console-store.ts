@@ -391,6 +391,15 @@ export class ConsoleStore {
     return this.sourceSet.timeOrder.unplacedAt(index) ?? this.reorder?.late.unplaced.rangeAt(index);
   }
 
+  /**
+   * True when every file's earlier lines taken in are in their place in time order (late live
+   * lines may still wait for theirs): what the merge status waits for, without flickering back
+   * to "merging" whenever a live line arrives late.
+   */
+  get earlierLinesPlaced(): boolean {
+    return !this.sourceSet.timeOrder.holdsEarlier && this.reorder?.late.earlier !== true;
+  }
+
   /** True when the merged view is in time order: no late lines wait, no reorder runs. */
   get timeOrderSettled(): boolean {
     return this.reorder === undefined && this.reorderTimer === undefined && !this.sourceSet.timeOrder.outOfOrder;

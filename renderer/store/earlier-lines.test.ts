@@ -68,6 +68,21 @@ describe('earlier lines of a file in All sources', () => {
     expect(store.merged.heldLines).toBe(7);
   });
 
+  it('says they are in place once a reorder placed them, and not before', async () => {
+    const { store, stream, merged } = setup([fileInfo('a', 4), fileInfo('b', 1)]);
+    stream('a', [at(5, 'a line 4'), at(6, 'a line 5')]);
+    stream('b', [at(1, 'b line 1'), at(7, 'b line 2')]);
+    expect(store.earlierLinesPlaced).toBe(true);
+    // The first page is put in place at once (no reorder ran since the stream's lines were applied).
+    expect(store.addEarlierLines('a', 'e1', -2, [at(2, 'a line 1')])).toBe(1);
+    expect(store.earlierLinesPlaced).toBe(true);
+    // The next reorder waits TIME_ORDER_MIN_INTERVAL_MS: until then the second page is not in place.
+    expect(store.addEarlierLines('a', 'e1', -1, [at(3, 'a line 2'), at(4, 'a line 3')])).toBe(2);
+    expect(store.earlierLinesPlaced).toBe(false);
+    await waitFor(() => store.earlierLinesPlaced, 'the second page placed', 5_000, 10);
+    expect(merged()).toEqual([at(1, 'b line 1'), at(2, 'a line 1'), at(3, 'a line 2'), at(4, 'a line 3'), at(5, 'a line 4'), at(6, 'a line 5'), at(7, 'b line 2')]);
+  });
+
   it('classifies them forward across batches: a stack trace split between two batches stays one entry, and the first received line continues it', async () => {
     const { store, stream, merged } = setup([fileInfo('a', 5)]);
     // the stream began inside the trace: its first line cannot know its entry (no time, no level)

@@ -235,6 +235,8 @@ describe('merged view in time order', () => {
     lines('api', [at(6, 'api 6')]); // held back by the merge buffer until db sends as new a line, or 40 ms
     expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'api 2 late', 'api 4', 'db 5', 'db 1 late', 'db 3 late']);
     expect(waiting()).toEqual(['db 1 late', 'db 3 late']);
+    expect(store.timeOrderSettled).toBe(false);
+    expect(store.earlierLinesPlaced).toBe(true); // late live lines are not a file's earlier lines
     expect(store.awaitingPlace(merged.end - 1)).toEqual({ from: merged.end - 2, to: merged.end });
     await waitFor(() => store.timeOrderSettled, 'the next reorder', 5_000, 10);
     expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'db 1 late', 'api 2 late', 'db 3 late', 'api 4', 'db 5', 'api 6']);
@@ -245,13 +247,17 @@ describe('merged view in time order', () => {
     const watch = new TimeOrderWatch();
     watch.note([10, 20, 30], 0);
     watch.note([15, 40, 25], 3); // 15 and 25 are late
+    expect(watch.holdsEarlier).toBe(false);
     watch.noteEarlier(6, 5, 4); // a file's earlier lines: late whatever their times
+    expect(watch.holdsEarlier).toBe(true);
     expect([0, 1, 2, 3, 4, 5, 6, 9, 10].map((index) => watch.unplacedAt(index) !== undefined)).toEqual([false, false, false, true, false, true, true, true, false]);
     const late = watch.take(4);
     expect(late.unplaced.toArray()).toEqual([{ from: 5, to: 10 }]); // index 3 was trimmed
+    expect([late.earlier, watch.holdsEarlier]).toEqual([true, false]);
     expect(watch.unplacedAt(5)).toBeUndefined();
     watch.note([50, 45], 10);
     watch.restore(late);
+    expect(watch.holdsEarlier).toBe(true);
     expect(watch.take().unplaced.toArray()).toEqual([{ from: 5, to: 10 }, { from: 11, to: 12 }]);
   });
 });

@@ -59,9 +59,11 @@ export interface LateLines {
   oldest: number;
   /** Where each of them went: entries out of their place until a reorder puts them in it. */
   unplaced: IndexRanges;
+  /** Whether some of them are a file's earlier lines (`noteEarlier`), not only late live lines. */
+  earlier: boolean;
 }
 
-const noLateLines = (): LateLines => ({ firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY, unplaced: new IndexRanges() });
+const noLateLines = (): LateLines => ({ firstIndex: Number.POSITIVE_INFINITY, oldest: Number.POSITIVE_INFINITY, unplaced: new IndexRanges(), earlier: false });
 
 /** Notices lines that arrive out of time order in the merged store. */
 export class TimeOrderWatch {
@@ -99,6 +101,12 @@ export class TimeOrderWatch {
     if (firstIndex < this.late.firstIndex) this.late.firstIndex = firstIndex;
     if (oldest < this.late.oldest) this.late.oldest = oldest;
     this.late.unplaced.add(firstIndex, firstIndex + count);
+    this.late.earlier = true;
+  }
+
+  /** Whether a file's earlier lines are among the late lines not yet handed to a reorder. */
+  get holdsEarlier(): boolean {
+    return this.late.earlier;
   }
 
   /** The run of late entries, not yet handed to a reorder, that holds `index`; undefined if none. */
@@ -122,6 +130,7 @@ export class TimeOrderWatch {
     this.late.firstIndex = Math.min(this.late.firstIndex, late.firstIndex);
     this.late.oldest = Math.min(this.late.oldest, late.oldest);
     this.late.unplaced.addAll(late.unplaced);
+    this.late.earlier ||= late.earlier;
   }
 
   /** Forgets what it saw (the store was cleared). */

@@ -179,8 +179,9 @@ export class MergedBackfill {
       }
     }
     if (total === 0 && !loading && left.length === 0 && failed.length === 0) return { state: 'done', taken, total, text: undefined };
-    // Taken in is not yet in place: the merged view is put in time order after.
-    if (taken > 0 && !this.store.timeOrderSettled) loading = true;
+    // Taken in is not yet in place: the merged view is put in time order after. (Late live
+    // lines waiting for their place do not count: the merge is over, and they come all the time.)
+    if (taken > 0 && !this.store.earlierLinesPlaced) loading = true;
     const parts: string[] = [];
     if (loading) parts.push(`Merging whole files: ${formatCount(taken)} of ${formatCount(total)} earlier lines`);
     if (left.length > 0) {
