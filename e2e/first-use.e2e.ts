@@ -137,7 +137,7 @@ describe('first use', () => {
       await page.locator('[data-testid=connect-submit]').click();
       await expect.poll(async () => (await sourcesOf(server)).some((info) => info.target === `http://127.0.0.1:${remote.port}${path}`), { timeout: UI_TIMEOUT_MS }).toBe(true);
     }
-    await expect(page.locator('[data-testid=open-error]').textContent()).resolves.toBe(`Connected to http://127.0.0.1:${remote.port}/sub/db (http:// assumed).`);
+    await expect(page.locator('[data-testid=open-error]').textContent()).resolves.toBe(`Added http://127.0.0.1:${remote.port}/sub/db (http:// assumed): its state shows in the list.`);
     await waitForLine(page, 'hello from /sub/db');
   });
 

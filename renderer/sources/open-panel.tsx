@@ -47,12 +47,13 @@ function headerNames(text: string): string[] {
 }
 
 /**
- * What the panel says once a source was connected: where it was connected and, when request
- * headers went with it, which of them its reconnections send (the server keeps them for that
- * source alone; the box is cleared so they never go with the next Connect).
+ * What the panel says once a remote source was added: the URL it connects to (whether it can,
+ * its entry in the source list tells, live) and, when request headers went with it, which of them
+ * its reconnections send (the server keeps them for that source alone; the box is cleared so they
+ * never go with the next Connect).
  */
 function connectedNote(url: string, assumed: string | undefined, sent: string[]): string | undefined {
-  const where = `Connected to ${url}${assumed ? ` (${assumed} assumed)` : ''}.`;
+  const where = `Added ${url}${assumed ? ` (${assumed} assumed)` : ''}: its state shows in the list.`;
   if (sent.length === 0) return assumed ? where : undefined;
   return `${where} Reconnections to ${url} send its stored request headers: ${sent.join(', ')}. The headers box was cleared for the next connection.`;
 }
@@ -80,6 +81,13 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
     };
   }, [connection, desktop]);
 
+  // Where a file path typed in the stream box belongs instead.
+  const openFilesHint = desktop
+    ? 'Open files with Open file… above, or drop them on the window.'
+    : canOpenFiles === true
+      ? 'Open it in the file box below.'
+      : 'This server reads only the files it was started with: name the file when you start it (tailstream serve FILE).';
+
   const run = async (action: () => Promise<string | undefined>): Promise<void> => {
     setStatus(undefined);
     try {
@@ -93,7 +101,7 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
     event.preventDefault();
     void run(async () => {
       const typed = parseTypedUrl(url);
-      if (!typed.ok) throw new Error(typed.error);
+      if (!typed.ok) throw new Error(typed.filePath ? `${typed.error} ${openFilesHint}` : typed.error);
       const parsed = parseHeaderLines(headers);
       const sent = Object.keys(parsed);
       const withHeaders = sent.length > 0 ? { headers: parsed } : {};
@@ -169,7 +177,11 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
           <ul>
             {closedFiles.map((file) => (
               <li key={file}>
-                <span className="served-path" title={file}>{file}</span>
+                {/* Cut at the left, where a long path differs least (the box is right-to-left); <bdi>
+                    keeps the path itself left-to-right, its leading slash included. */}
+                <span className="served-path" title={file}>
+                  <bdi>{file}</bdi>
+                </span>
                 <button type="button" className="inline-button" data-testid="reopen-file" onClick={() => openPath(file)}>
                   open
                 </button>

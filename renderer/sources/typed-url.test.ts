@@ -40,4 +40,13 @@ describe('isLoopbackHostname', () => {
     expect(['localhost', '127.0.0.1', '127.1.2.3', '[::1]', '::1', 'x.localhost'].every(isLoopbackHostname)).toBe(true);
     expect(['example.com', '10.0.0.1', 'localhost.example.com', '128.0.0.1'].some(isLoopbackHostname)).toBe(false);
   });
+
+  it('says a file path is one, instead of taking it for a host', () => {
+    for (const path of ['/tmp/walklogs/added-later.log', '~/logs/app.log', './app.log', '../app.log', 'C:\\logs\\app.log', 'c:/logs/app.log', '\\\\server\\share\\app.log']) {
+      expect(parseTypedUrl(path)).toEqual({ ok: false, error: `"${path}" is a file path, not the address of a stream.`, filePath: true });
+    }
+    // Not paths: a host named like a drive letter has a port or no slash-backslash after it.
+    expect(parseTypedUrl('c:8080/events')).toMatchObject({ ok: true, url: 'https://c:8080/events' });
+    expect(parseTypedUrl('logs.example.com/tmp/x')).toMatchObject({ ok: true });
+  });
 });

@@ -8,7 +8,10 @@
 /** The typed text as a URL to connect to. */
 export type TypedUrl =
   | { ok: true; url: string; /** Set when a scheme was added: what was assumed, for the person to see. */ assumed?: string }
-  | { ok: false; error: string };
+  | { ok: false; error: string; /** Set when the text is a file path: the box for streams is the wrong place for it. */ filePath?: true };
+
+/** A path of this machine: `/var/log/x`, `~/x`, `./x`, `../x`, `C:\x`, `\\server\share`. */
+const FILE_PATH = /^(?:\/|~[/\\]|\.{1,2}[/\\]|[a-z]:[/\\]|\\\\)/i;
 
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 
@@ -22,6 +25,7 @@ export function isLoopbackHostname(hostname: string): boolean {
 export function parseTypedUrl(typed: string): TypedUrl {
   const text = typed.trim();
   if (text === '') return { ok: false, error: 'Type the address of an SSE stream, such as https://example.com/events or localhost:8080/events.' };
+  if (FILE_PATH.test(text)) return { ok: false, error: `"${text}" is a file path, not the address of a stream.`, filePath: true };
   if (/\s/.test(text)) return { ok: false, error: `"${text}" has a space in it; a stream URL has none (write a space in a path as %20).` };
   const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
   if (scheme !== undefined && scheme !== 'http' && scheme !== 'https') {

@@ -11,10 +11,15 @@ const LEVELS: Array<[number, string]> = [[5, 'error'], [4, 'warn'], [3, 'info'],
 const pad = (n: number): string => String(n).padStart(2, '0');
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A time as the bucket width needs it: seconds below a minute, minutes below a day, else the date. */
-export function formatBucketTime(ms: number, widthMs: number): string {
+/**
+ * A time as the bucket width needs it: seconds below a minute, minutes below a day, else the date.
+ * A date shows its year when it is not this year's (`nowMs`: the clock), so that a strip of logs
+ * from more than one year reads right.
+ */
+export function formatBucketTime(ms: number, widthMs: number, nowMs = Date.now()): string {
   const d = new Date(ms);
-  const date = `${MONTHS[d.getMonth()]} ${d.getDate()}`;
+  const year = d.getFullYear() !== new Date(nowMs).getFullYear() ? ` ${d.getFullYear()}` : '';
+  const date = `${MONTHS[d.getMonth()]} ${d.getDate()}${year}`;
   if (widthMs >= 86_400_000) return date;
   const clock = widthMs < 60_000 ? `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}` : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
   return widthMs >= 3_600_000 ? `${date} ${clock}` : clock;

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Level } from '../../src/shared/levels/level.js';
 import { TimeHistogram } from '../../src/shared/time/time-histogram.js';
 import { Timeline } from './timeline.js';
-import { describeBucket, formatWidth } from './timeline-labels.js';
+import { describeBucket, formatBucketTime, formatWidth } from './timeline-labels.js';
 
 afterEach(cleanup);
 
@@ -56,5 +56,15 @@ describe('timeline labels', () => {
   it('name widths and describe empty buckets', () => {
     expect([1_000, 300_000, 3_600_000, 86_400_000, 7 * 86_400_000].map(formatWidth)).toEqual(['1 s', '5 min', '1 h', '1 day', '1 week']);
     expect(describeBucket({ start: T0, counts: new Uint32Array(8), total: 0 }, 1_000)).toMatch(/no lines$/);
+  });
+
+  it('give a date its year when it is not this year\'s', () => {
+    const now = new Date(2026, 11, 6, 12).getTime();
+    const week = 7 * 86_400_000;
+    expect(formatBucketTime(new Date(2025, 5, 19).getTime(), week, now)).toBe('Jun 19 2025');
+    expect(formatBucketTime(new Date(2026, 11, 1).getTime(), week, now)).toBe('Dec 1');
+    expect(formatBucketTime(new Date(2025, 11, 31, 23, 30).getTime(), 3_600_000, now)).toBe('Dec 31 2025 23:30');
+    // Below an hour a bar is read by its clock alone.
+    expect(formatBucketTime(new Date(2025, 11, 31, 23, 30, 5).getTime(), 1_000, now)).toBe('23:30:05');
   });
 });
