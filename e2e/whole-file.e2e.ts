@@ -129,6 +129,19 @@ describe('whole files', () => {
     await match.locator('.gutter').click();
     await expect.poll(async () => (await visibleLines(page)).includes(NEEDLE_LINE - 1) && (await visibleLines(page)).includes(NEEDLE_LINE + 1), { timeout: UI_TIMEOUT_MS }).toBe(true);
     expect(await page.locator('[data-testid=show-all-lines]').getAttribute('aria-pressed')).toBe('true');
+
+    // A regex the filter bar cannot compile: the bar says it shows every line, and so does the
+    // file's view (no search is asked of the server, so no failed request either).
+    const failed: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) failed.push(`${response.status()} ${response.url()}`);
+    });
+    await page.locator('[data-testid=filter-regex]').click();
+    await page.locator('[data-testid=filter-input]').fill('([a-z');
+    await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe(`${(LINES + 3).toLocaleString('en-US')} of ${(LINES + 3).toLocaleString('en-US')} lines`);
+    expect(await page.locator('[data-testid=filter-error]').textContent()).toMatch(/^Invalid regular expression: .* showing all lines$/);
+    expect(await page.locator('[data-testid=log-line]').count()).toBeGreaterThan(0);
+    expect(failed).toEqual([]);
     await context.close();
   }, 180_000);
 });

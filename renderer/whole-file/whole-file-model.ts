@@ -5,7 +5,7 @@
  * own held lines when the caller can map them (`LiveLines`). A filter runs as a whole-file search
  * (`FileSearch`), whose matches can be shown alone or in place among all lines.
  */
-import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import type { Connection } from '../api/connection.js';
 import { fetchLineRange, searchUrl } from './file-api.js';
 import { FileSearch } from './file-search.js';
@@ -243,11 +243,15 @@ export class WholeFileModel {
     this.notify();
   }
 
-  /** Searches the whole file with the filter's options; an empty query ends the search. */
+  /**
+   * Searches the whole file with the filter's options; an empty query ends the search, and so does
+   * one the filter bar cannot compile (a bad regex): the bar then says so and shows every line,
+   * which is what this view shows too, without asking the server.
+   */
   setFilter(options: FilterOptions): void {
     this.search?.cancel();
     this.search = undefined;
-    if (options.query.trim() === '') {
+    if (options.query.trim() === '' || compileFilter(options).error !== undefined) {
       if (this.mode === 'matches') this.mode = 'all';
       this.topRow = Math.min(this.topRow, this.maxTopRow);
       this.notify();
