@@ -95,10 +95,15 @@ describe('filter bar', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true');
     await type(page, 'GET /\\w+ 2\\d\\d');
     await waitForCount(page, (count) => count.matched === 2);
+    const viewTop = () => page.locator('[data-testid=log-view]').evaluate((element) => element.getBoundingClientRect().top);
+    const topBefore = await viewTop();
     await type(page, 'db (connection');
     const error = page.locator('[data-testid=filter-error]');
     await error.waitFor({ timeout: UI_TIMEOUT_MS });
     expect(await error.textContent()).toMatch(/Unterminated group/);
+    // The message shows over what is below the box: nothing moves while the person types.
+    expect(await viewTop()).toBe(topBefore);
+    expect(await error.isVisible()).toBe(true);
     expect(await page.locator('[data-testid=filter-input]').getAttribute('aria-invalid')).toBe('true');
     await waitForCount(page, (count) => count.matched === 12);
     await screenshot(page, 'filter-invalid-regex');

@@ -46,12 +46,14 @@ export function FilterBar(props: FilterBarProps) {
     <div className="filter-bar" role="search">
       <FilterBox options={props.options} onChange={props.onChange} error={props.error} contextApplies={props.contextApplies} inputRef={props.inputRef} />
       {props.busy && <span className="filter-busy" aria-live="polite">filtering…</span>}
+      {props.levelsApply !== false && <LevelChips mask={props.levelMask} counts={props.levelCounts} onChange={props.onLevelMask} />}
+      {/* Shown under the box, over the strip below (styles.css), so that an error while typing
+          never moves the chips or pushes the lines down. */}
       {props.error && (
         <span id="filter-error" className="filter-error" data-testid="filter-error" role="alert">
           {props.error} — showing all lines
         </span>
       )}
-      {props.levelsApply !== false && <LevelChips mask={props.levelMask} counts={props.levelCounts} onChange={props.onLevelMask} />}
     </div>
   );
 }
