@@ -4,6 +4,7 @@
  * time; the filter searches the whole file and a match is shown in place among its neighbours.
  */
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -192,6 +193,34 @@ describe('whole files: go to a time', () => {
     await server?.close();
     await dir?.remove();
   });
+
+  it('Save and Copy shown in a file tab take every line it shows: the whole file, or the whole search\'s matches', async () => {
+    const { page, context, errors } = await openConsole(browser, server.url);
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await expect
+      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
+      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    const saved = async (name: string): Promise<string> => {
+      const download = page.waitForEvent('download');
+      await page.locator('[data-testid=save-shown]').click();
+      const target = dir.file(name);
+      await (await download).saveAs(target);
+      return readFile(target, 'utf8');
+    };
+    // Every line of the file, not the last 1,000 the page holds.
+    expect(await saved('whole.log')).toBe(`${log.lines.join('\n')}\n`);
+    // A filter: every match of the whole file.
+    await page.locator('[data-testid=filter-input]').fill('IllegalStateException');
+    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('2,000 matches');
+    const matching = log.lines.filter((line) => line.includes('IllegalStateException'));
+    expect(await saved('matches.log')).toBe(`${matching.join('\n')}\n`);
+    await page.locator('[data-testid=copy-shown]').click();
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 2,000 shown lines');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${matching.join('\n')}\n`);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
 
   it('goto-line with a time lands on the first line of the whole file at or after it, selected', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);

@@ -28,6 +28,8 @@ import { LogView } from '../view/log-view.js';
 import { recentMarkers } from '../whole-file/recent-markers.js';
 import { gotoInFile } from '../whole-file/goto-in-file.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
+import { readShownFileLines } from '../whole-file/whole-file-export.js';
+import { fetchLineRange } from '../whole-file/file-api.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
 import { usePacedElement } from '../hooks/use-paced-element.js';
@@ -101,14 +103,32 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     const ok = await copyText(store.selectedText());
     setNote(ok ? `Copied ${formatCount(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
   }, [store, setNote]);
+  // What the shown view holds: in a file's own tab the whole file (or its search's matches), read
+  // from the server; elsewhere the lines the page holds.
+  const shownText = useCallback(async (): Promise<{ text: string; count: number; running: boolean }> => {
+    if (wholeFile === undefined) return { text: store.filteredText(), count: store.view.matchedLines, running: false };
+    setNote(`Reading ${formatCount(wholeFile.search !== undefined && wholeFile.mode === 'matches' ? wholeFile.shownMatches : wholeFile.shownLines)} lines of the file…`);
+    const shown = await readShownFileLines(wholeFile, (from, count) => fetchLineRange(connection, wholeFile.sourceId, from, count));
+    return { text: shown.text, count: shown.lines, running: shown.searchRunning };
+  }, [store, wholeFile, connection, setNote]);
   const copyShown = useCallback(async () => {
-    const count = store.view.matchedLines;
-    const ok = await copyText(store.filteredText());
-    setNote(ok ? `Copied ${formatCount(count)} shown ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
-  }, [store, setNote]);
+    try {
+      const { text, count, running } = await shownText();
+      const ok = await copyText(text);
+      setNote(ok ? `Copied ${formatCount(count)} shown ${count === 1 ? 'line' : 'lines'}${running ? ' (the search had not reached the end of the file)' : ''}` : 'The browser did not allow copying');
+    } catch (error) {
+      setNote(`Nothing copied: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, [shownText, setNote]);
   const save = useCallback(async () => {
-    setNote(await saveText(saveFileName(activeLabel), store.filteredText()));
-  }, [store, setNote, activeLabel]);
+    try {
+      const { text, count, running } = await shownText();
+      const saved = await saveText(saveFileName(activeLabel), text);
+      setNote(wholeFile === undefined ? saved : `${saved} (${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${running ? '; the search had not reached the end of the file' : ''})`);
+    } catch (error) {
+      setNote(`Not saved: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, [shownText, setNote, activeLabel, wholeFile]);
   // Clear means one thing everywhere: hide the lines received so far (of the shown source, or in
   // All sources of every source), in every view and after a reload; new lines still show.
   const clearView = useCallback(() => {
