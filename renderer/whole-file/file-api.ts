@@ -17,6 +17,9 @@ export interface LineRange {
   total: number;
 }
 
+/** Reads lines `from` .. `from + count - 1` of one file (fewer past its end): `fetchLineRange` bound to a source. */
+export type RangeReader = (from: number, count: number) => Promise<LineRange>;
+
 /** Reads lines `from` .. `from + count - 1` of a file source (fewer past its end). */
 export async function fetchLineRange(connection: Connection, sourceId: string, from: number, count: number, signal?: AbortSignal): Promise<LineRange> {
   const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/lines`, { from, count });

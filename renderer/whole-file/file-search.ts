@@ -63,6 +63,20 @@ export class FileSearch {
     return low;
   }
 
+  /**
+   * Adds matches the page found itself in lines the file gained after the search began (see
+   * live-search-tail.ts). Only lines after the last match go in: any at or before it were the
+   * server's to find, and are in already. Returns how many went in.
+   */
+  addLiveMatches(lines: readonly number[]): number {
+    const last = this.count > 0 ? (this.lines[this.count - 1] as number) : 0;
+    const fresh = lines.filter((line) => line > last);
+    if (fresh.length === 0) return 0;
+    this.append(fresh);
+    this.state = { ...this.state, matches: this.count };
+    return fresh.length;
+  }
+
   /** Stops the search now; the server stops scanning when the connection closes. */
   cancel(): void {
     if (this.state.done || this.state.cancelled) return;

@@ -5,11 +5,8 @@
  * MAX_LINES_PER_REQUEST lines, in order, one request at a time.
  */
 import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
-import { MAX_LINES_PER_REQUEST, type LineRange } from './file-api.js';
+import { MAX_LINES_PER_REQUEST, type RangeReader } from './file-api.js';
 import type { WholeFileModel } from './whole-file-model.js';
-
-/** Reads lines `from` .. `from + count - 1` of the file (fewer past its end). */
-export type RangeReader = (from: number, count: number) => Promise<LineRange>;
 
 /** The lines a file tab shows, as one text. */
 export interface ShownFileText {

@@ -9,6 +9,7 @@ import { compileFilter, type FilterOptions } from '../../src/shared/filter/filte
 import type { Connection } from '../api/connection.js';
 import { fetchLineRange, searchUrl } from './file-api.js';
 import { FileSearch } from './file-search.js';
+import { LiveSearchTail } from './live-search-tail.js';
 import { LinePageCache } from './line-page-cache.js';
 
 /** What the console's stream says of the current file's lines. */
@@ -47,6 +48,8 @@ export class WholeFileModel {
   selectedLine: number | undefined;
   mode: WholeFileMode = 'all';
   search: FileSearch | undefined;
+  /** Keeps the search's matches up to date while the file grows. */
+  private liveTail: LiveSearchTail | undefined;
   private readonly cache: LinePageCache;
   private readonly listeners = new Set<() => void>();
   private version = 0;
@@ -94,6 +97,7 @@ export class WholeFileModel {
     this.cache.grew(total);
     this.total = total;
     this.complete = complete;
+    this.liveTail?.grew(total);
     if (this.following) this.topRow = this.maxTopRow;
     else this.topRow = Math.min(this.topRow, this.maxTopRow);
     this.notify();
@@ -181,7 +185,7 @@ export class WholeFileModel {
     // A scroll that moves no row (the browser bringing a clicked control into view) changes nothing.
     if (next === this.topRow) return;
     this.topRow = next;
-    this.following = atEnd && this.mode === 'all';
+    this.following = atEnd;
     this.notify();
   }
 
@@ -228,9 +232,12 @@ export class WholeFileModel {
     this.notify();
   }
 
-  /** Shows and follows the live end (Ctrl+End, End). */
+  /**
+   * Shows and follows the live end (Ctrl+End, End): the file's last lines, or with a filter its
+   * newest matches, as they come.
+   */
   follow(): void {
-    this.mode = 'all';
+    if (this.search === undefined) this.mode = 'all';
     this.following = true;
     this.topRow = this.maxTopRow;
     this.notify();
@@ -249,18 +256,35 @@ export class WholeFileModel {
    * which is what this view shows too, without asking the server.
    */
   setFilter(options: FilterOptions): void {
+    // The line at the top stays there when the matches give way to every line.
+    const topLine = this.rowCount > 0 ? this.lineOfRow(Math.min(this.topRow, this.rowCount - 1)) : undefined;
     this.search?.cancel();
     this.search = undefined;
+    this.liveTail?.stop();
+    this.liveTail = undefined;
     if (options.query.trim() === '' || compileFilter(options).error !== undefined) {
       if (this.mode === 'matches') this.mode = 'all';
-      this.topRow = Math.min(this.topRow, this.maxTopRow);
+      const row = topLine !== undefined ? this.rowOfLine(topLine) : this.topRow;
+      this.topRow = this.following ? this.maxTopRow : Math.max(0, Math.min(row, this.maxTopRow));
       this.notify();
       return;
     }
     this.mode = 'matches';
+    // Following, the view shows the newest matches as they come (as All sources does); else the first.
     this.topRow = 0;
-    this.following = false;
-    this.search = new FileSearch(searchUrl(this.connection, this.sourceId, options), () => this.notify());
+    const search = new FileSearch(searchUrl(this.connection, this.sourceId, options), () => {
+      if (search.state.done) tail.grew(this.total); // the lines the file gained meanwhile
+      this.matchesChanged();
+    });
+    const tail = new LiveSearchTail(search, options, this.total, (from, count) => fetchLineRange(this.connection, this.sourceId, from, count), () => this.matchesChanged());
+    this.search = search;
+    this.liveTail = tail;
+    this.notify();
+  }
+
+  /** Matches came (from the search, or from lines the file gained): a following view shows the newest. */
+  private matchesChanged(): void {
+    if (this.following) this.topRow = this.maxTopRow;
     this.notify();
   }
 
@@ -299,6 +323,7 @@ export class WholeFileModel {
   /** Ends the search, forgets the pages and aborts their requests: the tab or the source is closing. */
   close(): void {
     this.search?.cancel();
+    this.liveTail?.stop();
     this.cache.invalidate();
     this.listeners.clear();
   }

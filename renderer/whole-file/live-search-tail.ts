@@ -1,0 +1,83 @@
+/**
+ * Keeps a finished whole-file search (file-search.ts) up to date while the file grows, as
+ * `tail -f | grep` would: the server searched the file as it was when the search began, so the
+ * lines added since are read here (`GET /api/sources/ID/lines`, in pages) and tested with the same
+ * filter the server used (src/node/file-index/search-matcher.ts runs the console's own filter, or
+ * exact equivalents of it), and their matches are added after the server's.
+ *
+ * Where the server stopped is not told exactly: this starts at the file's line count as the page
+ * knew it when the search began, which is at or before it. Lines tested twice find nothing twice:
+ * `FileSearch.addLiveMatches` takes only lines after the last match.
+ */
+import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
+import { MAX_LINES_PER_REQUEST, type RangeReader } from './file-api.js';
+import type { FileSearch } from './file-search.js';
+
+/** A finished search, kept up to date; see the module comment. */
+export class LiveSearchTail {
+  /** The last file line tested (or searched by the server, as far as the page knows). */
+  private covered: number;
+  /** The file's line count as last heard. */
+  private total: number;
+  private reading = false;
+  private stopped = false;
+  private readonly test: (line: string) => boolean;
+
+  /**
+   * @param search the search to extend, once it is done.
+   * @param options the filter it ran with.
+   * @param from the file's line count when it began.
+   * @param read reads a range of the file's lines.
+   * @param onMatches called after matches were added.
+   */
+  constructor(
+    private readonly search: FileSearch,
+    options: FilterOptions,
+    from: number,
+    private readonly read: RangeReader,
+    private readonly onMatches: () => void,
+  ) {
+    this.covered = from;
+    this.total = from;
+    // As the server does: the filter without inversion, inverted here.
+    const { filter } = compileFilter({ ...options, invert: false });
+    this.test = (line) => filter.test(hasEscapes(line) ? stripAnsi(line) : line) !== options.invert;
+  }
+
+  /** The file has `total` lines now (or the search just finished): tests what it gained. */
+  grew(total: number): void {
+    // A file that got shorter was truncated or rewritten: its numbers are not the search's any more.
+    if (total < this.covered) this.stopped = true;
+    this.total = Math.max(this.total, total);
+    void this.catchUp();
+  }
+
+  /** Stops for good (another filter, the tab closed). */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async catchUp(): Promise<void> {
+    const state = this.search.state;
+    if (this.reading || this.stopped || !state.done || state.cancelled || state.error !== undefined) return;
+    this.reading = true;
+    try {
+      while (!this.stopped && this.covered < this.total) {
+        const from = this.covered + 1;
+        const page = await this.read(from, Math.min(MAX_LINES_PER_REQUEST, this.total - this.covered));
+        if (this.stopped || page.lines.length === 0) return;
+        const found: number[] = [];
+        page.lines.forEach((text, k) => {
+          if (this.test(text)) found.push(from + k);
+        });
+        this.covered = from + page.lines.length - 1;
+        if (this.search.addLiveMatches(found) > 0) this.onMatches();
+      }
+    } catch {
+      // The next growth tries again (the server busy, the source closing).
+    } finally {
+      this.reading = false;
+    }
+  }
+}
