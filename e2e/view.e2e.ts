@@ -41,6 +41,28 @@ describe('view', () => {
     await context.close();
   });
 
+  it('opens All sources where it was left after another tab, not at line 1', async () => {
+    const { page, context } = await openConsole(log.browser, log.server.url);
+    await waitForCount(page, (count) => count.held >= 100_000);
+    const view = page.locator('[data-testid=log-view]');
+    /** The number of the line at the top of the view. */
+    const topSeq = () =>
+      view.evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        const row = document.elementFromPoint(box.left + box.width / 2, box.top + 4)?.closest('[data-testid=log-line]');
+        return Number(row?.getAttribute('data-seq') ?? -1);
+      });
+    await view.evaluate((node) => node.scrollTo({ top: node.scrollHeight * 0.3 }));
+    await expect.poll(topSeq, { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(20_000);
+    const before = await topSeq();
+    expect(await page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).toBe('false');
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await page.locator('[data-testid=whole-file-shown]').waitFor({ timeout: UI_TIMEOUT_MS });
+    await page.locator('[data-testid=source-tab][data-source="*"]').click();
+    await expect.poll(topSeq, { timeout: UI_TIMEOUT_MS }).toBe(before);
+    await context.close();
+  });
+
   it('wraps long lines on request', async () => {
     const long = `wrap-me ${'abcdefghij '.repeat(60)}end`;
     await appendLines(log.file, [long]);

@@ -55,6 +55,8 @@ export class ConsoleStore {
   following = true;
   /** `view.appendedLines` when following stopped: new lines since are "N new lines". */
   followMark = 0;
+  /** Per view, the store index of the line at its top when it was last left (see rememberPlace). */
+  private readonly places = new Map<string, number>();
   /** Selected entries of the shown store (absolute indices), and the anchor for ranges. */
   selection = new Set<number>();
   selectionAnchor: number | undefined;
@@ -213,6 +215,20 @@ export class ConsoleStore {
   }
 
   /** Shows a source's own view, or the merged one (`ALL_SOURCES`). */
+  /**
+   * Remembers the line at the top of view `key` (a store index) when the person leaves it, so that
+   * coming back to it (another tab and back) shows the same place, as a browser's tabs do.
+   */
+  rememberPlace(key: string, index: number | undefined): void {
+    if (index === undefined) this.places.delete(key);
+    else this.places.set(key, index);
+  }
+
+  /** The line that was at the top of view `key` when it was left (see rememberPlace). */
+  placeOf(key: string): number | undefined {
+    return this.places.get(key);
+  }
+
   setActive(key: string): void {
     if (key !== ALL_SOURCES && !this.sources.has(key)) key = ALL_SOURCES;
     const criteria = this.view.criteria;

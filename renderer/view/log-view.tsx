@@ -167,6 +167,18 @@ export function LogView({ store, wrap }: LogViewProps) {
     anchor.current = topAnchor(element);
   });
 
+  // Another tab and back: the view opens where it was left (unless following, which shows the end).
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    const key = store.activeKey;
+    const place = store.placeOf(key);
+    if (element && place !== undefined && !store.following && place >= active.start) {
+      element.scrollTop = ((view.rowOf(place) + trimRow) * ROW_HEIGHT) / scaleRef.current;
+      anchor.current = topAnchor(element);
+    }
+    return () => store.rememberPlace(key, store.following ? undefined : anchor.current?.index);
+  }, []); // once per view: the component is keyed by the view it shows
+
   // A line asked for (timeline, go to): scroll it to a third of the way down, once per ask.
   const revealed = useRef(store.revealRequest?.ask ?? 0);
   useLayoutEffect(() => {
