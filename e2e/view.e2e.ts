@@ -46,12 +46,14 @@ describe('view', () => {
     await waitForCount(page, (count) => count.held >= 100_000);
     const view = page.locator('[data-testid=log-view]');
     /** The number of the line at the top of the view. */
-    const topSeq = () =>
-      view.evaluate((node) => {
-        const box = node.getBoundingClientRect();
-        const row = document.elementFromPoint(box.left + box.width / 2, box.top + 4)?.closest('[data-testid=log-line]');
-        return Number(row?.getAttribute('data-seq') ?? -1);
-      });
+    const topSeq = async (): Promise<number> =>
+      Number(
+        await page.evaluate(`(() => {
+          const box = document.querySelector('[data-testid=log-view]').getBoundingClientRect();
+          const row = document.elementFromPoint(box.left + box.width / 2, box.top + 4)?.closest('[data-testid=log-line]');
+          return row ? row.getAttribute('data-seq') : -1;
+        })()`),
+      );
     await view.evaluate((node) => node.scrollTo({ top: node.scrollHeight * 0.3 }));
     await expect.poll(topSeq, { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(20_000);
     const before = await topSeq();

@@ -296,7 +296,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     store.view.levelCounts.join(','),
     heavyStream,
   );
-  const gotoBox = usePacedElement(() => <GotoBox onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />, `${store.activeKey}\u0000${levelsApply}`, '');
+  // Keyed by the tab: what it said about one view (an error, a line not found) does not stay for the next.
+  const gotoBox = usePacedElement(() => <GotoBox key={store.activeKey} onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />, `${store.activeKey}\u0000${levelsApply}`, '');
   const openPanel = usePacedElement(
     () => <OpenPanel connection={connection} closedFiles={closedFiles} encodingOf={(file) => store.encodingOf(file)} onOpened={onOpened} />,
     closedFiles.join('\u0000'),

@@ -1,4 +1,9 @@
-/** Tabs: the merged view of every source (by arrival, a colour per source) and one per source. */
+/**
+ * Tabs: the merged view of every source (by arrival, a colour per source) and one per source. With
+ * more tabs than fit, the strip scrolls: its edge fades where more tabs are hidden
+ * (`data-more-left`, `data-more-right`), and the chosen tab is scrolled into view.
+ */
+import { useLayoutEffect, useRef } from 'react';
 import { ALL_SOURCES } from '../store/console-store.js';
 import type { ConsoleSource } from '../store/console-source.js';
 
@@ -13,8 +18,20 @@ export interface SourceTabsProps {
 
 /** The tabs. */
 export function SourceTabs({ sources, names, activeKey, onSelect }: SourceTabsProps) {
+  const strip = useRef<HTMLDivElement>(null);
+  const markHidden = (): void => {
+    const element = strip.current;
+    if (!element) return;
+    element.dataset.moreLeft = String(element.scrollLeft > 1);
+    element.dataset.moreRight = String(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
+  };
+  useLayoutEffect(markHidden);
+  useLayoutEffect(() => {
+    strip.current?.querySelector('[aria-selected=true]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    markHidden();
+  }, [activeKey]);
   return (
-    <div className="source-tabs" role="tablist" aria-label="Views">
+    <div ref={strip} className="source-tabs" role="tablist" aria-label="Views" onScroll={markHidden}>
       <button type="button" role="tab" className="tab" data-testid="source-tab" data-source={ALL_SOURCES} aria-selected={activeKey === ALL_SOURCES} onClick={() => onSelect(ALL_SOURCES)}>
         All sources
       </button>

@@ -62,8 +62,27 @@ export function sourceLabel(info: SourceInfo): string {
   }
 }
 
-/** Creates the entry for a newly listed source. */
-export function createConsoleSource(info: SourceInfo, index: number, capacity: number): ConsoleSource {
+/**
+ * The colour of a newly listed source: its own (picked by its target, so the same file gets the
+ * same colour after a reload or a reopen) unless another source shown has it, then the next one
+ * free. Colours repeat only beyond SOURCE_COLOURS.length sources.
+ */
+export function pickSourceColour(target: string, taken: Iterable<string>): string {
+  let hash = 0;
+  for (let i = 0; i < target.length; i++) hash = (hash * 31 + target.charCodeAt(i)) >>> 0;
+  const used = new Set(taken);
+  for (let k = 0; k < SOURCE_COLOURS.length; k++) {
+    const colour = SOURCE_COLOURS[(hash + k) % SOURCE_COLOURS.length] as string;
+    if (!used.has(colour)) return colour;
+  }
+  return SOURCE_COLOURS[hash % SOURCE_COLOURS.length] as string;
+}
+
+/**
+ * Creates the entry for a newly listed source; `taken`: the colours of the sources shown now
+ * (see pickSourceColour).
+ */
+export function createConsoleSource(info: SourceInfo, index: number, capacity: number, taken: Iterable<string> = []): ConsoleSource {
   const entry: ConsoleSource = {
     id: info.id,
     index,
@@ -79,7 +98,7 @@ export function createConsoleSource(info: SourceInfo, index: number, capacity: n
     received: 0,
     rate: 0,
     receivedAtTick: 0,
-    colour: SOURCE_COLOURS[(index - 1) % SOURCE_COLOURS.length] ?? '#888',
+    colour: pickSourceColour(info.target, taken),
   };
   if (info.message !== undefined) entry.message = info.message;
   return entry;

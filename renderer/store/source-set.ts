@@ -195,7 +195,7 @@ export class SourceSet {
       this.restart(entry, info.epoch);
       return;
     }
-    const entry = createConsoleSource(info, this.nextIndex++, this.maxLines);
+    const entry = createConsoleSource(info, this.nextIndex++, this.maxLines, [...this.sources.values()].map((source) => source.colour));
     entry.connection = this.connection;
     this.sources.set(info.id, entry);
     this.byIndex[entry.index] = entry;
