@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../src/shared/testing/wait-for.js';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
+import { readTestHook } from './support/page-probes.js';
 import { lineCount, UI_TIMEOUT_MS, waitForAttribute, waitForLine } from './support/console-page.js';
 import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
 import { startServe, type ServeHandle } from './support/serve.js';
@@ -39,10 +40,15 @@ async function savedLines(page: Page, dir: TempDir, name: string): Promise<strin
   return text.length === 0 ? [] : text.replace(/\n$/, '').split('\n');
 }
 
-/** Waits until All sources says it merged the whole files and its order is settled. */
+/**
+ * Waits until All sources says it merged the whole files, holds `held` lines, and its order is
+ * settled (the status is done once the earlier lines are in place; a late live line may still
+ * wait for the next reorder).
+ */
 async function waitForMerged(page: Page, held: number): Promise<void> {
   await waitForAttribute(page.locator('[data-testid=merge-status]'), 'data-state', 'done', MERGE_TIMEOUT_MS);
   await waitFor(async () => (await lineCount(page)).held === held, `line-count to hold ${held} lines`, MERGE_TIMEOUT_MS);
+  await waitFor(async () => (await readTestHook(page)).timeOrderSettled, 'All sources in time order', MERGE_TIMEOUT_MS);
 }
 
 /** Goes to a time; waits for the selected line to contain `expected` and returns it. */
@@ -138,6 +144,7 @@ describe('All sources merges whole files', () => {
     const late = `${new Date(time(1, 700) + 50).toISOString()} ERROR beta live late .`;
     await appendLines(files[1]!, [late]);
     await waitFor(async () => (await lineCount(page)).held === 2 * LINES + 2, 'the live line', UI_TIMEOUT_MS);
+    await waitFor(async () => (await readTestHook(page)).timeOrderSettled, 'the live line in its place', UI_TIMEOUT_MS);
     const placed = await gotoTime(page, new Date(time(1, 700) + 10).toISOString(), 'beta live late');
     expect(await placed.getAttribute('data-line')).toBe(String(LINES + 1));
     await screenshot(page, 'merge-whole-two-files');

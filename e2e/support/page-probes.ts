@@ -66,8 +66,8 @@ export function timeFilterChange(page: Page, value: string, matched: number, tim
 }
 
 /** The console's test hook (renderer/app/test-hook.ts), as plain numbers. */
-export function readTestHook(page: Page): Promise<{ feedMode: string; lastRefilterMs: number; heldLines: number; matchedLines: number; commits: number; backlogLines: number }> {
-  return run(page, `() => { const h = window.__tailstream; return h ? { feedMode: h.feedMode, lastRefilterMs: h.lastRefilterMs, heldLines: h.heldLines, matchedLines: h.matchedLines, commits: h.commits, backlogLines: h.backlogLines } : null; }`);
+export function readTestHook(page: Page): Promise<{ feedMode: string; lastRefilterMs: number; heldLines: number; matchedLines: number; commits: number; backlogLines: number; timeOrderSettled: boolean }> {
+  return run(page, `() => { const h = window.__tailstream; return h ? { feedMode: h.feedMode, lastRefilterMs: h.lastRefilterMs, heldLines: h.heldLines, matchedLines: h.matchedLines, commits: h.commits, backlogLines: h.backlogLines, timeOrderSettled: h.timeOrderSettled } : null; }`);
 }
 
 /** JS heap in use after full garbage collections (CDP `Runtime.getHeapUsage`), in bytes. */

@@ -41,6 +41,12 @@ import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
 import { formatCount } from '../text/format-count.js';
 
+/**
+ * Most lines Copy shown puts on the clipboard from a file's own tab: 200,000, about 20 MB of
+ * ordinary lines. The clipboard is for pasting somewhere; Save… takes a whole file.
+ */
+const COPY_MAX_LINES = 200_000;
+
 const EMPTY: FilterOptions = { query: '', regex: false, caseSensitive: false, invert: false };
 
 /** How long a status-bar note stays, in ms. */
@@ -104,26 +110,32 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     setNote(ok ? `Copied ${formatCount(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
   }, [store, setNote]);
   // What the shown view holds: in a file's own tab the whole file (or its search's matches), read
-  // from the server; elsewhere the lines the page holds.
-  const shownText = useCallback(async (): Promise<{ text: string; count: number; running: boolean }> => {
-    if (wholeFile === undefined) return { text: store.filteredText(), count: store.view.matchedLines, running: false };
-    setNote(`Reading ${formatCount(wholeFile.search !== undefined && wholeFile.mode === 'matches' ? wholeFile.shownMatches : wholeFile.shownLines)} lines of the file…`);
-    const shown = await readShownFileLines(wholeFile, (from, count) => fetchLineRange(connection, wholeFile.sourceId, from, count));
-    return { text: shown.text, count: shown.lines, running: shown.searchRunning };
-  }, [store, wholeFile, connection, setNote]);
+  // from the server in pieces; elsewhere the lines the page holds. `maxLines` bounds a copy.
+  const shownText = useCallback(
+    async (maxLines?: number): Promise<{ chunks: string[]; count: number; more: boolean; running: boolean }> => {
+      if (wholeFile === undefined) return { chunks: [store.filteredText()], count: store.view.matchedLines, more: false, running: false };
+      const shown = wholeFile.search !== undefined && wholeFile.mode === 'matches' ? wholeFile.shownMatches : wholeFile.shownLines;
+      setNote(`Reading ${formatCount(Math.min(shown, maxLines ?? shown))} lines of the file…`);
+      const read = await readShownFileLines(wholeFile, (from, count) => fetchLineRange(connection, wholeFile.sourceId, from, count), maxLines);
+      return { chunks: read.chunks, count: read.lines, more: read.more, running: read.searchRunning };
+    },
+    [store, wholeFile, connection, setNote],
+  );
   const copyShown = useCallback(async () => {
     try {
-      const { text, count, running } = await shownText();
-      const ok = await copyText(text);
-      setNote(ok ? `Copied ${formatCount(count)} shown ${count === 1 ? 'line' : 'lines'}${running ? ' (the search had not reached the end of the file)' : ''}` : 'The browser did not allow copying');
+      const { chunks, count, more, running } = await shownText(COPY_MAX_LINES);
+      const ok = await copyText(chunks.join(''));
+      const lines = `${formatCount(count)} shown ${count === 1 ? 'line' : 'lines'}`;
+      const note = more ? `Copied the first ${lines}: Save… takes them all` : `Copied ${lines}${running ? ' (the search had not reached the end of the file)' : ''}`;
+      setNote(ok ? note : 'The browser did not allow copying');
     } catch (error) {
       setNote(`Nothing copied: ${error instanceof Error ? error.message : String(error)}`);
     }
   }, [shownText, setNote]);
   const save = useCallback(async () => {
     try {
-      const { text, count, running } = await shownText();
-      const saved = await saveText(saveFileName(activeLabel), text);
+      const { chunks, count, running } = await shownText();
+      const saved = await saveText(saveFileName(activeLabel), chunks);
       setNote(wholeFile === undefined ? saved : `${saved} (${formatCount(count)} ${count === 1 ? 'line' : 'lines'}${running ? '; the search had not reached the end of the file' : ''})`);
     } catch (error) {
       setNote(`Not saved: ${error instanceof Error ? error.message : String(error)}`);

@@ -21,6 +21,8 @@ export interface TailstreamTestHook {
   readonly commits: number;
   /** Lines received from the stream and waiting for an ingest slice. */
   readonly backlogLines: number;
+  /** True when All sources is in time order: no late line waits for its place, no reorder runs. */
+  readonly timeOrderSettled: boolean;
 }
 
 /** Installs the hook; returns a function that removes it. */
@@ -46,6 +48,9 @@ export function installTestHook(store: ConsoleStore, feedMode: () => string): ()
     },
     get backlogLines() {
       return store.backlogLines;
+    },
+    get timeOrderSettled() {
+      return store.timeOrderSettled;
     },
   };
   (globalThis as { __tailstream?: TailstreamTestHook }).__tailstream = hook;

@@ -25,7 +25,17 @@ export function SourceTabs({ sources, names, activeKey, onSelect }: SourceTabsPr
     element.dataset.moreLeft = String(element.scrollLeft > 1);
     element.dataset.moreRight = String(element.scrollLeft + element.clientWidth < element.scrollWidth - 1);
   };
-  useLayoutEffect(markHidden);
+  // Looked at when the tabs or the strip's width change, not on every commit of a stream (each
+  // look lays the page out).
+  const tabNames = sources.map((entry) => names.get(entry.id) ?? entry.id).join('\u0000');
+  useLayoutEffect(markHidden, [tabNames]);
+  useLayoutEffect(() => {
+    const element = strip.current;
+    if (!element || typeof ResizeObserver === 'undefined') return undefined;
+    const observer = new ResizeObserver(markHidden);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
   useLayoutEffect(() => {
     strip.current?.querySelector('[aria-selected=true]')?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     markHidden();

@@ -106,6 +106,18 @@ export class ConsoleStore {
       this.scheduleTask,
     );
     this.view = this.makeView(this.merged);
+    // All sources' remembered place follows its line when a reorder moves it (see rememberPlace).
+    this.merged.observers.add({
+      appended: () => {},
+      trimming: () => {},
+      cleared: () => this.places.delete(ALL_SOURCES),
+      reordered: (from, to, order) => {
+        const place = this.places.get(ALL_SOURCES);
+        if (place === undefined || place < from || place >= to) return;
+        const k = order.indexOf(place - from);
+        if (k >= 0) this.places.set(ALL_SOURCES, from + k);
+      },
+    });
   }
 
   /** Hears every new version (see app/use-store-version.ts). */
@@ -214,7 +226,6 @@ export class ConsoleStore {
     this.notify();
   }
 
-  /** Shows a source's own view, or the merged one (`ALL_SOURCES`). */
   /**
    * Remembers the line at the top of view `key` (a store index) when the person leaves it, so that
    * coming back to it (another tab and back) shows the same place, as a browser's tabs do.
@@ -229,6 +240,7 @@ export class ConsoleStore {
     return this.places.get(key);
   }
 
+  /** Shows a source's own view, or the merged one (`ALL_SOURCES`). */
   setActive(key: string): void {
     if (key !== ALL_SOURCES && !this.sources.has(key)) key = ALL_SOURCES;
     const criteria = this.view.criteria;

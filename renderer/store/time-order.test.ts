@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { waitFor } from '../../src/shared/testing/wait-for.js';
 import fc from 'fast-check';
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { createIngestor, type Ingestor } from '../stream/ingest.js';
@@ -10,7 +9,7 @@ import { compileFilter } from '../../src/shared/filter/filter-compile.js';
 import { mergeByTime } from '../../src/shared/time/time-merge.js';
 import { FilteredView } from './filtered-view.js';
 import { FLAG_INHERITED, KIND_MARKER } from './line-flags.js';
-import { reorderStart, TimeOrderWatch, TimeReorder } from './time-order.js';
+import { reorderStart, TIME_ORDER_MIN_INTERVAL_MS, TimeOrderWatch, TimeReorder } from './time-order.js';
 
 const info = (id: string): SourceInfo => ({ id, kind: 'file', target: `/var/log/${id}.log`, state: 'following', epoch: 'e1', firstSeq: 0, lastSeq: 0 });
 
@@ -217,7 +216,18 @@ describe('merged view in time order', () => {
     expect(store.sourceSet.timeOrder.outOfOrder).toBe(false);
   });
 
-  it('tells which entries wait for their place: late ones until a reorder places them, never those in order', async () => {
+  it('tells which entries wait for their place: late ones until a reorder places them, never those in order', () => {
+    // The store's clock and timers are the test's: the 40 ms merge hold and the reorders' 500 ms
+    // interval pass when the test says, however loaded the machine.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      tellsWhichEntriesWait();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  function tellsWhichEntriesWait(): void {
     const { store, lines, rows } = setup();
     const merged = store.merged;
     const waiting = () => Array.from({ length: merged.size }, (_, k) => merged.start + k).filter((index) => store.awaitingPlace(index) !== undefined).map((index) => merged.text(index).slice(25));
@@ -238,9 +248,27 @@ describe('merged view in time order', () => {
     expect(store.timeOrderSettled).toBe(false);
     expect(store.earlierLinesPlaced).toBe(true); // late live lines are not a file's earlier lines
     expect(store.awaitingPlace(merged.end - 1)).toEqual({ from: merged.end - 2, to: merged.end });
-    await waitFor(() => store.timeOrderSettled, 'the next reorder', 5_000, 10);
+    vi.advanceTimersByTime(TIME_ORDER_MIN_INTERVAL_MS); // api 6 released, then the next reorder
+    expect(store.timeOrderSettled).toBe(true);
     expect(rows().map((row) => row.slice(25))).toEqual(['api 0', 'db 1 late', 'api 2 late', 'db 3 late', 'api 4', 'db 5', 'api 6']);
     expect(waiting()).toEqual([]);
+  }
+
+  it('keeps All sources\' remembered place on its line when a reorder moves that line', () => {
+    const { store, lines } = setup();
+    const merged = store.merged;
+    const indexOf = (text: string): number => {
+      for (let index = merged.start; index < merged.end; index++) if (merged.text(index).endsWith(text)) return index;
+      return -1;
+    };
+    lines('api', [at(0, 'api 0'), at(4, 'api 4')]);
+    lines('db', [at(5, 'db 5')]);
+    store.flushIngest();
+    store.rememberPlace('*', indexOf('api 4'));
+    lines('db', [at(1, 'db 1 late'), at(2, 'db 2 late')]);
+    store.flushIngest();
+    expect(indexOf('api 4')).toBe(merged.start + 3); // moved down by the two placed before it
+    expect(store.placeOf('*')).toBe(indexOf('api 4'));
   });
 
   it('hands the waiting entries to a reorder, takes them back when it gives up, and forgets trimmed ones', () => {

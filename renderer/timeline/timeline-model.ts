@@ -153,6 +153,8 @@ function followReorder(sweep: Sweep, view: FilteredView): boolean {
     const index = from + k;
     const counted = from + (order[k] as number) < next;
     if (counted === index < next) continue;
+    // Trimmed since the reorder (a heavy stream, before this step): a fresh count follows the trim.
+    if (index < store.start) continue;
     const shown = view.showsLine(index);
     if (shown === undefined) return false;
     if (shown) {

@@ -10,7 +10,6 @@
  * `FileSearch.addLiveMatches` takes only lines after the last match.
  */
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { MAX_LINES_PER_REQUEST, type RangeReader } from './file-api.js';
 import type { FileSearch } from './file-search.js';
 
@@ -22,6 +21,7 @@ export class LiveSearchTail {
   private total: number;
   private reading = false;
   private stopped = false;
+  private paused = false;
   private readonly test: (line: string) => boolean;
 
   /**
@@ -40,9 +40,10 @@ export class LiveSearchTail {
   ) {
     this.covered = from;
     this.total = from;
-    // As the server does: the filter without inversion, inverted here.
+    // As the server does: the filter without inversion, inverted here, on the line as the file has
+    // it (escape sequences included).
     const { filter } = compileFilter({ ...options, invert: false });
-    this.test = (line) => filter.test(hasEscapes(line) ? stripAnsi(line) : line) !== options.invert;
+    this.test = (line) => filter.test(line) !== options.invert;
   }
 
   /** The file has `total` lines now (or the search just finished): tests what it gained. */
@@ -53,20 +54,31 @@ export class LiveSearchTail {
     void this.catchUp();
   }
 
-  /** Stops for good (another filter, the tab closed). */
+  /** Stops for good (another filter, the tab closed, the file's content changed). */
   stop(): void {
     this.stopped = true;
   }
 
+  /** Asks nothing of the server until `resume` (the source is being closed: it would answer 404). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** The close did not happen: catches up with what the file gained meanwhile. */
+  resume(): void {
+    this.paused = false;
+    void this.catchUp();
+  }
+
   private async catchUp(): Promise<void> {
     const state = this.search.state;
-    if (this.reading || this.stopped || !state.done || state.cancelled || state.error !== undefined) return;
+    if (this.reading || this.stopped || this.paused || !state.done || state.cancelled || state.error !== undefined) return;
     this.reading = true;
     try {
-      while (!this.stopped && this.covered < this.total) {
+      while (!this.stopped && !this.paused && this.covered < this.total) {
         const from = this.covered + 1;
         const page = await this.read(from, Math.min(MAX_LINES_PER_REQUEST, this.total - this.covered));
-        if (this.stopped || page.lines.length === 0) return;
+        if (this.stopped || this.paused || page.lines.length === 0) return;
         const found: number[] = [];
         page.lines.forEach((text, k) => {
           if (this.test(text)) found.push(from + k);

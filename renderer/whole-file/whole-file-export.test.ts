@@ -37,9 +37,14 @@ describe('readShownFileLines', () => {
     const model: ShownLinesSource = { hidden: 3, total: 25_003, mode: 'all', search: undefined };
     const shown = await readShownFileLines(model, read);
     expect(shown.lines).toBe(25_000);
-    expect(shown.text).toBe(`${Array.from({ length: 25_000 }, (_, k) => plain(k + 4)).join('\n')}\n`);
+    expect(shown.chunks.join('')).toBe(`${Array.from({ length: 25_000 }, (_, k) => plain(k + 4)).join('\n')}\n`);
+    expect(shown.chunks.length).toBe(3); // a piece per request: never one string of the whole file
     expect(requests).toEqual([[4, 10_000], [10_004, 10_000], [20_004, 5_000]]);
-    expect(shown.searchRunning).toBe(false);
+    expect([shown.more, shown.searchRunning]).toEqual([false, false]);
+    // At most 12,000 of them (a copy): the first ones, and it says there are more.
+    const first = await readShownFileLines(model, read, 12_000);
+    expect([first.lines, first.more]).toEqual([12_000, true]);
+    expect(first.chunks.join('').endsWith(`${plain(12_003)}\n`)).toBe(true);
   });
 
   it('reads the matches alone, a window of the file per request, and says when the search is still running', async () => {
@@ -48,7 +53,7 @@ describe('readShownFileLines', () => {
     const model: ShownLinesSource = { hidden: 3, total: 100_000, mode: 'matches', search: searchOf(matches, false) };
     const shown = await readShownFileLines(model, read);
     // Line 2 is hidden by Clear; 5 to 10,002 fit one request (10,000 lines from line 5).
-    expect(shown.text).toBe(`${[5, 9_000, 10_001, 10_002, 50_000, 99_999].map(plain).join('\n')}\n`);
+    expect(shown.chunks.join('')).toBe(`${[5, 9_000, 10_001, 10_002, 50_000, 99_999].map(plain).join('\n')}\n`);
     expect(requests).toEqual([[5, 9_998], [50_000, 1], [99_999, 1]]);
     expect(shown.searchRunning).toBe(true);
   });
@@ -57,7 +62,7 @@ describe('readShownFileLines', () => {
     const { read } = file(15_000);
     const shown = await readShownFileLines({ hidden: 0, total: 20_000, mode: 'all', search: undefined }, read);
     expect(shown.lines).toBe(15_000);
-    expect(shown.text.endsWith('line 15000\n')).toBe(true);
-    expect(await readShownFileLines({ hidden: 0, total: 0, mode: 'all', search: undefined }, read)).toEqual({ text: '', lines: 0, searchRunning: false });
+    expect(shown.chunks.join('').endsWith('line 15000\n')).toBe(true);
+    expect(await readShownFileLines({ hidden: 0, total: 0, mode: 'all', search: undefined }, read)).toEqual({ chunks: [], lines: 0, more: false, searchRunning: false });
   });
 });

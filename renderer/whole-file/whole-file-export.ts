@@ -8,12 +8,17 @@ import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { MAX_LINES_PER_REQUEST, type RangeReader } from './file-api.js';
 import type { WholeFileModel } from './whole-file-model.js';
 
-/** The lines a file tab shows, as one text. */
+/** The lines a file tab shows. */
 export interface ShownFileText {
-  /** The lines, each ending with a newline, escape sequences taken out (as they show). */
-  text: string;
+  /**
+   * The lines as pieces of text (a request's lines each, every line ending with a newline),
+   * never joined into one string here: a big file's lines can be more than one string may hold.
+   */
+  chunks: string[];
   /** How many lines. */
   lines: number;
+  /** Whether there were more lines than `maxLines` asked for (the chunks hold the first ones). */
+  more: boolean;
   /** Whether they are a search's matches, and the search had not reached the end of the file. */
   searchRunning: boolean;
 }
@@ -32,30 +37,35 @@ function wantedLines(model: ShownLinesSource): { count: number; lineAt: (k: numb
 }
 
 /**
- * Reads every line `model` shows. Matches are read a window at a time: each request covers the
- * next match and every later one within MAX_LINES_PER_REQUEST lines of it. A file that got shorter
- * meanwhile (rotated, truncated) ends the text where its lines end.
+ * Reads the lines `model` shows (the first `maxLines` of them at most). Matches are read a window
+ * at a time: each request covers the next match and every later one within MAX_LINES_PER_REQUEST
+ * lines of it. A file that got shorter meanwhile (rotated, truncated) ends them where its lines end.
  */
-export async function readShownFileLines(model: ShownLinesSource, read: RangeReader): Promise<ShownFileText> {
+export async function readShownFileLines(model: ShownLinesSource, read: RangeReader, maxLines = Number.POSITIVE_INFINITY): Promise<ShownFileText> {
   const wanted = wantedLines(model);
   const searchRunning = model.mode === 'matches' && model.search !== undefined && !model.search.state.done;
-  const parts: string[] = [];
+  const count = Math.min(wanted.count, maxLines);
+  const chunks: string[] = [];
+  let lines = 0;
   let k = 0;
-  while (k < wanted.count) {
+  while (k < count) {
     const from = wanted.lineAt(k);
     let last = k;
-    while (last + 1 < wanted.count && wanted.lineAt(last + 1) < from + MAX_LINES_PER_REQUEST) last++;
-    const count = wanted.lineAt(last) - from + 1;
-    const page = await read(from, count);
+    while (last + 1 < count && wanted.lineAt(last + 1) < from + MAX_LINES_PER_REQUEST) last++;
+    const page = await read(from, wanted.lineAt(last) - from + 1);
+    const texts: string[] = [];
+    let shorter = false;
     for (; k <= last; k++) {
       const text = page.lines[wanted.lineAt(k) - from];
-      if (text === undefined) return joined(parts, searchRunning); // the file is shorter now
-      parts.push(hasEscapes(text) ? stripAnsi(text) : text);
+      if (text === undefined) {
+        shorter = true; // the file is shorter now
+        break;
+      }
+      texts.push(hasEscapes(text) ? stripAnsi(text) : text);
     }
+    if (texts.length > 0) chunks.push(`${texts.join('\n')}\n`);
+    lines += texts.length;
+    if (shorter) break;
   }
-  return joined(parts, searchRunning);
-}
-
-function joined(parts: string[], searchRunning: boolean): ShownFileText {
-  return { text: parts.length > 0 ? `${parts.join('\n')}\n` : '', lines: parts.length, searchRunning };
+  return { chunks, lines, more: wanted.count > count, searchRunning };
 }

@@ -111,6 +111,8 @@ export class WholeFileModel {
     if (count === this.contentChanges) return;
     this.contentChanges = count;
     this.cache.invalidate();
+    // The search's line numbers are the old content's: new lines must not be added to them.
+    this.liveTail?.stop();
     this.notify();
   }
 
@@ -312,11 +314,13 @@ export class WholeFileModel {
   closing(): void {
     this.search?.cancel();
     this.cache.pause();
+    this.liveTail?.pause();
   }
 
   /** The close did not happen: the pages are asked for again. */
   notClosing(): void {
     this.cache.resume();
+    this.liveTail?.resume();
     this.notify();
   }
 
