@@ -12,6 +12,7 @@ import { launchChromium, openConsole, screenshot } from './support/browser.js';
 import { lineCount, UI_TIMEOUT_MS } from './support/console-page.js';
 import { appendLines, makeTempDir, writeLines, type TempDir } from './support/log-files.js';
 import { startServe, type ServeHandle } from './support/serve.js';
+import { useServedLog } from './support/served-log.js';
 
 /** Lines in the test's file: two million, as the issue asks. */
 const LINES = 2_000_000;
@@ -258,30 +259,13 @@ describe('whole files: go to a time', () => {
 });
 
 describe('whole files: a filter on a live file', () => {
-  let dir: TempDir;
-  let server: ServeHandle;
-  let browser: Awaited<ReturnType<typeof launchChromium>>;
   const LIVE_LINES = 3_000;
   /** Line `n`: an ERROR every 100th line, INFO otherwise. */
-  const liveLine = (n: number, extra = ''): string => `${n % 100 === 0 ? 'ERROR' : 'INFO'} request ${n} served${extra}`;
-  let file: string;
-
-  beforeAll(async () => {
-    dir = await makeTempDir();
-    file = dir.file('live-service.log');
-    await writeLines(file, Array.from({ length: LIVE_LINES }, (_, i) => liveLine(i + 1)));
-    server = await startServe([file]);
-    browser = await launchChromium();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await dir?.remove();
-  });
+  const liveLine = (n: number): string => `${n % 100 === 0 ? 'ERROR' : 'INFO'} request ${n} served`;
+  const log = useServedLog('live-service.log', Array.from({ length: LIVE_LINES }, (_, i) => liveLine(i + 1)));
 
   it('keeps following the newest matches as the file grows, as tail -f | grep does', async () => {
-    const { page, context, errors } = await openConsole(browser, server.url);
+    const { page, context, errors } = await openConsole(log.browser, log.server.url);
     await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
     await expect.poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 }).toBe('Whole file: 3,000 lines');
     expect(await page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).toBe('true');
@@ -291,7 +275,7 @@ describe('whole files: a filter on a live file', () => {
     await expect.poll(() => page.locator('[data-testid=log-line][data-line="3000"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
     expect(await page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).toBe('true');
     // Lines the file gains after the search: their matches are added, and shown.
-    await appendLines(file, [liveLine(3_001), 'ERROR late request 3002 failed', liveLine(3_003), 'ERROR request 3004 failed']);
+    await appendLines(log.file, [liveLine(3_001), 'ERROR late request 3002 failed', liveLine(3_003), 'ERROR request 3004 failed']);
     await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('32 matches');
     await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe('32 of 3,004 lines');
     await expect.poll(() => page.locator('[data-testid=log-line][data-line="3004"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
