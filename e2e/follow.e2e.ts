@@ -85,4 +85,24 @@ describe('follow', () => {
     await expect.poll(() => lastVisibleSeq(page), { timeout: UI_TIMEOUT_MS }).toBe(last);
     await context.close();
   });
+
+  it('stays where the reader is when a filter leaves fewer rows than fit, and after it is cleared', async () => {
+    const { page, context } = await openConsole(log.browser, log.server.url);
+    const toggle = page.locator('[data-testid=follow-toggle]');
+    const view = page.locator('[data-testid=log-view]');
+    await waitForLine(page, `n=${next - 1} `);
+    await view.hover();
+    await page.mouse.wheel(0, -1500); // up from the end: the scroll is not at 0
+    await waitForAttribute(toggle, 'aria-pressed', 'false');
+    // Three matches: they fit on screen, so the scroll goes to 0, which is the bottom too; but
+    // nobody scrolled down there.
+    await page.locator('[data-testid=filter-input]').fill('"n=10 " | "n=20 " | "n=30 "');
+    await expect.poll(async () => (await renderedSeqs(page)).join(','), { timeout: UI_TIMEOUT_MS }).toBe('10,20,30');
+    await page.waitForTimeout(300); // a frame or two, for a follow mode that would turn on
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await page.locator('[data-testid=filter-input]').fill('');
+    await expect.poll(async () => (await renderedSeqs(page)).includes(10), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+    await context.close();
+  });
 });

@@ -205,8 +205,12 @@ export function LogView({ store, wrap }: LogViewProps) {
     const scrollTop = element.scrollTop;
     const atBottom = element.scrollHeight - element.clientHeight - scrollTop <= FOLLOW_SLACK_PX;
     const wentUp = scrollTop < lastScrollTop.current;
+    const wentDown = scrollTop > lastScrollTop.current;
     lastScrollTop.current = scrollTop;
-    if (pinnedRow.current === undefined && (store.following ? !atBottom && wentUp : atBottom)) store.setFollowing(atBottom);
+    // Following resumes when a scroll down reaches the bottom, not when the bottom comes to the
+    // view: a filter that leaves fewer rows than fit clamps the scroll to 0, which is the bottom,
+    // and turning follow on there made clearing the filter jump to the end.
+    if (pinnedRow.current === undefined && (store.following ? !atBottom && wentUp : atBottom && wentDown)) store.setFollowing(atBottom);
     if (!atBottom) anchor.current = topAnchor(element);
   };
   const onScroll = (): void => {
