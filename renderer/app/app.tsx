@@ -114,7 +114,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const shownText = useCallback(
     async (maxLines?: number): Promise<{ chunks: string[]; count: number; more: boolean; running: boolean }> => {
       if (wholeFile === undefined) return { chunks: [store.filteredText()], count: store.view.matchedLines, more: false, running: false };
-      const shown = wholeFile.search !== undefined && wholeFile.mode === 'matches' ? wholeFile.shownMatches : wholeFile.shownLines;
+      const shown = wholeFile.rowCount; // the matches, or the lines past what Clear hid
       setNote(`Reading ${formatCount(Math.min(shown, maxLines ?? shown))} lines of the file…`);
       const read = await readShownFileLines(wholeFile, (from, count) => fetchLineRange(connection, wholeFile.sourceId, from, count), maxLines);
       return { chunks: read.chunks, count: read.lines, more: read.more, running: read.searchRunning };
