@@ -51,6 +51,9 @@ export interface WholeFileResult {
   literalMatches: number;
   regexMs: number[];
   regexMatches: number;
+  /** The literal search by entry (`entries=1`): every match's entry read and judged whole. */
+  entriesMs: number[];
+  entriesMatches: number;
 }
 
 /** About 1 GB / 11M lines at full size: lines of 60 to 120 bytes, a NEEDLE on every 1000th. */
@@ -168,6 +171,8 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
       const regexMs: number[] = [];
       let literalMatches = 0;
       let regexMatches = 0;
+      const entriesMs: number[] = [];
+      let entriesMatches = 0;
       for (let run = 0; run < options.runs; run++) {
         const literal = await searchMs(server, id, { q: NEEDLE, case: '1' });
         literalMs.push(literal.ms);
@@ -175,7 +180,10 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
         const regex = await searchMs(server, id, { q: NEEDLE_REGEX, regex: '1', case: '1' });
         regexMs.push(regex.ms);
         regexMatches = regex.matches;
-        process.stderr.write(`search: literal ${literal.ms.toFixed(0)} ms, regex ${regex.ms.toFixed(0)} ms\n`);
+        const entries = await searchMs(server, id, { q: NEEDLE, case: '1', entries: '1' });
+        entriesMs.push(entries.ms);
+        entriesMatches = entries.matches;
+        process.stderr.write(`search: literal ${literal.ms.toFixed(0)} ms, regex ${regex.ms.toFixed(0)} ms, by entry ${entries.ms.toFixed(0)} ms\n`);
       }
       return {
         bytes,
@@ -193,6 +201,8 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
         literalMatches,
         regexMs,
         regexMatches,
+        entriesMs,
+        entriesMatches,
       };
     } finally {
       await server.close();

@@ -68,4 +68,25 @@ describe('entries per source', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it("a file's own tab searches the whole file by entry: a word of the trace brings the whole trace; switched off, the line alone", async () => {
+    const { page, context, errors } = await openConsole(log.browser, url);
+    await waitForLine(page, LINES[LINES.length - 1] as string);
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await page.locator('[data-testid=filter-input]').fill('SocketTimeoutException');
+    await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual(TRACE.map(asShown));
+    await expect.poll(() => page.locator('[data-testid=line-count]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(new RegExp(`^${TRACE.length} of ${LINES.length} lines`));
+    await screenshot(page, 'entries-file-tab-search');
+    await page.locator('[data-testid=filter-input]').fill('ERROR');
+    await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual(TRACE.map(asShown));
+
+    const item = page.locator('[data-testid=source-status]').first();
+    await item.locator('[data-testid=source-menu-button]').click();
+    await item.locator('[data-testid=entries-toggle]').click();
+    await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual([asShown(HEADER)]);
+    await page.locator('[data-testid=filter-input]').fill('SocketTimeoutException');
+    await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual(['Caused by: java.net.SocketTimeoutException: Connect timed out']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 90_000);
 });

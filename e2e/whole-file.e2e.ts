@@ -280,13 +280,20 @@ describe('whole files: a filter on a live file', () => {
     await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe('32 of 3,004 lines');
     await expect.poll(() => page.locator('[data-testid=log-line][data-line="3004"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
     expect(await page.locator('[data-testid=log-line][data-line="3003"]').count()).toBe(0);
+    // By entry (the source groups lines, as by default): a stack trace written after its error line comes with it.
+    await appendLines(log.file, ['ERROR request 3005 failed', '\tat com.example.Service.handle(Service.java:42)', 'Caused by: java.io.IOException: broken pipe', liveLine(3_008)]);
+    await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe('35 of 3,008 lines');
+    await expect.poll(() => page.locator('[data-testid=log-line][data-line="3007"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    expect(await page.locator('[data-testid=log-line][data-line="3006"]').count()).toBe(1);
+    expect(await page.locator('[data-testid=log-line][data-line="3008"]').count()).toBe(0);
     await screenshot(page, 'whole-file-live-filter');
     // Follow stays with the matches; clearing the filter follows the file's live end.
     await page.locator('[data-testid=follow-toggle]').click();
     await page.locator('[data-testid=follow-toggle]').click();
     expect(await page.locator('[data-testid=show-matches]').getAttribute('aria-pressed')).toBe('true');
     await page.locator('[data-testid=filter-input]').fill('');
-    await expect.poll(() => page.locator('[data-testid=log-line][data-line="3003"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=log-line][data-line="3008"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    expect(await page.locator('[data-testid=log-line][data-line="3003"]').count()).toBe(1);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

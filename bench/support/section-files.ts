@@ -47,6 +47,7 @@ export async function runFilesSection(plan: BenchPlan, workRoot: string, log: (l
     figure(`\`lines\` read of 100 lines at random places, p99`, one(r.readP99Ms), (s) => `${s.median.toFixed(2)} ms`),
     figure(`Search \`${NEEDLE}\` (literal, case-sensitive; ${r.literalMatches.toLocaleString('en-US')} matches)`, literal, ms),
     figure(`Search \`${NEEDLE_REGEX}\` (regex; ${r.regexMatches.toLocaleString('en-US')} matches)`, regex, ms),
+    figure(`Search \`${NEEDLE}\` by entry (\`entries=1\`: each match's entry read and judged; ${r.entriesMatches.toLocaleString('en-US')} lines)`, summarize(r.entriesMs), ms),
   ];
   if (r.lnav !== undefined) {
     figures.push(figure('lnav: load and index the file (`lnav -n -q`)', one(r.lnav.indexMs), ms, `peak RSS ${(r.lnav.rssBytes / 1e6).toFixed(0)} MB`));

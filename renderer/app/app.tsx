@@ -90,11 +90,13 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const wholeFiles = useWholeFile(connection, sources, store.activeKey, (entry) => store.sourceSet.cuts.seqFor(entry.id, entry.epoch));
   const wholeFile = wholeFiles.shown;
   useSyncExternalStore(wholeFile?.subscribe ?? noSubscribe, wholeFile?.getVersion ?? noVersion);
+  // A file's tab searches by entry when its source groups lines into entries (its menu's toggle).
+  const wholeFileByEntries = wholeFile !== undefined && store.groupsEntries(wholeFile.sourceId);
   useEffect(() => {
     if (wholeFile === undefined) return;
-    const timer = setTimeout(() => wholeFile.setFilter(filter), WHOLE_FILE_SEARCH_DELAY_MS);
+    const timer = setTimeout(() => wholeFile.setFilter(filter, wholeFileByEntries), WHOLE_FILE_SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [wholeFile, filter]);
+  }, [wholeFile, filter, wholeFileByEntries]);
   const gotoLine = (text: string): string | undefined | Promise<string | undefined> => {
     if (wholeFile !== undefined) return gotoInFile(wholeFile, text);
     if (parseLineNumber(text) !== undefined) return 'Go to a line in a file’s own tab: pick the file in the tabs above.';

@@ -46,12 +46,16 @@ export async function fetchTimeSeek(connection: Connection, sourceId: string, ms
   return body;
 }
 
-/** The URL of a whole-file search of a source with the console filter's options. */
-export function searchUrl(connection: Connection, sourceId: string, options: FilterOptions): string {
+/**
+ * The URL of a whole-file search of a source with the console filter's options, by entry (a line
+ * and its continuation lines, as the console groups them) when `byEntries`, else by line.
+ */
+export function searchUrl(connection: Connection, sourceId: string, options: FilterOptions, byEntries = false): string {
   return serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/search`, {
     q: options.query,
     regex: options.regex ? 1 : undefined,
     case: options.caseSensitive ? 1 : undefined,
     invert: options.invert ? 1 : undefined,
+    entries: byEntries ? 1 : undefined,
   });
 }

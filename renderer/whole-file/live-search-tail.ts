@@ -8,8 +8,15 @@
  * Where the server stopped is not told exactly: this starts at the file's line count as the page
  * knew it when the search began, which is at or before it. Lines tested twice find nothing twice:
  * `FileSearch.addLiveMatches` takes only lines after the last match.
+ *
+ * A search by entry goes on by entry: the console's level tracker groups the new lines (the first
+ * of them starts an entry) and its entry verdicts judge them, so a stack trace written after its
+ * error line joins it. Lines already added stay: an exclusion found further down an entry that
+ * was kept does not take its earlier lines back.
  */
+import { EntryVerdicts } from '../../src/shared/entries/entry-filter.js';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
+import { createLevelTracker, type LevelTracker } from '../../src/shared/levels/level-detect.js';
 import { MAX_LINES_PER_REQUEST, type RangeReader } from './file-api.js';
 import type { FileSearch } from './file-search.js';
 
@@ -23,10 +30,13 @@ export class LiveSearchTail {
   private stopped = false;
   private paused = false;
   private readonly test: (line: string) => boolean;
+  /** A search by entry: how the new lines group, and which entries are kept. */
+  private readonly entries: { tracker: LevelTracker; verdicts: EntryVerdicts; firstLine: number } | undefined;
 
   /**
    * @param search the search to extend, once it is done.
    * @param options the filter it ran with.
+   * @param byEntries whether it kept whole entries (`entries=1`).
    * @param from the file's line count when it began.
    * @param read reads a range of the file's lines.
    * @param onMatches called after matches were added.
@@ -34,6 +44,7 @@ export class LiveSearchTail {
   constructor(
     private readonly search: FileSearch,
     options: FilterOptions,
+    byEntries: boolean,
     from: number,
     private readonly read: RangeReader,
     private readonly onMatches: () => void,
@@ -44,6 +55,24 @@ export class LiveSearchTail {
     // it (escape sequences included).
     const { filter } = compileFilter({ ...options, invert: false });
     this.test = (line) => filter.test(line) !== options.invert;
+    if (byEntries) this.entries = { tracker: createLevelTracker(), verdicts: new EntryVerdicts(compileFilter(options).filter), firstLine: from + 1 };
+  }
+
+  /** The lines of `page` (file lines from `from` on) that match, or whose entry does. */
+  private matchesIn(from: number, lines: readonly string[]): number[] {
+    const found: number[] = [];
+    const entries = this.entries;
+    lines.forEach((text, k) => {
+      if (entries === undefined) {
+        if (this.test(text)) found.push(from + k);
+        return;
+      }
+      const kept = entries.verdicts.push(text, entries.tracker.classify(text));
+      // A later line of an entry can make it kept (a word of a stack trace): its earlier lines come too.
+      if (kept && entries.verdicts.changed) for (let line = entries.firstLine + entries.verdicts.entryStart; line < from + k; line++) found.push(line);
+      if (kept) found.push(from + k);
+    });
+    return found;
   }
 
   /** The file has `total` lines now (or the search just finished): tests what it gained. */
@@ -79,10 +108,7 @@ export class LiveSearchTail {
         const from = this.covered + 1;
         const page = await this.read(from, Math.min(MAX_LINES_PER_REQUEST, this.total - this.covered));
         if (this.stopped || this.paused || page.lines.length === 0) return;
-        const found: number[] = [];
-        page.lines.forEach((text, k) => {
-          if (this.test(text)) found.push(from + k);
-        });
+        const found = this.matchesIn(from, page.lines);
         this.covered = from + page.lines.length - 1;
         if (this.search.addLiveMatches(found) > 0) this.onMatches();
       }

@@ -255,9 +255,10 @@ export class WholeFileModel {
   /**
    * Searches the whole file with the filter's options; an empty query ends the search, and so does
    * one the filter bar cannot compile (a bad regex): the bar then says so and shows every line,
-   * which is what this view shows too, without asking the server.
+   * which is what this view shows too, without asking the server. `byEntries`: the source groups
+   * its lines into entries, so the search keeps whole entries (a stack trace with its error line).
    */
-  setFilter(options: FilterOptions): void {
+  setFilter(options: FilterOptions, byEntries = false): void {
     // The line at the top stays there when the matches give way to every line.
     const topLine = this.rowCount > 0 ? this.lineOfRow(Math.min(this.topRow, this.rowCount - 1)) : undefined;
     this.search?.cancel();
@@ -274,11 +275,11 @@ export class WholeFileModel {
     this.mode = 'matches';
     // Following, the view shows the newest matches as they come (as All sources does); else the first.
     this.topRow = 0;
-    const search = new FileSearch(searchUrl(this.connection, this.sourceId, options), () => {
+    const search = new FileSearch(searchUrl(this.connection, this.sourceId, options, byEntries), () => {
       if (search.state.done) tail.grew(this.total); // the lines the file gained meanwhile
       this.matchesChanged();
     });
-    const tail = new LiveSearchTail(search, options, this.total, (from, count) => fetchLineRange(this.connection, this.sourceId, from, count), () => this.matchesChanged());
+    const tail = new LiveSearchTail(search, options, byEntries, this.total, (from, count) => fetchLineRange(this.connection, this.sourceId, from, count), () => this.matchesChanged());
     this.search = search;
     this.liveTail = tail;
     this.notify();

@@ -9,6 +9,7 @@ import { TailstreamError } from '../../shared/errors.js';
 import { parseGotoTarget } from '../../shared/time/goto-target.js';
 import { createTimeReader } from '../../shared/time/time-read.js';
 import { cachedZoneOffset, namedZoneOffset, type ZoneOffsetFn } from '../../shared/time/time-zone.js';
+import { startEntrySearch } from '../file-index/entry-search.js';
 import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
 import type { FileSource } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
@@ -102,11 +103,17 @@ export function searchSpecOf(query: URLSearchParams): SearchSpec {
   return spec;
 }
 
+/** Whether a search asks for whole entries (`entries=1`); 400 for a malformed value. */
+export function searchByEntries(query: URLSearchParams): boolean {
+  return flag(query, 'entries');
+}
+
 /**
- * `GET /api/sources/ID/search`: an SSE stream of `matches`, `progress` and a final `done`. The
- * search stops (its worker threads terminated) the moment the connection closes.
+ * `GET /api/sources/ID/search`: an SSE stream of `matches`, `progress` and a final `done`, by line
+ * or (`byEntries`) by entry. The search stops (its worker threads terminated) the moment the
+ * connection closes.
  */
-export async function streamSearch(res: ServerResponse, file: FileSource, spec: SearchSpec): Promise<void> {
+export async function streamSearch(res: ServerResponse, file: FileSource, spec: SearchSpec, byEntries = false): Promise<void> {
   await file.ready();
   res.writeHead(200, SSE_HEADERS);
   const running: { search: RunningSearch | undefined } = { search: undefined };
@@ -129,7 +136,7 @@ export async function streamSearch(res: ServerResponse, file: FileSource, spec: 
       });
     }
   };
-  const search = await startFileSearch(file.index, spec, {
+  const search = await (byEntries ? startEntrySearch : startFileSearch)(file.index, spec, {
     onMatches: (lines, count) => {
       for (let at = 0; at < count; at += SEARCH_MATCHES_PER_EVENT) {
         const end = Math.min(count, at + SEARCH_MATCHES_PER_EVENT);
