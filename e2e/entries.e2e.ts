@@ -76,6 +76,8 @@ describe('entries per source', () => {
     await page.locator('[data-testid=filter-input]').fill('SocketTimeoutException');
     await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual(TRACE.map(asShown));
     await expect.poll(() => page.locator('[data-testid=line-count]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(new RegExp(`^${TRACE.length} of ${LINES.length} lines`));
+    // The trace's lines take their entry's level, as in the views the console holds.
+    expect(await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => node.getAttribute('data-level')))).toEqual(TRACE.map(() => 'error'));
     await screenshot(page, 'entries-file-tab-search');
     await page.locator('[data-testid=filter-input]').fill('ERROR');
     await expect.poll(() => shown(page), { timeout: UI_TIMEOUT_MS }).toEqual(TRACE.map(asShown));

@@ -211,13 +211,14 @@ describe('whole files: go to a time', () => {
     };
     // Every line of the file, not the last 1,000 the page holds.
     expect(await saved('whole.log')).toBe(`${log.lines.join('\n')}\n`);
-    // A filter: every match of the whole file.
+    // A filter: every match of the whole file, by entry (each ERROR record with its stack trace).
     await page.locator('[data-testid=filter-input]').fill('IllegalStateException');
-    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('2,000 matches');
-    const matching = log.lines.filter((line) => line.includes('IllegalStateException'));
+    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('8,000 matches');
+    const matching = log.lines.filter((line) => / ERROR record /.test(line) || line.startsWith('java.lang.IllegalStateException') || line.startsWith('\tat com.example.'));
+    expect(matching.length).toBe(8_000);
     expect(await saved('matches.log')).toBe(`${matching.join('\n')}\n`);
     await page.locator('[data-testid=copy-shown]').click();
-    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 2,000 shown lines');
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 8,000 shown lines');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${matching.join('\n')}\n`);
     expect(errors).toEqual([]);
     await context.close();

@@ -431,6 +431,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
               filter={store.view.criteria.filter}
               wrap={wrap}
               markers={recentMarkers(store.activeStore)}
+              byEntries={wholeFileByEntries}
             />
           ) : (
             <>

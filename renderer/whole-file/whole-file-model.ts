@@ -165,6 +165,11 @@ export class WholeFileModel {
     return Math.max(0, this.rowCount - this.visibleRows);
   }
 
+  /** The text of file line `line` if its page is here (else its page is asked for). */
+  lineText(line: number): string | undefined {
+    return this.cache.get(line);
+  }
+
   /** The rows on screen. */
   rows(): FileRow[] {
     const rows: FileRow[] = [];

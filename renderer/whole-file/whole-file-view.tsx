@@ -7,12 +7,10 @@
  */
 import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type KeyboardEvent, type MouseEvent } from 'react';
 import type { LineFilter } from '../../src/shared/filter/filter-compile.js';
-import { detectLevel } from '../../src/shared/levels/level-detect.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
-import { KIND_ESCAPED } from '../model/line-flags.js';
 import { gutterClassName, LogRow, MarkerRow } from '../view/log-row.js';
 import { FOLLOW_SLACK_PX, MAX_SCROLL_PX, ROW_HEIGHT } from '../view/view-constants.js';
 import { WholeFileBar } from './whole-file-bar.js';
+import { entryFlags } from './entry-levels.js';
 import type { RecentMarker } from './recent-markers.js';
 import type { WholeFileModel } from './whole-file-model.js';
 
@@ -25,11 +23,8 @@ export interface WholeFileViewProps {
   wrap: boolean;
   /** The newest notes about the source (truncated, rotated, restarted, lines lost). */
   markers: readonly RecentMarker[];
-}
-
-/** Flag byte of a line read from the file: its own level, and whether it has escape sequences. */
-function flagsOf(text: string): number {
-  return hasEscapes(text) ? KIND_ESCAPED | detectLevel(stripAnsi(text)) : detectLevel(text);
+  /** The source groups its lines into entries: a continuation line takes its entry's level. */
+  byEntries: boolean;
 }
 
 function toggle(set: Set<number>, line: number): Set<number> {
@@ -40,7 +35,7 @@ function toggle(set: Set<number>, line: number): Set<number> {
 }
 
 /** The whole-file view. */
-export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeFileViewProps) {
+export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntries }: WholeFileViewProps) {
   useSyncExternalStore(model.subscribe, model.getVersion);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState(0);
@@ -117,6 +112,14 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
   );
 
   const rows = model.rows();
+  // Every line shown: each screen is one run, read from a little above it. Matches only: each run
+  // is a whole entry (a search by entry) or a line on its own, so nothing above is read.
+  const flags = entryFlags(
+    rows.flatMap((row) => (row.text === undefined ? [] : [row.line])),
+    (line) => model.lineText(line),
+    byEntries,
+    model.mode === 'all' ? undefined : 0,
+  );
   const digits = String(Math.max(1, model.total)).length;
   return (
     <div className="log-view-frame whole-file">
@@ -155,7 +158,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers }: WholeF
                 text={row.text}
                 seq={row.seq}
                 line={row.line}
-                flags={flagsOf(row.text)}
+                flags={flags.get(row.line) ?? 0}
                 sourceId={sourceId}
                 colour={undefined}
                 filter={filter}
