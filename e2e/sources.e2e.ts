@@ -3,6 +3,7 @@
  * source and a merged view by arrival with a colour per source; connecting a URL, closing a source
  * and opening a served file again, from the browser UI.
  */
+import net from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openConsole, screenshot } from './support/browser.js';
@@ -100,6 +101,29 @@ describe('sources', () => {
     await page.locator(`[data-testid=source-status][data-source="${remote.id}"] .source-close`).click();
     await expect.poll(() => status.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
     expect((await sourcesOf(server)).some((source) => source.kind === 'remote')).toBe(false);
+  });
+
+  it("counts down to a failed remote source's next try", async () => {
+    // A loopback port nobody listens on: every try is refused, each after a longer wait (1, 2, 4 s...).
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as net.AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    await page.locator('[data-testid=connect-url]').fill(`http://127.0.0.1:${port}/events`);
+    await page.locator('[data-testid=connect-submit]').click();
+    await expect.poll(async () => (await sourcesOf(server)).some((source) => source.kind === 'remote'), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    const remote = (await sourcesOf(server)).find((source) => source.kind === 'remote') as Info;
+    const status = page.locator(`[data-testid=source-status][data-source="${remote.id}"]`);
+    const secondsLeft = async (): Promise<number | undefined> => {
+      const match = / in (\d+) s\.$/.exec((await status.locator('[data-testid=source-message]').textContent()) ?? '');
+      return match ? Number(match[1]) : undefined;
+    };
+    // A wait of 2 s or more, then the same wait a second later, one second shorter.
+    await expect.poll(async () => (await secondsLeft()) ?? 0, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    const first = (await secondsLeft()) as number;
+    await expect.poll(secondsLeft, { timeout: 3_000 }).toBe(first - 1);
+    await status.locator('.source-close').click();
+    await expect.poll(() => status.count(), { timeout: UI_TIMEOUT_MS }).toBe(0);
   });
 
   it('reports a refused URL inline', async () => {

@@ -2,10 +2,12 @@
  * The sources: each with its state (`data-testid=source-status`, `data-state`), line rate,
  * message, a menu (entries on/off, copy stream URL) and a close button; clicking one shows its own view.
  */
+import { useEffect, useState } from 'react';
 import type { ConsoleSource } from '../store/console-source.js';
 import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import { SourceMenu } from './source-menu.js';
 import { formatCount } from '../text/format-count.js';
+import { retryMessage } from './retry-countdown.js';
 
 /** Props of the source list. */
 export interface SourceListProps {
@@ -76,7 +78,7 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
                 events: {entry.store.eventNames.namesSeen().join(', ')}
               </div>
             )}
-            {entry.message && <div className="source-message" data-testid="source-message">{entry.message}</div>}
+            {entry.message && <SourceMessage message={entry.message} retryAt={entry.retryAt} />}
             {stream && <div className="source-message stream">{stream}</div>}
             <SourceMenu
               id={entry.id}
@@ -95,5 +97,25 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
         );
       })}
     </ul>
+  );
+}
+
+/**
+ * A source's message; a failed remote source's counts down to its next try, a second at a time
+ * (retry-countdown.ts), and stops ticking once the try is under way.
+ */
+function SourceMessage({ message, retryAt }: { message: string; retryAt: number | undefined }) {
+  const [, setTick] = useState(0);
+  const now = Date.now();
+  useEffect(() => {
+    if (retryAt === undefined || retryAt <= Date.now()) return;
+    // The next whole second before the try, when the figure shown changes.
+    const timer = setTimeout(() => setTick((tick) => tick + 1), Math.max(1, (retryAt - Date.now()) % 1000 || 1000));
+    return () => clearTimeout(timer);
+  });
+  return (
+    <div className="source-message" data-testid="source-message">
+      {retryMessage(message, retryAt, now)}
+    </div>
   );
 }

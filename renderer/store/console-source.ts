@@ -22,6 +22,8 @@ export interface ConsoleSource {
   /** The source's state, from `status` events and the `sources` list. */
   state: SourceState;
   message?: string;
+  /** When a remote source that failed tries again, ms since the Unix epoch (`StatusPayload.retryAt`). */
+  retryAt?: number;
   /** The connection of the page's stream (not the source's own state). */
   connection: ConnectionState;
   connectionDetail?: string;
@@ -101,5 +103,6 @@ export function createConsoleSource(info: SourceInfo, index: number, capacity: n
     colour: pickSourceColour(info.target, taken),
   };
   if (info.message !== undefined) entry.message = info.message;
+  if (info.retryAt !== undefined) entry.retryAt = info.retryAt;
   return entry;
 }

@@ -168,7 +168,7 @@ export class SourceSet {
       const before = entry.info;
       entry.info = info;
       if (info.epoch !== entry.epoch) this.restart(entry, info.epoch, before.encoding !== info.encoding ? info.encoding : undefined);
-      if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message);
+      if (origin === 'stream' || this.connection !== 'open') this.setState(entry, info.state, info.message, info.retryAt);
     }
     for (const info of diff.added) this.add(info);
     for (const info of list) {
@@ -189,7 +189,7 @@ export class SourceSet {
     if (gone && gone.drops !== this.drops) {
       const entry = gone.entry;
       entry.info = info;
-      this.setState(entry, info.state, info.message);
+      this.setState(entry, info.state, info.message, info.retryAt);
       entry.connection = this.connection;
       this.sources.set(info.id, entry);
       this.restart(entry, info.epoch);
@@ -230,7 +230,7 @@ export class SourceSet {
         this.addLines(entry, message.batch);
         break;
       case 'status':
-        this.setState(entry, message.data.state, message.data.message);
+        this.setState(entry, message.data.state, message.data.message, message.data.retryAt);
         break;
       case 'gap': {
         const { from, to } = message.data;
@@ -496,9 +496,11 @@ export class SourceSet {
     }
   }
 
-  private setState(entry: ConsoleSource, state: ConsoleSource['state'], message: string | undefined): void {
+  private setState(entry: ConsoleSource, state: ConsoleSource['state'], message: string | undefined, retryAt: number | undefined): void {
     entry.state = state;
     if (message !== undefined) entry.message = message;
     else delete entry.message;
+    if (retryAt !== undefined) entry.retryAt = retryAt;
+    else delete entry.retryAt;
   }
 }

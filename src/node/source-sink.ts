@@ -15,8 +15,11 @@ export interface SourceSink {
    * the followed file the batch's first line starts.
    */
   pushLines(lines: readonly string[], events?: readonly string[], position?: BatchPosition): void;
-  /** Reports a state change, with a message a person can act on where there is one. */
-  setState(state: SourceState, message?: string): void;
+  /**
+   * Reports a state change, with a message a person can act on where there is one, and (a remote
+   * source that failed) when it tries again, in ms since the Unix epoch.
+   */
+  setState(state: SourceState, message?: string, retryAt?: number): void;
   /** Reports a truncation, rotation or re-creation of a followed file. */
   notice(kind: NoticeKind, message: string): void;
   /**

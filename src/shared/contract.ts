@@ -33,6 +33,8 @@ export interface SourceInfo {
   target: string;
   state: SourceState;
   message?: string;
+  /** Extension: when a remote source that failed tries again (see `StatusPayload.retryAt`). */
+  retryAt?: number;
   /** Random string fixed for the life of the source; the first half of every event id. */
   epoch: string;
   /** Oldest line number still held (0 while none is held). */
@@ -194,6 +196,11 @@ export interface LinesPayload {
 export interface StatusPayload {
   state: SourceState;
   message?: string;
+  /**
+   * Extension: when a remote source that failed tries again, in ms since the Unix epoch (its
+   * message says "Retrying in 8 s." as of the moment it failed; this lets a reader count down).
+   */
+  retryAt?: number;
 }
 
 /** What happened to a followed file. */

@@ -49,6 +49,7 @@ export class SourceEntry implements SourceSink {
   private readonly listeners = new Set<SourceListener>();
   private currentState: SourceState = 'starting';
   private currentMessage: string | undefined;
+  private currentRetryAt: number | undefined;
   private producer: SourceProducer | undefined;
   private closed = false;
   private readonly onInfoChange: (entry: SourceEntry) => void;
@@ -86,6 +87,7 @@ export class SourceEntry implements SourceSink {
       lastSeq: this.ring.lastSeq,
     };
     if (this.currentMessage !== undefined) info.message = this.currentMessage;
+    if (this.currentRetryAt !== undefined) info.retryAt = this.currentRetryAt;
     if (this.file !== undefined) info.file = { ...this.file };
     if (this.encoding !== undefined) info.encoding = this.encoding;
     return info;
@@ -93,9 +95,10 @@ export class SourceEntry implements SourceSink {
 
   /** Current state and message, as a `status` event carries them. */
   status(): StatusPayload {
-    return this.currentMessage === undefined
-      ? { state: this.currentState }
-      : { state: this.currentState, message: this.currentMessage };
+    const status: StatusPayload = { state: this.currentState };
+    if (this.currentMessage !== undefined) status.message = this.currentMessage;
+    if (this.currentRetryAt !== undefined) status.retryAt = this.currentRetryAt;
+    return status;
   }
 
   get firstSeq(): number {
@@ -199,11 +202,12 @@ export class SourceEntry implements SourceSink {
     this.fileTimer.unref();
   }
 
-  setState(state: SourceState, message?: string): void {
+  setState(state: SourceState, message?: string, retryAt?: number): void {
     if (this.closed) return;
-    if (state === this.currentState && message === this.currentMessage) return;
+    if (state === this.currentState && message === this.currentMessage && retryAt === this.currentRetryAt) return;
     this.currentState = state;
     this.currentMessage = message;
+    this.currentRetryAt = retryAt;
     this.emit({ name: 'status', data: this.status(), afterSeq: this.ring.lastSeq });
     this.onInfoChange(this);
   }
@@ -223,6 +227,7 @@ export class SourceEntry implements SourceSink {
     if (this.closed) return;
     this.currentState = 'closed';
     this.currentMessage = undefined;
+    this.currentRetryAt = undefined;
     this.emit({ name: 'status', data: { state: 'closed' }, afterSeq: this.ring.lastSeq });
     this.closed = true;
     if (this.fileTimer !== undefined) clearTimeout(this.fileTimer);

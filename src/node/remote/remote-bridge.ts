@@ -263,7 +263,7 @@ export class RemoteBridge implements SourceProducer {
     const delay = nextReconnectDelay(this.retryMs ?? this.options.reconnectDelayMs, this.failures, this.options.maxReconnectDelayMs);
     this.failures += 1;
     this.lastProblem = problem;
-    this.setState(state, `${problem} ${state === 'error' ? 'Retrying' : 'Reconnecting'} in ${formatDelay(delay)}.`);
+    this.setState(state, `${problem} ${state === 'error' ? 'Retrying' : 'Reconnecting'} in ${formatDelay(delay)}.`, Date.now() + delay);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.connect();
@@ -283,15 +283,18 @@ export class RemoteBridge implements SourceProducer {
     if (this.current === attempt) this.current = undefined;
   }
 
-  /** Reports a state once (repeats are dropped), after the lines that came before it. */
-  private setState(state: SourceState, message?: string): void {
+  /**
+   * Reports a state once (repeats are dropped), after the lines that came before it; `retryAt`:
+   * when a failed connection tries again (ms since the Unix epoch).
+   */
+  private setState(state: SourceState, message?: string, retryAt?: number): void {
     if (this.stopped) return;
     const scrubbed = message === undefined ? undefined : this.scrub(message);
-    if (state === this.state && scrubbed === this.message) return;
+    if (state === this.state && scrubbed === this.message && retryAt === undefined) return;
     this.batcher.flush();
     this.state = state;
     this.message = scrubbed;
-    this.sink.setState(state, scrubbed);
+    this.sink.setState(state, scrubbed, retryAt);
   }
 
   private scrub(message: string): string {

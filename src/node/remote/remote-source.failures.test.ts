@@ -11,7 +11,12 @@ describe('remote source: answers that are not a stream', () => {
     const { sink } = bridge(`${s.url}/missing`);
     expect(sink.stateNames()[0]).toBe('connecting');
     const error = await sink.waitForState('error');
+    const heard = Date.now();
     expect(error.message).toMatch(/^The server answered 404 Not Found: check the URL's path\. Retrying in \d+ ms\.$/);
+    // When it tries again, for a reader to count down: the delay the message names, from the failure.
+    const delay = Number(/Retrying in (\d+) ms/.exec(error.message ?? '')?.[1]);
+    expect(error.retryAt).toBeGreaterThanOrEqual(heard - 1000 + delay);
+    expect(error.retryAt).toBeLessThanOrEqual(heard + delay);
     await sink.waitFor(() => s.requests.length >= 3, 'three attempts');
     expect(sink.stateNames()).toContain('reconnecting');
   });

@@ -10,6 +10,8 @@ import type { SourceSink } from '../source-sink.js';
 export interface RecordedState {
   state: SourceState;
   message: string | undefined;
+  /** When a failed remote source tries again (ms since the Unix epoch), where it said. */
+  retryAt?: number;
 }
 
 /** One call the sink received, in order (also what a tailer in a child process sends its parent). */
@@ -55,8 +57,8 @@ export class RecordingSink implements SourceSink {
     this.poke();
   }
 
-  setState(state: SourceState, message?: string): void {
-    this.states.push({ state, message });
+  setState(state: SourceState, message?: string, retryAt?: number): void {
+    this.states.push(retryAt === undefined ? { state, message } : { state, message, retryAt });
     this.events.push(message === undefined ? { type: 'state', state } : { type: 'state', state, message });
     this.log.push(`state:${state}`);
     this.poke();
