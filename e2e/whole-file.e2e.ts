@@ -195,7 +195,7 @@ describe('whole files: go to a time', () => {
     await dir?.remove();
   });
 
-  it('Save and Copy shown in a file tab take every line it shows: the whole file, or the whole search\'s matches', async () => {
+  it('Save and Copy shown in a file tab take every line it shows: the whole file, or the whole search\'s matches; lines selected there copy too', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
@@ -220,6 +220,25 @@ describe('whole files: go to a time', () => {
     await page.locator('[data-testid=copy-shown]').click();
     await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 8,000 shown lines');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${matching.join('\n')}\n`);
+
+    // Selecting in a file's tab: a click, Shift-click for the lines up to another, Ctrl-click for one
+    // line in or out; Copy selected reads them from the file; Escape selects nothing.
+    await page.locator('[data-testid=filter-input]').fill('');
+    await page.locator('[data-testid=log-view]').press('Home');
+    const gutter = (line: number) => page.locator(`[data-testid=log-line][data-line="${line}"] .gutter`);
+    const selectedLines = () => page.$$eval('[data-testid=log-line][aria-selected=true]', (rows) => rows.map((row) => Number(row.getAttribute('data-line'))));
+    await gutter(5).click();
+    await expect.poll(selectedLines, { timeout: UI_TIMEOUT_MS }).toEqual([5]);
+    await gutter(9).click({ modifiers: ['Shift'] });
+    await expect.poll(selectedLines, { timeout: UI_TIMEOUT_MS }).toEqual([5, 6, 7, 8, 9]);
+    await gutter(7).click({ modifiers: ['Control'] });
+    await expect.poll(selectedLines, { timeout: UI_TIMEOUT_MS }).toEqual([5, 6, 8, 9]);
+    await page.locator('[data-testid=copy-selected]').click();
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 4 lines');
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${[5, 6, 8, 9].map((line) => log.lines[line - 1]).join('\n')}\n`);
+    await page.locator('[data-testid=log-view]').press('Escape');
+    await expect.poll(selectedLines, { timeout: UI_TIMEOUT_MS }).toEqual([]);
+    expect(await page.locator('[data-testid=copy-selected]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

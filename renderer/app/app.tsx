@@ -28,7 +28,7 @@ import { LogView } from '../view/log-view.js';
 import { recentMarkers } from '../whole-file/recent-markers.js';
 import { gotoInFile } from '../whole-file/goto-in-file.js';
 import { useWholeFile } from '../whole-file/use-whole-file.js';
-import { readShownFileLines } from '../whole-file/whole-file-export.js';
+import { readSelectedFileLines, readShownFileLines } from '../whole-file/whole-file-export.js';
 import { fetchLineRange } from '../whole-file/file-api.js';
 import { WholeFileView } from '../whole-file/whole-file-view.js';
 import type { ConsoleRuntime } from './console-runtime.js';
@@ -105,12 +105,26 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   const activeInfo = store.sources.get(store.activeKey)?.info;
   const activeLabel = activeInfo ? sourceLabel(activeInfo) : 'all';
 
+  // The lines selected: in a file's own tab, read from the server (a Shift-click may span the file).
+  const selectedCount = wholeFile !== undefined ? wholeFile.selection.size : store.selection.size;
   const copySelected = useCallback(async () => {
+    if (wholeFile !== undefined) {
+      try {
+        const { chunks, lines, more } = await readSelectedFileLines(wholeFile.selection.ranges, (from, count) => fetchLineRange(connection, wholeFile.sourceId, from, count), COPY_MAX_LINES);
+        if (lines === 0) return;
+        const ok = await copyText(chunks.join(''));
+        const copied = `${formatCount(lines)} ${lines === 1 ? 'line' : 'lines'}`;
+        setNote(ok ? (more ? `Copied the first ${copied} selected` : `Copied ${copied}`) : 'The browser did not allow copying');
+      } catch (error) {
+        setNote(`Nothing copied: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
+    }
     const count = store.selection.size;
     if (count === 0) return;
     const ok = await copyText(store.selectedText());
     setNote(ok ? `Copied ${formatCount(count)} ${count === 1 ? 'line' : 'lines'}` : 'The browser did not allow copying');
-  }, [store, setNote]);
+  }, [store, setNote, wholeFile, connection]);
   // What the shown view holds: in a file's own tab the whole file (or its search's matches), read
   // from the server in pieces; elsewhere the lines the page holds. `maxLines` bounds a copy.
   const shownText = useCallback(
@@ -231,6 +245,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       return true;
     },
     clearSelection: () => {
+      if (wholeFile !== undefined) return wholeFile.clearSelection();
       const had = store.selection.size > 0;
       store.clearSelection();
       return had;
@@ -239,7 +254,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     follow: () => store.setFollowing(true),
     toggleWrap: () => setWrap((value) => !value),
     copySelection: () => {
-      if (store.selection.size === 0) return false;
+      if (selectedCount === 0) return false;
       void copySelected();
       return true;
     },
@@ -339,7 +354,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           merge={merge}
           following={following}
           wrap={wrap}
-          selected={store.selection.size}
+          selected={selectedCount}
           note={note}
           onFollow={() => {
             if (wholeFile === undefined) store.setFollowing(!store.following);
@@ -358,7 +373,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           }
         />
     ),
-    [store.activeKey, levelsApply, following, wrap, store.selection.size, note ?? '', wholeFile?.search !== undefined, names.get(store.activeKey) ?? '', merge?.state ?? ''].join('\u0000'),
+    [store.activeKey, levelsApply, following, wrap, selectedCount, note ?? '', wholeFile?.search !== undefined, names.get(store.activeKey) ?? '', merge?.state ?? ''].join('\u0000'),
     `${matched},${held},${scope ?? ''},${merge?.taken ?? ''},${merge?.total ?? ''},${merge?.text ?? ''}`,
     heavyStream,
   );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LINES_PER_REQUEST, type LineRange } from './file-api.js';
 import type { FileSearch } from './file-search.js';
-import { readShownFileLines, type ShownLinesSource } from './whole-file-export.js';
+import { readSelectedFileLines, readShownFileLines, type ShownLinesSource } from './whole-file-export.js';
 
 /** A file of `total` lines ("line N"), read as the route reads it; records every request. */
 function file(total: number) {
@@ -66,3 +66,17 @@ describe('readShownFileLines', () => {
     expect(await readShownFileLines({ hidden: 0, total: 0, mode: 'all', search: undefined }, read)).toEqual({ chunks: [], lines: 0, more: false, searchRunning: false });
   });
 });
+
+describe('readSelectedFileLines', () => {
+  it('reads the selected runs in order, a window of the file per request, up to the limit', async () => {
+    const { read, requests } = file(100_000);
+    const runs = [{ from: 5, to: 9 }, { from: 12, to: 12 }, { from: 40_000, to: 40_002 }];
+    const selected = await readSelectedFileLines(runs, read);
+    expect(selected).toEqual({ chunks: [`${[5, 6, 7, 8, 9, 12].map((line) => (line === 7 ? 'line 7' : plain(line))).join('\n')}\n`, `${[40_000, 40_001, 40_002].map(plain).join('\n')}\n`], lines: 9, more: false });
+    expect(requests).toEqual([[5, 8], [40_000, 3]]);
+    const first = await readSelectedFileLines([{ from: 1, to: 30_000 }], read, 20_000);
+    expect(first.lines).toBe(20_000);
+    expect(first.more).toBe(true);
+  });
+});
+

@@ -11,6 +11,7 @@ import { fetchLineRange, searchUrl } from './file-api.js';
 import { FileSearch } from './file-search.js';
 import { LiveSearchTail } from './live-search-tail.js';
 import { LinePageCache } from './line-page-cache.js';
+import { LineSelection, type LineRun } from './line-selection.js';
 
 /** What the console's stream says of the current file's lines. */
 export interface LiveLines {
@@ -31,6 +32,9 @@ export interface FileRow {
 /** Lines kept above a line brought into view by `goto`, so it shows with its neighbours. */
 const GOTO_CONTEXT_ROWS = 5;
 
+/** Most matches a Shift-click selects in "Matches only": 200,000, as many as Copy takes. */
+export const MAX_RANGE_MATCHES = 200_000;
+
 /** The whole-file view's state, outside React; `subscribe`/`getVersion` for `useSyncExternalStore`. */
 export class WholeFileModel {
   /** Lines of the current file (indexed so far). */
@@ -44,8 +48,10 @@ export class WholeFileModel {
   /** Rows that fit on screen. */
   visibleRows = 40;
   following = true;
-  /** The line brought into view by `goto` or a click, highlighted. */
+  /** The line brought into view by `goto` or a click, highlighted; where a Shift-click range starts. */
   selectedLine: number | undefined;
+  /** The lines selected (a click, Shift-click for a range, Ctrl/Cmd-click for one more). */
+  readonly selection = new LineSelection();
   mode: WholeFileMode = 'all';
   search: FileSearch | undefined;
   /** Keeps the search's matches up to date while the file grows. */
@@ -92,6 +98,7 @@ export class WholeFileModel {
     if (total < this.total) {
       this.cache.invalidate();
       if (this.selectedLine !== undefined && this.selectedLine > total) this.selectedLine = undefined;
+      this.selection.keepWithin(1, total);
     }
     if (total === this.total && complete === this.complete) return;
     this.cache.grew(total);
@@ -156,6 +163,7 @@ export class WholeFileModel {
     if (next === this.hidden) return;
     this.hidden = next;
     if (this.selectedLine !== undefined && this.selectedLine <= next) this.selectedLine = undefined;
+    this.selection.keepWithin(next + 1, Number.MAX_SAFE_INTEGER);
     this.topRow = this.following ? this.maxTopRow : Math.min(this.topRow, this.maxTopRow);
     this.notify();
   }
@@ -205,11 +213,48 @@ export class WholeFileModel {
     this.notify();
   }
 
+  /**
+   * Selects more lines without moving the view: `range` selects the rows shown from the last line
+   * clicked (or gone to) to `line` (in "Matches only", the matches between them, at most
+   * MAX_RANGE_MATCHES), `toggle` adds `line` or leaves it out.
+   */
+  select(line: number, how: 'range' | 'toggle'): void {
+    const anchor = this.selectedLine;
+    if (how === 'toggle' || anchor === undefined) {
+      this.selection.toggle(line);
+      this.selectedLine = line;
+    } else {
+      const from = Math.min(anchor, line);
+      const to = Math.max(anchor, line);
+      if (this.mode === 'matches' && this.search !== undefined) {
+        const runs: LineRun[] = [];
+        const search = this.search;
+        for (let at = search.indexAtOrAfter(from); at < search.size && runs.length < MAX_RANGE_MATCHES && search.lineAt(at) <= to; at++) {
+          runs.push({ from: search.lineAt(at), to: search.lineAt(at) });
+        }
+        this.selection.set(runs);
+      } else {
+        this.selection.set([{ from, to }]);
+      }
+    }
+    this.notify();
+  }
+
+  /** Selects nothing; says whether anything was selected. */
+  clearSelection(): boolean {
+    if (this.selection.size === 0) return false;
+    this.selection.clear();
+    this.selectedLine = undefined;
+    this.notify();
+    return true;
+  }
+
   /** Brings file line `line` into view among all lines, selected, with a few lines above it. */
   goto(line: number): void {
     const target = Math.max(this.hidden + 1, Math.min(Math.floor(line), Math.max(1, this.total)));
     this.mode = 'all';
     this.selectedLine = target;
+    this.selection.set([{ from: target, to: target }]);
     this.following = false;
     this.topRow = Math.max(0, Math.min(this.rowOfLine(target) - GOTO_CONTEXT_ROWS, this.maxTopRow));
     this.notify();

@@ -90,9 +90,12 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     }
   };
 
+  // A click shows the line among all lines, selected; Shift adds the rows up to it, Ctrl/Cmd one more.
   const onGutterClick = useCallback(
-    (line: number, _event: MouseEvent) => {
-      model.goto(line);
+    (line: number, event: MouseEvent) => {
+      if (event.shiftKey) model.select(line, 'range');
+      else if (event.ctrlKey || event.metaKey) model.select(line, 'toggle');
+      else model.goto(line);
     },
     [model],
   );
@@ -162,7 +165,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
                 sourceId={sourceId}
                 colour={undefined}
                 filter={filter}
-                selected={row.line === model.selectedLine}
+                selected={model.selection.has(row.line)}
                 full={full.has(row.line)}
                 jsonOpen={jsonOpen.has(row.line)}
                 onGutterClick={onGutterClick}
