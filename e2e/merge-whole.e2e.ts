@@ -238,7 +238,10 @@ describe('All sources merges whole files', () => {
     const states: string[] = [];
     try {
       await waitForAttribute(page.locator('[data-testid=merge-status]'), 'data-state', 'done', MERGE_TIMEOUT_MS);
-      // Two seconds more of both streams, the lagging one's lines placed twice a second meanwhile.
+      // Two seconds more of both streams, the lagging one's lines placed twice a second meanwhile,
+      // with long lines wrapped (the followed view then draws measured blocks, not the tail).
+      await page.locator('[data-testid=wrap-toggle]').click();
+      expect(await page.locator('[data-testid=wrap-toggle]').getAttribute('aria-pressed')).toBe('true');
       for (let k = 0; k < 20; k++) {
         await new Promise((resolve) => setTimeout(resolve, 100));
         states.push((await page.locator('[data-testid=merge-status]').getAttribute('data-state')) ?? 'none');

@@ -311,6 +311,10 @@ export function LogView({ store, wrap }: LogViewProps) {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
     if (index < 0) return null;
+    // Following with wrap, as the tail without wrap does (renderTail): lines waiting at the end of
+    // All sources for their place in time order are drawn once they are in it. (Their blocks are
+    // measured while following; elsewhere rows keep their height, which scrolling relies on.)
+    if (following && wrap && merged && store.awaitingPlace(index)) return null;
     return renderLine(row, index, index);
   };
   /** The line at view row `row` (store index `index`), as a React element keyed `key`. */
