@@ -381,7 +381,6 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   return (
     <div
       className="app"
-      data-version={version}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault();
       }}
