@@ -213,7 +213,7 @@ describe('whole files: go to a time', () => {
     expect(await saved('whole.log')).toBe(`${log.lines.join('\n')}\n`);
     // A filter: every match of the whole file, by entry (each ERROR record with its stack trace).
     await page.locator('[data-testid=filter-input]').fill('IllegalStateException');
-    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('8,000 matches');
+    await expect.poll(() => page.locator('[data-testid=search-matches]').textContent(), { timeout: 60_000 }).toBe('8,000 lines in 2,000 entries');
     const matching = log.lines.filter((line) => / ERROR record /.test(line) || line.startsWith('java.lang.IllegalStateException') || line.startsWith('\tat com.example.'));
     expect(matching.length).toBe(8_000);
     expect(await saved('matches.log')).toBe(`${matching.join('\n')}\n`);
@@ -304,6 +304,7 @@ describe('whole files: a filter on a live file', () => {
     await appendLines(log.file, ['ERROR request 3005 failed', '\tat com.example.Service.handle(Service.java:42)', 'Caused by: java.io.IOException: broken pipe', liveLine(3_008)]);
     await expect.poll(async () => (await lineCount(page)).text, { timeout: UI_TIMEOUT_MS }).toBe('35 of 3,008 lines');
     await expect.poll(() => page.locator('[data-testid=log-line][data-line="3007"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    expect(await page.locator('[data-testid=search-matches]').textContent()).toBe('35 lines in 33 entries');
     expect(await page.locator('[data-testid=log-line][data-line="3006"]').count()).toBe(1);
     expect(await page.locator('[data-testid=log-line][data-line="3008"]').count()).toBe(0);
     await screenshot(page, 'whole-file-live-filter');

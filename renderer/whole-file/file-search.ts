@@ -8,6 +8,8 @@
 export interface SearchState {
   /** Matches found so far. */
   matches: number;
+  /** A search by entry: how many entries the matching lines make (they hold whole entries). */
+  entries?: number;
   /** Percent of the file scanned, 0-100. */
   percent: number;
   done: boolean;
@@ -68,12 +70,12 @@ export class FileSearch {
    * live-search-tail.ts). Only lines after the last match go in: any at or before it were the
    * server's to find, and are in already. Returns how many went in.
    */
-  addLiveMatches(lines: readonly number[]): number {
+  addLiveMatches(lines: readonly number[], entries = 0): number {
     const last = this.count > 0 ? (this.lines[this.count - 1] as number) : 0;
     const fresh = lines.filter((line) => line > last);
     if (fresh.length === 0) return 0;
     this.append(fresh);
-    this.state = { ...this.state, matches: this.count };
+    this.state = { ...this.state, matches: this.count, ...(this.state.entries !== undefined ? { entries: this.state.entries + entries } : {}) };
     return fresh.length;
   }
 
@@ -115,11 +117,11 @@ export class FileSearch {
       this.append(lines as number[]);
       this.state = { ...this.state, matches: this.count };
     } else if (name === 'progress') {
-      const { scannedBytes, totalBytes } = parsed as { scannedBytes: number; totalBytes: number };
-      this.state = { ...this.state, percent: totalBytes > 0 ? Math.min(100, (scannedBytes / totalBytes) * 100) : 100 };
+      const { scannedBytes, totalBytes, entries } = parsed as { scannedBytes: number; totalBytes: number; entries?: number };
+      this.state = { ...this.state, percent: totalBytes > 0 ? Math.min(100, (scannedBytes / totalBytes) * 100) : 100, ...(typeof entries === 'number' ? { entries } : {}) };
     } else if (name === 'done') {
-      const { ms } = parsed as { ms?: number };
-      this.finish({ ...this.state, done: true, percent: 100, ...(typeof ms === 'number' ? { ms } : {}) });
+      const { ms, entries } = parsed as { ms?: number; entries?: number };
+      this.finish({ ...this.state, done: true, percent: 100, ...(typeof ms === 'number' ? { ms } : {}), ...(typeof entries === 'number' ? { entries } : {}) });
       return;
     } else {
       return;

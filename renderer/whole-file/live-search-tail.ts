@@ -31,7 +31,7 @@ export class LiveSearchTail {
   private paused = false;
   private readonly test: (line: string) => boolean;
   /** A search by entry: how the new lines group, and which entries are kept. */
-  private readonly entries: { tracker: LevelTracker; verdicts: EntryVerdicts; firstLine: number } | undefined;
+  private readonly entries: { tracker: LevelTracker; verdicts: EntryVerdicts; firstLine: number; pushed: number; counted: number } | undefined;
 
   /**
    * @param search the search to extend, once it is done.
@@ -55,12 +55,16 @@ export class LiveSearchTail {
     // it (escape sequences included).
     const { filter } = compileFilter({ ...options, invert: false });
     this.test = (line) => filter.test(line) !== options.invert;
-    if (byEntries) this.entries = { tracker: createLevelTracker(), verdicts: new EntryVerdicts(compileFilter(options).filter), firstLine: from + 1 };
+    if (byEntries) this.entries = { tracker: createLevelTracker(), verdicts: new EntryVerdicts(compileFilter(options).filter), firstLine: from + 1, pushed: 0, counted: -1 };
   }
 
-  /** The lines of `page` (file lines from `from` on) that match, or whose entry does. */
-  private matchesIn(from: number, lines: readonly string[]): number[] {
+  /**
+   * The lines of `page` (file lines from `from` on) that match, or whose entry does, and (by
+   * entry) how many entries they begin to keep.
+   */
+  private matchesIn(from: number, lines: readonly string[]): { found: number[]; entries: number } {
     const found: number[] = [];
+    let newEntries = 0;
     const entries = this.entries;
     lines.forEach((text, k) => {
       if (entries === undefined) {
@@ -68,11 +72,17 @@ export class LiveSearchTail {
         return;
       }
       const kept = entries.verdicts.push(text, entries.tracker.classify(text));
+      entries.pushed++;
+      if (!kept) return;
       // A later line of an entry can make it kept (a word of a stack trace): its earlier lines come too.
-      if (kept && entries.verdicts.changed) for (let line = entries.firstLine + entries.verdicts.entryStart; line < from + k; line++) found.push(line);
-      if (kept) found.push(from + k);
+      if (entries.verdicts.changed) for (let line = entries.firstLine + entries.verdicts.entryStart; line < from + k; line++) found.push(line);
+      found.push(from + k);
+      if (entries.counted !== entries.verdicts.entryStart) {
+        entries.counted = entries.verdicts.entryStart;
+        newEntries++;
+      }
     });
-    return found;
+    return { found, entries: newEntries };
   }
 
   /** The file has `total` lines now (or the search just finished): tests what it gained. */
@@ -108,9 +118,9 @@ export class LiveSearchTail {
         const from = this.covered + 1;
         const page = await this.read(from, Math.min(MAX_LINES_PER_REQUEST, this.total - this.covered));
         if (this.stopped || this.paused || page.lines.length === 0) return;
-        const found = this.matchesIn(from, page.lines);
+        const { found, entries } = this.matchesIn(from, page.lines);
         this.covered = from + page.lines.length - 1;
-        if (this.search.addLiveMatches(found) > 0) this.onMatches();
+        if (this.search.addLiveMatches(found, entries) > 0) this.onMatches();
       }
     } catch {
       // The next growth tries again (the server busy, the source closing).

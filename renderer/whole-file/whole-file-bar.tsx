@@ -33,7 +33,7 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
             </span>
           )}
           <span className="wf-matches" data-testid="search-matches" role="status">
-            {state.error ?? `${formatCount(model.shownMatches)} ${model.shownMatches === 1 ? 'match' : 'matches'}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
+            {state.error ?? `${matchesText(model.shownMatches, model.hidden === 0 ? state.entries : undefined)}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
           </span>
           {!state.done && !state.cancelled && (
             <button type="button" className="button" data-testid="search-cancel" onClick={() => model.cancelSearch()}>
@@ -52,4 +52,13 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
       )}
     </div>
   );
+}
+
+/**
+ * The matches of a search: "N matches", or, when a search by entry kept entries of more than one
+ * line, "N lines in M entries" (a stack trace is one entry of many lines).
+ */
+export function matchesText(lines: number, entries: number | undefined): string {
+  if (entries !== undefined && entries < lines) return `${formatCount(lines)} lines in ${formatCount(entries)} ${entries === 1 ? 'entry' : 'entries'}`;
+  return `${formatCount(lines)} ${lines === 1 ? 'match' : 'matches'}`;
 }

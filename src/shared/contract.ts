@@ -110,6 +110,8 @@ export interface SearchProgressPayload {
   scannedBytes: number;
   totalBytes: number;
   matches: number;
+  /** A search by entry (`entries=1`, an extension): how many entries the `matches` lines make. */
+  entries?: number;
 }
 
 /** Data of the `done` event that ends a search. */
@@ -117,6 +119,8 @@ export interface SearchDonePayload {
   matches: number;
   scannedBytes: number;
   ms: number;
+  /** A search by entry (`entries=1`, an extension): how many entries the `matches` lines make. */
+  entries?: number;
 }
 
 /** The events of a search stream. */

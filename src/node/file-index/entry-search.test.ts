@@ -4,11 +4,19 @@ import { describe, expect, it } from 'vitest';
 import { waitFor } from '../../shared/testing/wait-for.js';
 import { activeSearchWorkers } from './file-search.js';
 import { JAVA_LOG, SAMPLE_LOGS } from '../../shared/entries/sample-logs.js';
+import { createLevelTracker, LEVEL_INHERITED } from '../../shared/levels/level-detect.js';
 import { expectedEntryMatches, expectedMatches } from './testing/expected-matches.js';
 import { cpuShareOver } from './testing/cpu-use.js';
 import { engineLines, useFileHarness } from './testing/file-harness.js';
 
 const h = useFileHarness();
+
+/** How many entries `lines` (ascending file line numbers of whole entries) make: a run breaks where a line starts an entry. */
+function entryCount(lines: readonly number[], all: readonly string[]): number {
+  const tracker = createLevelTracker();
+  const starts = all.map((line) => (tracker.classify(line) & LEVEL_INHERITED) === 0);
+  return lines.filter((line, i) => i === 0 || lines[i - 1] !== line - 1 || starts[line - 1] === true).length;
+}
 
 /** Every sample log's entries, round after round, with a run of plain text (no times) between rounds. */
 function mixedLog(rounds: number): string {
@@ -47,7 +55,7 @@ describe('GET /api/sources/ID/search with entries=1', () => {
       const label = JSON.stringify(query);
       expect(result.status, label).toBe(200);
       expect(result.lines, label).toEqual(want);
-      expect(result.done, label).toEqual({ matches: want.length, scannedBytes: bytes.length, ms: expect.any(Number) });
+      expect(result.done, label).toEqual({ matches: want.length, scannedBytes: bytes.length, ms: expect.any(Number), entries: entryCount(want, all) });
       // Each case finds something, and more than the same search by line (some entry has a line without the words).
       expect(want.length, label).toBeGreaterThan(0);
       expect(want.length, label).toBeLessThan(all.length);

@@ -28,6 +28,7 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
   let kept = new Float64Array(KEPT_LINES_PER_REPORT);
   let keptCount = 0;
   let matches = 0;
+  let entries = 0;
   let progress: SearchProgressPayload = { scannedBytes: 0, totalBytes: index.progress().size, matches: 0 };
   let searchDone = false;
   let ended = false;
@@ -49,6 +50,7 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
     ),
     filter,
     (first, last) => {
+      entries++;
       for (let line = first; line <= last; line++) {
         kept[keptCount++] = line;
         matches++;
@@ -57,7 +59,7 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
     },
   );
   const timer = setInterval(() => {
-    if (!ended) listener.onProgress({ ...progress, matches });
+    if (!ended) listener.onProgress({ ...progress, matches, entries });
   }, SEARCH_PROGRESS_INTERVAL_MS);
   timer.unref();
   const end = (error?: string): void => {
@@ -68,7 +70,7 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
       listener.onError(error);
       return;
     }
-    listener.onDone({ matches, scannedBytes: progress.scannedBytes, ms: Math.round(performance.now() - began) });
+    listener.onDone({ matches, scannedBytes: progress.scannedBytes, ms: Math.round(performance.now() - began), entries });
   };
   // The byte search waits while many candidates wait to be judged, or while the client is slow.
   const pace = (): void => inner.search?.hold(held || candidatesWaiting > SEARCH_QUEUED_MATCHES_MAX);
