@@ -8,7 +8,8 @@
  * bits 6-7 "passes the text filter", double-buffered: the shown filter owns one bit while a
  *          refilter in progress writes the other, so both stay exact until the swap
  */
-import { LEVEL_BITS, LEVEL_INHERITED } from '../../src/shared/levels/level-detect.js';
+import { LEVEL_BITS, LEVEL_INHERITED, type LevelTracker } from '../../src/shared/levels/level-detect.js';
+import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 
 /** The level code (or marker type) bits. */
 export const FLAG_LEVEL = LEVEL_BITS;
@@ -45,3 +46,13 @@ export const MARKER_NAMES: Record<number, string> = { 1: 'gap', 2: 'notice', 3: 
 export function isMarker(flags: number): boolean {
   return (flags & FLAG_KIND) === KIND_MARKER;
 }
+
+/**
+ * The flag byte of the next line of a source that `tracker` reads in order: its level (with the
+ * inherited bit) and, for a line with escape sequences, that kind (classified on its text as
+ * shown, the sequences taken out). Its entry's time is then `tracker.time`.
+ */
+export function classifyLine(tracker: LevelTracker, text: string): number {
+  return hasEscapes(text) ? KIND_ESCAPED | tracker.classify(stripAnsi(text)) : tracker.classify(text);
+}
+

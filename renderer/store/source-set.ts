@@ -8,10 +8,10 @@
 import type { SourceInfo } from '../../src/shared/contract.js';
 import { ENCODING_LABELS, type SourceEncoding } from '../../src/shared/text-encodings.js';
 import { createLevelTracker, type LevelTracker } from '../../src/shared/levels/level-detect.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
+import { stripAnsi } from '../../src/shared/strip-ansi.js';
 import type { ConnectionState, FeedMessage, ListOrigin, SourceMessage } from '../model/feed-message.js';
 import type { LineBatch } from '../model/line-batch.js';
-import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, KIND_MARKER, MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
+import { classifyLine, FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_ESCAPED, KIND_MARKER, MarkerType, type MarkerTypeCode } from '../model/line-flags.js';
 import { diffSources } from '../model/source-diff.js';
 import { ClearCuts } from './clear-cuts.js';
 import { EntryGrouping, singleLineFlags } from './entry-grouping.js';
@@ -406,7 +406,7 @@ export class SourceSet {
     let oldest = Number.POSITIVE_INFINITY;
     for (let i = 0; i < count; i++) {
       const text = texts[i] as string;
-      flags[i] = hasEscapes(text) ? KIND_ESCAPED | tracker.classify(stripAnsi(text)) : tracker.classify(text);
+      flags[i] = classifyLine(tracker, text);
       const time = tracker.time;
       times[i] = time;
       if (!Number.isNaN(time)) {

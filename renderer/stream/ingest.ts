@@ -4,10 +4,9 @@
  * where there is no worker, on the main thread.
  */
 import type { LinesPayload } from '../../src/shared/contract.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
 import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
 import type { LineBatch } from '../model/line-batch.js';
-import { KIND_ESCAPED } from '../model/line-flags.js';
+import { classifyLine } from '../model/line-flags.js';
 
 /** Classifies the lines of one source in order: level, entry (continuation lines take their entry's level and time) and time. */
 export interface Ingestor {
@@ -27,8 +26,7 @@ export function createIngestor(): Ingestor {
       for (let i = 0; i < lines.length; i++) {
         let line = lines[i];
         if (typeof line !== 'string') line = lines[i] = String(line);
-        if (hasEscapes(line)) flags[i] = KIND_ESCAPED | tracker.classify(stripAnsi(line));
-        else flags[i] = tracker.classify(line);
+        flags[i] = classifyLine(tracker, line);
         times[i] = tracker.time;
       }
       const batch: LineBatch = { seq: Number(payload.seq) || 0, lines, flags, times, t: Number(payload.t) || 0 };

@@ -6,8 +6,7 @@
  * rule applies (a continuation-shaped line under a line with a level takes it).
  */
 import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
-import { hasEscapes, stripAnsi } from '../../src/shared/strip-ansi.js';
-import { KIND_ESCAPED } from '../model/line-flags.js';
+import { classifyLine } from '../model/line-flags.js';
 
 /**
  * Lines read above a run of lines on screen to find the entry its first line belongs to: 64, a
@@ -38,9 +37,8 @@ export function entryFlags(lines: readonly number[], textOf: (line: number) => s
         tracker.reset(); // not read yet: what follows starts afresh
         continue;
       }
-      const escaped = hasEscapes(text);
-      const level = tracker.classify(escaped ? stripAnsi(text) : text);
-      if (line >= first) flags.set(line, escaped ? KIND_ESCAPED | level : level);
+      const flag = classifyLine(tracker, text);
+      if (line >= first) flags.set(line, flag);
     }
     at = end;
   }
