@@ -8,7 +8,7 @@
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { chunkText, newStoreChunk, setChunkText, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
+import { chunkText, newStoreChunk, releaseChunkText, setChunkText, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 import { PackedLines, type LineTexts } from '../model/packed-lines.js';
 import { StoreReorder } from './store-reorder.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
@@ -291,7 +291,7 @@ export class LineStore {
           this.levelCounts[f & FLAG_LEVEL]!--;
           if ((f & FLAG_INHERITED) !== 0) this.continuationLines--;
         }
-        chunk.block[slot] = ''; // let go of the block now, not when the whole chunk goes
+        releaseChunkText(chunk, slot); // let go of the block now, not when the whole chunk goes
       }
     });
     this.start = newStart;

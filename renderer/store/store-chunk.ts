@@ -19,10 +19,20 @@ export const STORE_CHUNK_MASK = STORE_CHUNK_LINES - 1;
  * One chunk of a store's columns (see LineStore). A line's text is a span of a block string (see
  * model/packed-lines.ts): the block of the batch it came in, or the line itself for lines that
  * came one string each (markers, a feed on the main thread). `chunkText` reads it.
+ *
+ * The blocks are held once per chunk, and each slot holds a number into that list, not a
+ * reference: a batch's hundreds of lines share one block, and a reference per line made the
+ * garbage collector visit a million slots for a million lines held, record one slot per line
+ * stored (an old chunk given a young block) for every scavenge, and update each of them when it
+ * moved a block. With the numbers, it is one reference per block.
  */
 export interface StoreChunk {
-  /** Per slot: the string the line's text is in ('' once trimmed, so the block can go). */
-  block: string[];
+  /** The strings the chunk's lines are spans of, in the order the slots took them ('' once no slot uses it). */
+  blocks: string[];
+  /** Per block: how many slots use it; the block goes ('') when none does. */
+  blockUses: number[];
+  /** Per slot: the place in `blocks` of the string the line's text is in. */
+  blockOf: Uint16Array;
   /** Per slot: where the line's text starts in its block. */
   textStart: Uint32Array;
   /** Per slot: where it ends (exclusive). */
@@ -37,7 +47,9 @@ export interface StoreChunk {
 /** An empty chunk. */
 export function newStoreChunk(): StoreChunk {
   return {
-    block: [],
+    blocks: [],
+    blockUses: [],
+    blockOf: new Uint16Array(STORE_CHUNK_LINES),
     textStart: new Uint32Array(STORE_CHUNK_LINES),
     textEnd: new Uint32Array(STORE_CHUNK_LINES),
     seq: new Float64Array(STORE_CHUNK_LINES),
@@ -49,24 +61,44 @@ export function newStoreChunk(): StoreChunk {
 
 /** The text of the line in `slot` of `chunk` (made from its block when it is a part of one). */
 export function chunkText(chunk: StoreChunk, slot: number): string {
-  const block = chunk.block[slot] ?? '';
+  const block = chunk.blocks[chunk.blockOf[slot] as number] ?? '';
   const start = chunk.textStart[slot] as number;
   const end = chunk.textEnd[slot] as number;
   return start === 0 && end === block.length ? block : block.slice(start, end);
 }
 
-/** Sets the text of `slot` of `chunk`: characters `start`..`end - 1` of `block`. */
+/**
+ * Sets the text of `slot` (not set before) of `chunk`: characters `start`..`end - 1` of `block`.
+ * The block is looked for only at the end of the chunk's list, where the lines of one batch find
+ * it; a block taken again after another (slots filled out of order) is listed again, so the list
+ * never outgrows the slots (STORE_CHUNK_LINES fits the 16-bit numbers).
+ */
 export function setChunkText(chunk: StoreChunk, slot: number, block: string, start: number, end: number): void {
-  chunk.block[slot] = block;
+  const { blocks, blockUses } = chunk;
+  let at = blocks.length - 1;
+  if (at < 0 || blocks[at] !== block) {
+    at = blocks.length;
+    blocks.push(block);
+    blockUses.push(0);
+  }
+  blockUses[at] = (blockUses[at] as number) + 1;
+  chunk.blockOf[slot] = at;
   chunk.textStart[slot] = start;
   chunk.textEnd[slot] = end;
 }
 
+/** Lets go of the text of `slot` of `chunk` (trimmed): its block goes once no other slot uses it. */
+export function releaseChunkText(chunk: StoreChunk, slot: number): void {
+  const at = chunk.blockOf[slot] as number;
+  const uses = chunk.blockUses[at];
+  if (uses === undefined || uses === 0) return; // released before
+  chunk.blockUses[at] = uses - 1;
+  if (uses === 1) chunk.blocks[at] = '';
+}
+
 /** Copies every column of slot `fromSlot` of `from` into slot `toSlot` of `to`. */
 export function copySlot(to: StoreChunk, toSlot: number, from: StoreChunk, fromSlot: number): void {
-  to.block[toSlot] = from.block[fromSlot] ?? '';
-  to.textStart[toSlot] = from.textStart[fromSlot] as number;
-  to.textEnd[toSlot] = from.textEnd[fromSlot] as number;
+  setChunkText(to, toSlot, from.blocks[from.blockOf[fromSlot] as number] ?? '', from.textStart[fromSlot] as number, from.textEnd[fromSlot] as number);
   to.seq[toSlot] = from.seq[fromSlot] as number;
   to.time[toSlot] = from.time[fromSlot] as number;
   to.flags[toSlot] = from.flags[fromSlot] as number;

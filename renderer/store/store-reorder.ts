@@ -43,10 +43,8 @@ export class StoreReorder {
     this.base = state.base;
     this.firstChunk = Math.floor((from - state.base) / STORE_CHUNK_LINES);
     const lastChunk = Math.floor((from + order.length - 1 - state.base) / STORE_CHUNK_LINES);
+    // Slots before `from` in the first chunk are filled at the swap.
     for (let c = this.firstChunk; c <= lastChunk; c++) this.chunks.push(newStoreChunk());
-    // Slots before `from` in the first chunk are filled at the swap; keep the text array packed.
-    const first = this.chunks[0];
-    if (first) for (let slot = 0; slot < from - state.base - this.firstChunk * STORE_CHUNK_LINES; slot++) first.block[slot] = '';
   }
 
   /** True when the store moved on so that this order no longer applies (cleared, trimmed into it). */

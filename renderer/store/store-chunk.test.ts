@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { chunkText, copySlot, newStoreChunk, releaseChunkText, setChunkText, STORE_CHUNK_LINES } from './store-chunk.js';
+
+/** A block of `count` lines `prefix-0`..`prefix-(count-1)`, with the start of each line in it. */
+function blockOf(prefix: string, count: number): { block: string; starts: number[] } {
+  const starts: number[] = [];
+  let block = '';
+  for (let i = 0; i < count; i++) {
+    starts.push(block.length);
+    block += `${prefix}-${i}`;
+  }
+  starts.push(block.length);
+  return { block, starts };
+}
+
+describe('store chunk texts', () => {
+  it('keeps one reference per block, however many lines share it', () => {
+    const chunk = newStoreChunk();
+    const a = blockOf('a', 300);
+    const b = blockOf('b', 200);
+    for (let i = 0; i < 300; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number);
+    for (let i = 0; i < 200; i++) setChunkText(chunk, 300 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number);
+    expect(chunk.blocks).toEqual([a.block, b.block]);
+    expect(chunkText(chunk, 0)).toBe('a-0');
+    expect(chunkText(chunk, 299)).toBe('a-299');
+    expect(chunkText(chunk, 300)).toBe('b-0');
+    expect(chunkText(chunk, 499)).toBe('b-199');
+  });
+
+  it('lets a block go when its last line is released, not before', () => {
+    const chunk = newStoreChunk();
+    const a = blockOf('a', 3);
+    const b = blockOf('b', 2);
+    for (let i = 0; i < 3; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number);
+    for (let i = 0; i < 2; i++) setChunkText(chunk, 3 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number);
+    releaseChunkText(chunk, 0);
+    releaseChunkText(chunk, 1);
+    expect(chunk.blocks[0]).toBe(a.block);
+    expect(chunkText(chunk, 2)).toBe('a-2');
+    releaseChunkText(chunk, 2);
+    expect(chunk.blocks[0]).toBe('');
+    expect(chunk.blocks[1]).toBe(b.block);
+    expect(chunkText(chunk, 3)).toBe('b-0');
+  });
+
+  it('keeps a block that slots filled out of order still use (a reorder fills the middle first)', () => {
+    const chunk = newStoreChunk();
+    const from = newStoreChunk();
+    const a = blockOf('a', 4);
+    const b = blockOf('b', 4);
+    // Alternating blocks, as a time-ordered merge of two sources takes them.
+    for (let i = 0; i < 4; i++) {
+      setChunkText(from, 2 * i, a.block, a.starts[i] as number, a.starts[i + 1] as number);
+      setChunkText(from, 2 * i + 1, b.block, b.starts[i] as number, b.starts[i + 1] as number);
+    }
+    // The middle first, then the slots around it.
+    for (const slot of [3, 4, 5, 6, 0, 1, 2, 7]) copySlot(chunk, slot, from, slot);
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map((slot) => chunkText(chunk, slot))).toEqual(['a-0', 'b-0', 'a-1', 'b-1', 'a-2', 'b-2', 'a-3', 'b-3']);
+    for (let slot = 0; slot < 7; slot++) releaseChunkText(chunk, slot);
+    expect(chunkText(chunk, 7)).toBe('b-3');
+    expect(chunk.blocks.filter((block) => block !== '')).toEqual([b.block]);
+  });
+
+  it('fits a whole chunk of lines that each came as a string of their own', () => {
+    const chunk = newStoreChunk();
+    for (let slot = 0; slot < STORE_CHUNK_LINES; slot++) setChunkText(chunk, slot, `line ${slot}`, 0, `line ${slot}`.length);
+    expect(chunk.blocks.length).toBe(STORE_CHUNK_LINES);
+    expect(chunkText(chunk, STORE_CHUNK_LINES - 1)).toBe(`line ${STORE_CHUNK_LINES - 1}`);
+  });
+});
