@@ -13,6 +13,16 @@ const rate = (s: Summary): string => formatSummary(s, 'lines/s', 0);
 const ms = (s: Summary): string => formatSummary(s, 'ms', 1);
 const mb = (s: Summary): string => formatSummary(s, 'MB', 1);
 
+/**
+ * What the long-task figure's runs say beside it: the page's \`longtask\` entries, and the thread
+ * (CPU) time of the longest task and of the task that took the most of it. A wall time far above
+ * its thread time is a task that waited for the CPU, not one that worked that long.
+ */
+function taskNote(runs: ReadonlyArray<ConsoleBenchResult['longTasks']>): string {
+  const list = (values: number[]): string => values.map((value) => value.toFixed(1)).join(', ');
+  return `\`longtask\` entries (>= 50 ms) per run: ${runs.map((r) => r.count).join(', ')}; thread time of the longest task: ${list(runs.map((r) => r.longestThreadMs))} ms; most thread time of any task: ${list(runs.map((r) => r.maxThreadMs))} ms`;
+}
+
 /** Measures and returns the section. */
 export async function runConsoleSection(plan: BenchPlan, log: (line: string) => void): Promise<Section> {
   const started = performance.now();
@@ -46,8 +56,8 @@ export async function runConsoleSection(plan: BenchPlan, log: (line: string) => 
       figure(`Append-to-screen latency p99 at ${latencyRate} lines/s`, p99, ms),
       figure(`Append-to-screen latency, worst line, at ${latencyRate} lines/s`, summarizeBy(runs, (r) => r.latency.maxMs), ms),
       figure(`Append-to-screen latency p99 at ${latencyRate} lines/s, ${cpu}`, p99Throttled, ms, `p50: ${runs.map((r) => r.latencyThrottled.p50Ms).join(', ')} ms`),
-      figure(`Longest main-thread task at ${taskRate} lines/s for ${taskSeconds} s`, longest, ms, `\`longtask\` entries (>= 50 ms) per run: ${runs.map((r) => r.longTasks.count).join(', ')}`),
-      figure(`Longest main-thread task at ${taskRate} lines/s for ${taskSeconds} s, ${cpu}`, longestThrottled, ms, `\`longtask\` entries (>= 50 ms) per run: ${runs.map((r) => r.longTasksThrottled.count).join(', ')}`),
+      figure(`Longest main-thread task at ${taskRate} lines/s for ${taskSeconds} s`, longest, ms, taskNote(runs.map((r) => r.longTasks))),
+      figure(`Longest main-thread task at ${taskRate} lines/s for ${taskSeconds} s, ${cpu}`, longestThrottled, ms, taskNote(runs.map((r) => r.longTasksThrottled))),
       figure(`Append-to-screen latency p99, ${many}, one page`, multiP99, ms, `p50: ${runs.map((r) => r.multi.p50Ms).join(', ')} ms`),
       figure(`JS heap with ${heldLines} lines of 100 characters held`, heap, mb),
       figure(`Regex refilter over ${heldLines} lines (worst of 3 regexes)`, refilter, ms),
@@ -65,7 +75,7 @@ export async function runConsoleSection(plan: BenchPlan, log: (line: string) => 
     method: [
       `bench/console.ts${plan.quick ? ' --quick' : ''}, run ${times(plan.consoleRuns)}, each in a fresh Node process and Chromium (Debian's, headless): a real \`tailstream serve\` follows a file, the console page follows it, lines are appended to the file.`,
       'Burst: from the start of the append until the row of the last line is in the page. Latency: each line carries its write time (stamped just before its own synchronous append), over 10 s after a first second whose lines are not timed (the first lines create the rows and run code not yet compiled; since a frame times a screenful of lines at once, one such frame alone set a p99); a MutationObserver notes when a row shows it (a row added, or a reused row given this line), and the time is taken when the first frame that paints that change has ended (bench/support/console-latency-probe.ts); the lines of every source count.',
-      `Long tasks: the longest task of the page's main thread in a Chromium trace (CDP), or of the page's own \`longtask\` entries if longer, while ${taskRate} lines/s arrive for ${taskSeconds} s, until the last line is on screen. The tracing's own tasks are left out: the window opens with a \`performance.mark\` a second after the trace starts (starting it costs the page a task of 50-100 ms at 4x), and the page's entries are read before the trace stops (stopping it flushes the trace in a task of about 55 ms at 4x).`,
+      `Long tasks: the longest task of the page's main thread in a Chromium trace (CDP), or of the page's own \`longtask\` entries if longer, while ${taskRate} lines/s arrive for ${taskSeconds} s, until the last line is on screen. The tracing's own tasks are left out: the window opens with a \`performance.mark\` a second after the trace starts (starting it costs the page a task of 50-100 ms at 4x), and the page's entries are read before the trace stops (stopping it flushes the trace in a task of about 55 ms at 4x). The trace also holds each task's thread (CPU) time: beside the figure, that of the longest task, and the most any one task took.`,
       `${cpu}: the same measurement with CDP \`Emulation.setCPUThrottlingRate\` at ${CPU_THROTTLE_RATE} on the page (a slow laptop), set once the source is following.`,
       `Many sources: ${MULTI_SOURCES} files on one \`tailstream serve\`, one console page (one event stream), ${MULTI_LINES_PER_SEC} lines/s written to each (20 lines every 100 ms, each block stamped just before its write); latency as above, over the lines the merged view draws.`,
       "Heap: the page's JS heap in use (CDP `Runtime.getHeapUsage`) after two forced garbage collections, with the lines held (the main thread, where the store keeps them; the ingest worker's own heap is not included). Refilter: from typing the regex (one input event) to the filtered count on screen.",

@@ -89,7 +89,22 @@ export function percentile(values: readonly number[], p: number): number {
 /** A running trace of main-thread tasks (CDP tracing). */
 export interface TaskTrace {
   /** Stops tracing; resolves with the longest renderer main-thread task and how many passed 50 ms. */
-  stop(): Promise<{ longestMs: number; over50: number; tasks: number }>;
+  stop(): Promise<TaskTraceResult>;
+}
+
+/** What a task trace found on the page's main thread (times in ms). */
+export interface TaskTraceResult {
+  /** The longest task, wall-clock. */
+  longestMs: number;
+  /**
+   * The thread (CPU) time of that longest task. Far below `longestMs`, the thread was waiting for
+   * a CPU (other processes, other threads of the browser) for the rest of the task.
+   */
+  longestThreadMs: number;
+  /** The most thread time any one task took: the page's own longest piece of work. */
+  maxThreadMs: number;
+  over50: number;
+  tasks: number;
 }
 
 interface TraceEvent {
@@ -100,6 +115,10 @@ interface TraceEvent {
   tid: number;
   ts: number;
   dur?: number;
+  /** Thread time, µs (of an `X` event). */
+  tdur?: number;
+  /** Thread clock, µs (of a `B` or `E` event). */
+  tts?: number;
   args?: { name?: string };
 }
 
@@ -122,12 +141,12 @@ export interface TaskTraceOptions {
  */
 export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions = {}): Promise<TaskTrace> {
   const threads = new Map<string, string>();
-  const open = new Map<string, number[]>();
-  const tasks = new Map<string, Array<{ ts: number; ms: number }>>();
+  const open = new Map<string, Array<{ ts: number; tts: number }>>();
+  const tasks = new Map<string, Array<{ ts: number; ms: number; threadMs: number }>>();
   let markTs: number | undefined;
-  const record = (thread: string, ts: number, ms: number): void => {
+  const record = (thread: string, ts: number, ms: number, threadMs: number): void => {
     const list = tasks.get(thread) ?? [];
-    list.push({ ts, ms });
+    list.push({ ts, ms, threadMs });
     tasks.set(thread, list);
   };
   cdp.on('Tracing.dataCollected', (data) => {
@@ -136,11 +155,11 @@ export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions 
       if (event.ph === 'M' && event.name === 'thread_name') threads.set(thread, event.args?.name ?? '');
       if (options.fromMark !== undefined && event.name === options.fromMark && event.cat?.includes('blink.user_timing')) markTs ??= event.ts;
       if (!TASK_EVENTS.has(event.name)) continue;
-      if (event.ph === 'X') record(thread, event.ts, (event.dur ?? 0) / 1000);
-      else if (event.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), event.ts]);
+      if (event.ph === 'X') record(thread, event.ts, (event.dur ?? 0) / 1000, (event.tdur ?? 0) / 1000);
+      else if (event.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), { ts: event.ts, tts: event.tts ?? 0 }]);
       else if (event.ph === 'E') {
         const begun = open.get(thread)?.pop();
-        if (begun !== undefined) record(thread, begun, (event.ts - begun) / 1000);
+        if (begun !== undefined) record(thread, begun.ts, (event.ts - begun.ts) / 1000, ((event.tts ?? 0) - begun.tts) / 1000);
       }
     }
   });
@@ -154,18 +173,24 @@ export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions 
       if (options.fromMark !== undefined && markTs === undefined) throw new Error(`the trace holds no performance.mark('${options.fromMark}'): the window was never opened`);
       const from = markTs ?? Number.NEGATIVE_INFINITY;
       let longestMs = 0;
+      let longestThreadMs = 0;
+      let maxThreadMs = 0;
       let over50 = 0;
       let count = 0;
       for (const [thread, list] of tasks) {
         if (threads.get(thread) !== 'CrRendererMain') continue;
         for (const task of list) {
           if (task.ts < from) continue;
-          longestMs = Math.max(longestMs, task.ms);
+          if (task.ms > longestMs) {
+            longestMs = task.ms;
+            longestThreadMs = task.threadMs;
+          }
+          maxThreadMs = Math.max(maxThreadMs, task.threadMs);
           if (task.ms >= 50) over50++;
           count++;
         }
       }
-      return { longestMs, over50, tasks: count };
+      return { longestMs, longestThreadMs, maxThreadMs, over50, tasks: count };
     },
   };
 }
