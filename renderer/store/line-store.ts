@@ -96,7 +96,8 @@ export class LineStore {
     for (let i = 0; i < lines.length; i++) {
       const f = flags[i] ?? 0;
       const time = times ? (times[i] ?? Number.NaN) : Number.NaN;
-      if (packed) this.put(packed.text, packed.startOf(i), packed.endOf(i), seq + i, f, source, time);
+      // The lines of a packed batch share its block: after the first, the slot continues it.
+      if (packed) this.put(packed.text, packed.startOf(i), packed.endOf(i), seq + i, f, source, time, i > 0);
       else {
         const line = (lines as readonly string[])[i] ?? '';
         this.put(line, 0, line.length, seq + i, f, source, time);
@@ -260,13 +261,16 @@ export class LineStore {
     }
   }
 
-  /** Appends one entry; its text is characters `start`..`end - 1` of `block`. */
-  private put(block: string, start: number, end: number, seq: number, flags: number, source: number, time: number): void {
+  /**
+   * Appends one entry; its text is characters `start`..`end - 1` of `block`. `continues`: `block`
+   * is the string the entry before took (see setChunkText).
+   */
+  private put(block: string, start: number, end: number, seq: number, flags: number, source: number, time: number, continues = false): void {
     const offset = this.end - this.base;
     const slot = offset % STORE_CHUNK_LINES;
     if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newStoreChunk());
     const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
-    setChunkText(chunk, slot, block, start, end);
+    setChunkText(chunk, slot, block, start, end, continues);
     chunk.seq[slot] = seq;
     chunk.time[slot] = time;
     chunk.flags[slot] = flags;

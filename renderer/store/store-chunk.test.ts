@@ -18,8 +18,8 @@ describe('store chunk texts', () => {
     const chunk = newStoreChunk();
     const a = blockOf('a', 300);
     const b = blockOf('b', 200);
-    for (let i = 0; i < 300; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number);
-    for (let i = 0; i < 200; i++) setChunkText(chunk, 300 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number);
+    for (let i = 0; i < 300; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
+    for (let i = 0; i < 200; i++) setChunkText(chunk, 300 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
     expect(chunk.blocks).toEqual([a.block, b.block]);
     expect(chunkText(chunk, 0)).toBe('a-0');
     expect(chunkText(chunk, 299)).toBe('a-299');
@@ -31,8 +31,8 @@ describe('store chunk texts', () => {
     const chunk = newStoreChunk();
     const a = blockOf('a', 3);
     const b = blockOf('b', 2);
-    for (let i = 0; i < 3; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number);
-    for (let i = 0; i < 2; i++) setChunkText(chunk, 3 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number);
+    for (let i = 0; i < 3; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
+    for (let i = 0; i < 2; i++) setChunkText(chunk, 3 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
     releaseChunkText(chunk, 0);
     releaseChunkText(chunk, 1);
     expect(chunk.blocks[0]).toBe(a.block);
@@ -41,6 +41,29 @@ describe('store chunk texts', () => {
     expect(chunk.blocks[0]).toBe('');
     expect(chunk.blocks[1]).toBe(b.block);
     expect(chunkText(chunk, 3)).toBe('b-0');
+  });
+
+  it('lists a batch again when its text equals the batch before: blocks are not compared by their characters', () => {
+    const chunk = newStoreChunk();
+    const first = blockOf('same', 3);
+    const second = blockOf('same', 3);
+    [first, second].forEach((batch, b) => {
+      for (let i = 0; i < 3; i++) setChunkText(chunk, 3 * b + i, batch.block, batch.starts[i] as number, batch.starts[i + 1] as number, i > 0);
+    });
+    expect(chunk.blocks.length).toBe(2);
+    expect(chunk.blockUses).toEqual([3, 3]);
+  });
+
+  it('copies a run of lines of one block as one entry, and a block met again after another as a new one', () => {
+    const from = newStoreChunk();
+    const a = blockOf('a', 4);
+    const b = blockOf('b', 2);
+    for (let i = 0; i < 4; i++) setChunkText(from, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
+    for (let i = 0; i < 2; i++) setChunkText(from, 4 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
+    const to = newStoreChunk();
+    [0, 1, 4, 2, 3, 5].forEach((fromSlot, toSlot) => copySlot(to, toSlot, from, fromSlot));
+    expect(to.blocks).toEqual([a.block, b.block, a.block, b.block]);
+    expect([0, 1, 2, 3, 4, 5].map((slot) => chunkText(to, slot))).toEqual(['a-0', 'a-1', 'b-0', 'a-2', 'a-3', 'b-1']);
   });
 
   it('keeps a block that slots filled out of order still use (a reorder fills the middle first)', () => {

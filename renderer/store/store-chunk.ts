@@ -42,6 +42,9 @@ export interface StoreChunk {
   time: Float64Array;
   flags: Uint8Array;
   source: Uint16Array;
+  /** The chunk and block the last entry of `blocks` was copied from (copySlot), if it was. */
+  copiedFrom: StoreChunk | undefined;
+  copiedAt: number;
 }
 
 /** An empty chunk. */
@@ -56,6 +59,8 @@ export function newStoreChunk(): StoreChunk {
     time: new Float64Array(STORE_CHUNK_LINES),
     flags: new Uint8Array(STORE_CHUNK_LINES),
     source: new Uint16Array(STORE_CHUNK_LINES),
+    copiedFrom: undefined,
+    copiedAt: 0,
   };
 }
 
@@ -69,14 +74,16 @@ export function chunkText(chunk: StoreChunk, slot: number): string {
 
 /**
  * Sets the text of `slot` (not set before) of `chunk`: characters `start`..`end - 1` of `block`.
- * The block is looked for only at the end of the chunk's list, where the lines of one batch find
- * it; a block taken again after another (slots filled out of order) is listed again, so the list
- * never outgrows the slots (STORE_CHUNK_LINES fits the 16-bit numbers).
+ * `continues`: `block` is the very string the chunk's last set slot took (the caller knows: the
+ * lines of one batch), so the slot shares that entry of `blocks`. The caller says so because
+ * JavaScript compares strings by their characters: a block of a few hundred KiB compared with an
+ * equal one (a stream repeating the same lines) was read in full again for every line. Any other
+ * block is listed again, so the list never outgrows the slots (STORE_CHUNK_LINES fits 16 bits).
  */
-export function setChunkText(chunk: StoreChunk, slot: number, block: string, start: number, end: number): void {
+export function setChunkText(chunk: StoreChunk, slot: number, block: string, start: number, end: number, continues = false): void {
   const { blocks, blockUses } = chunk;
   let at = blocks.length - 1;
-  if (at < 0 || blocks[at] !== block) {
+  if (!continues || at < 0) {
     at = blocks.length;
     blocks.push(block);
     blockUses.push(0);
@@ -85,6 +92,7 @@ export function setChunkText(chunk: StoreChunk, slot: number, block: string, sta
   chunk.blockOf[slot] = at;
   chunk.textStart[slot] = start;
   chunk.textEnd[slot] = end;
+  chunk.copiedFrom = undefined;
 }
 
 /** Lets go of the text of `slot` of `chunk` (trimmed): its block goes once no other slot uses it. */
@@ -98,7 +106,12 @@ export function releaseChunkText(chunk: StoreChunk, slot: number): void {
 
 /** Copies every column of slot `fromSlot` of `from` into slot `toSlot` of `to`. */
 export function copySlot(to: StoreChunk, toSlot: number, from: StoreChunk, fromSlot: number): void {
-  setChunkText(to, toSlot, from.blocks[from.blockOf[fromSlot] as number] ?? '', from.textStart[fromSlot] as number, from.textEnd[fromSlot] as number);
+  const fromAt = from.blockOf[fromSlot] as number;
+  // The same entry of the same chunk as the slot copied before: the same block (compared as objects).
+  const continues = to.copiedFrom === from && to.copiedAt === fromAt;
+  setChunkText(to, toSlot, from.blocks[fromAt] ?? '', from.textStart[fromSlot] as number, from.textEnd[fromSlot] as number, continues);
+  to.copiedFrom = from;
+  to.copiedAt = fromAt;
   to.seq[toSlot] = from.seq[fromSlot] as number;
   to.time[toSlot] = from.time[fromSlot] as number;
   to.flags[toSlot] = from.flags[fromSlot] as number;
