@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MERGE_HOLD_MS, MergeBuffer } from './merge-buffer.js';
+import { KEY_BLOCK_LINES, MERGE_HOLD_MS, MergeBuffer } from './merge-buffer.js';
 import { lineArray } from '../model/packed-lines.js';
 
 function buffer() {
@@ -27,6 +27,24 @@ describe('MergeBuffer', () => {
     add(1, ['a10'], [10], 0);
     merge.release(0, true);
     expect(out).toEqual(['1:a10', '2:b10', '2:b-untimed']);
+  });
+
+  it('keeps every held batch in order while new batches take their sort keys from a new block', () => {
+    const { merge, out, add } = buffer();
+    // Batches of two sources that together fill more than one block of key space, held at once.
+    const batch = Math.floor(KEY_BLOCK_LINES / 3);
+    const expected: string[] = [];
+    for (let b = 0; b < 5; b++) {
+      const source = 1 + (b % 2);
+      const texts = Array.from({ length: batch }, (_, i) => `s${source}b${b}l${i}`);
+      add(source, texts, texts.map((_, i) => b * batch + i), 0);
+    }
+    for (let t = 0; t < 5 * batch; t++) {
+      const b = Math.floor(t / batch);
+      expected.push(`${1 + (b % 2)}:s${1 + (b % 2)}b${b}l${t - b * batch}`);
+    }
+    merge.release(0, true);
+    expect(out).toEqual(expected);
   });
 
   it('drops the held lines of a cleared source', () => {
