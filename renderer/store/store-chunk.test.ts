@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { PackedLines } from '../model/packed-lines.js';
+import { LineStore } from './line-store.js';
 import { chunkText, copySlot, newStoreChunk, releaseChunkText, setChunkText, STORE_CHUNK_LINES } from './store-chunk.js';
 
 /** A block of `count` lines `prefix-0`..`prefix-(count-1)`, with the start of each line in it. */
@@ -89,5 +91,25 @@ describe('store chunk texts', () => {
     for (let slot = 0; slot < STORE_CHUNK_LINES; slot++) setChunkText(chunk, slot, `line ${slot}`, 0, `line ${slot}`.length);
     expect(chunk.blocks.length).toBe(STORE_CHUNK_LINES);
     expect(chunkText(chunk, STORE_CHUNK_LINES - 1)).toBe(`line ${STORE_CHUNK_LINES - 1}`);
+  });
+});
+
+describe('store chunk blocks through a store', () => {
+  it('lets go of a block once its last line is trimmed, also after a reorder swapped its chunk', () => {
+    const store = new LineStore(10);
+    const block = (prefix: string, count: number) => PackedLines.pack(Array.from({ length: count }, (_, i) => `${prefix}${i}`));
+    const a = block('a', 6);
+    store.append(a, new Uint8Array(6), 1, 1);
+    store.append(block('b', 6), new Uint8Array(6), 7, 1); // trims a0, a1
+    const order = Int32Array.from([5, 4, 3, 2, 1, 0]);
+    const reorder = store.beginReorder(6, order);
+    while (!reorder.fill(2));
+    expect(store.commitReorder(reorder)).toBe(true);
+    expect([6, 7, 11].map((index) => store.text(index))).toEqual(['b5', 'b4', 'b0']);
+    expect(store.chunkState.chunks[0]?.blocks).toContain(a.text);
+    store.append(block('c', 4), new Uint8Array(4), 13, 1); // trims a2..a5: no line of a is left
+    expect(store.start).toBe(6);
+    expect(store.chunkState.chunks[0]?.blocks).not.toContain(a.text);
+    expect(store.text(6)).toBe('b5');
   });
 });

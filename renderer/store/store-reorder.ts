@@ -109,7 +109,9 @@ export class StoreReorder {
       const old = live[this.firstChunk + c - shift] as StoreChunk;
       const chunkStart = this.base + (this.firstChunk + c) * STORE_CHUNK_LINES;
       const copy = (slot: number): void => copySlot(chunk, slot, old, slot);
-      for (let slot = 0; chunkStart + slot < this.from && slot < STORE_CHUNK_LINES; slot++) copy(slot);
+      // Slots already trimmed are left empty: their text is never read, and copying it would hold
+      // their blocks in the new chunk (a block goes when the last slot using it is trimmed).
+      for (let slot = Math.max(0, store.start - chunkStart); chunkStart + slot < this.from && slot < STORE_CHUNK_LINES; slot++) copy(slot);
       for (let slot = Math.max(0, to - chunkStart); chunkStart + slot < store.end && slot < STORE_CHUNK_LINES; slot++) copy(slot);
     }
     for (let c = 0; c < this.chunks.length; c++) live[this.firstChunk + c - shift] = this.chunks[c] as StoreChunk;
