@@ -15,13 +15,18 @@ function blockOf(prefix: string, count: number): { block: string; starts: number
   return { block, starts };
 }
 
+/** Sets slots `first`.. of `chunk` to the lines of `batch`, as a store appends a packed batch. */
+function setBatch(chunk: ReturnType<typeof newStoreChunk>, first: number, batch: { block: string; starts: number[] }): void {
+  for (let i = 0; i < batch.starts.length - 1; i++) setChunkText(chunk, first + i, batch.block, batch.starts[i] as number, batch.starts[i + 1] as number, i > 0);
+}
+
 describe('store chunk texts', () => {
   it('keeps one reference per block, however many lines share it', () => {
     const chunk = newStoreChunk();
     const a = blockOf('a', 300);
     const b = blockOf('b', 200);
-    for (let i = 0; i < 300; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
-    for (let i = 0; i < 200; i++) setChunkText(chunk, 300 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
+    setBatch(chunk, 0, a);
+    setBatch(chunk, 300, b);
     expect(chunk.blocks).toEqual([a.block, b.block]);
     expect(chunkText(chunk, 0)).toBe('a-0');
     expect(chunkText(chunk, 299)).toBe('a-299');
@@ -33,8 +38,8 @@ describe('store chunk texts', () => {
     const chunk = newStoreChunk();
     const a = blockOf('a', 3);
     const b = blockOf('b', 2);
-    for (let i = 0; i < 3; i++) setChunkText(chunk, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
-    for (let i = 0; i < 2; i++) setChunkText(chunk, 3 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
+    setBatch(chunk, 0, a);
+    setBatch(chunk, 3, b);
     releaseChunkText(chunk, 0);
     releaseChunkText(chunk, 1);
     expect(chunk.blocks[0]).toBe(a.block);
@@ -49,9 +54,8 @@ describe('store chunk texts', () => {
     const chunk = newStoreChunk();
     const first = blockOf('same', 3);
     const second = blockOf('same', 3);
-    [first, second].forEach((batch, b) => {
-      for (let i = 0; i < 3; i++) setChunkText(chunk, 3 * b + i, batch.block, batch.starts[i] as number, batch.starts[i + 1] as number, i > 0);
-    });
+    setBatch(chunk, 0, first);
+    setBatch(chunk, 3, second);
     expect(chunk.blocks.length).toBe(2);
     expect(chunk.blockUses).toEqual([3, 3]);
   });
@@ -60,8 +64,8 @@ describe('store chunk texts', () => {
     const from = newStoreChunk();
     const a = blockOf('a', 4);
     const b = blockOf('b', 2);
-    for (let i = 0; i < 4; i++) setChunkText(from, i, a.block, a.starts[i] as number, a.starts[i + 1] as number, i > 0);
-    for (let i = 0; i < 2; i++) setChunkText(from, 4 + i, b.block, b.starts[i] as number, b.starts[i + 1] as number, i > 0);
+    setBatch(from, 0, a);
+    setBatch(from, 4, b);
     const to = newStoreChunk();
     [0, 1, 4, 2, 3, 5].forEach((fromSlot, toSlot) => copySlot(to, toSlot, from, fromSlot));
     expect(to.blocks).toEqual([a.block, b.block, a.block, b.block]);
