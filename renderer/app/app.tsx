@@ -304,8 +304,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   // changed with every commit made each frame lay out and paint the whole page.
   const levelsApply = wholeFile === undefined;
   // A light stream's counts show with its lines; a heavy stream's are paced, also in a version a
-  // change made urgent (a person's change re-renders at once through the keys above anyway).
-  const heavyStream = store.bringsHeavyStream();
+  // change made urgent (a person's change re-renders at once through the keys above anyway), and so
+  // are a light stream's while its rows render in slices (a CPU too slow to render them in a frame).
+  const pacedCounts = store.pacesCounts();
   const filterBar = usePacedElement(
     () => (
         <FilterBar
@@ -323,7 +324,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     ),
     [JSON.stringify(filter), store.filterError ?? '', store.view.busy, store.levelMask, levelsApply].join('\u0000'),
     store.view.levelCounts.join(','),
-    heavyStream,
+    pacedCounts,
   );
   // Keyed by the tab: what it said about one view (an error, a line not found) does not stay for the next.
   const gotoBox = usePacedElement(() => <GotoBox key={store.activeKey} onGoto={gotoLine} placeholder={wholeFile ? 'Line or time' : 'Go to time'} />, `${store.activeKey}\u0000${levelsApply}`, '');
@@ -375,7 +376,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     ),
     [store.activeKey, levelsApply, following, wrap, selectedCount, note ?? '', wholeFile?.search !== undefined, names.get(store.activeKey) ?? '', merge?.state ?? ''].join('\u0000'),
     `${matched},${held},${scope ?? ''},${merge?.taken ?? ''},${merge?.total ?? ''},${merge?.text ?? ''}`,
-    heavyStream,
+    pacedCounts,
   );
 
   return (

@@ -46,10 +46,12 @@ export function useStoreVersion(store: ConsoleStore): number {
       // measured time for that many rows fits the budget (time, not counts).
       if (!store.bringsHeavyStream() && budget.fits(rows)) {
         const started = performance.now();
+        store.renderedInSlices(false);
         commitInFrame(() => flushSync(() => setVersion(next)));
         budget.record(rows, performance.now() - started);
       } else {
         budget.renderedElsewhere();
+        store.renderedInSlices(true);
         startTransition(() => setVersion(next));
       }
     };

@@ -2,7 +2,8 @@
  * Paced rendering of the console's chrome (the sidebar's source list, the level chips, the status
  * bar's counts): a part re-renders at once when what it says changes in kind (its `shape`: a
  * state, a name, the filter, a person's choice), but when only running counts change under a
- * heavy stream, at most every COUNTS_REFRESH_MS, the last counts always included.
+ * heavy stream (or any stream, on a CPU too slow to draw its rows in a frame), at most every
+ * COUNTS_REFRESH_MS, the last counts always included.
  *
  * Why: under a heavy stream every commit changed some count outside the log view. Each such
  * change made the frame lay out and repaint the whole page, not only the rows: at 50,000 lines/s
@@ -42,8 +43,8 @@ interface Shown {
 
 /**
  * The element to render: `render()` when `shape` changed, or when `counts` changed and either
- * `paceCounts` is false (the console passes whether a heavy stream is being drawn: a light one's
- * counts show with its lines) or a new COUNTS_REFRESH_MS slot began since the last render
+ * `paceCounts` is false (the console passes ConsoleStore.pacesCounts: a light stream's counts show
+ * with its lines, unless its rows render in slices) or a new COUNTS_REFRESH_MS slot began since the last render
  * (countsMayChange) and this is not a commit inside an animation frame (the frame's budget is for
  * the rows: held-back counts then render from the timer, in a task of their own); otherwise the element rendered last time (React then leaves
  * that part of the page as it is), and a timer renders the held-back counts when the interval is

@@ -132,6 +132,14 @@ export class ConsoleStore {
    */
   bringsHeavyStream = (): boolean => this.committer.bringsHeavyStream();
 
+  /** Whether running counts around the rows are paced now (see FrameCommitter). */
+  pacesCounts = (): boolean => this.committer.pacesCounts();
+
+  /** The current version rendered in slices, or in its frame (see FrameCommitter). */
+  renderedInSlices(sliced: boolean): void {
+    this.committer.renderedInSlices(sliced);
+  }
+
   /** React committed `version` (see FrameCommitter). */
   committed(version: number): void {
     this.committer.committed(version);

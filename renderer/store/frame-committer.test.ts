@@ -77,6 +77,7 @@ describe('FrameCommitter', () => {
     await frame();
     expect(commits()).toBe(2);
     expect(committer.bringsHeavyStream()).toBe(true); // a heavy stream's lines: a transition
+    expect(committer.pacesCounts()).toBe(true); // and counts at a reading pace
     committer.notify(true);
     await frame(); // urgent: not held
     expect(commits()).toBe(3);
@@ -95,6 +96,33 @@ describe('FrameCommitter', () => {
     committer.notify(true);
     await frame();
     expect(committer.bringsHeavyStream()).toBe(false);
+  });
+
+  it('paces a light stream, and its counts, while its renders go in slices (a CPU too slow for the frame)', async () => {
+    const { committer, frame, commits, setCost } = setup();
+    setCost(40);
+    committer.notify(false, 10);
+    await frame();
+    expect(commits()).toBe(1);
+    expect(committer.pacesCounts()).toBe(false); // rendered in its frame so far: counts show with the lines
+    committer.renderedInSlices(true); // the renderer found a screenful too slow for a frame
+    expect(committer.pacesCounts()).toBe(true);
+    setCost(0);
+    committer.notify(false, 10);
+    await frame(); // too soon after a 40 ms commit: a light stream waits too, now
+    expect(commits()).toBe(1);
+    await frame();
+    await frame(); // 48 ms after it: its turn
+    expect(commits()).toBe(2);
+    committer.renderedInSlices(false); // fits the frame again
+    expect(committer.pacesCounts()).toBe(false);
+    setCost(40);
+    committer.notify(false, 10);
+    await frame();
+    setCost(0);
+    committer.notify(false, 10);
+    await frame(); // rendered in the frame: never paced
+    expect(commits()).toBe(4);
   });
 
   it('counts the layout and paint after a commit in the pace, not only the render', async () => {

@@ -4,7 +4,9 @@
  * of the main thread, however fast lines arrive. A version that brings a heavy stream's lines
  * (`bringsHeavyStream`) renders as a React transition, in 5 ms slices: then the next data-only
  * version waits until React has committed this one (`committed`), so a stream faster than the
- * renderer never restarts a render that is still under way.
+ * renderer never restarts a render that is still under way. While the renderer renders versions in
+ * slices (`renderedInSlices`: a screenful does not fit in a frame on this machine), any data-only
+ * version is paced the same way, and so are the running counts around the rows (`pacesCounts`).
  */
 
 /**
@@ -70,6 +72,8 @@ export class FrameCommitter {
   private committedVersion: number | undefined;
   /** Whether the last version brought a heavy stream's lines (see heavyNow), urgent or not. */
   private lastHeavy = false;
+  /** Whether the renderer rendered the last version in slices (see `renderedInSlices`). */
+  private lastSliced = false;
   /** Lines notified in the last RATE_WINDOW_MS, as (time, lines) in arrival order. */
   private readonly arrivals: Array<{ at: number; lines: number }> = [];
   private linesInWindow = 0;
@@ -104,6 +108,25 @@ export class FrameCommitter {
    */
   bringsHeavyStream = (): boolean => this.lastHeavy;
 
+  /**
+   * Whether running counts around the rows are paced now (hooks/use-paced-element.ts): under a
+   * heavy stream, and while versions render in slices (a CPU too slow to render a screenful in a
+   * frame: a count changed in every frame made each frame lay out and paint the whole page).
+   */
+  pacesCounts = (): boolean => this.lastHeavy || this.lastSliced;
+
+  /**
+   * The renderer rendered the current version in slices (`true`: a transition, since a render of
+   * that many rows does not fit in a frame on this machine) or in the frame (`false`). A sliced
+   * render paces the next data-only version as a heavy stream's does, whatever the rate: on a
+   * slow CPU even a light stream's screenful of rows costs more than a frame (at CPU 4x and 1,000
+   * lines/s the page's main thread was busy 96% of the time), and a commit in every frame left no
+   * room for the stream itself.
+   */
+  renderedInSlices(sliced: boolean): void {
+    this.lastSliced = sliced;
+  }
+
   /** React committed `version` (reported by the hook that renders the store). */
   committed(version: number): void {
     this.committedVersion = Math.max(this.committedVersion ?? 0, version);
@@ -132,7 +155,7 @@ export class FrameCommitter {
     this.scheduleFrame(() => {
       const started = this.clock();
       const heavy = this.heavyNow(started);
-      if (!this.urgent && heavy && started < this.nextDataCommitAt) {
+      if (!this.urgent && (heavy || this.lastSliced) && started < this.nextDataCommitAt) {
         this.schedule(); // a busy stream: skip this frame, keep the main thread free
         return;
       }

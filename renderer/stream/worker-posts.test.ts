@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedMessage } from '../model/feed-message.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
-import { FAST_CHARS_PER_SEC, FAST_GATHER_MS, LARGE_POST_CHARS, PostPacer, queueMessage, RATE_WINDOW_MS, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
+import { decodeBlock, FAST_CHARS_PER_SEC, FAST_GATHER_MS, LARGE_POST_CHARS, PostPacer, queueMessage, RATE_WINDOW_MS, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
 
 function lines(source: string, seq: number, count: number): FeedMessage {
   return { type: 'lines', source, batch: { seq, lines: Array.from({ length: count }, (_, i) => `${source}${seq + i}`), flags: new Uint8Array(count).fill(seq % 7), t: seq } };
@@ -32,8 +32,8 @@ describe('worker posts', () => {
       const lineMessages = post.data.messages.filter((m) => m.type === 'lines').length;
       expect(post.data.ends.length).toBeLessThanOrEqual(WORKER_POST_MAX_LINES);
       expect(new Set(post.transfer).size).toBe(post.transfer.length);
-      // The block's line ends, and each batch's flag bytes.
-      expect(post.transfer.length).toBe(1 + lineMessages);
+      // The block's bytes and line ends, and each batch's flag bytes.
+      expect(post.transfer.length).toBe(2 + lineMessages);
     }
     const arrived = posts.map(received); // moves the buffers: once per post
     expect(arrived.map(summary)).toEqual([
@@ -77,7 +77,7 @@ describe('worker posts', () => {
       { type: 'gap', source: 's', data: { from: 7, to: 9 } },
       { type: 'lines', source: 't', batch: { seq: 5, lines: other, flags: new Uint8Array(2), t: 0 } },
     ]);
-    expect(post?.data.block).toBe(texts.join('') + other.join(''));
+    expect(decodeBlock(post?.data.block ?? '')).toBe(texts.join('') + other.join(''));
     const [first, gap, second] = received(post as WorkerPost) as Array<Extract<FeedMessage, { type: 'lines' }>>;
     expect(first?.batch.lines).toBeInstanceOf(PackedLines);
     expect(lineArray(first?.batch.lines ?? [])).toEqual(texts);
@@ -87,6 +87,32 @@ describe('worker posts', () => {
     expect(packed.slice(2, 4).toArray()).toEqual(texts.slice(2, 4));
     expect(packed.at(3)).toBe(texts[3]);
     expect(packed.at(texts.length)).toBeUndefined();
+  });
+
+  it('carries any text as UTF-8 bytes, transferred, with every line end in place on arrival', () => {
+    const texts = ['plain ascii', 'ünïcödé ✓', '日本語のログ', 'emoji 🚀 and 𝄞', '\u0000nul\u007f', 'é'.repeat(70_000)];
+    const [post] = toPosts([{ type: 'lines', source: 's', batch: { seq: 1, lines: texts, flags: new Uint8Array(texts.length), t: 0 } }]);
+    const block = post?.data.block;
+    expect(block).toBeInstanceOf(Uint8Array);
+    expect(post?.transfer).toContain((block as Uint8Array).buffer);
+    expect((block as Uint8Array).length).toBe(new TextEncoder().encode(texts.join('')).length);
+    const [arrived] = received(post as WorkerPost) as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    expect(lineArray(arrived?.batch.lines ?? [])).toEqual(texts);
+  });
+
+  it('sends a block with a lone surrogate as a string, so the page gets exactly the characters streamed', () => {
+    const texts = ['before', 'half a pair \uD83D here', 'low \uDE80 alone', 'after 🚀'];
+    const [post] = toPosts([{ type: 'lines', source: 's', batch: { seq: 1, lines: texts, flags: new Uint8Array(texts.length), t: 0 } }]);
+    expect(post?.data.block).toBe(texts.join(''));
+    const [arrived] = received(post as WorkerPost) as Array<Extract<FeedMessage, { type: 'lines' }>>;
+    expect(lineArray(arrived?.batch.lines ?? [])).toEqual(texts);
+  });
+
+  it('posts other messages alone with an empty block and nothing of it to transfer', () => {
+    const [post] = toPosts([{ type: 'status', source: 'a', data: { state: 'following' } }]);
+    expect(post?.data.block).toBe('');
+    expect(post?.transfer.length).toBe(1); // the (empty) line ends
+    expect(summary(received(post as WorkerPost))).toEqual(['status']);
   });
 });
 

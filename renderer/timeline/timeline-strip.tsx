@@ -37,7 +37,7 @@ export function TimelineStrip({ store, version, onNote }: TimelineStripProps) {
       const last = shown.current;
       if (model.countsVersion !== last.version) {
         const now = performance.now();
-        const atOnce = !store.bringsHeavyStream() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || model.widthMs !== last.widthMs || countsMayChange(last.at, now);
+        const atOnce = !store.pacesCounts() || view !== last.view || view.criteria.filter !== last.filter || view.criteria.levelMask !== last.levelMask || model.widthMs !== last.widthMs || countsMayChange(last.at, now);
         if (atOnce) {
           shown.current = { at: now, version: model.countsVersion, view, filter: view.criteria.filter, levelMask: view.criteria.levelMask, widthMs: model.widthMs };
           setCounts(model.counts);
