@@ -7,7 +7,10 @@ describe('EventNameRuns', () => {
     runs.append(0, 3, undefined); // a file's lines: no names
     runs.append(3, 4, ['log', 'log', 'audit', '']);
     runs.append(7, 2, ['audit', 'audit']);
-    expect(Array.from({ length: 10 }, (_, i) => runs.nameAt(i))).toEqual(['', '', '', 'log', 'log', 'audit', '', 'audit', 'audit', 'audit']);
+    runs.append(9, 2, undefined); // unnamed after a name: one run, for the whole batch
+    runs.append(11, 0, ['late']); // nothing
+    runs.append(11, 0, undefined);
+    expect(Array.from({ length: 12 }, (_, i) => runs.nameAt(i))).toEqual(['', '', '', 'log', 'log', 'audit', '', 'audit', 'audit', '', '', '']);
     expect(runs.namesSeen()).toEqual(['log', 'audit']);
   });
 

@@ -18,6 +18,14 @@ export class EventNameRuns {
 
   /** Records the names of entries `from`, `from + 1`, ... (missing or empty: no name). */
   append(from: number, count: number, events: readonly string[] | undefined): void {
+    if (events === undefined) {
+      // Every line unnamed (a file, an unnamed stream): one run at most, whatever the count.
+      if (count > 0 && (this.names[this.names.length - 1] ?? '') !== '') {
+        this.starts.push(from);
+        this.names.push('');
+      }
+      return;
+    }
     for (let i = 0; i < count; i++) {
       const name = typeof events?.[i] === 'string' ? (events[i] as string) : '';
       if (name === (this.names[this.names.length - 1] ?? '')) continue;

@@ -92,27 +92,64 @@ export class LineStore {
   append(lines: LineTexts, flags: ArrayLike<number>, seq: number, source: number, times?: ArrayLike<number>, events?: readonly string[]): void {
     const from = this.end;
     this.eventNames.append(from, lines.length, events);
-    const packed = lines instanceof PackedLines ? lines : undefined;
-    for (let i = 0; i < lines.length; i++) {
-      const f = flags[i] ?? 0;
-      const time = times ? (times[i] ?? Number.NaN) : Number.NaN;
-      // The lines of a packed batch share its block: after the first, the slot continues it.
-      if (packed) this.put(packed.text, packed.startOf(i), packed.endOf(i), seq + i, f, source, time, i > 0);
-      else {
-        const line = (lines as readonly string[])[i] ?? '';
-        this.put(line, 0, line.length, seq + i, f, source, time);
+    if (lines instanceof PackedLines) this.putPacked(lines, flags, seq, source, times);
+    else {
+      for (let i = 0; i < lines.length; i++) {
+        const line = lines[i] ?? '';
+        this.put(line, seq + i, flags[i] ?? 0, source, times ? (times[i] ?? Number.NaN) : Number.NaN);
       }
-      this.heldLines++;
-      this.levelCounts[f & FLAG_LEVEL]!++;
     }
+    for (let i = 0; i < lines.length; i++) this.levelCounts[(flags[i] ?? 0) & FLAG_LEVEL]!++;
+    this.heldLines += lines.length;
     this.afterAppend(from);
+  }
+
+  /**
+   * Appends a packed batch column by column, a chunk's share at a time: the hot path of a stream
+   * (every line of the worker's posts comes this way, twice with the merged view). Same result as
+   * `put` per line with `continues` after the first: one entry of the chunk's block list per chunk
+   * the batch reaches, its use count raised once.
+   */
+  private putPacked(lines: PackedLines, flags: ArrayLike<number>, seq: number, source: number, times: ArrayLike<number> | undefined): void {
+    const { text, ends } = lines;
+    let i = 0;
+    while (i < lines.length) {
+      const offset = this.end - this.base;
+      const slot = offset & STORE_CHUNK_MASK;
+      if (slot === 0 && offset >> STORE_CHUNK_SHIFT >= this.chunks.length) this.chunks.push(newStoreChunk());
+      const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
+      const count = Math.min(lines.length - i, STORE_CHUNK_LINES - slot);
+      const at = chunk.blocks.length;
+      chunk.blocks.push(text);
+      chunk.blockUses.push(count);
+      chunk.copiedFrom = undefined;
+      chunk.blockOf.fill(at, slot, slot + count);
+      const { textStart, textEnd, seq: seqs, time, flags: flagBytes, source: sources } = chunk;
+      let k = lines.from + i;
+      let lineStart = k === 0 ? 0 : (ends[k - 1] as number);
+      for (let n = 0; n < count; n++, k++) {
+        const s = slot + n;
+        const lineEnd = ends[k] as number;
+        textStart[s] = lineStart;
+        textEnd[s] = lineEnd;
+        lineStart = lineEnd;
+        seqs[s] = seq + i + n;
+        time[s] = times ? (times[i + n] ?? Number.NaN) : Number.NaN;
+        const f = flags[i + n] ?? 0;
+        flagBytes[s] = f;
+        if ((f & FLAG_INHERITED) !== 0 && (f & FLAG_KIND) !== KIND_MARKER) this.continuationLines++;
+      }
+      sources.fill(source, slot, slot + count);
+      this.end += count;
+      i += count;
+    }
   }
 
   /** Appends a marker row (gap, notice, reset) with its text, for line number `seq`. */
   appendMarker(type: MarkerTypeCode, text: string, seq: number, source: number): void {
     const from = this.end;
     this.eventNames.append(from, 1, undefined);
-    this.put(text, 0, text.length, seq, KIND_MARKER | type, source, Number.NaN);
+    this.put(text, seq, KIND_MARKER | type, source, Number.NaN);
     this.afterAppend(from);
   }
 
@@ -150,7 +187,7 @@ export class LineStore {
     const from = this.end;
     for (const entry of kept) {
       this.eventNames.append(this.end, 1, [entry.event]);
-      this.put(entry.text, 0, entry.text.length, entry.seq, entry.flags, entry.source, entry.time);
+      this.put(entry.text, entry.seq, entry.flags, entry.source, entry.time);
       if ((entry.flags & FLAG_KIND) !== KIND_MARKER) {
         this.heldLines++;
         this.levelCounts[entry.flags & FLAG_LEVEL]!++;
@@ -261,16 +298,13 @@ export class LineStore {
     }
   }
 
-  /**
-   * Appends one entry; its text is characters `start`..`end - 1` of `block`. `continues`: `block`
-   * is the string the entry before took (see setChunkText).
-   */
-  private put(block: string, start: number, end: number, seq: number, flags: number, source: number, time: number, continues = false): void {
+  /** Appends one entry of its own string (a marker, a line that came alone); see putPacked for batches. */
+  private put(text: string, seq: number, flags: number, source: number, time: number): void {
     const offset = this.end - this.base;
     const slot = offset % STORE_CHUNK_LINES;
     if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newStoreChunk());
     const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
-    setChunkText(chunk, slot, block, start, end, continues);
+    setChunkText(chunk, slot, text, 0, text.length);
     chunk.seq[slot] = seq;
     chunk.time[slot] = time;
     chunk.flags[slot] = flags;

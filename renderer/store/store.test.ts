@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileFilter, type FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { Level } from '../../src/shared/levels/level.js';
 import { FilteredView } from './filtered-view.js';
-import { KIND_ESCAPED, MarkerType } from './line-flags.js';
+import { FLAG_INHERITED, KIND_ESCAPED, MarkerType } from './line-flags.js';
 import { LineStore, STORE_CHUNK_LINES } from './line-store.js';
 import { RowList } from './row-list.js';
 import { PackedLines } from '../model/packed-lines.js';
@@ -59,6 +59,40 @@ describe('LineStore', () => {
     expect([0, 1, 2, 3].map((i) => store.seq(i))).toEqual([2, 3, 4, 5]);
     const filtered = new FilteredView(store, () => {}, { filter: filterOf('gamma'), levelMask: 0 });
     expect(rows(filtered)).toEqual(['gamma ✓']);
+  });
+
+  it('holds a packed batch that spans chunks column by column: text, number, time, flags, source, counts', () => {
+    const store = new LineStore(4 * STORE_CHUNK_LINES);
+    store.append(['one', 'two', 'three'], [Level.info, Level.info, Level.info], 1, 0); // the batch starts mid-chunk
+    const count = STORE_CHUNK_LINES + 100;
+    const texts = Array.from({ length: count + 2 }, (_, i) => `packed ${i} ✓`);
+    const view = PackedLines.pack(texts).slice(2); // a view that does not start at the block's first line
+    const levels = [Level.error, Level.warn, Level.info, Level.none];
+    const flags = Uint8Array.from({ length: count }, (_, i) => (levels[i % 4] as number) | (i % 5 === 0 ? FLAG_INHERITED : 0));
+    const times = Float64Array.from({ length: count }, (_, i) => (i % 3 === 0 ? Number.NaN : 1_000 + i));
+    store.append(view, flags, 4, 7, times);
+    expect(store.size).toBe(count + 3);
+    for (const i of [0, 1, STORE_CHUNK_LINES - 4, STORE_CHUNK_LINES - 3, STORE_CHUNK_LINES - 2, count - 1]) {
+      const index = 3 + i;
+      expect(store.text(index)).toBe(`packed ${i + 2} ✓`);
+      expect(store.seq(index)).toBe(4 + i);
+      expect(store.flags(index)).toBe(flags[i]);
+      expect(store.source(index)).toBe(7);
+      if (i % 3 === 0) expect(store.time(index)).toBeNaN();
+      else expect(store.time(index)).toBe(1_000 + i);
+    }
+    expect(store.source(2)).toBe(0);
+    expect(store.heldLines).toBe(count + 3);
+    expect(store.levelCounts[Level.error]).toBe(Math.ceil(count / 4));
+    expect(store.levelCounts[Level.info]).toBe(3 + Math.floor((count + 1) / 4));
+    expect(store.continuationLines).toBe(Math.ceil(count / 5));
+    expect(store.eventNames.nameAt(3 + count - 1)).toBe('');
+    // A store one chunk big: the batch's first 100 lines trimmed as it lands, the rest read from the same block.
+    const trim = new LineStore(STORE_CHUNK_LINES);
+    trim.append(view, flags, 4, 7, times);
+    expect(trim.trimmedLines).toBe(100);
+    expect(trim.text(trim.end - 1)).toBe(`packed ${count + 1} ✓`);
+    expect(trim.continuationLines).toBe(flags.subarray(100).filter((f) => (f & FLAG_INHERITED) !== 0).length);
   });
 
   it('trims oldest-first with an exact count, and releases chunks', () => {
