@@ -70,12 +70,27 @@ export function readTestHook(page: Page): Promise<{ feedMode: string; lastRefilt
   return run(page, `() => { const h = window.__tailstream; return h ? { feedMode: h.feedMode, lastRefilterMs: h.lastRefilterMs, heldLines: h.heldLines, matchedLines: h.matchedLines, commits: h.commits, backlogLines: h.backlogLines, timeOrderSettled: h.timeOrderSettled } : null; }`);
 }
 
-/** JS heap in use after full garbage collections (CDP `Runtime.getHeapUsage`), in bytes. */
-export async function measureHeap(cdp: CDPSession): Promise<number> {
+/** What the page's JavaScript holds, in bytes (see measureHeap). */
+export interface HeapFigures {
+  /** The JS heap in use. */
+  usedBytes: number;
+  /**
+   * Memory the heap's objects hold outside it: ArrayBuffer contents (typed arrays) and strings
+   * whose characters the browser keeps (a `TextDecoder`'s result is one). 0 where CDP does not say.
+   */
+  outsideBytes: number;
+}
+
+/**
+ * The JS heap in use after full garbage collections, and what it holds outside itself (CDP
+ * `Runtime.getHeapUsage`: `usedSize`, `backingStorageSize`). Both count: text decoded from the
+ * worker's bytes lives outside the heap, and a figure of the heap alone would hide it.
+ */
+export async function measureHeap(cdp: CDPSession): Promise<HeapFigures> {
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('HeapProfiler.collectGarbage');
-  const usage = await cdp.send('Runtime.getHeapUsage');
-  return usage.usedSize;
+  const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+  return { usedBytes: usage.usedSize, outsideBytes: usage.backingStorageSize ?? 0 };
 }
 
 /** The p-th percentile (0..100) of `values` (nearest rank). */
