@@ -11,10 +11,11 @@
  *   Chromium, posts of 240 KB: 18-45 ms against 3-6 ms for 9 M characters), and the encoding is
  *   the worker's work. A block that UTF-8 cannot carry as it is (a lone surrogate) goes as a string.
  * - While the stream is fast, a flush waits briefly (`PostPacer`) to gather a block of
- *   LARGE_POST_CHARS: the page's copy of a block that big is allocated in V8's large-object
- *   space, which a scavenge promotes without copying it. Blocks of a few dozen KiB are copied
- *   twice by the young generation's collector on their way to the old one; at 50,000 lines/s on a
- *   CPU slowed 4x those scavenges were the page's longest tasks (100-200 ms).
+ *   LARGE_POST_CHARS: fewer posts, each a task on the page's main thread. The page keeps the
+ *   decoded characters outside the JS heap (the browser holds a `TextDecoder`'s result), so no
+ *   collection copies them; when blocks crossed as strings, a block that big was what kept its
+ *   copy out of the young generation (V8's large-object space), since at 50,000 lines/s on a CPU
+ *   slowed 4x the scavenges copying smaller ones were the page's longest tasks (100-200 ms).
  *
  * Pure, so the packing and the pacing are tested as they are.
  */
@@ -23,15 +24,16 @@ import { sliceBatch, type LineBatch } from '../model/line-batch.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
 
 /**
- * Most lines in one post to the page. 8,192: with the lines packed in one string the page decodes
- * a post in one copy, so the cap only keeps a post's other columns (flags, times) and the work a
+ * Most lines in one post to the page. 8,192: with the lines packed in one block the page decodes
+ * a post in one step, so the cap only keeps a post's other columns (flags, times) and the work a
  * post hands the page at once bounded; a burst of 200,000 lines is still a few dozen posts.
  */
 export const WORKER_POST_MAX_LINES = 8192;
 
 /**
- * Characters a post gathers while the stream is fast, before it goes at once. 140,000: above the
- * 128 KiB from which V8 puts a string (of one-byte characters) in its large-object space.
+ * Characters a post gathers while the stream is fast, before it goes at once. 140,000: about 1,400
+ * lines of 100 characters, a few dozen posts a second at 50,000 lines/s (and above the 128 KiB
+ * from which V8 would put such a string in its large-object space, should a block go as one).
  */
 export const LARGE_POST_CHARS = 140_000;
 
