@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FeedMessage } from '../model/feed-message.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
-import { decodeBlock, FAST_CHARS_PER_SEC, FAST_GATHER_MS, LARGE_POST_CHARS, PostPacer, queueMessage, RATE_WINDOW_MS, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
+import { decodeBlock } from './block-bytes.js';
+import { FAST_CHARS_PER_SEC, FAST_GATHER_MS, LARGE_POST_CHARS, PostPacer, queueMessage, RATE_WINDOW_MS, receivePost, toPosts, WORKER_POST_MAX_LINES, type WorkerPost } from './worker-posts.js';
 
 function lines(source: string, seq: number, count: number): FeedMessage {
   return { type: 'lines', source, batch: { seq, lines: Array.from({ length: count }, (_, i) => `${source}${seq + i}`), flags: new Uint8Array(count).fill(seq % 7), t: seq } };

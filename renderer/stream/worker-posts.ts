@@ -6,10 +6,7 @@
  * - The lines of all the batches of a post travel as one block, with the end of each line in it
  *   (model/packed-lines.ts): the page decodes one string instead of thousands of lines and keeps it
  *   as it is, each batch a view of it.
- * - The block crosses as UTF-8 bytes, transferred, not as a string: the page's copy of a cloned
- *   string cost its main thread 5-8 times what a `TextDecoder` takes for the same text (measured in
- *   Chromium, posts of 240 KB: 18-45 ms against 3-6 ms for 9 M characters), and the encoding is
- *   the worker's work. A block that UTF-8 cannot carry as it is (a lone surrogate) goes as a string.
+ * - The block crosses as UTF-8 bytes, transferred, not as a string (block-bytes.ts).
  * - While the stream is fast, a flush waits briefly (`PostPacer`) to gather a block of
  *   LARGE_POST_CHARS: fewer posts, each a task on the page's main thread. The page keeps the
  *   decoded characters outside the JS heap (the browser holds a `TextDecoder`'s result), so no
@@ -22,6 +19,7 @@
 import type { FeedMessage } from '../model/feed-message.js';
 import { sliceBatch, type LineBatch } from '../model/line-batch.js';
 import { lineArray, PackedLines } from '../model/packed-lines.js';
+import { decodeBlock, encodeLines } from './block-bytes.js';
 
 /**
  * Most lines in one post to the page. 8,192: with the lines packed in one block the page decodes
@@ -65,8 +63,8 @@ export type PostedMessage = Exclude<FeedMessage, LinesMessage> | PostedLines;
 export interface PostData {
   messages: PostedMessage[];
   /**
-   * The lines of every `lines` message of the post, one after another: as UTF-8 bytes (transferred;
-   * see `decodeBlock`), or as the string itself when it is not well-formed UTF-16.
+   * The lines of every `lines` message of the post, one after another: UTF-8 bytes (transferred),
+   * or a string when UTF-8 cannot carry them (block-bytes.ts).
    */
   block: Uint8Array | string;
   /** Where each line of the block ends in it. */
@@ -127,8 +125,7 @@ function pieces(message: FeedMessage): FeedMessage[] {
 function pack(messages: readonly FeedMessage[]): WorkerPost {
   const texts: string[] = [];
   for (const message of messages) if (message.type === 'lines') for (const line of lineArray(message.batch.lines)) texts.push(line);
-  const { text, ends } = PackedLines.pack(texts);
-  const block = encodeBlock(text);
+  const { block, ends } = encodeLines(texts);
   const transfer: ArrayBuffer[] = [ends.buffer as ArrayBuffer];
   if (typeof block !== 'string') transfer.push(block.buffer as ArrayBuffer);
   let at = 0;
@@ -141,40 +138,6 @@ function pack(messages: readonly FeedMessage[]): WorkerPost {
     return { ...message, batch: { ...message.batch, lines } };
   });
   return { data: { messages: posted, block, ends }, transfer };
-}
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
-
-/** Lone surrogates: UTF-16 that UTF-8 cannot carry (an encoder writes U+FFFD in their place). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-function isWellFormed(text: string): boolean {
-  // String.prototype.isWellFormed (ES2024) where the engine has it, a regular expression elsewhere.
-  const native = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  return native ? native.call(text) : !LONE_SURROGATE.test(text);
-}
-
-/**
- * `text` as UTF-8 bytes, in a buffer of their own (to transfer), or `text` itself when it is not
- * well-formed: the page then gets exactly the characters the stream carried, line ends included.
- */
-export function encodeBlock(text: string): Uint8Array | string {
-  if (text === '' || !isWellFormed(text)) return text; // '': a post of other messages only
-  // One byte a character first (log text is mostly ASCII); three, the most a UTF-16 unit takes, if that was short.
-  let bytes = new Uint8Array(text.length);
-  let done = encoder.encodeInto(text, bytes);
-  if (done.read < text.length) {
-    bytes = new Uint8Array(text.length * 3);
-    done = encoder.encodeInto(text, bytes);
-  }
-  // A view of the bytes written; the whole buffer is transferred, so nothing is copied.
-  return bytes.subarray(0, done.written);
-}
-
-/** The post's block as a string (see PostData.block). */
-export function decodeBlock(block: Uint8Array | string): string {
-  return typeof block === 'string' ? block : decoder.decode(block);
 }
 
 /** The posts that carry `messages`, in order. */
