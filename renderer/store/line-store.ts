@@ -107,8 +107,8 @@ export class LineStore {
   /**
    * Appends a packed batch column by column, a chunk's share at a time: the hot path of a stream
    * (every line of the worker's posts comes this way, twice with the merged view). Same result as
-   * `put` per line with `continues` after the first: one entry of the chunk's block list per chunk
-   * the batch reaches, its use count raised once.
+   * `setChunkText` per line, each after the first continuing the block: one entry of the chunk's
+   * block list per chunk the batch reaches, its use count raised once for all its lines there.
    */
   private putPacked(lines: PackedLines, flags: ArrayLike<number>, seq: number, source: number, times: ArrayLike<number> | undefined): void {
     const { text, ends } = lines;

@@ -37,7 +37,7 @@ export const LARGE_POST_CHARS = 140_000;
 
 /**
  * A stream is fast from this rate on, in characters per second: 2,000,000, about 20,000 lines/s of
- * 100 characters. Below it, the young-generation copies of its blocks are cheap; above it, waiting
+ * 100 characters. Below it, a post per turn costs the page little; above it, waiting
  * FAST_GATHER_MS gathers a block of 40,000 characters and more.
  */
 export const FAST_CHARS_PER_SEC = 2_000_000;
