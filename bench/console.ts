@@ -8,10 +8,11 @@
  * 1. burst: time until the last line of a 200,000-line burst is on screen (lines/s end to end);
  * 2. latency: append-to-screen latency p50/p99 at 1,000 lines/s, plain and with the page's CPU
  *    throttled CPU_THROTTLE_RATE times (CDP `Emulation.setCPUThrottlingRate`: a slow laptop), over
- *    10 s after a first second of warm-up (LATENCY_WARMUP_MS);
+ *    10 s after a first second of warm-up (STREAM_START_MS);
  * 3. long tasks: the longest main-thread task while 50,000 lines/s arrive for 30 s (a CDP trace of
  *    every task, and the `longtask` PerformanceObserver for those of 50 ms and more), plain and
- *    throttled;
+ *    throttled, counted after the stream's first second; the longest task of that first second
+ *    (the console's first rows, code not yet compiled) is reported beside it;
  * 4. many sources: latency p99 with 50 sources at 200 lines/s each on one page (one stream);
  * 5. heap: the page's JS memory with 1,000,000 lines of 100 characters held (the heap, and the
  *    buffers and text it holds outside itself);
@@ -45,6 +46,9 @@ export const CONSOLE_TARGETS = {
 
 /** Name of the page's mark that opens the long-task trace's window (see benchLongTasks). */
 const TRACE_WINDOW_MARK = 'tailstream-bench-window';
+
+/** Name of the page's mark after the stream's first second, from which the long tasks are counted. */
+const STEADY_MARK = 'tailstream-bench-steady';
 
 /** Wait between starting the trace and opening its window, in ms: the trace's own start-up task is over by then. */
 const TRACE_SETTLE_MS = 1000;
@@ -103,6 +107,10 @@ export interface LongTaskResult {
    * shared 2-core machine a task's wall time also holds the time other processes had the CPU.
    */
   longestThreadMs: number;
+  /** When the longest task began, in ms from the end of the stream's first second. */
+  longestAtMs: number;
+  /** The longest task of the stream's first second (the first rows, code not yet compiled). */
+  startLongestMs: number;
   maxThreadMs: number;
   count: number;
   tasks: number;
@@ -184,12 +192,13 @@ async function benchBurst(page: Page, [file]: string[]): Promise<ConsoleBenchRes
 }
 
 /**
- * Start of a latency run that is not counted, in ms: its lines carry no write time. The first lines
+ * Start of a latency or long-task run that is not counted, in ms (latency: its lines carry no write
+ * time; long tasks: reported apart, as the first second's longest). The first lines
  * of a stream create the console's rows and run the server's, the worker's and the page's code
  * before it is compiled; at CPU 4x those frames took 80-210 ms, and since each frame times a whole
  * screenful of lines (35 rows), one such frame set the p99 of a 10 s run alone.
  */
-const LATENCY_WARMUP_MS = 1000;
+const STREAM_START_MS = 1000;
 
 async function benchLatency(page: Page, files: string[], quick: boolean, throttle: number, perFileRate: number): Promise<LatencyResult> {
   const seconds = quick ? 5 : 10;
@@ -199,10 +208,10 @@ async function benchLatency(page: Page, files: string[], quick: boolean, throttl
   await installLatencyProbe(page);
   let n = 1;
   const started = Date.now();
-  for (let tick = 0; tick < (LATENCY_WARMUP_MS + seconds * 1000) / tickMs; tick++) {
+  for (let tick = 0; tick < (STREAM_START_MS + seconds * 1000) / tickMs; tick++) {
     const wait = started + tick * tickMs - Date.now();
     if (wait > 0) await sleep(wait);
-    const timed = tick * tickMs >= LATENCY_WARMUP_MS;
+    const timed = tick * tickMs >= STREAM_START_MS;
     // Each file's block is stamped just before its own write, and written at once (a synchronous
     // append, about 0.1 ms): queued asynchronous writes of fifty files waited up to 10 ms in
     // Node's thread pool after their stamp, which the figure counted as the console's latency.
@@ -232,15 +241,21 @@ async function benchLongTasks(page: Page, [file]: string[], cdp: CDPSession, qui
   const perTick = (rate * tickMs) / 1000;
   // The window opens once the trace has started: starting it costs the page a task of its own
   // (50-100 ms at CPU 4x), which is the tool's work, not the console's.
-  const trace = await startTaskTrace(cdp, { fromMark: TRACE_WINDOW_MARK });
+  const trace = await startTaskTrace(cdp, { fromMark: TRACE_WINDOW_MARK, steadyMark: STEADY_MARK });
   await sleep(TRACE_SETTLE_MS);
   await markTraceWindow(page, TRACE_WINDOW_MARK);
   await readLongTasks(page, true);
   let n = 1;
+  let startObserved: number[] = [];
   const started = Date.now();
-  for (let tick = 0; tick < (seconds * 1000) / tickMs; tick++) {
+  for (let tick = 0; tick < (STREAM_START_MS + seconds * 1000) / tickMs; tick++) {
     const wait = started + tick * tickMs - Date.now();
     if (wait > 0) await sleep(wait);
+    if (tick * tickMs === STREAM_START_MS) {
+      // The stream's first second is over: its long tasks are reported apart (see STEADY_MARK).
+      await markTraceWindow(page, STEADY_MARK);
+      startObserved = await readLongTasks(page, true);
+    }
     await appendFile(file as string, block(n, perTick));
     n += perTick;
   }
@@ -253,8 +268,10 @@ async function benchLongTasks(page: Page, [file]: string[], cdp: CDPSession, qui
   return {
     linesPerSec: rate,
     seconds,
+    startLongestMs: round(Math.max(traced.startLongestMs, ...startObserved)),
     longestMs: round(Math.max(traced.longestMs, ...observed)),
     longestThreadMs: round(traced.longestThreadMs),
+    longestAtMs: Math.round(traced.longestAtMs),
     maxThreadMs: round(traced.maxThreadMs),
     count: observed.length,
     tasks: traced.tasks,
@@ -324,7 +341,7 @@ export async function benchConsoleParts(parts: readonly ConsolePart[], options: 
       for (const throttle of [1, rate]) {
         log(`console bench: long tasks at 50,000 lines/s for ${quick ? 10 : 30} s${throttle > 1 ? `, CPU throttled ${throttle}x` : ''}…`);
         const longTasks = await session(browser, feed, (page, files, cdp) => benchLongTasks(page, files, cdp, quick, throttle), { longTasks: true, throttle });
-        log(`  longest ${longTasks.longestMs} ms of ${longTasks.tasks.toLocaleString('en-US')} tasks (${longTasks.count} long tasks reported); thread time of the longest traced ${longTasks.longestThreadMs} ms, most of any task ${longTasks.maxThreadMs} ms`);
+        log(`  longest ${longTasks.longestMs} ms of ${longTasks.tasks.toLocaleString('en-US')} tasks (${longTasks.count} long tasks reported); thread time of the longest traced ${longTasks.longestThreadMs} ms (${longTasks.longestAtMs} ms into the run), most of any task ${longTasks.maxThreadMs} ms; the first second's longest ${longTasks.startLongestMs} ms`);
         if (throttle > 1) result.longTasksThrottled = longTasks;
         else result.longTasks = longTasks;
       }

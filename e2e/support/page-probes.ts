@@ -116,10 +116,14 @@ export interface TaskTraceResult {
    * a CPU (other processes, other threads of the browser) for the rest of the task.
    */
   longestThreadMs: number;
+  /** When the longest task began, in ms from the start of the window (or of the trace). */
+  longestAtMs: number;
   /** The most thread time any one task took: the page's own longest piece of work. */
   maxThreadMs: number;
   over50: number;
   tasks: number;
+  /** The longest task between `fromMark` and `steadyMark` (0 without a `steadyMark`). */
+  startLongestMs: number;
 }
 
 interface TraceEvent {
@@ -148,6 +152,13 @@ export interface TaskTraceOptions {
    * tool's work and not the page's: a window that opens after it leaves it out.
    */
   fromMark?: string;
+  /**
+   * Where the steady state begins (a later mark): the main figures count tasks from it, and the
+   * tasks between `fromMark` and it are reported apart (`startLongestMs`). A stream's first
+   * lines create the console's rows and run code not yet compiled; a run times that start and the
+   * steady stream separately, as the latency run leaves out its first second.
+   */
+  steadyMark?: string;
 }
 
 /**
@@ -159,6 +170,7 @@ export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions 
   const open = new Map<string, Array<{ ts: number; tts: number }>>();
   const tasks = new Map<string, Array<{ ts: number; ms: number; threadMs: number }>>();
   let markTs: number | undefined;
+  let steadyTs: number | undefined;
   const record = (thread: string, ts: number, ms: number, threadMs: number): void => {
     const list = tasks.get(thread) ?? [];
     list.push({ ts, ms, threadMs });
@@ -168,7 +180,10 @@ export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions 
     for (const event of data.value as unknown as TraceEvent[]) {
       const thread = `${event.pid}:${event.tid}`;
       if (event.ph === 'M' && event.name === 'thread_name') threads.set(thread, event.args?.name ?? '');
-      if (options.fromMark !== undefined && event.name === options.fromMark && event.cat?.includes('blink.user_timing')) markTs ??= event.ts;
+      if (event.cat?.includes('blink.user_timing')) {
+        if (options.fromMark !== undefined && event.name === options.fromMark) markTs ??= event.ts;
+        if (options.steadyMark !== undefined && event.name === options.steadyMark) steadyTs ??= event.ts;
+      }
       if (!TASK_EVENTS.has(event.name)) continue;
       if (event.ph === 'X') record(thread, event.ts, (event.dur ?? 0) / 1000, (event.tdur ?? 0) / 1000);
       else if (event.ph === 'B') open.set(thread, [...(open.get(thread) ?? []), { ts: event.ts, tts: event.tts ?? 0 }]);
@@ -178,34 +193,38 @@ export async function startTaskTrace(cdp: CDPSession, options: TaskTraceOptions 
       }
     }
   });
-  const categories = options.fromMark !== undefined ? 'toplevel,__metadata,blink.user_timing' : 'toplevel,__metadata';
+  const categories = options.fromMark !== undefined || options.steadyMark !== undefined ? 'toplevel,__metadata,blink.user_timing' : 'toplevel,__metadata';
   await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   return {
     async stop() {
       const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));
       await cdp.send('Tracing.end');
       await complete;
-      if (options.fromMark !== undefined && markTs === undefined) throw new Error(`the trace holds no performance.mark('${options.fromMark}'): the window was never opened`);
-      const from = markTs ?? Number.NEGATIVE_INFINITY;
-      let longestMs = 0;
-      let longestThreadMs = 0;
-      let maxThreadMs = 0;
-      let over50 = 0;
-      let count = 0;
-      for (const [thread, list] of tasks) {
-        if (threads.get(thread) !== 'CrRendererMain') continue;
-        for (const task of list) {
-          if (task.ts < from) continue;
-          if (task.ms > longestMs) {
-            longestMs = task.ms;
-            longestThreadMs = task.threadMs;
-          }
-          maxThreadMs = Math.max(maxThreadMs, task.threadMs);
-          if (task.ms >= 50) over50++;
-          count++;
-        }
+      for (const [name, ts] of [[options.fromMark, markTs], [options.steadyMark, steadyTs]] as const) {
+        if (name !== undefined && ts === undefined) throw new Error(`the trace holds no performance.mark('${name}'): the window was never opened`);
       }
-      return { longestMs, longestThreadMs, maxThreadMs, over50, tasks: count };
+      const mainTasks = [...tasks].filter(([thread]) => threads.get(thread) === 'CrRendererMain').flatMap(([, list]) => list);
+      const from = markTs ?? Number.NEGATIVE_INFINITY;
+      const steady = steadyTs ?? from;
+      const start = mainTasks.filter((task) => task.ts >= from && task.ts < steady);
+      const counted = mainTasks.filter((task) => task.ts >= steady);
+      let longest: (typeof counted)[number] | undefined;
+      let maxThreadMs = 0;
+      for (const task of counted) {
+        if (longest === undefined || task.ms > longest.ms) longest = task;
+        maxThreadMs = Math.max(maxThreadMs, task.threadMs);
+      }
+      // Trace timestamps are in µs.
+      const windowStart = Number.isFinite(steady) ? steady : counted.reduce((first, task) => Math.min(first, task.ts), Number.POSITIVE_INFINITY);
+      return {
+        longestMs: longest?.ms ?? 0,
+        longestThreadMs: longest?.threadMs ?? 0,
+        longestAtMs: longest !== undefined ? (longest.ts - windowStart) / 1000 : 0,
+        maxThreadMs,
+        over50: counted.filter((task) => task.ms >= 50).length,
+        tasks: counted.length,
+        startLongestMs: start.reduce((most, task) => Math.max(most, task.ms), 0),
+      };
     },
   };
 }
