@@ -116,7 +116,7 @@ export interface TaskTraceResult {
    * a CPU (other processes, other threads of the browser) for the rest of the task.
    */
   longestThreadMs: number;
-  /** When the longest task began, in ms from the start of the window (or of the trace). */
+  /** When the longest task began, in ms from where counting starts (`steadyMark`, else `fromMark`, else the first task). */
   longestAtMs: number;
   /** The most thread time any one task took: the page's own longest piece of work. */
   maxThreadMs: number;
