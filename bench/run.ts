@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: measures the whole product on this machine and writes docs/BENCHMARKS.md.
  *
- *   npm run bench                 the full run (under twenty minutes; ten of them the soak)
+ *   npm run bench                 the full run (about twenty minutes; ten of them the soak)
  *   npm run bench -- --quick      a quick look (under two minutes)
  *   npx tsx bench/run.ts [--quick] [--only tail,open,files,remote,hub,console,entries,merge,publish,soak] [--out FILE]
  *
