@@ -8,7 +8,7 @@
  * so filtered views can keep indices without re-basing them.
  */
 import { EventNameRuns } from './event-name-runs.js';
-import { chunkText, newStoreChunk, releaseChunkText, setChunkText, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
+import { addChunkBlock, chunkText, newStoreChunk, releaseChunkText, setChunkText, STORE_CHUNK_LINES, STORE_CHUNK_MASK, STORE_CHUNK_SHIFT, type StoreChunk } from './store-chunk.js';
 import { PackedLines, type LineTexts } from '../model/packed-lines.js';
 import { StoreReorder } from './store-reorder.js';
 import { FLAG_INHERITED, FLAG_KIND, FLAG_LEVEL, KIND_MARKER, type MarkerTypeCode } from './line-flags.js';
@@ -114,16 +114,9 @@ export class LineStore {
     const { text, ends } = lines;
     let i = 0;
     while (i < lines.length) {
-      const offset = this.end - this.base;
-      const slot = offset & STORE_CHUNK_MASK;
-      if (slot === 0 && offset >> STORE_CHUNK_SHIFT >= this.chunks.length) this.chunks.push(newStoreChunk());
-      const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
+      const { chunk, slot } = this.appendSlot();
       const count = Math.min(lines.length - i, STORE_CHUNK_LINES - slot);
-      const at = chunk.blocks.length;
-      chunk.blocks.push(text);
-      chunk.blockUses.push(count);
-      chunk.copiedFrom = undefined;
-      chunk.blockOf.fill(at, slot, slot + count);
+      addChunkBlock(chunk, slot, count, text);
       const { textStart, textEnd, seq: seqs, time, flags: flagBytes, source: sources } = chunk;
       let k = lines.from + i;
       let lineStart = k === 0 ? 0 : (ends[k - 1] as number);
@@ -300,10 +293,7 @@ export class LineStore {
 
   /** Appends one entry of its own string (a marker, a line that came alone); see putPacked for batches. */
   private put(text: string, seq: number, flags: number, source: number, time: number): void {
-    const offset = this.end - this.base;
-    const slot = offset % STORE_CHUNK_LINES;
-    if (slot === 0 && offset / STORE_CHUNK_LINES >= this.chunks.length) this.chunks.push(newStoreChunk());
-    const chunk = this.chunks[this.chunks.length - 1] as StoreChunk;
+    const { chunk, slot } = this.appendSlot();
     setChunkText(chunk, slot, text, 0, text.length);
     chunk.seq[slot] = seq;
     chunk.time[slot] = time;
@@ -311,6 +301,14 @@ export class LineStore {
     chunk.source[slot] = source;
     if ((flags & FLAG_INHERITED) !== 0 && (flags & FLAG_KIND) !== KIND_MARKER) this.continuationLines++;
     this.end++;
+  }
+
+  /** The chunk and slot of the next entry appended, a new chunk when the last one is full. */
+  private appendSlot(): { chunk: StoreChunk; slot: number } {
+    const offset = this.end - this.base;
+    const slot = offset & STORE_CHUNK_MASK;
+    if (slot === 0 && offset >> STORE_CHUNK_SHIFT >= this.chunks.length) this.chunks.push(newStoreChunk());
+    return { chunk: this.chunks[this.chunks.length - 1] as StoreChunk, slot };
   }
 
   private afterAppend(from: number): void {

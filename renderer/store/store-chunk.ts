@@ -95,6 +95,19 @@ export function setChunkText(chunk: StoreChunk, slot: number, block: string, sta
   chunk.copiedFrom = undefined;
 }
 
+/**
+ * Gives slots `slot`..`slot + count - 1` of `chunk` spans of one block (a packed batch's share of
+ * the chunk): one entry of the block list for all of them, as `setChunkText` per slot, each after
+ * the first continuing the block, would. The spans' starts and ends are the caller's to set.
+ */
+export function addChunkBlock(chunk: StoreChunk, slot: number, count: number, block: string): void {
+  const at = chunk.blocks.length;
+  chunk.blocks.push(block);
+  chunk.blockUses.push(count);
+  chunk.blockOf.fill(at, slot, slot + count);
+  chunk.copiedFrom = undefined;
+}
+
 /** Lets go of the text of `slot` of `chunk` (trimmed): its block goes once no other slot uses it. */
 export function releaseChunkText(chunk: StoreChunk, slot: number): void {
   const at = chunk.blockOf[slot] as number;
