@@ -43,6 +43,8 @@ describe('filter bar', () => {
   });
 
   it('shows matches and held lines in line-count, and filters by substring, case-insensitively by default', async () => {
+    // The counts may follow the rows by up to COUNTS_REFRESH_MS (paced on a CPU too slow to draw a screenful in a frame).
+    await waitForCount(page, (count) => count.held === 12);
     expect((await lineCount(page)).text).toBe('12 of 12 lines');
     await type(page, 'HEALTH');
     await waitForCount(page, (count) => count.matched === 2 && count.held === 12);
