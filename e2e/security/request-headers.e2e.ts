@@ -80,4 +80,28 @@ describe('request headers belong to one connection', () => {
     await expect.poll(() => summary.textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/2 .*X-Api-Key, X-Other/);
     await page.locator('[data-testid=connect-headers]').fill('');
   });
+
+  it('keeps a URL and headers typed while the last Connect was being made: they are for the next one', async () => {
+    // The server's answer to this Connect is held until the next URL and headers are typed.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/sources*', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      await held;
+      return route.continue();
+    });
+    const url = page.locator('[data-testid=connect-url]');
+    const headers = page.locator('[data-testid=connect-headers]');
+    // Typed without http://, so that the console says when this one is added.
+    await url.fill(`${first.url.replace('http://', '')}?again`);
+    await page.locator('[data-testid=connect-submit]').click();
+    await url.fill(second.url);
+    await headers.fill('X-Next: for-the-next');
+    release();
+    await expect.poll(() => page.locator('[data-testid=open-error]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Added .*first\?again/);
+    expect(await url.inputValue()).toBe(second.url);
+    expect(await headers.inputValue()).toBe('X-Next: for-the-next');
+    await page.unroute('**/api/sources*');
+    await headers.fill('');
+  });
 });

@@ -106,10 +106,13 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
       const sent = Object.keys(parsed);
       const withHeaders = sent.length > 0 ? { headers: parsed } : {};
       // Headers belong to this one connection: once it is made they leave the box, so the next
-      // Connect (maybe to another server) cannot carry them along unseen.
+      // Connect (maybe to another server) cannot carry them along unseen. What was typed into a box
+      // while this connection was being made is the next one's, and stays.
+      const submittedUrl = url;
+      const submittedHeaders = headers;
       const connected = (): void => {
-        setUrl('');
-        setHeaders('');
+        setUrl((current) => (current === submittedUrl ? '' : current));
+        setHeaders((current) => (current === submittedHeaders ? '' : current));
         const note = connectedNote(typed.url, typed.assumed, sent);
         if (note !== undefined) setStatus({ error: false, text: note });
       };
