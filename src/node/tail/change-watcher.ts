@@ -119,18 +119,20 @@ export class ChangeWatcher {
         continue;
       }
       const entry: FolderEntry = { names: set, watcher: undefined };
-      // Only entries we follow wake us: a busy /var/log has many other writers.
-      entry.watcher = this.tryWatch(folder, (filename) => {
-        if (filename === null || entry.names.has(filename)) this.onChange();
+      // Only entries we follow wake us: a busy /var/log has many other writers. And of those, a
+      // change of content only while no file watcher is up: the open file's own watcher reports
+      // it too, and both waking the tailer made it check every write twice.
+      entry.watcher = this.tryWatch(folder, (event, filename) => {
+        if (filename === null || (entry.names.has(filename) && (event === 'rename' || this.fileWatcher === undefined))) this.onChange();
       });
       if (entry.watcher) this.folderWatchers.set(folder, entry);
     }
   }
 
   /** fs.watch, or `undefined` (and faster polling) when the platform refuses. */
-  private tryWatch(path: string, listener: (filename: string | null) => void): FSWatcher | undefined {
+  private tryWatch(path: string, listener: (event: string, filename: string | null) => void): FSWatcher | undefined {
     try {
-      const watcher = watch(path, { persistent: true }, (_event, filename) => listener(filename));
+      const watcher = watch(path, { persistent: true }, (event, filename) => listener(event, filename));
       // A watcher error (the watched file went away on some platforms) must never crash the
       // process; the poll and the next check take over.
       watcher.on('error', () => {

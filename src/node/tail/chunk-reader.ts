@@ -37,14 +37,17 @@ function releaseChunk(chunk: Buffer): void {
 export class ChunkReader {
   private small: Buffer | undefined = Buffer.allocUnsafeSlow(SMALL_READ_BYTES);
 
-  /** Reads until a short read (the end, for now). Returns how many bytes were read. */
+  /**
+   * Reads until a short read (the end, for now). Returns how many bytes were read. The first read
+   * of an ordinary change is small and synchronous (FollowedFile's class comment says why).
+   */
   async readToEnd(file: FollowedFile, splitter: LineSplitter, sink: SourceSink, isStopped: () => boolean): Promise<number> {
     let total = 0;
     // Known backlog (the initial lines, a burst seen by stat): go straight to big reads.
     if (file.backlog <= SMALL_READ_BYTES) {
       const small = (this.small ??= Buffer.allocUnsafeSlow(SMALL_READ_BYTES));
       const at = file.position;
-      const n = await file.read(small);
+      const n = file.readNow(small);
       if (n > 0) feed(splitter, sink, small, n, at, file);
       if (n < small.length || isStopped()) return n;
       total = n;

@@ -5,7 +5,7 @@ import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-
 import type { FileHandle } from 'node:fs/promises';
 import type { FilePosition, SourceProducer, SourceSink } from '../source-sink.js';
 import { ChangeWatcher, type WatchedName } from './change-watcher.js';
-import { openFollowed, statPath } from './file-probe.js';
+import { openFollowed, statPathNow } from './file-probe.js';
 import { FollowedFile, type FileIdentity } from './followed-file.js';
 import { LineSplitter } from './line-splitter.js';
 import { decideFileStart, defaultCodecOf, MAX_BOM_BYTES, type LineCodec } from './line-codecs.js';
@@ -283,7 +283,7 @@ class FileTailer implements SourceProducer {
 
   /** Reads everything new in `file`, first going back to its start if it was truncated or rewritten. */
   private async drain(file: FollowedFile): Promise<void> {
-    const rewind = await file.checkRewind();
+    const rewind = file.checkRewind();
     if (rewind === 'cut') this.countRewind();
     else if (rewind) {
       this.flushPartialNow();
@@ -293,17 +293,17 @@ class FileTailer implements SourceProducer {
     const bytes = await this.reader.readToEnd(file, this.splitter, this.sink, () => this.stopped);
     if (bytes > 0) this.lastByteAt = performance.now();
     // After the first lines are out, so it costs the opening nothing.
-    if (file.needsFingerprint && !this.stopped) await file.captureFingerprint();
+    if (file.needsFingerprint && !this.stopped) file.captureFingerprint();
   }
 
   /** Follows the name: a different file (or none) under it means rotation, deletion or re-creation. */
   private async checkName(file: FollowedFile): Promise<void> {
-    const now = await statPath(this.path, this.followSymlinks);
+    const now = statPathNow(this.path, this.followSymlinks);
     if (typeof now !== 'string' && file.isSameFile(now)) {
       this.renamedAway = false;
       return;
     }
-    const links = await file.linkCount();
+    const links = file.linkCount();
     if (now === 'ENOENT' && links > 0) {
       // Renamed away (rotation without a new file yet): the writer may still append to it.
       this.renamedAway = true;

@@ -19,10 +19,10 @@ async function follow(path: string, from: number): Promise<FollowedFile> {
   const file = new FollowedFile(handle, await handle.stat({ bigint: true }), undefined);
   opened.push(file);
   file.begin(from);
-  if (file.needsFingerprint) await file.captureFingerprint();
+  if (file.needsFingerprint) file.captureFingerprint();
   const buffer = Buffer.alloc(1 << 16);
   while ((await file.read(buffer)) > 0);
-  await file.checkRewind(); // the first check after opening trusts the stats taken at open
+  file.checkRewind(); // the first check after opening trusts the stats taken at open
   return file;
 }
 
@@ -32,7 +32,7 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'one\ntwo\n');
     const file = await follow(path, 0);
     await appendFile(path, 'three\n');
-    expect(await file.checkRewind()).toBeUndefined();
+    expect(file.checkRewind()).toBeUndefined();
     expect(file.position).toBe(8);
   });
 
@@ -41,7 +41,7 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'one\ntwo\n');
     const file = await follow(path, 0);
     await truncate(path, 2);
-    expect(await file.checkRewind()).toBe('truncated');
+    expect(file.checkRewind()).toBe('truncated');
     expect(file.position).toBe(0);
   });
 
@@ -50,7 +50,7 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'one\ntwo\n');
     const file = await follow(path, 0);
     await writeFile(path, 'completely different and longer content\n');
-    expect(await file.checkRewind()).toBe('rewritten');
+    expect(file.checkRewind()).toBe('rewritten');
     expect(file.position).toBe(0);
   });
 
@@ -59,7 +59,7 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'header line\nmiddle\nlast\n');
     const file = await follow(path, 19);
     await writeFile(path, 'HEADER LINE\nmiddle\nlast\nand more\n');
-    expect(await file.checkRewind()).toBe('rewritten');
+    expect(file.checkRewind()).toBe('rewritten');
   });
 
   it('sees a file emptied again since the last look as cut, and stays where it was', async () => {
@@ -70,9 +70,9 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'one\n');
     await writeFile(path, '');
     await utimes(path, new Date(), new Date(Date.now() + 1000));
-    expect(await file.checkRewind()).toBe('cut');
+    expect(file.checkRewind()).toBe('cut');
     expect(file.position).toBe(0);
-    expect(await file.checkRewind()).toBeUndefined();
+    expect(file.checkRewind()).toBeUndefined();
   });
 
   it('sees a file shorter than at the last look, though not than what was read, as cut', async () => {
@@ -80,9 +80,9 @@ describe('FollowedFile.checkRewind', () => {
     await writeFile(path, 'one\n');
     const file = await follow(path, 0);
     await appendFile(path, 'two\nthree\n');
-    expect(await file.checkRewind()).toBeUndefined(); // looked at, not read yet: the file holds 14 bytes
+    expect(file.checkRewind()).toBeUndefined(); // looked at, not read yet: the file holds 14 bytes
     await writeFile(path, 'one\nfour\n'); // cut and rewritten with the same first bytes
-    expect(await file.checkRewind()).toBe('cut');
+    expect(file.checkRewind()).toBe('cut');
     expect(file.position).toBe(4);
   });
 });
