@@ -33,7 +33,9 @@ export type RewindKind = 'truncated' | 'rewritten' | 'cut';
  * an `fstat` or a read of a few lines from the page cache takes a few microseconds, and its hop to
  * the thread pool and back about ten times that (measured on 2 cores: 140-160 us of CPU for the
  * four calls of one change through fs/promises, 13-17 us synchronous). With fifty busy files that
- * hop was a fifth of the server's CPU, and the files of one tick waited for each other's.
+ * hop was a fifth of the server's CPU, and the files of one tick waited for each other's. A file
+ * system that hangs (a network mount gone) hangs these calls, but it would hang them in the thread
+ * pool too, whose four threads then stop every other file's reads as well.
  */
 export class FollowedFile {
   readonly handle: FileHandle;
