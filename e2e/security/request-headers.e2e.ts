@@ -81,7 +81,7 @@ describe('request headers belong to one connection', () => {
     await page.locator('[data-testid=connect-headers]').fill('');
   });
 
-  it('keeps a URL and headers typed while the last Connect was being made: they are for the next one', async () => {
+  it('keeps a URL and headers typed while the last Connect was being made, and says the headers in the box are for the next one', async () => {
     // The server's answer to this Connect is held until the next URL and headers are typed.
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -92,13 +92,15 @@ describe('request headers belong to one connection', () => {
     });
     const url = page.locator('[data-testid=connect-url]');
     const headers = page.locator('[data-testid=connect-headers]');
-    // Typed without http://, so that the console says when this one is added.
-    await url.fill(`${first.url.replace('http://', '')}?again`);
+    await url.fill(`${first.url}?again`);
+    await headers.fill('X-First: one');
     await page.locator('[data-testid=connect-submit]').click();
     await url.fill(second.url);
     await headers.fill('X-Next: for-the-next');
     release();
-    await expect.poll(() => page.locator('[data-testid=open-error]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Added .*first\?again/);
+    await expect
+      .poll(() => page.locator('[data-testid=open-error]').textContent(), { timeout: UI_TIMEOUT_MS })
+      .toMatch(/^Added .*first\?again: .* send its stored request headers: X-First\. The headers now in the box were typed since, for the next connection\.$/);
     expect(await url.inputValue()).toBe(second.url);
     expect(await headers.inputValue()).toBe('X-Next: for-the-next');
     await page.unroute('**/api/sources*');

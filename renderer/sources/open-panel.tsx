@@ -4,7 +4,7 @@
  * a path box where the server says it can open other files (`canOpenFiles` of `/api/health`), and
  * — in the desktop app — the native Open dialog.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { addSource, getHealth } from '../api/api-client.js';
 import type { Connection } from '../api/connection.js';
 import { getDesktopApi } from '../api/desktop-api.js';
@@ -50,12 +50,13 @@ function headerNames(text: string): string[] {
  * What the panel says once a remote source was added: the URL it connects to (whether it can,
  * its entry in the source list tells, live) and, when request headers went with it, which of them
  * its reconnections send (the server keeps them for that source alone; the box is cleared so they
- * never go with the next Connect).
+ * never go with the next Connect, unless other headers were typed into it meanwhile: `cleared`).
  */
-function connectedNote(url: string, assumed: string | undefined, sent: string[]): string | undefined {
+function connectedNote(url: string, assumed: string | undefined, sent: string[], cleared: boolean): string | undefined {
   const where = `Added ${url}${assumed ? ` (${assumed} assumed)` : ''}: its state shows in the list.`;
   if (sent.length === 0) return assumed ? where : undefined;
-  return `${where} Reconnections to ${url} send its stored request headers: ${sent.join(', ')}. The headers box was cleared for the next connection.`;
+  const box = cleared ? 'The headers box was cleared for the next connection.' : 'The headers now in the box were typed since, for the next connection.';
+  return `${where} Reconnections to ${url} send its stored request headers: ${sent.join(', ')}. ${box}`;
 }
 
 /** The open panel. */
@@ -63,6 +64,9 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
   const desktop = getDesktopApi();
   const [url, setUrl] = useState('');
   const [headers, setHeaders] = useState('');
+  // What the boxes hold now, for a Connect that ends after they were typed into again.
+  const typedNow = useRef({ url, headers });
+  typedNow.current = { url, headers };
   const [path, setPath] = useState('');
   const [status, setStatus] = useState<{ error: boolean; text: string } | undefined>();
   // Shown on the folded "Request headers" line too, so headers never go out unseen.
@@ -111,9 +115,10 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
       const submittedUrl = url;
       const submittedHeaders = headers;
       const connected = (): void => {
-        setUrl((current) => (current === submittedUrl ? '' : current));
-        setHeaders((current) => (current === submittedHeaders ? '' : current));
-        const note = connectedNote(typed.url, typed.assumed, sent);
+        if (typedNow.current.url === submittedUrl) setUrl('');
+        const cleared = typedNow.current.headers === submittedHeaders;
+        if (cleared) setHeaders('');
+        const note = connectedNote(typed.url, typed.assumed, sent, cleared);
         if (note !== undefined) setStatus({ error: false, text: note });
       };
       if (desktop) {
