@@ -76,6 +76,7 @@ const FilterBox = memo(function FilterBox(props: Pick<FilterBarProps, 'options' 
         aria-invalid={props.error !== undefined}
         aria-describedby={props.error ? 'filter-error' : undefined}
         placeholder={options.regex ? 'Regular expression   (Ctrl+F)' : 'Filter: words, "a phrase", -exclude   (Ctrl+F)'}
+        title={options.regex ? 'A regular expression (Ctrl+F; Esc clears)' : 'Words (each must match), "a phrase", -word to exclude, a | b for either (Ctrl+F; Esc clears)'}
         spellCheck={false}
         autoComplete="off"
         value={options.query}
