@@ -112,11 +112,9 @@ export function OpenPanel({ connection, closedFiles, encodingOf, onOpened }: Ope
       // Headers belong to this one connection: once it is made they leave the box, so the next
       // Connect (maybe to another server) cannot carry them along unseen. What was typed into a box
       // while this connection was being made is the next one's, and stays.
-      const submittedUrl = url;
-      const submittedHeaders = headers;
       const connected = (): void => {
-        if (typedNow.current.url === submittedUrl) setUrl('');
-        const cleared = typedNow.current.headers === submittedHeaders;
+        if (typedNow.current.url === url) setUrl('');
+        const cleared = typedNow.current.headers === headers;
         if (cleared) setHeaders('');
         const note = connectedNote(typed.url, typed.assumed, sent, cleared);
         if (note !== undefined) setStatus({ error: false, text: note });

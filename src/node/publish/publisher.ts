@@ -120,7 +120,7 @@ export class Publisher implements SourceSink {
    */
   async start(): Promise<void> {
     const { file } = this.options;
-    const stats = await statPath(file);
+    const stats = statPath(file);
     if (typeof stats !== 'string' && stats.isDirectory()) {
       throw new PublishSetupError(`${file} is a folder, not a file: name the log file to publish`);
     }
@@ -355,7 +355,7 @@ export class Publisher implements SourceSink {
    * The file an earlier run was reading may have been rotated away while no publisher ran: read
    * the rest of it first (when it is still in the same folder), then the new file from its start.
    */
-  private async finishRotatedFile(where: FilePosition, now: Awaited<ReturnType<typeof statPath>>): Promise<void> {
+  private async finishRotatedFile(where: FilePosition, now: ReturnType<typeof statPath>): Promise<void> {
     if (typeof now !== 'string' && String(now.dev) === where.dev && String(now.ino) === where.ino) return;
     const sibling = await findRotatedSibling(this.options.file, where);
     if (sibling === undefined) {

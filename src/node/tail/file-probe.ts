@@ -56,21 +56,11 @@ export async function openFollowed(path: string, followSymlinks = true): Promise
 
 /**
  * Stats of whatever `path` leads to now (following symbolic links, unless `followSymlinks` is
- * false: then of the link itself, so a name turned into a link is a different file), or the error code.
+ * false: then of the link itself, so a name turned into a link is a different file), or the error
+ * code. A synchronous call: it is the name check after every change of a followed file, a few
+ * microseconds, against ten times that for a hop to the thread pool (see FollowedFile).
  */
-export async function statPath(path: string, followSymlinks = true): Promise<BigIntStats | string> {
-  try {
-    return followSymlinks ? await stat(path, { bigint: true }) : await lstat(path, { bigint: true });
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code ?? 'EUNKNOWN';
-  }
-}
-
-/**
- * {@link statPath} as a synchronous call: the name check after every change of a followed file
- * (a few microseconds, against ten times that for a hop to the thread pool; see FollowedFile).
- */
-export function statPathNow(path: string, followSymlinks = true): BigIntStats | string {
+export function statPath(path: string, followSymlinks = true): BigIntStats | string {
   try {
     // A missing name is the usual case while a rotated file waits: no exception to build for it.
     const stats = followSymlinks ? statSync(path, { bigint: true, throwIfNoEntry: false }) : lstatSync(path, { bigint: true, throwIfNoEntry: false });

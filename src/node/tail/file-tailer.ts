@@ -5,7 +5,7 @@ import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-
 import type { FileHandle } from 'node:fs/promises';
 import type { FilePosition, SourceProducer, SourceSink } from '../source-sink.js';
 import { ChangeWatcher, type WatchedName } from './change-watcher.js';
-import { openFollowed, statPathNow } from './file-probe.js';
+import { openFollowed, statPath } from './file-probe.js';
 import { FollowedFile, type FileIdentity } from './followed-file.js';
 import { LineSplitter } from './line-splitter.js';
 import { decideFileStart, defaultCodecOf, MAX_BOM_BYTES, type LineCodec } from './line-codecs.js';
@@ -298,7 +298,7 @@ class FileTailer implements SourceProducer {
 
   /** Follows the name: a different file (or none) under it means rotation, deletion or re-creation. */
   private async checkName(file: FollowedFile): Promise<void> {
-    const now = statPathNow(this.path, this.followSymlinks);
+    const now = statPath(this.path, this.followSymlinks);
     if (typeof now !== 'string' && file.isSameFile(now)) {
       this.renamedAway = false;
       return;

@@ -46,6 +46,8 @@ export class FollowedFile {
   /** Next byte to read. */
   position: number;
   private readonly fingerprint = Buffer.alloc(FINGERPRINT_BYTES);
+  /** Where the first bytes are read again on each change, to compare with the fingerprint. */
+  private readonly probe = Buffer.alloc(FINGERPRINT_BYTES);
   private fingerprintLength = 0;
   private fingerprintPending = false;
   /** Just opened: the stats taken at open are fresh, the first check before reading can be skipped. */
@@ -123,9 +125,8 @@ export class FollowedFile {
     }
     if (!changed) return undefined;
     if (this.fingerprintLength > 0) {
-      const probe = Buffer.allocUnsafe(this.fingerprintLength);
-      const bytesRead = readSync(this.handle.fd, probe, 0, this.fingerprintLength, 0);
-      if (bytesRead !== this.fingerprintLength || !probe.equals(this.fingerprint.subarray(0, bytesRead))) {
+      const bytesRead = readSync(this.handle.fd, this.probe, 0, this.fingerprintLength, 0);
+      if (bytesRead !== this.fingerprintLength || !this.probe.subarray(0, bytesRead).equals(this.fingerprint.subarray(0, bytesRead))) {
         this.rewind();
         return 'rewritten';
       }
