@@ -96,24 +96,8 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     starts[startCount++] = start;
   }, state);
   let line = job.firstLine;
-
-  let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
-  let pos = job.from;
-  const flow = flowControl(job);
-  while (pos < job.to) {
-    flow.wait();
-    const want = Math.min(buffer.length, job.to - pos);
-    const read = readSync(job.fd, buffer, 0, want, pos);
-    if (read === 0) break; // the file shrank under the search
-    let length = read;
-    if (pos + read < job.to) {
-      const lastNl = codec.lastIndexOfLf(buffer, read - codec.unitBytes, 0);
-      if (lastNl === -1 && buffer.length < SEARCH_MAX_WINDOW_BYTES && read === buffer.length) {
-        buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_MAX_WINDOW_BYTES, buffer.length * 2));
-        continue;
-      }
-      if (lastNl !== -1) length = lastNl + codec.unitBytes;
-    }
+  let scanned = 0;
+  for (const { buffer, pos, length } of lineWindows(job, codec)) {
     startCount = 0;
     // A window cut inside a giant line: the scanner goes on from its last piece, the search from here.
     if (scanner.state.next !== pos) scanner.state.next = pos;
@@ -123,24 +107,35 @@ export function runSearchJob(job: SearchJob, post: (message: SearchMessage, tran
     const out = new Float64Array(countSet(flags, job.spec.invert));
     for (let j = 0; j < startCount; j++) if ((flags[j] === 1) !== job.spec.invert) out[count++] = line + j;
     line += startCount;
-    pos += length;
-    post({ type: 'matches', lines: out, count, scanned: pos - job.from }, [out.buffer as ArrayBuffer]);
-    flow.posted();
+    scanned = pos + length - job.from;
+    post({ type: 'matches', lines: out, count, scanned }, [out.buffer as ArrayBuffer]);
   }
-  post({ type: 'done', scanned: pos - job.from });
+  post({ type: 'done', scanned });
 }
 
-/** The `hits` way: chunks cut at newlines, searched, their hits' offsets posted. */
-function runHitsJob(job: SearchJob, matcher: ChunkMatcher, codec: LineCodec, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
+/** A window of a search's range: `buffer[0, length)` holds the bytes from file offset `pos`. */
+interface SearchWindow {
+  buffer: Buffer;
+  pos: number;
+  length: number;
+}
+
+/**
+ * Reads the job's range in windows that end after a newline: a read that holds no newline grows
+ * (doubling, up to `SEARCH_MAX_WINDOW_BYTES`) until it holds a whole line, and a longer line comes
+ * in windows of that size. Before each read it waits while the main thread is too far behind
+ * (`flowControl`), counting a window as posted when the caller asks for the next one. Stops early
+ * when the file shrank under the search.
+ */
+function* lineWindows(job: SearchJob, codec: LineCodec): Generator<SearchWindow> {
   let buffer = Buffer.allocUnsafeSlow(Math.min(SEARCH_READ_BYTES, Math.max(1, job.to - job.from)));
   let pos = job.from;
-  const negative = matcher.kind !== 'lines' && matcher.include.length === 0;
   const flow = flowControl(job);
   while (pos < job.to) {
     flow.wait();
     const want = Math.min(buffer.length, job.to - pos);
     const read = readSync(job.fd, buffer, 0, want, pos);
-    if (read === 0) break;
+    if (read === 0) return; // the file shrank under the search
     let length = read;
     if (pos + read < job.to) {
       const lastNl = codec.lastIndexOfLf(buffer, read - codec.unitBytes, 0);
@@ -150,14 +145,24 @@ function runHitsJob(job: SearchJob, matcher: ChunkMatcher, codec: LineCodec, pos
       }
       if (lastNl !== -1) length = lastNl + codec.unitBytes;
     }
+    yield { buffer, pos, length };
+    pos += length;
+    flow.posted();
+  }
+}
+
+/** The `hits` way: chunks cut at newlines, searched, their hits' offsets posted. */
+function runHitsJob(job: SearchJob, matcher: ChunkMatcher, codec: LineCodec, post: (message: SearchMessage, transfer?: ArrayBuffer[]) => void): void {
+  const negative = matcher.kind !== 'lines' && matcher.include.length === 0;
+  let scanned = 0;
+  for (const { buffer, pos, length } of lineWindows(job, codec)) {
     const found = findHits(matcher, buffer.subarray(0, length), pos, codec);
     const offsets = Float64Array.from(found);
     if (negative) offsets.sort();
-    pos += length;
-    post({ type: 'hits', offsets, count: offsets.length, negative, scanned: pos - job.from }, [offsets.buffer as ArrayBuffer]);
-    flow.posted();
+    scanned = pos + length - job.from;
+    post({ type: 'hits', offsets, count: offsets.length, negative, scanned }, [offsets.buffer as ArrayBuffer]);
   }
-  post({ type: 'done', scanned: pos - job.from });
+  post({ type: 'done', scanned });
 }
 
 /**
