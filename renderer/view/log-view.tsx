@@ -15,6 +15,7 @@ import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
 import { BeforePaintWrite } from './frame-phase.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
+import { toggled } from './toggled.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -22,13 +23,6 @@ export interface LogViewProps {
   /** The store's version (re-render trigger). */
   version: number;
   wrap: boolean;
-}
-
-function toggle(set: Set<number>, index: number): Set<number> {
-  const next = new Set(set);
-  if (next.has(index)) next.delete(index);
-  else next.add(index);
-  return next;
 }
 
 /** The log view. Give it a `key` per shown view, so expansions and measurements start afresh. */
@@ -240,7 +234,7 @@ export function LogView({ store, wrap }: LogViewProps) {
     (index: number, event: MouseEvent) => store.select(index, event.shiftKey ? 'range' : event.ctrlKey || event.metaKey ? 'toggle' : 'single'),
     [store],
   );
-  const onToggleFull = useCallback((index: number) => setFull((set) => toggle(set, index)), []);
+  const onToggleFull = useCallback((index: number) => setFull((set) => toggled(set, index)), []);
   // Opening a JSON line keeps that line on screen: following stops (the person is reading this
   // line), the row stays where it was or rises just enough to show what opened below it, and
   // every layout until the person scrolls puts it there again (its block is measured a frame later). Meanwhile reaching the bottom does not resume
@@ -253,7 +247,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         pinnedRow.current = { selector, top: row.getBoundingClientRect().top };
       }
       if (store.following) store.setFollowing(false);
-      setJsonOpen((set) => toggle(set, index));
+      setJsonOpen((set) => toggled(set, index));
     },
     [store],
   );

@@ -13,6 +13,7 @@ import { WholeFileBar } from './whole-file-bar.js';
 import { entryFlags } from './entry-levels.js';
 import type { RecentMarker } from './recent-markers.js';
 import type { WholeFileModel } from './whole-file-model.js';
+import { toggled } from '../view/toggled.js';
 
 /** Props of the whole-file view. */
 export interface WholeFileViewProps {
@@ -25,13 +26,6 @@ export interface WholeFileViewProps {
   markers: readonly RecentMarker[];
   /** The source groups its lines into entries: a continuation line takes its entry's level. */
   byEntries: boolean;
-}
-
-function toggle(set: Set<number>, line: number): Set<number> {
-  const next = new Set(set);
-  if (next.has(line)) next.delete(line);
-  else next.add(line);
-  return next;
 }
 
 /** The whole-file view. */
@@ -102,14 +96,14 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
   const onToggleFull = useCallback(
     (line: number) => {
       model.reveal(line);
-      setFull((set) => toggle(set, line));
+      setFull((set) => toggled(set, line));
     },
     [model],
   );
   const onToggleJson = useCallback(
     (line: number) => {
       model.reveal(line);
-      setJsonOpen((set) => toggle(set, line));
+      setJsonOpen((set) => toggled(set, line));
     },
     [model],
   );
