@@ -71,6 +71,23 @@ describe('GET /api/sources/ID/lines', () => {
     for (let i = 0; i < expected.length; i++) if (got[i] !== expected[i]) expect(`line ${i + 1}: ${got[i]?.slice(0, 40)}`).toBe(`line ${i + 1}: ${expected[i]?.slice(0, 40)}`);
   }, 180_000); // 100 MB written, cut by the tail engine, indexed and read back over HTTP: heavy on a loaded machine
 
+  // Files small enough to be indexed on the main thread, in reads of INDEX_INLINE_READ_BYTES:
+  // a line of a piece or more must not stall the scan (it re-read the same bytes forever).
+  it.each([
+    ['a first line of 3 MiB and more lines', Buffer.concat([Buffer.alloc(3 * 1024 * 1024, 'A'), Buffer.from('Z\nshort\n')])],
+    ['one unfinished line of exactly 1 MiB', Buffer.alloc(1024 * 1024, 'A')],
+    ['an unfinished line of 2 MiB and 5 bytes after a short one', Buffer.concat([Buffer.from('short\n'), Buffer.alloc(2 * 1024 * 1024 + 5, 'A')])],
+  ])('indexes %s to the end, as the tail engine cuts it', async (_name, bytes) => {
+    const file = path.join(h.dir, 'long-line.log');
+    writeFileSync(file, bytes);
+    const expected = engineLines(bytes);
+    const id = h.open(file);
+    await h.indexed(id, expected.length, bytes.length);
+    const info = await h.info(id);
+    expect(info.file).toMatchObject({ size: bytes.length, indexedBytes: bytes.length, lines: expected.length, complete: true });
+    expect(await h.allLines(id)).toEqual(expected);
+  });
+
   it('keeps line numbers across appends, truncation, rotation and an in-place rewrite', async () => {
     const file = path.join(h.dir, 'app.log');
     writeFileSync(file, 'one\ntwo\nthree\n');

@@ -318,7 +318,7 @@ export class FileIndex {
     this.events.onProgress();
   }
 
-  /** Indexes up to `size` on the main thread, in 1 MiB reads. */
+  /** Indexes up to `size` on the main thread, in reads of `INDEX_INLINE_READ_BYTES`. */
   private async scanInline(handle: FileHandle, generation: number, size: number): Promise<void> {
     const buffer = Buffer.allocUnsafe(INDEX_INLINE_READ_BYTES);
     const offsets = this.offsets;
@@ -332,6 +332,9 @@ export class FileIndex {
       this.state = { ...scanner.state };
       if (!decided) break;
       if (bytesRead < buffer.length) break;
+      // A full read always ends a line or a piece (see INDEX_INLINE_READ_BYTES): say so if not,
+      // rather than read the same bytes again.
+      if (scanner.state.next === at) throw new Error(`no line ends in the ${bytesRead} bytes at offset ${at}`);
     }
   }
 

@@ -63,6 +63,27 @@ describe('GET /api/sources/ID/search', () => {
     expect(expectedMatches(all, '-x -end').length).toBe(0);
   });
 
+  it('reports an unfinished long last line once, at the piece holding the term, however far the index went in it', async () => {
+    const file = path.join(h.dir, 'one-long-line.log');
+    // The index stops at the last piece of the unfinished line (it may still grow): the search
+    // must still take the line whole, from its first piece.
+    const piece = 1024 * 1024;
+    const bytes = Buffer.concat([Buffer.from('short needle\n'), Buffer.from('needle '), Buffer.alloc(3 * piece, 'A'), Buffer.from(' needle tail')]);
+    writeFileSync(file, bytes);
+    const all = engineLines(bytes);
+    expect(all.length).toBe(5); // the short line, and four pieces
+    const id = h.open(file);
+    await h.indexed(id, all.length, bytes.length);
+    // A term is reported at the piece of the line that holds it first; a regex at the line's first piece.
+    const cases: [Record<string, string>, number[]][] = [
+      [{ q: 'needle' }, [1, 2]],
+      [{ q: 'NEEDLE' }, [1, 2]],
+      [{ q: 'needle t(a)il', regex: '1' }, [2]],
+      [{ q: 'tail' }, [5]],
+    ];
+    for (const [query, want] of cases) expect((await h.search(id, query)).lines, JSON.stringify(query)).toEqual(want);
+  });
+
   it('answers a bad regex, a missing query and a bad flag with 400 and the reason', async () => {
     const file = path.join(h.dir, 'a.log');
     writeFileSync(file, 'a\n');

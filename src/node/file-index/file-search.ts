@@ -209,26 +209,40 @@ function hitLines(part: Part, offsets: Float64Array, complement: boolean): Float
  * The jobs of a search: the indexed part of the file in up to `SEARCH_MAX_WORKERS` ranges that
  * start at physical line starts (after a newline, never inside a long line's pieces), and what
  * is not indexed yet as one more range whose worker counts lines from where the index stands.
+ * That range too starts at a physical line: when the index stopped in a later piece of a long
+ * unfinished line, at its first piece, so the line is searched whole, and reported once.
  */
 async function planJobs(index: FileIndex, size: number, fd: number, spec: SearchSpec, encoding: DecodedEncoding): Promise<SearchJob[]> {
   const unit = codecOf(encoding).unitBytes;
   const lf = codecOf(encoding).lf;
   const { state, lines } = index.scanPoint();
-  const indexedEnd = Math.min(size, lines > 0 ? state.next : 0);
+  const probe = Buffer.alloc(unit);
+  const handle = index.fileHandle;
+  /** Whether a line that starts at `at` starts after a newline (not as a piece of a longer line). */
+  const afterNewline = async (at: number): Promise<boolean> => {
+    if (handle === undefined || at < unit) return false;
+    const { bytesRead } = await handle.read(probe, 0, unit, at - unit);
+    return bytesRead === unit && probe.equals(lf);
+  };
+  // Where the part not indexed yet starts, and the number of its first line.
+  let rest = { from: state.next, firstLine: state.open ? lines : lines + 1 };
+  if (state.open) {
+    let line = lines;
+    while (line > 1 && !(await afterNewline(index.startOf(line)))) line--;
+    if (line < lines) rest = { from: index.startOf(line), firstLine: line };
+  }
+  const indexedEnd = Math.min(size, lines > 0 ? rest.from : 0);
   const jobs: SearchJob[] = [];
   if (indexedEnd > 0) {
     const workers = Math.max(1, Math.min(SEARCH_MAX_WORKERS, Math.floor(indexedEnd / SEARCH_MIN_BYTES_PER_WORKER)));
     const cuts = [0];
-    const probe = Buffer.alloc(unit);
-    const handle = index.fileHandle;
     for (let k = 1; k < workers && handle !== undefined; k++) {
       let line = index.lineAt(Math.floor((indexedEnd * k) / workers)) + 1;
       // A few tries: a start right after a newline (not a piece of a giant line).
       for (let tries = 0; tries < 64 && line <= lines; tries++, line++) {
         const at = index.startOf(line);
         if (at >= indexedEnd) break;
-        const { bytesRead } = await handle.read(probe, 0, unit, at - unit);
-        if (bytesRead === unit && probe.equals(lf) && at > (cuts[cuts.length - 1] as number)) {
+        if (at > (cuts[cuts.length - 1] as number) && (await afterNewline(at))) {
           cuts.push(at);
           break;
         }
@@ -237,9 +251,8 @@ async function planJobs(index: FileIndex, size: number, fd: number, spec: Search
     cuts.forEach((from, i) => jobs.push({ kind: 'search', fd, from, to: cuts[i + 1] ?? indexedEnd, spec, encoding }));
   }
   if (indexedEnd < size) {
-    // The line at `state.next` is already counted when open: the worker counts it again as its first.
-    const firstLine = state.open ? lines : lines + 1;
-    jobs.push({ kind: 'search', fd, from: indexedEnd, to: size, firstLine: Math.max(1, firstLine), spec, encoding });
+    // The line at `rest.from` is already counted when open: the worker counts it again as its first.
+    jobs.push({ kind: 'search', fd, from: indexedEnd, to: size, firstLine: Math.max(1, rest.firstLine), spec, encoding });
   }
   return jobs;
 }

@@ -23,7 +23,7 @@ export const INDEX_READ_BYTES = 4 * 1024 * 1024;
 export const INDEX_POST_LINES = 65_536;
 
 /**
- * Most bytes behind the end of the file that the main thread indexes itself, in 1 MiB reads;
+ * Most bytes behind the end of the file that the main thread indexes itself, in 2 MiB reads;
  * more than this (the first scan, a burst) goes to a worker thread. 8 MiB: an ordinary append
  * costs the main thread well under a millisecond, a burst never blocks it.
  */
@@ -36,8 +36,14 @@ export const INDEX_INLINE_MAX_BYTES = 8 * 1024 * 1024;
  */
 export const INDEX_PARALLEL_MIN_BYTES = 64 * 1024 * 1024;
 
-/** Read size, in bytes, when the main thread indexes an append itself: 1 MiB. */
-export const INDEX_INLINE_READ_BYTES = 1024 * 1024;
+/**
+ * Read size, in bytes, when the main thread indexes an append itself: 2 MiB. It must exceed a
+ * line's longest piece (`MAX_LINE_BYTES`, 1 MiB) and the few bytes of a line ending that may
+ * follow it: a read of a line longer than that then always ends a piece, so the scan moves on.
+ * (At 1 MiB a line of a piece or more gave reads that ended nothing, and the scan read the same
+ * bytes again for as long as the server ran.)
+ */
+export const INDEX_INLINE_READ_BYTES = 2 * 1024 * 1024;
 
 /**
  * Bytes at the head of a file whose hash is kept, as klogg does, to see an in-place rewrite
