@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { LinePageCache, MAX_PAGES, PAGE_LINES } from './line-page-cache.js';
+import { describe, expect, it, vi } from 'vitest';
+import { LinePageCache, MAX_PAGES, PAGE_LINES, PARTIAL_RETRY_MS } from './line-page-cache.js';
 
 /** A file of `total()` lines `text N`, read through the cache's loader, counting requests. */
 function fileOf(total: () => number) {
@@ -38,7 +38,7 @@ describe('LinePageCache', () => {
     expect(cache.get(1)).toBeUndefined(); // the least recently used page went first
   });
 
-  it('fetches a partial last page again once the file has grown past it', async () => {
+  it('completes a partial last page from where it stops once a line past it is wanted, and waits before asking again for lines not there yet', async () => {
     let total = 10;
     const file = fileOf(() => total);
     const cache = new LinePageCache(file.load, () => {});
@@ -46,11 +46,27 @@ describe('LinePageCache', () => {
     await file.answerAll();
     expect(cache.get(10)).toBe('text 10');
     total = 12;
-    cache.grew(total);
     expect(cache.get(12)).toBeUndefined();
+    expect(cache.get(11)).toBeUndefined(); // one request for the rest at a time
     await file.answerAll();
-    expect(cache.get(12)).toBe('text 12');
-    expect(file.requests).toEqual([1, 1]);
+    expect([cache.get(5), cache.get(11), cache.get(12)]).toEqual(['text 5', 'text 11', 'text 12']);
+    expect(file.requests).toEqual([1, 11]);
+    // The page learns of line 13 before the server has it: asked once, then not at every look.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      expect(cache.get(13)).toBeUndefined();
+      await file.answerAll();
+      expect(cache.get(13)).toBeUndefined();
+      expect(file.requests).toEqual([1, 11, 13]);
+      total = 13;
+      now.mockReturnValue(1_000_000 + PARTIAL_RETRY_MS);
+      expect(cache.get(13)).toBeUndefined();
+      await file.answerAll();
+      expect(cache.get(13)).toBe('text 13');
+      expect(file.requests).toEqual([1, 11, 13, 13]);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('drops an answer that comes after invalidate, and does not retry a failed page at once', async () => {

@@ -19,10 +19,19 @@ export const RETRY_AFTER_MS = 2000;
  */
 export type PageLoader = (from: number, count: number, signal: AbortSignal) => Promise<{ lines: string[]; total: number }>;
 
+/**
+ * How long, in ms, the rest of a partial page that the server did not have yet is not asked for
+ * again: 100. The console learns of new lines from the stream, and the server's index may take a
+ * moment longer to reach them; asked at every frame until then, the requests came back to back.
+ */
+export const PARTIAL_RETRY_MS = 100;
+
 interface Page {
   lines: string[];
   /** Whether the page was the file's last, still growing when read. */
   partial: boolean;
+  /** When (Date.now) asking for the rest of this partial page brought no line. */
+  emptyAt?: number;
 }
 
 /**
@@ -59,16 +68,11 @@ export class LinePageCache {
       const text = page.lines[(line - 1) % PAGE_LINES];
       if (text !== undefined) return text;
       if (!page.partial) return undefined;
+      // The file grew past what the page held: ask for the rest of it, not the whole page again.
+      if (page.emptyAt !== undefined && Date.now() - page.emptyAt < PARTIAL_RETRY_MS) return undefined;
     }
     this.request(index);
     return undefined;
-  }
-
-  /** Forgets a partial last page when the file has grown past it, so it is fetched again. */
-  grew(total: number): void {
-    for (const [index, page] of this.pages) {
-      if (page.partial && index * PAGE_LINES + page.lines.length < total) this.pages.delete(index);
-    }
   }
 
   /** Forgets every page (the file's content changed under its line numbers). */
@@ -103,12 +107,23 @@ export class LinePageCache {
     if (failed !== undefined && Date.now() - failed < RETRY_AFTER_MS) return;
     this.loading.add(index);
     const generation = this.generation;
-    this.load(index * PAGE_LINES + 1, PAGE_LINES, this.abort.signal).then(
+    // A partial page is completed from where it stops.
+    const held = this.pages.get(index);
+    const have = held?.partial === true ? held.lines.length : 0;
+    this.load(index * PAGE_LINES + have + 1, PAGE_LINES - have, this.abort.signal).then(
       ({ lines, total }) => {
         if (generation !== this.generation) return;
         this.loading.delete(index);
         this.failedAt.delete(index);
-        this.pages.set(index, { lines, partial: lines.length < PAGE_LINES });
+        const page = this.pages.get(index);
+        if (have > 0 && page === held && page !== undefined) {
+          page.lines.push(...lines);
+          page.partial = page.lines.length < PAGE_LINES;
+          if (lines.length === 0) page.emptyAt = Date.now();
+          else delete page.emptyAt;
+        } else if (have === 0) {
+          this.pages.set(index, { lines, partial: lines.length < PAGE_LINES });
+        }
         while (this.pages.size > MAX_PAGES) this.pages.delete(this.pages.keys().next().value as number);
         this.error = undefined;
         this.onChange(total);

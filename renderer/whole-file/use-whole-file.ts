@@ -54,7 +54,9 @@ export function useWholeFile(
     }
     model.setLiveLines({ seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq) });
     model.setContentChanges(entry.contentChanges);
-    model.setTotal(file.lines, file.complete);
+    // The stream's newest line counts at once; the source list tells a followed file's count
+    // every 2 s at most.
+    model.setTotal(file.lines, file.complete, entry.lastSeq > 0 ? (entry.fileLines.exactLineOf(entry.lastSeq) ?? 0) : 0);
     // "Clear" hides a source's lines up to a stream number: in the file, up to that line's number.
     const cut = clearedSeq(entry);
     model.setHidden(cut > 0 ? (entry.fileLines.lineOf(cut) ?? 0) : 0);

@@ -62,6 +62,13 @@ export class WholeFileModel {
   private live: LiveLines | undefined;
   private frameRequested = false;
   private contentChanges = 0;
+  /** The line count the source list reported last (see `setTotal`). */
+  private listedTotal = 0;
+  /**
+   * The most lines seen since the content last changed under its numbers: in the answers of line
+   * reads and in the live stream, which both run ahead of the source list's count.
+   */
+  private seenTotal = 0;
 
   constructor(
     readonly connection: Connection,
@@ -70,7 +77,7 @@ export class WholeFileModel {
     this.cache = new LinePageCache(
       (from, count, signal) => fetchLineRange(connection, sourceId, from, count, signal),
       (total) => {
-        if (total !== undefined) this.setTotal(Math.max(this.total, total), this.complete);
+        if (total !== undefined) this.setTotal(this.listedTotal, this.complete, total);
         this.notify();
       },
     );
@@ -91,17 +98,24 @@ export class WholeFileModel {
   }
 
   /**
-   * The file's line count as the server reports it. A count that went down means the file was
-   * truncated, rotated or rewritten: every cached page is forgotten.
+   * The file's line count: `listed` as the source list reports it, `complete` whether the index
+   * has reached the end, and `seen` a count known from elsewhere (a line read's answer, the live
+   * stream's newest line), fresher than the list's, which the server sends at most every 2 s for a
+   * followed file. The count is the highest of those seen since the content last changed under its
+   * numbers: a list that trails the line reads is not a file that got shorter. A count that went
+   * down (after a truncation, rotation or rewrite, which `setContentChanges` hears of) forgets every
+   * cached page.
    */
-  setTotal(total: number, complete: boolean): void {
+  setTotal(listed: number, complete: boolean, seen = 0): void {
+    this.listedTotal = listed;
+    this.seenTotal = Math.max(this.seenTotal, seen);
+    const total = Math.max(listed, this.seenTotal);
     if (total < this.total) {
       this.cache.invalidate();
       if (this.selectedLine !== undefined && this.selectedLine > total) this.selectedLine = undefined;
       this.selection.keepWithin(1, total);
     }
     if (total === this.total && complete === this.complete) return;
-    this.cache.grew(total);
     this.total = total;
     this.complete = complete;
     this.liveTail?.grew(total);
@@ -117,6 +131,7 @@ export class WholeFileModel {
   setContentChanges(count: number): void {
     if (count === this.contentChanges) return;
     this.contentChanges = count;
+    this.seenTotal = 0;
     this.cache.invalidate();
     // The search's line numbers are the old content's: new lines must not be added to them.
     this.liveTail?.stop();

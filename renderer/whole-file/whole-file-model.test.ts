@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { WholeFileModel } from './whole-file-model.js';
+
+describe('WholeFileModel line count', () => {
+  // No line is read here: the address only has to be well formed.
+  const model = (): WholeFileModel => new WholeFileModel({ baseUrl: 'http://127.0.0.1:9', token: 'unused' }, 'src');
+
+  it('keeps a count seen ahead of the source list, which trails it, until the content changes under its numbers', () => {
+    const file = model();
+    file.setTotal(100, true);
+    file.setTotal(100, true, 150); // a line read's answer, or the live stream, saw line 150
+    file.setTotal(120, true); // the source list, still behind: the file did not get shorter
+    expect(file.total).toBe(150);
+    file.setTotal(180, true);
+    expect(file.total).toBe(180);
+    file.setContentChanges(1); // truncated, rotated or rewritten: the count starts anew
+    file.setTotal(30, true);
+    expect(file.total).toBe(30);
+    file.close();
+  });
+});
