@@ -102,7 +102,7 @@ export async function readRest(
       const lines = splitter.push(buffer, 0, bytesRead);
       if (lines.length > 0) take(lines, { ...position, offset: at - splitter.pendingByteCount });
     }
-    const last = splitter.flushPartial();
+    const last = splitter.flushPartial(true); // the file's end: every byte held goes
     if (last.length > 0) take(last, { ...position, offset: at });
   } finally {
     await handle.close();

@@ -27,6 +27,24 @@ describe.each(FOLLOW_MODES)('file tailer, line content ($mode)', (mode) => {
     expect(sink.lines).toEqual(['complete', 'partial', ' continued']);
   });
 
+  it('does not split a character the writer had not finished when the partial line went out', async () => {
+    const file = h.path('app.log');
+    await writeFile(file, '');
+    const { sink } = h.follow(file, 0);
+    await waitFor(() => sink.state === 'following', 'following');
+    const euro = Buffer.from('€'); // e2 82 ac
+    await appendFile(file, Buffer.concat([Buffer.from('price '), euro.subarray(0, 2)]));
+    await waitFor(() => sink.lines.length === 1, 'the partial line');
+    expect(sink.lines).toEqual(['price ']);
+    await appendFile(file, Buffer.concat([euro.subarray(2), Buffer.from(' 12\n')]));
+    await waitFor(() => sink.lines.length === 2, 'the rest of the line');
+    expect(sink.lines).toEqual(['price ', '€ 12']);
+    // Bytes that never become a character go too, a quiet second later, as U+FFFD.
+    await appendFile(file, Buffer.from([0x6f, 0x6b, 0x20, 0xe2]));
+    await waitFor(() => sink.lines.length === 4, 'the stray byte');
+    expect(sink.lines.slice(2)).toEqual(['ok ', '\ufffd']);
+  });
+
   it('a newline that only ends an already delivered partial line adds no empty line', async () => {
     const file = h.path('app.log');
     await writeFile(file, '');

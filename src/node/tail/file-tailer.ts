@@ -386,6 +386,8 @@ class FileTailer implements SourceProducer {
     const continues = this.splitter.continuesFlushedLine;
     // Only the partial-line timeout may see more of the line; any other flush ends the file's reading.
     const lines = this.splitter.flushPartial(!atReadEnd);
+    // Bytes kept back (a character still being written) get a quiet delay of their own.
+    if (this.splitter.hasPending) this.lastByteAt = performance.now();
     if (lines.length === 0) return;
     const file = this.current;
     if (atReadEnd && file !== undefined) this.sink.pushLines(lines, undefined, { at: file.position - held, ...(continues ? { continues } : {}) });

@@ -102,6 +102,24 @@ describe('LineSplitter', () => {
     expect(splitter.flushPartial()).toEqual(['tail']);
     expect(splitter.push(utf8(' more\n'))).toEqual([' more']);
   });
+
+  it('keeps a character still being written out of a partial line on flush, and lets it go at the next flush if nothing came', () => {
+    const euro = utf8('€'); // e2 82 ac
+    const splitter = new LineSplitter();
+    splitter.push(Buffer.concat([utf8('split '), euro.subarray(0, 2)]));
+    expect(splitter.flushPartial()).toEqual(['split ']);
+    expect(splitter.hasPending).toBe(true);
+    expect(splitter.push(Buffer.concat([euro.subarray(2), utf8(' more\n')]))).toEqual(['€ more']);
+    // Bytes that never become a character: held once, then delivered as they are.
+    splitter.push(Buffer.concat([utf8('junk '), Buffer.from([0xf0, 0x9f])]));
+    expect(splitter.flushPartial()).toEqual(['junk ']);
+    expect(splitter.flushPartial()).toEqual(['\ufffd']);
+    expect(splitter.hasPending).toBe(false);
+    // A line of only a started character, and a final flush, which holds nothing back.
+    splitter.push(euro.subarray(0, 1));
+    expect(splitter.flushPartial()).toEqual([]);
+    expect(splitter.flushPartial(true)).toEqual(['\ufffd']);
+  });
 });
 
 /** Bytes that exercise every rule: newlines, CR, BOM bytes, multi-byte and invalid sequences, NUL. */

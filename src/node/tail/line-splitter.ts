@@ -41,6 +41,11 @@ export class LineSplitter {
    * end that line (`\n` or `\r\n`), they complete it instead of making an empty line.
    */
   private afterFlush = false;
+  /**
+   * Bytes that {@link flushPartial} kept back at the end of the held line: the start of a UTF-8
+   * character still being written. The next flush lets them go if no byte came meanwhile.
+   */
+  private heldBack = 0;
 
   /**
    * @param maxLineBytes longest line in bytes before it is cut; default `MAX_LINE_BYTES` (1 MiB).
@@ -87,6 +92,7 @@ export class LineSplitter {
     this.pendingBytes = 0;
     this.atFileStart = atFileStart;
     this.afterFlush = false;
+    this.heldBack = 0;
     this.codec = codec ?? defaultCodecOf(this.encoding);
   }
 
@@ -158,19 +164,25 @@ export class LineSplitter {
    * new line, except a bare `\n` / `\r\n`, which only ends the line just delivered. In UTF-16 a
    * last odd byte (half a code unit) stays held, so that what follows stays aligned, unless
    * `final` (no more bytes of this file will come: it is let go or read again from its start),
-   * when it is delivered too, as U+FFFD.
+   * when it is delivered too, as U+FFFD. In UTF-8 the start of a character still being written
+   * (at most 3 bytes) stays held likewise, so that it is not delivered as two U+FFFD on either
+   * side of the flush; the next flush delivers it if no byte came since.
    */
   flushPartial(final = false): string[] {
     const lines: string[] = [];
     if (!this.hasWholeUnits() && !(final && this.pendingBytes > 0)) return lines;
+    const stillWritten = !final && this.codec.encoding === 'utf-8' && this.heldBack !== this.pendingBytes;
     const held = this.takePending();
     const unit = this.codec.unitBytes;
-    const whole = final ? held.length : held.length - (held.length % unit);
-    pushLinePieces(held, 0, whole, this.maxLineBytes, lines, this.codec);
+    let whole = final ? held.length : held.length - (held.length % unit);
+    if (stillWritten) whole -= startedCharacterBytes(held, whole);
+    if (whole > 0) pushLinePieces(held, 0, whole, this.maxLineBytes, lines, this.codec);
+    this.heldBack = held.length - whole;
     if (whole < held.length) {
       this.pending = [Buffer.from(held.subarray(whole))];
       this.pendingBytes = held.length - whole;
     }
+    if (whole === 0) return lines; // nothing delivered: the held bytes still start a line
     this.atFileStart = false;
     this.afterFlush = true;
     return lines;
@@ -186,6 +198,7 @@ export class LineSplitter {
     const bytes = this.pendingBytes > 0 ? Buffer.concat([...this.pending, view.subarray(0, nl)]) : view.subarray(0, nl);
     this.pending = [];
     this.pendingBytes = 0;
+    this.heldBack = 0;
     let e = bytes.length;
     if (e > 0 && bytes[e - 1] === CR) e--;
     const onlyEndsFlushedLine = this.afterFlush && e === 0;
@@ -332,4 +345,19 @@ export class LineSplitter {
     }
     return undefined;
   }
+}
+
+/**
+ * How many bytes at the end of `bytes[0, end)` are the start of a UTF-8 character whose other
+ * bytes have not come yet (0 to 3): a lead byte followed by fewer continuation bytes than it
+ * announces.
+ */
+function startedCharacterBytes(bytes: Buffer, end: number): number {
+  for (let back = 1; back <= Math.min(3, end); back++) {
+    const byte = bytes[end - back] as number;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
+    const length = byte < 0xc2 ? 1 : byte < 0xe0 ? 2 : byte < 0xf0 ? 3 : byte < 0xf5 ? 4 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
 }
