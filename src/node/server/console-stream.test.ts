@@ -185,6 +185,12 @@ describe('GET /api/events: one stream for every source', () => {
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('not_found');
     expect(body.error.message).toContain('"nope"');
+    // Given twice, naming nothing, or a history given twice: 400, not a stream of fewer sources.
+    for (const query of [`sources=${a.info.id}&sources=${c.info.id}`, 'sources=', 'sources=,', 'history=1&history=2']) {
+      const refused = await server.api(`/api/events?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(((await refused.json()) as { error: { message: string } }).error.message, query).toMatch(/given once/);
+    }
   });
 
   it('lets a quiet source through while another floods the stream', async () => {

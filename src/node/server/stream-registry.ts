@@ -65,6 +65,11 @@ export class StreamRegistry {
     const sources = query.get('sources');
     if (sources !== null) {
       only = new Set(sources.split(',').map((id) => id.trim()).filter((id) => id !== ''));
+      // Given twice, or naming nothing, it would give a stream of fewer sources than meant, or of none.
+      if (query.getAll('sources').length !== 1 || only.size === 0) {
+        sendError(res, 400, 'bad_request', '`sources` must be given once, as a comma-separated list of one or more source ids (leave it out for every source).');
+        return;
+      }
       const unknown = [...only].find((id) => hub.entry(id) === undefined);
       if (unknown !== undefined) {
         sendError(res, 404, 'not_found', `No source with id ${JSON.stringify(unknown.slice(0, 200))}.`);
@@ -114,8 +119,8 @@ export class StreamRegistry {
 function parseHistory(res: ServerResponse, query: URLSearchParams): number | undefined {
   const historyText = query.get('history');
   if (historyText === null) return DEFAULT_HISTORY_LINES;
-  if (!/^\d{1,15}$/.test(historyText)) {
-    sendError(res, 400, 'bad_request', '`history` must be a whole number of lines (0 or more).');
+  if (!/^\d{1,15}$/.test(historyText) || query.getAll('history').length !== 1) {
+    sendError(res, 400, 'bad_request', '`history` must be given once, as a whole number of lines (0 or more).');
     return undefined;
   }
   return Math.min(Number(historyText), MAX_HISTORY);
