@@ -121,7 +121,7 @@ describe('GET /api/sources/ID/seek', () => {
     const id = h.open(file);
     await h.indexed(id, 2);
     expect(await seek(id, 0)).toEqual({ time: 0, line: null, lineTime: null, lastTime: null, total: 2 });
-    for (const query of ['', 'time=', 'time=yesterday', 'time=1&time=2', 'time=2026-13-40T00:00:00Z']) {
+    for (const query of ['', 'time=', 'time=yesterday', 'time=1&time=2', 'time=2026-13-40T00:00:00Z', 'time=99999999999999999', 'time=-12345678901234567']) {
       const res = await h.test.api(`/api/sources/${id}/seek?${query}`);
       expect(res.status, query).toBe(400);
       expect(((await res.json()) as { error: { message: string } }).error.message, query).toMatch(/time/);

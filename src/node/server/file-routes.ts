@@ -83,6 +83,8 @@ function timeParameter(query: URLSearchParams, zoneOffset: ZoneOffsetFn | undefi
     throw new TailstreamError('bad_request', 'Give the time as one `time` parameter: ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z.', 400);
   }
   if (EPOCH_MS.test(text)) return Number(text);
+  // Longer numbers are not taken as µs or ns, as a log line's epoch numbers are: T is ms.
+  if (/^-?\d+$/.test(text)) throw new TailstreamError('bad_request', `"${text.slice(0, 40)}" has more digits than ms since 1970 can have (16 at most): give ms, such as 1764930300000, or a time such as 2026-11-24T10:05:00Z.`, 400);
   const target = parseGotoTarget(text, { referenceMs: Date.now(), ...(zoneOffset !== undefined ? { zoneOffset } : {}) });
   if (target.kind === 'time') return target.ms;
   throw new TailstreamError('bad_request', `"${text}" is not a time: give ms since 1970 (1764930300000) or a time such as 2026-11-24T10:05:00Z or 2026-11-24 10:05 (local to the \`zone\` parameter, else to the server).`, 400);
