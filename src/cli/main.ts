@@ -9,6 +9,7 @@ import { parseArgs, USAGE, UsageError } from './parse-args.js';
 import { PUBLISH_USAGE } from './publish-args.js';
 import { runPublish } from './publish.js';
 import { runServe, type CliOutput } from './serve.js';
+import { printable } from './printable.js';
 
 /** Runs the CLI; resolves with the exit status for commands that end, or undefined while serving. */
 export async function main(argv: readonly string[], out: CliOutput): Promise<number | undefined> {
@@ -17,7 +18,7 @@ export async function main(argv: readonly string[], out: CliOutput): Promise<num
     parsed = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      out.stderr(`tailstream: ${error.message}\n`);
+      out.stderr(`tailstream: ${printable(error.message)}\n`);
       return 2;
     }
     throw error;

@@ -5,6 +5,7 @@ import { startTailstreamServer, type TailstreamServer } from '../node/tailstream
 import { openBrowser } from './open-browser.js';
 import { watchParent } from './parent-watch.js';
 import type { ServeOptions } from './parse-args.js';
+import { printable } from './printable.js';
 
 /**
  * How long, in ms, shutdown may take before the process exits anyway: 5 s. Closing is quick;
@@ -75,9 +76,9 @@ export async function runServe(options: ServeOptions, env: ServeEnvironment, out
 
 /** One stderr line for a source's change of state. */
 function describe(info: SourceInfo): string {
-  const message = info.message === undefined ? '' : ` (${info.message})`;
+  const message = info.message === undefined ? '' : ` (${printable(info.message)})`;
   const encoding = info.encoding === undefined || info.encoding === 'utf-8' ? '' : ` in ${info.encoding}`;
-  return `tailstream: ${info.kind} ${info.target}${encoding} [${info.id}]: ${info.state}${message}\n`;
+  return `tailstream: ${info.kind} ${printable(info.target)}${encoding} [${info.id}]: ${info.state}${message}\n`;
 }
 
 /** Whether npm started this process (it sets `npm_command` for `exec` and `run`, `npm_lifecycle_event` for scripts). */
