@@ -28,6 +28,15 @@ describe.each(FOLLOW_MODES)('file tailer, files that are not there or not readab
     await waitFor(() => sink.lines.length === 16, 'an appended line');
   });
 
+  it('a name that is not valid UTF-8 (as the command line hands it on, with U+FFFD): says why it cannot be opened', async () => {
+    // The file is there, under bytes that no string names.
+    await writeFile(Buffer.concat([Buffer.from(h.path('bad')), Buffer.from([0xff, 0xfe]), Buffer.from('name.log')]), text(['hidden']));
+    const file = h.path('bad\uFFFD\uFFFDname.log');
+    const { sink } = h.follow(file, 10);
+    await waitFor(() => sink.state === 'waiting', 'waiting');
+    expect(sink.message).toMatch(/does not exist yet\. Its name holds \uFFFD, which a name that is not valid UTF-8 becomes.*ln -s/);
+  });
+
   it('a missing parent folder: waits with a message naming the folder, follows once both appear', async () => {
     const folder = h.path('not', 'yet');
     const file = h.path('not', 'yet', 'app.log');

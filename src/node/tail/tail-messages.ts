@@ -3,7 +3,12 @@
  * `notice` of a file source. Each says what happened and what Tailstream does about it.
  */
 export const tailMessages = {
-  missing: (path: string) => `Waiting for ${path}: it does not exist yet.`,
+  missing: (path: string) =>
+    `Waiting for ${path}: it does not exist yet.${
+      path.includes('\uFFFD')
+        ? ' Its name holds \uFFFD, which a name that is not valid UTF-8 becomes: if the file is there, Tailstream cannot open it by that name; give it a link whose name is UTF-8 (ln -s).'
+        : ''
+    }`,
   missingFolder: (path: string, folder: string) =>
     `Waiting for ${path}: its folder ${folder} does not exist yet.`,
   permissionDenied: (path: string) =>
