@@ -39,6 +39,8 @@ describe('checkSourceEncoding', () => {
       expect(refused).toMatchObject({ ok: false, code: 'bad_request' });
       expect(refused.ok ? '' : refused.message).toContain('Accepted encodings: utf-8, windows-1252, utf-16, utf-16le, utf-16be');
     }
+    expect(checkSourceEncoding(5)).toMatchObject({ ok: false, message: expect.stringMatching(/^`encoding` must be a string naming an encoding, not number\./) });
+    expect(checkSourceEncoding(null)).toMatchObject({ ok: false, message: expect.stringMatching(/not null\./) });
   });
 
   it('is what adding a file source and reopening one check', () => {

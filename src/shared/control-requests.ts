@@ -80,8 +80,8 @@ export function checkSourceEncoding(encoding: unknown): Checked<SourceEncoding |
   if (encoding === undefined) return { ok: true, value: undefined };
   const parsed = typeof encoding === 'string' ? parseSourceEncoding(encoding) : undefined;
   if (parsed !== undefined) return { ok: true, value: parsed };
-  const shown = typeof encoding === 'string' ? JSON.stringify(encoding.slice(0, MAX_QUOTED_ENCODING_LENGTH)) : 'that';
-  return refuse('bad_request', `\`encoding\` ${shown} is not an encoding Tailstream reads. ${acceptedEncodingsText()}`);
+  if (typeof encoding !== 'string') return refuse('bad_request', `\`encoding\` must be a string naming an encoding, not ${encoding === null ? 'null' : typeof encoding}. ${acceptedEncodingsText()}`);
+  return refuse('bad_request', `\`encoding\` ${JSON.stringify(encoding.slice(0, MAX_QUOTED_ENCODING_LENGTH))} is not an encoding Tailstream reads. ${acceptedEncodingsText()}`);
 }
 
 /** Checks a `POST /api/sources` body (docs/wire-contract.md section 2, with `encoding` of section 5). */

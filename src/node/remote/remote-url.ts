@@ -40,6 +40,8 @@ export function parseRemoteUrl(url: string): URL {
   try {
     parsed = new URL(text);
   } catch {
+    // It starts as it should: what follows the scheme is what cannot be read.
+    if (/^https?:\/\//i.test(text)) throw badUrl(`"${redactUnparsed(text)}" has no host that can be read after its scheme: give a host name or address, such as https://example.com/events or http://127.0.0.1:8080/events.`);
     const hint = /^[\w.-]+(?::\d+)?(?:\/|$)/.test(text) ? ` Did you mean https://${redactUnparsed(text)}?` : '';
     throw badUrl(`"${redactUnparsed(text)}" is not an absolute URL: it must start with http:// or https://.${hint}`);
   }
