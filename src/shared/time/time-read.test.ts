@@ -51,7 +51,15 @@ describe('createTimeReader().read', () => {
     // logfmt
     ['time=2024-05-01T10:00:00.000Z level=info msg=hi', utc('2024-05-01T10:00:00Z')],
     ['ts="2024-05-01 10:00:00+00:00" lvl=warn', utc('2024-05-01T10:00:00Z')],
+    // a program's name, then an ISO time (Debian's alternatives.log)
+    ['update-alternatives 2025-06-24 14:36:53: run with --install /usr/bin/x', utc('2025-06-24T12:36:53Z')],
+    ['my_tool.v2 2024-05-01T10:00:00Z started', utc('2024-05-01T10:00:00Z')],
+    ['tool 2024-05-01T10:00:00Z', utc('2024-05-01T10:00:00Z')],
     // none
+    ['retrying 3 times', undefined],
+    ['user 2024-05-01 logged in (a date alone)', undefined],
+    ['a:b 2024-05-01T10:00:00Z not a name', undefined],
+    [`${'x'.repeat(49)} 2024-05-01T10:00:00Z too far in`, undefined],
     ['10:00:00.123 [main] INFO bare time of day', undefined],
     ['ERROR no time here', undefined],
     ['\tat com.example.A.run(A.java:10)', undefined],
@@ -76,6 +84,7 @@ describe('createTimeReader().read', () => {
     });
     expect(reader.match('10:00:00.123 [main] INFO x')).toEqual({ ms: undefined, start: 0, end: 12 });
     expect(reader.match('[2024-05-01 10:00:00] x')).toMatchObject({ start: 1, end: 20 });
+    expect(reader.match('update-alternatives 2025-06-24 14:36:53: run')).toMatchObject({ start: 20, end: 39 });
   });
 
   it('uses this machine\'s zone when none is injected', () => {

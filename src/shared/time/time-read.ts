@@ -17,6 +17,8 @@
  * - JSON: the `time`, `timestamp`, `ts` or `@timestamp` field, as text in any layout above or as
  *   epoch seconds or milliseconds (pino writes epoch ms in `time`)
  * - logfmt: a line starting `time=`, `ts=` or `timestamp=`
+ * - a program's name, then an ISO time: `update-alternatives 2025-06-24 14:36:53: run with ...`
+ *   (Debian's `/var/log/alternatives.log`, and other tools' own logs)
  *
  * A time without a zone is local time (see time-zone.ts). A bare time of day (`10:00:00.123`)
  * names no day: it is reported as found (`TimeMatch.ms` undefined) so that it still marks the
@@ -30,6 +32,12 @@ import { cachedZoneOffset, localZoneOffset, wallToInstant, type ZoneOffsetFn } f
  * request or message, not the time.
  */
 export const ACCESS_TIME_SCAN_CHARS = 256;
+
+/**
+ * Longest program name before a time, in characters: 48. Names such as `update-alternatives`
+ * are short; a longer first word is a message's, and a time after it is not the line's own.
+ */
+export const PROGRAM_NAME_MAX_CHARS = 48;
 
 /**
  * How many characters of a JSON line are searched for a time key. 4096: loggers put the time
@@ -89,7 +97,7 @@ const CLOCK_ONLY = Number.NEGATIVE_INFINITY;
 
 const C_0 = 48, C_9 = 57, C_COLON = 58, C_SPACE = 32, C_LT = 60, C_GT = 62, C_LBRACKET = 91,
   C_RBRACKET = 93, C_DASH = 45, C_PLUS = 43, C_SLASH = 47, C_DOT = 46, C_COMMA = 44, C_T = 84,
-  C_t = 116, C_Z = 90, C_z = 122, C_LBRACE = 123, C_A = 65, C_QUOTE = 34, C_EQ = 61;
+  C_t = 116, C_a = 97, C_Z = 90, C_z = 122, C_LBRACE = 123, C_A = 65, C_QUOTE = 34, C_EQ = 61;
 
 /** Creates a `TimeReader` with the given zone and clock. */
 export function createTimeReader(options: TimeReaderOptions = {}): TimeReader {
@@ -329,6 +337,16 @@ export function createTimeReader(options: TimeReaderOptions = {}): TimeReader {
     return line.charCodeAt(end) === C_RBRACKET ? ms : Number.NaN;
   }
 
+  /** `update-alternatives 2025-06-24 14:36:53`: an ISO time after a program's name; NaN if none. Sets `start`, `end`. */
+  function afterProgramName(line: string): number {
+    const space = line.indexOf(' ');
+    if (space <= 0 || space > PROGRAM_NAME_MAX_CHARS || !isDigit(line.charCodeAt(space + 1))) return Number.NaN;
+    for (let q = 0; q < space; q++) if (!isNameChar(line.charCodeAt(q))) return Number.NaN;
+    const ms = iso(line, space + 1);
+    start = space + 1;
+    return ms;
+  }
+
   /**
    * The time in `line` as ms, NaN when there is none, or `CLOCK_ONLY` for a bare time of day.
    * Sets `start` and `end` when it finds one. Allocates nothing (it runs for every line).
@@ -366,9 +384,14 @@ export function createTimeReader(options: TimeReaderOptions = {}): TimeReader {
       if (c === 73 /* I */ || c === 87 /* W */ || c === 69 /* E */ || c === 70 /* F */) return klog(line, p);
     } else if (p === 0) {
       if (c === C_LBRACE) return jsonTime(line);
-      if (c === C_t) return logfmtTime(line);
+      if (c === C_t) {
+        const ms = logfmtTime(line);
+        if (!Number.isNaN(ms)) return ms;
+      }
     }
-    return p === 0 && c !== C_SPACE && c !== 9 /* tab */ ? accessTime(line) : Number.NaN;
+    if (p !== 0 || c === C_SPACE || c === 9 /* tab */) return Number.NaN;
+    const ms = accessTime(line);
+    return Number.isNaN(ms) && c >= C_a && c <= C_z ? afterProgramName(line) : ms;
   }
 
   return {
@@ -418,6 +441,11 @@ export function daysFromCivil(year: number, month: number, day: number): number 
 
 function isDigit(code: number): boolean {
   return code >= C_0 && code <= C_9;
+}
+
+/** A character of a program's name: letters, digits, `-`, `_`, `.`. */
+function isNameChar(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === C_DASH || code === 95 /* _ */ || code === C_DOT;
 }
 
 function isWordChar(code: number): boolean {
