@@ -76,7 +76,7 @@ describe('whole files', () => {
     // how many it left to the file's own tab (the newest fit: the lines have no times).
     const merge = page.locator('[data-testid=merge-status]');
     await expect.poll(() => merge.getAttribute('data-state'), { timeout: 120_000 }).toBe('partial');
-    expect(await merge.textContent()).toMatch(/^All sources holds the newest lines that fit \(room for 1,000,000 lines: \?maxLines=\); 1,0\d\d,\d{3} earlier lines of big\.log are in its own tab\.$/);
+    expect(await merge.textContent()).toMatch(/^All sources shows the newest lines that fit \(it has room for 1,000,000 lines\); 1,0\d\d,\d{3} earlier lines of big\.log are in its own tab\.$/);
     const held = (await lineCount(page)).held;
     expect(held).toBeGreaterThan(980_000);
     expect(held).toBeLessThanOrEqual(1_000_000);

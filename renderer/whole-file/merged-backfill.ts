@@ -187,7 +187,7 @@ export class MergedBackfill {
     if (left.length > 0) {
       const since = Number.isFinite(from) ? `every line from ${formatTime(from)} on` : 'the newest lines that fit';
       const where = left.length === 1 ? `${left[0]?.replace(' of ', ' earlier lines of ')} are in its own tab` : `earlier lines are in their own tabs: ${left.join(', ')}`;
-      parts.push(`All sources holds ${since} (room for ${formatCount(this.store.maxLines)} lines: ?maxLines=); ${where}`);
+      parts.push(`All sources shows ${since} (it has room for ${formatCount(this.store.maxLines)} lines); ${where}`);
     }
     parts.push(...failed);
     if (parts.length === 0) parts.push(`All sources holds the whole files (${formatCount(taken)} earlier lines merged)`);
