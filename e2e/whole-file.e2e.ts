@@ -221,6 +221,20 @@ describe('whole files: go to a time', () => {
     await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('Copied 8,000 shown lines');
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe(`${matching.join('\n')}\n`);
 
+    // N and Shift+N go from match to match among every line, from the line selected (record 0's
+    // entry is lines 2-5, record 10's lines 15-18).
+    const selectedNow = () => page.$$eval('[data-testid=log-line][aria-selected=true]', (rows) => rows.map((row) => Number(row.getAttribute('data-line'))));
+    await page.locator('[data-testid=show-all-lines]').click();
+    await page.locator('[data-testid=log-view]').press('Home');
+    await page.locator('[data-testid=log-line][data-line="5"] .gutter').click();
+    await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([5]);
+    await page.locator('[data-testid=log-view]').press('n');
+    await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([15]);
+    await page.locator('[data-testid=log-view]').press('Shift+N');
+    await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([5]);
+    await page.locator('[data-testid=log-view]').press('Shift+N');
+    await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([4]);
+
     // Selecting in a file's tab: a click, Shift-click for the lines up to another, Ctrl-click for one
     // line in or out; Copy selected reads them from the file; Escape selects nothing.
     await page.locator('[data-testid=filter-input]').fill('');

@@ -265,6 +265,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       return true;
     },
     toggleSidebar: sidebar.toggle,
+    stepMatch: (step) => wholeFile?.stepMatch(step) ?? false,
     menu,
   });
 

@@ -21,6 +21,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: 'Home', does: 'go to the first line (with the lines focused)' },
   { keys: 'W', does: 'wrap long lines on or off' },
   { keys: 'B', does: 'hide or show the sources sidebar' },
+  { keys: 'N / Shift+N', does: "in a file's own tab, the search's next / previous match (after the selected line)" },
   { keys: 'Ctrl/Cmd+K', does: 'Clear: hide the lines so far of the shown source (in All sources, of all), also after a reload' },
   { keys: 'Ctrl/Cmd+C', does: 'copy the selected lines' },
   { keys: 'click a line number', does: 'select a line; Shift+click a range, Ctrl/Cmd+click to add one' },

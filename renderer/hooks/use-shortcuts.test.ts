@@ -15,6 +15,7 @@ function actions(): ShortcutActions & Record<string, ReturnType<typeof vi.fn>> {
     toggleHelp: vi.fn(),
     closeHelp: vi.fn(() => false),
     toggleSidebar: vi.fn(),
+    stepMatch: vi.fn(() => true),
     menu: vi.fn(),
   };
 }
@@ -42,6 +43,11 @@ describe('handleShortcut', () => {
     expect(a.toggleWrap).toHaveBeenCalled();
     expect(handleShortcut(key({ key: 'c', ctrlKey: true }), a)).toBe(true);
     expect(a.copySelection).toHaveBeenCalled();
+    expect(handleShortcut(key({ key: 'n' }), a)).toBe(true);
+    expect(handleShortcut(key({ key: 'N', shiftKey: true }), a)).toBe(true);
+    expect(vi.mocked(a.stepMatch).mock.calls).toEqual([[1], [-1]]);
+    vi.mocked(a.stepMatch).mockReturnValue(false); // no search: the key is not taken
+    expect(handleShortcut(key({ key: 'n' }), a)).toBe(false);
   });
 
   it('shows the shortcut list on ?, closes it on Esc before clearing anything, and toggles the sidebar on B', () => {

@@ -3,8 +3,9 @@
  * person reads is `SHORTCUTS` in shortcut-list.ts; Ctrl/Cmd+G belongs to the go-to box itself):
  * Ctrl/Cmd+F focus the filter, Ctrl/Cmd+K clear the view, Esc close the shortcut list or clear
  * the filter (and the line selection), ? show the shortcut list, F toggle follow, End follow,
- * W toggle wrap, B toggle the sidebar, Ctrl/Cmd+C copy the selected lines (when no text is
- * selected). Plain keys are ignored while typing in a text field.
+ * W toggle wrap, B toggle the sidebar, N / Shift+N the next / previous match of a file tab's
+ * search, Ctrl/Cmd+C copy the selected lines (when no text is selected). Plain keys are ignored
+ * while typing in a text field.
  */
 import { useEffect, useRef } from 'react';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';
@@ -25,6 +26,8 @@ export interface ShortcutActions {
   /** Hides the shortcut list; false when it was not shown. */
   closeHelp(): boolean;
   toggleSidebar(): void;
+  /** Goes to the next (1) or previous (-1) match of a file tab's search; false when there is none. */
+  stepMatch(step: 1 | -1): boolean;
   menu(command: MenuCommand): void;
 }
 
@@ -76,6 +79,7 @@ export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): 
     actions.toggleWrap();
     return true;
   }
+  if (key === 'n') return actions.stepMatch(event.shiftKey ? -1 : 1);
   return false;
 }
 

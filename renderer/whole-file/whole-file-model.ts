@@ -276,6 +276,31 @@ export class WholeFileModel {
   }
 
   /**
+   * Goes to the search's next match after the selected line (`step` 1), or the one before it
+   * (`step` -1), as `n` and `N` do in less: selected, with a few lines above it, in either mode.
+   * With no line selected it goes from the top of the screen. False when there is no search, or
+   * no match that way.
+   */
+  stepMatch(step: 1 | -1): boolean {
+    const search = this.search;
+    if (search === undefined || search.size === 0) return false;
+    const from = this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) - (step > 0 ? 1 : 0) : this.hidden);
+    const at = step > 0 ? search.indexAtOrAfter(from + 1) : search.indexAtOrAfter(from) - 1;
+    if (at < 0 || at >= search.size || search.lineAt(at) <= this.hidden) return false;
+    const line = search.lineAt(at);
+    if (this.mode === 'all') {
+      this.goto(line);
+      return true;
+    }
+    this.selectedLine = line;
+    this.selection.set([{ from: line, to: line }]);
+    this.following = false;
+    this.topRow = Math.max(0, Math.min(this.rowOfLine(line) - GOTO_CONTEXT_ROWS, this.maxTopRow));
+    this.notify();
+    return true;
+  }
+
+  /**
    * Stops following and keeps the row of file line `line` on screen while it opens (JSON, a long
    * line shown whole): it goes to the top, or, in the last screenful, stays where it is and the
    * rows above it make room (the view draws the last screenful from the bottom up).
