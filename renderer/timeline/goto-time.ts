@@ -5,6 +5,7 @@
 import { parseGotoTarget } from '../../src/shared/time/goto-target.js';
 import type { ConsoleStore } from '../store/console-store.js';
 import { firstRowInTime } from './timeline-model.js';
+import { formatLocalTime } from '../text/format-time.js';
 
 /** Goes to the time in `text`; returns why not, in words, when it cannot. */
 export function gotoTime(store: ConsoleStore, text: string): string | undefined {
@@ -21,7 +22,7 @@ export function gotoTime(store: ConsoleStore, text: string): string | undefined 
   if (target.kind === 'error') return target.message;
   if (target.kind === 'line') return 'Go to a line in a file’s own tab: pick the file in the tabs above.';
   const row = firstRowInTime(view, target.ms);
-  if (row < 0) return `No line shown is at or after ${new Date(target.ms).toLocaleString()}.`;
+  if (row < 0) return `No line shown is at or after ${formatLocalTime(target.ms)}.`;
   store.reveal(view.rowAt(row));
   return undefined;
 }

@@ -9,8 +9,7 @@ import { parseLineNumber } from '../filter-bar/goto-box.js';
 import { fetchTimeSeek } from './file-api.js';
 import type { WholeFileModel } from './whole-file-model.js';
 import { formatCount } from '../text/format-count.js';
-
-const when = (ms: number): string => new Date(ms).toLocaleString();
+import { formatLocalTime } from '../text/format-time.js';
 
 /**
  * The instant whose local day a bare time of day (`10:05:30`) falls on: the time of the first
@@ -49,7 +48,7 @@ export async function gotoInFile(model: WholeFileModel, text: string): Promise<s
     const partial = model.complete ? '' : ` (only the ${formatCount(answer.total)} lines indexed so far were searched)`;
     return answer.lastTime === null
       ? `No line of this file has a time that Tailstream can read${partial}.`
-      : `No line of the file is at or after ${when(target.ms)}: the last is at ${when(answer.lastTime)}${partial}.`;
+      : `No line of the file is at or after ${formatLocalTime(target.ms)}: the last is at ${formatLocalTime(answer.lastTime)}${partial}.`;
   }
   model.goto(answer.line);
   return undefined;

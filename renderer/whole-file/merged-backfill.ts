@@ -21,6 +21,7 @@ import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from '../sto
 import type { LineRange } from './file-api.js';
 import { fileProgressOf } from './use-whole-file.js';
 import { formatCount } from '../text/format-count.js';
+import { formatLocalTime } from '../text/format-time.js';
 
 /**
  * Lines asked for per request. 5,000: half the route's bound, about 0.5 MB of JSON for ordinary
@@ -81,13 +82,6 @@ export interface BackfillStatus {
   total: number;
   /** What to tell the person (undefined: every file is merged whole and nothing is loading). */
   text: string | undefined;
-}
-
-/** A time as the status says it: local, to the second, with the date. */
-function formatTime(ms: number): string {
-  const d = new Date(ms);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
 }
 
 /** Fetches the earlier lines of the console's file sources into All sources. */
@@ -185,7 +179,7 @@ export class MergedBackfill {
     const parts: string[] = [];
     if (loading) parts.push(`Merging whole files: ${formatCount(taken)} of ${formatCount(total)} earlier lines`);
     if (left.length > 0) {
-      const since = Number.isFinite(from) ? `every line from ${formatTime(from)} on` : 'the newest lines that fit';
+      const since = Number.isFinite(from) ? `every line from ${formatLocalTime(from)} on` : 'the newest lines that fit';
       const where = left.length === 1 ? `${left[0]?.replace(' of ', ' earlier lines of ')} are in its own tab` : `earlier lines are in their own tabs: ${left.join(', ')}`;
       parts.push(`All sources shows ${since} (it has room for ${formatCount(this.store.maxLines)} lines); ${where}`);
     }
