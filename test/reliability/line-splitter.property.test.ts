@@ -31,29 +31,50 @@ function run(steps: readonly Step[], maxLineBytes: number): string[] {
       scratch.fill(0x3f);
     }
   }
-  out.push(...splitter.flushPartial());
+  out.push(...splitter.flushPartial(true)); // the end of the file: every byte held goes
   return out;
+}
+
+/**
+ * Bytes at the end of `line` that start a UTF-8 character whose other bytes are missing: its lead
+ * byte (C2-DF: 2 bytes, E0-EF: 3, F0-F4: 4) followed by fewer continuation bytes than it needs.
+ */
+function startedCharacter(line: readonly number[]): number {
+  for (let back = 1; back <= 3 && back <= line.length; back++) {
+    const b = line[line.length - back] as number;
+    if (b >= 0x80 && b <= 0xbf) continue;
+    const needs = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 1;
+    return needs > back ? back : 0;
+  }
+  return 0;
 }
 
 /**
  * The oracle: the contract's rules written the plain way. A BOM opening the stream is dropped;
  * lines end at LF, one CR before it is part of the ending; each line is decoded on its own
  * (invalid bytes as U+FFFD, as Buffer and TextDecoder do); the partial-line timeout delivers what
- * is held, and a bare LF or CRLF right after it only ends the line it delivered.
+ * is held but the start of a character not fully written, which waits for the next line unless it
+ * is all that was held back at the timeout before (no byte came since); a bare LF or CRLF right
+ * after a delivery only ends the line it delivered. The end of the stream delivers everything.
  */
 function oracle(steps: readonly Step[]): string[] {
   const out: string[] = [];
   let line: number[] = [];
   let afterFlush = false;
-  const flush = (): void => {
+  /** Bytes the last timeout kept back (0 once a line ended). */
+  let keptBack = 0;
+  const flush = (final: boolean): void => {
     if (line.length === 0) return;
-    out.push(Buffer.from(line).toString('utf8'));
-    line = [];
+    const keep = final || line.length === keptBack ? 0 : startedCharacter(line);
+    keptBack = keep;
+    if (keep === line.length) return;
+    out.push(Buffer.from(line.slice(0, line.length - keep)).toString('utf8'));
+    line = line.slice(line.length - keep);
     afterFlush = true;
   };
   for (const step of steps) {
     if ('flush' in step) {
-      flush();
+      flush(false);
       continue;
     }
     for (const byte of step.bytes) {
@@ -65,9 +86,10 @@ function oracle(steps: readonly Step[]): string[] {
       if (!(afterFlush && text.length === 0)) out.push(Buffer.from(text).toString('utf8'));
       line = [];
       afterFlush = false;
+      keptBack = 0;
     }
   }
-  flush();
+  flush(true);
   return out;
 }
 
