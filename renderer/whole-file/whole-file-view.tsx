@@ -141,7 +141,9 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
         onKeyDown={onKeyDown}
         style={{ ['--gutter-ch' as string]: `${Math.max(4, digits)}ch` }}
       >
-        <div className={`wf-window${model.atEnd ? ' at-end' : ''}`} role="listbox" aria-label="Lines (click a line number to select it)">
+        {/* The last screenful is drawn from the bottom up (rows taller than one line stay in view);
+            rows that do not fill the screen, a search's few matches, start at the top. */}
+        <div className={`wf-window${model.atEnd && model.rowCount >= model.visibleRows ? ' at-end' : ''}`} role="listbox" aria-label="Lines (click a line number to select it)">
           {rows.map((row) =>
             row.text === undefined ? (
               <div key={row.line} className="log-line wf-loading" data-testid="log-line-loading" data-line={row.line}>
