@@ -112,6 +112,10 @@ describe('LogRow', () => {
     expect(props.onGutterClick).toHaveBeenCalledWith(7, expect.objectContaining({ shiftKey: true }));
     fireEvent.mouseEnter(gutter);
     expect(gutter.title).toContain('error: level word "ERROR" at column 10');
+    // In All sources it names the source too.
+    const merged = row({ text: 'INFO up', flags: Level.info, sourceName: 'app.log' }).container.querySelector('.gutter') as HTMLElement;
+    fireEvent.mouseEnter(merged);
+    expect(merged.title).toMatch(/^app\.log, line 42: /);
   });
 
   it('keeps its gutter element when the row shows another line, and drops the old line’s tooltip', () => {

@@ -30,6 +30,8 @@ export interface LogRowProps {
   eventName?: string;
   /** The source's colour, shown in the merged view. */
   colour: string | undefined;
+  /** The source's name, told in the gutter's tooltip in the merged view (the colour alone is easy to mistake). */
+  sourceName?: string | undefined;
   filter: LineFilter;
   selected: boolean;
   /** Show the whole of a line longer than the display limit. */
@@ -100,7 +102,8 @@ function LogRowImpl(props: LogRowProps) {
         onClick={(event) => props.onGutterClick(index, event)}
         // Why this level: worked out when the pointer arrives, not for every row drawn.
         onMouseEnter={(event) => {
-          event.currentTarget.title = `Line ${props.line ?? props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
+          const from = props.sourceName !== undefined ? `${props.sourceName}, line` : 'Line';
+          event.currentTarget.title = `${from} ${props.line ?? props.seq}: ${level ? explainLevel(plain, flags) : 'no level recognised'}\nClick to select (Shift: range, Ctrl/Cmd: add)`;
           event.currentTarget.dataset.titleFor = lineKey;
         }}
       >

@@ -329,6 +329,7 @@ export function LogView({ store, wrap }: LogViewProps) {
         sourceId={source?.id ?? ''}
         eventName={active.eventNames.nameAt(index)}
         colour={merged ? source?.colour : undefined}
+        sourceName={merged && source !== undefined ? sourceLabel(source.info) : undefined}
         filter={filter}
         selected={store.selection.has(index)}
         full={full.has(index)}
