@@ -63,6 +63,20 @@ export function cutPoint(buf: Buffer, start: number, max: number, _end?: number)
 }
 
 /**
+ * How many bytes at the end of `buf[0, end)` are the start of a UTF-8 character whose other bytes
+ * have not come yet (0 to 3): a lead byte followed by fewer continuation bytes than it announces.
+ */
+export function startedCharacterBytes(buf: Buffer, end: number): number {
+  for (let back = 1; back < MAX_UTF8_SEQUENCE_BYTES && back <= end; back++) {
+    const byte = buf[end - back] as number;
+    if ((byte & CONTINUATION_MASK) === CONTINUATION_BITS) continue; // the lead is further back
+    const length = byte < 0xc2 ? 1 : byte < 0xe0 ? 2 : byte < 0xf0 ? 3 : byte < 0xf5 ? 4 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
  * What cutting a line into pieces needs of its encoding (a `LineCodec` of line-codecs.ts is one).
  */
 export interface PieceCodec {

@@ -2,7 +2,7 @@ import { isAscii } from 'node:buffer';
 import { MAX_LINE_BYTES } from '../../shared/limits.js';
 import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../../shared/text-encodings.js';
 import { decideFileStart, defaultCodecOf, type LineCodec } from './line-codecs.js';
-import { decodeAscii, pushLinePieces } from './line-pieces.js';
+import { decodeAscii, pushLinePieces, startedCharacterBytes } from './line-pieces.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -345,19 +345,4 @@ export class LineSplitter {
     }
     return undefined;
   }
-}
-
-/**
- * How many bytes at the end of `bytes[0, end)` are the start of a UTF-8 character whose other
- * bytes have not come yet (0 to 3): a lead byte followed by fewer continuation bytes than it
- * announces.
- */
-function startedCharacterBytes(bytes: Buffer, end: number): number {
-  for (let back = 1; back <= Math.min(3, end); back++) {
-    const byte = bytes[end - back] as number;
-    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the lead is further back
-    const length = byte < 0xc2 ? 1 : byte < 0xe0 ? 2 : byte < 0xf0 ? 3 : byte < 0xf5 ? 4 : 1;
-    return length > back ? back : 0;
-  }
-  return 0;
 }

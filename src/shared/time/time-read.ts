@@ -443,9 +443,9 @@ function isDigit(code: number): boolean {
   return code >= C_0 && code <= C_9;
 }
 
-/** A character of a program's name: letters, digits, `-`, `_`, `.`. */
+/** A character of a program's name: a word character, `-` or `.`. */
 function isNameChar(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === C_DASH || code === 95 /* _ */ || code === C_DOT;
+  return isWordChar(code) || code === C_DASH || code === C_DOT;
 }
 
 function isWordChar(code: number): boolean {
