@@ -76,10 +76,18 @@ describe('sources', () => {
     const [colourA, colourB] = [await colour(a.id), await colour(b.id)];
     expect(colourA).not.toBe('');
     expect(colourA).not.toBe(colourB);
+    // Each line names its source in a column of one width, in the source's colour.
+    const tags = await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => [node.getAttribute('data-source'), node.querySelector('[data-testid=source-tag]')?.textContent ?? null]));
+    expect(tags.length).toBeGreaterThan(0);
+    for (const [id, tag] of tags) expect(tag).toBe(id === a.id ? 'alpha.log' : 'beta.log ');
+    const tagColour = (id: string) => page.locator(`[data-testid=log-line][data-source="${id}"] [data-testid=source-tag]`).first().evaluate((node) => getComputedStyle(node).color);
+    expect(await tagColour(a.id)).not.toBe(await tagColour(b.id));
     await screenshot(page, 'sources-merged');
 
     await page.locator(`[data-testid=source-tab][data-source="${b.id}"]`).click();
     await expect.poll(async () => [...new Set(await dataSources(page))], { timeout: UI_TIMEOUT_MS }).toEqual([b.id]);
+    // A source's own tab has no source column: every line is that source's.
+    await expect(page.locator('[data-testid=source-tag]').count()).resolves.toBe(0);
     await page.locator(`[data-testid=source-tab][data-source="*"]`).click();
     await expect.poll(async () => new Set(await dataSources(page)).size, { timeout: UI_TIMEOUT_MS }).toBe(2);
   });

@@ -452,7 +452,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
           ) : (
             <>
               <TimelineStrip store={store} version={version} onNote={setNote} />
-              <LogView key={store.activeKey} store={store} version={version} wrap={wrap} />
+              <LogView key={store.activeKey} store={store} version={version} wrap={wrap} names={names} />
             </>
           )}
           {statusBar}

@@ -32,6 +32,8 @@ export interface LogRowProps {
   colour: string | undefined;
   /** The source's name, told in the gutter's tooltip in the merged view (the colour alone is easy to mistake). */
   sourceName?: string | undefined;
+  /** The source's name fitted to the merged view's tag column (view/source-tag.ts); absent: no column. */
+  sourceTag?: string | undefined;
   filter: LineFilter;
   selected: boolean;
   /** Show the whole of a line longer than the display limit. */
@@ -109,6 +111,11 @@ function LogRowImpl(props: LogRowProps) {
       >
         {props.line ?? props.seq}
       </span>
+      {props.sourceTag !== undefined && (
+        <span className="source-tag" data-testid="source-tag" title={props.sourceTag.endsWith('…') ? props.sourceName : undefined}>
+          {props.sourceTag}
+        </span>
+      )}
       {tsLength > 0 && <span className="ts">{renderPieces(runs, ranges, 0, tsLength)}</span>}
       {props.eventName ? (
         <span className="event-tag" data-testid="event-tag" title={`From the SSE event "${props.eventName}"`}>

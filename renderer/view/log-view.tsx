@@ -8,7 +8,7 @@
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
-import { sourceLabel } from '../store/console-source.js';
+import { sourceLabel, type ConsoleSource } from '../store/console-source.js';
 import { emptyViewText } from './empty-view-text.js';
 import { FLAG_KIND, FLAG_LEVEL, KIND_MARKER } from '../store/line-flags.js';
 import { LogRow, MarkerRow, TrimmedRow } from './log-row.js';
@@ -16,6 +16,7 @@ import { BeforePaintWrite } from './frame-phase.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
 import { toggled } from './toggled.js';
+import { sourceTagChars, sourceTagText } from './source-tag.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -23,10 +24,12 @@ export interface LogViewProps {
   /** The store's version (re-render trigger). */
   version: number;
   wrap: boolean;
+  /** The name each source shows (by id), as the tabs show it: the merged view's tag column. */
+  names?: ReadonlyMap<string, string> | undefined;
 }
 
 /** The log view. Give it a `key` per shown view, so expansions and measurements start afresh. */
-export function LogView({ store, wrap }: LogViewProps) {
+export function LogView({ store, wrap, names }: LogViewProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [viewportHeight, setViewportHeight] = useState(600);
   const [full, setFull] = useState<Set<number>>(() => new Set());
@@ -301,6 +304,9 @@ export function LogView({ store, wrap }: LogViewProps) {
 
   const filter = view.criteria.filter;
   const merged = store.activeKey === '*';
+  // All sources of more than one source names each line's source in a column of its own.
+  const nameOf = (entry: ConsoleSource): string => names?.get(entry.id) ?? sourceLabel(entry.info);
+  const tagChars = merged && store.sourceList.length > 1 ? sourceTagChars(store.sourceList.map(nameOf)) : 0;
   const renderRow = (row: number) => {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
@@ -329,7 +335,8 @@ export function LogView({ store, wrap }: LogViewProps) {
         sourceId={source?.id ?? ''}
         eventName={active.eventNames.nameAt(index)}
         colour={merged ? source?.colour : undefined}
-        sourceName={merged && source !== undefined ? sourceLabel(source.info) : undefined}
+        sourceName={merged && source !== undefined ? nameOf(source) : undefined}
+        sourceTag={tagChars > 0 && source !== undefined ? sourceTagText(nameOf(source), tagChars) : undefined}
         filter={filter}
         selected={store.selection.has(index)}
         full={full.has(index)}
