@@ -140,6 +140,53 @@ describe('FilteredView by entry', () => {
     );
   });
 
+  it("shows each source's own context in the merged store, however the sources' lines interleave (property)", () => {
+    const own = [javaLines.concat(['plain one', 'order 99 placed']), pythonLines.concat(['plain two', 'plain three'])];
+    const ownBytes = own.map(classify);
+    const words = ['order', 'Caused', 'timed', 'hikari', 'plain', 'zzz', '-worker'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 2 }), fc.integer({ min: 1, max: 3 }), fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), fc.boolean(), (query, context, picks, refilter) => {
+        const filter = filterOf(query.join(' '), { context });
+        const store = new LineStore(1000);
+        const view = new FilteredView(store, () => {}, { filter: refilter ? filterOf('') : filter, levelMask: 0 }, (run) => run());
+        // Lines arrive one at a time, from the source the next pick names while it has lines left.
+        const next = [0, 0];
+        const arrival: Array<{ source: number; line: number }> = [];
+        for (let k = 0; next[0]! < own[0]!.length || next[1]! < own[1]!.length; k++) {
+          let source = picks[k % picks.length] ? 1 : 0;
+          if (next[source]! >= own[source]!.length) source = 1 - source;
+          const line = next[source]!++;
+          store.append([own[source]![line] as string], [ownBytes[source]![line] ?? 0], line + 1, source);
+          arrival.push({ source, line });
+        }
+        if (refilter) view.setCriteria({ filter, levelMask: 0 });
+        const verdicts = own.map((lines, source) => filterEntries(lines.length, (i) => lines[i] as string, ownBytes[source] as number[], filter).shown);
+        const verdict = ({ source, line }: { source: number; line: number }) => (verdicts[source] as Uint8Array)[line];
+        const text = ({ source, line }: { source: number; line: number }) => own[source]![line] as string;
+        expect(shown(view)).toEqual(arrival.filter((at) => verdict(at) !== Shown.hidden).map(text));
+        const contextRows: string[] = [];
+        for (let row = 0; row < view.rowCount; row++) if (view.isContextRow(row)) contextRows.push(store.text(view.rowAt(row)));
+        expect(contextRows).toEqual(arrival.filter((at) => verdict(at) === Shown.context).map(text));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('keeps the whole of long entries as context before a match, another source between their lines', () => {
+    const entry = (n: number, word: string) => [`2026-01-01 10:00:0${n} ERROR ${word} ${n}`, ...Array.from({ length: 699 }, (_, k) => `\tat com.example.Frame${k}(Frame.java:${k + 1})`)];
+    const lines = [...entry(1, 'early'), ...entry(2, 'before'), ...entry(3, 'hit')];
+    const bytes = classify(lines);
+    const store = new LineStore(10_000);
+    const view = new FilteredView(store, () => {}, { filter: filterOf('hit', { context: 1 }), levelMask: 0 }, (run) => run());
+    lines.forEach((line, i) => {
+      store.append([line], [bytes[i] ?? 0], i + 1, 0);
+      if (i % 3 === 0) store.append([`other source ${i}`], classify([`other source ${i}`]), i + 1, 1);
+    });
+    const rows = shown(view);
+    expect(rows).toEqual(lines.slice(700));
+    expect(rows.filter((_, row) => view.isContextRow(row))).toEqual(entry(2, 'before'));
+  });
+
   it('marks where hidden lines separate groups of context, and forgets context that is trimmed', () => {
     const lines = ['a 1', 'b 2', 'c 3', 'hit 4', 'd 5', 'e 6', 'f 7', 'g 8', 'hit 9', 'h 10'];
     const store = new LineStore(8);

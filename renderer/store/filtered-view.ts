@@ -76,50 +76,97 @@ class OpenEntries {
   }
 }
 
+/** Lines of one source a view with context first makes room for; it grows to hold the source's last N + 1 entries. */
+const CONTEXT_LINES_INITIAL = 256;
+
 /**
- * What a view with context (`grep -C N`, counted in entries) remembers as lines go by: where the
- * last N + 1 entries began, how many entries after the last shown one are still context, and
- * what the current entry is. An entry here is a line and the continuation lines right below it
- * from the same source (in the merged view another source's line ends it).
+ * What a view with context (`grep -C N`, counted in entries) remembers of one source as its lines
+ * go by: its recent lines, where its last N + 1 entries began among them, how many of its entries
+ * after the last shown one are still context, and what its current entry is. Context is a
+ * source's own: in All sources a match's context is the lines of its source around it, as
+ * `grep -C` over several files shows each file's own, not the lines of other sources that arrived
+ * in between. An entry is a line and its continuation lines (from the same source, as entries are).
  */
-class ContextRows {
-  /** First index of the last `context + 1` entries, circular by `entries`. */
+class SourceContext {
+  /** Where the last `context + 1` entries began, as positions in `lines`; circular by `entries`. */
   private readonly starts: Float64Array;
   /** Entries seen. */
   private entries = 0;
+  /** Store indices of the source's recent lines, circular by `lineCount`: at least those of its last `context + 1` entries. */
+  private lines = new Float64Array(CONTEXT_LINES_INITIAL);
+  /** Lines seen. */
+  private lineCount = 0;
   /** Entries still to show as context after the last shown one. */
   after = 0;
   /** The current entry is shown as context (it came within `context` after a shown one). */
   entryIsContext = false;
   /** A line of the current entry is shown. */
   entryShown = false;
-  /** Source of the last line seen. */
-  lastSource = -1;
 
-  constructor(readonly context: number) {
+  constructor(context: number) {
     this.starts = new Float64Array(context + 1);
   }
 
-  /** A new entry begins at `index`. */
-  open(index: number): void {
-    this.starts[this.entries % this.starts.length] = index;
+  /** Whether an entry of this source has begun (a continuation line with none begins one). */
+  get hasEntry(): boolean {
+    return this.entries > 0;
+  }
+
+  /** A new entry begins with the next line added. */
+  open(): void {
+    this.starts[this.entries % this.starts.length] = this.lineCount;
     this.entries++;
     this.entryShown = false;
     this.entryIsContext = false;
   }
 
-  /** First index of the entry `back` entries before the current one (clamped to the oldest known). */
-  startBack(back: number): number {
-    const k = Math.max(0, this.entries - 1 - Math.min(back, this.entries - 1));
-    return this.entries === 0 ? Number.POSITIVE_INFINITY : (this.starts[k % this.starts.length] as number);
+  /** The source's next line, at store index `index`. */
+  add(index: number): void {
+    // The context before a match reaches back to the oldest of the last `context + 1` entries: its lines stay.
+    const kept = Math.min(this.entries, this.starts.length);
+    const oldestNeeded = kept === 0 ? this.lineCount : (this.starts[(this.entries - kept) % this.starts.length] as number);
+    if (this.lineCount - oldestNeeded >= this.lines.length) this.grow();
+    this.lines[this.lineCount % this.lines.length] = index;
+    this.lineCount++;
+  }
+
+  /** Doubles the room for lines, keeping those held in their positions. */
+  private grow(): void {
+    const lines = new Float64Array(this.lines.length * 2);
+    for (let position = Math.max(0, this.lineCount - this.lines.length); position < this.lineCount; position++) {
+      lines[position % lines.length] = this.lines[position % this.lines.length] as number;
+    }
+    this.lines = lines;
+  }
+
+  /** Calls `visit` with the store index of each line of the `back` entries before the current one (at most `context`), oldest first. */
+  forEachLineBefore(back: number, visit: (index: number) => void): void {
+    if (this.entries === 0) return;
+    const current = this.starts[(this.entries - 1) % this.starts.length] as number;
+    const first = this.entries - 1 - Math.min(back, this.entries - 1);
+    const from = Math.max(this.starts[first % this.starts.length] as number, this.lineCount - this.lines.length);
+    for (let position = from; position < current; position++) visit(this.lines[position % this.lines.length] as number);
+  }
+}
+
+/** What a view with context remembers: a {@link SourceContext} per source, made when its first line comes. */
+class ContextRows {
+  private bySource: Array<SourceContext | undefined> = [];
+
+  constructor(readonly context: number) {}
+
+  /** The context state of source `source`. */
+  of(source: number): SourceContext {
+    let own = this.bySource[source];
+    if (own === undefined) {
+      own = new SourceContext(this.context);
+      this.bySource[source] = own;
+    }
+    return own;
   }
 
   clear(): void {
-    this.entries = 0;
-    this.after = 0;
-    this.entryIsContext = false;
-    this.entryShown = false;
-    this.lastSource = -1;
+    this.bySource = [];
   }
 }
 
@@ -476,36 +523,38 @@ export class FilteredView implements StoreObserver {
    * `show`.
    */
   private contextStep(pass: Pass, around: ContextRows, index: number, f: number, source: number, show: boolean): boolean {
-    if ((f & FLAG_INHERITED) === 0 || source !== around.lastSource) {
-      around.open(index);
-      if (!show && around.after > 0) {
-        around.after--;
-        around.entryIsContext = true;
+    const own = around.of(source);
+    if ((f & FLAG_INHERITED) === 0 || !own.hasEntry) {
+      own.open();
+      if (!show && own.after > 0) {
+        own.after--;
+        own.entryIsContext = true;
       }
     }
-    around.lastSource = source;
+    own.add(index);
     if (show) {
-      if (!around.entryShown) {
-        around.entryShown = true;
-        this.addContextBefore(pass, around);
+      if (!own.entryShown) {
+        own.entryShown = true;
+        this.addContextBefore(pass, own, around.context);
       }
-      around.after = around.context;
+      own.after = around.context;
       pass.rows.insert(index);
-    } else if (around.entryIsContext) pass.rows.insert(index);
+    } else if (own.entryIsContext) pass.rows.insert(index);
     return show;
   }
 
-  /** Adds the lines of the `context` entries before the current one that are not rows yet. */
-  private addContextBefore(pass: Pass, around: ContextRows): void {
-    const { rows, levelMask } = pass;
-    const to = around.startBack(0);
-    const from = Math.max(around.startBack(around.context), this.store.start);
-    const last = rows.last;
-    // Lines up to the last row are rows already, unless level chips hid some or the entry's
-    // verdict changed late (its earlier lines were inserted): then insert, in order.
-    const pushFrom = levelMask === 0 && last < to ? Math.max(from, last + 1) : Math.max(from, to);
-    for (let index = from; index < pushFrom; index++) if ((this.store.flags(index) & FLAG_KIND) !== KIND_MARKER) rows.insert(index);
-    for (let index = pushFrom; index < to; index++) rows.push(index);
+  /**
+   * Adds the lines of the `context` entries of a source before its current one that are not rows
+   * yet (still held: a trimmed line is no row). They are rows already up to the last shown entry,
+   * unless level chips hid some or the entry's verdict changed late; elsewhere they are inserted
+   * in order (in All sources, other sources' rows may come after them).
+   */
+  private addContextBefore(pass: Pass, own: SourceContext, context: number): void {
+    const { rows } = pass;
+    const held = this.store.start;
+    own.forEachLineBefore(context, (index) => {
+      if (index >= held) rows.insert(index);
+    });
   }
 
   /**
