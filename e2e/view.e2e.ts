@@ -82,6 +82,34 @@ describe('view', () => {
     await context.close();
   });
 
+  it('keeps the line numbers at the left edge while a long line is read sideways, in All sources and a file tab', async () => {
+    await appendLines(log.file, [`sideways ${'klmnopqrst '.repeat(80)}end`]);
+    const { page, context } = await openConsole(log.browser, log.server.url, { viewport: { width: 1000, height: 700 } });
+    const line = await waitForLine(page, 'sideways');
+    const view = page.locator('[data-testid=log-view]');
+    const gutterOffset = () => page.evaluate(`(() => {
+      const view = document.querySelector('[data-testid=log-view]');
+      const gutter = [...document.querySelectorAll('[data-testid=log-line] .gutter')].at(-1);
+      return Math.round(gutter.getBoundingClientRect().left - view.getBoundingClientRect().left);
+    })()`);
+    expect(await gutterOffset()).toBe(0);
+    await view.evaluate((node) => node.scrollTo({ left: 600 }));
+    await expect.poll(() => view.getAttribute('data-hscrolled'), { timeout: UI_TIMEOUT_MS }).toBe('');
+    await expect.poll(gutterOffset, { timeout: UI_TIMEOUT_MS }).toBe(0);
+    expect(await line.locator('.text').evaluate((node) => node.getBoundingClientRect().left)).toBeLessThan(0); // the text did scroll
+    await screenshot(page, 'view-sideways');
+    await view.evaluate((node) => node.scrollTo({ left: 0 }));
+    await expect.poll(() => view.getAttribute('data-hscrolled'), { timeout: UI_TIMEOUT_MS }).toBeNull();
+
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await expect.poll(() => view.getAttribute('data-whole-file'), { timeout: UI_TIMEOUT_MS }).toBe('true');
+    await waitForLine(page, 'sideways');
+    await view.evaluate((node) => node.scrollTo({ left: 600 }));
+    await expect.poll(() => view.getAttribute('data-hscrolled'), { timeout: UI_TIMEOUT_MS }).toBe('');
+    await expect.poll(gutterOffset, { timeout: UI_TIMEOUT_MS }).toBe(0);
+    await context.close();
+  });
+
   it('cuts a 1 MB line at the display limit, stays responsive, and shows it all on a click', async () => {
     // Each line has its own time, after the sample lines' (100,000 lines 137 ms apart from 10:00),
     // so each is an entry of its own at the end of the time-ordered view (a line without a time

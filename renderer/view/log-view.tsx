@@ -17,6 +17,7 @@ import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-con
 import { formatCount } from '../text/format-count.js';
 import { toggled } from './toggled.js';
 import { sourceTagChars, sourceTagText } from './source-tag.js';
+import { markHorizontalScroll } from './horizontal-scroll.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -199,6 +200,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   scrollCheck.current.run = (): void => {
     const element = scrollRef.current;
     if (!element) return;
+    markHorizontalScroll(element);
     const scrollTop = element.scrollTop;
     const atBottom = element.scrollHeight - element.clientHeight - scrollTop <= FOLLOW_SLACK_PX;
     const wentUp = scrollTop < lastScrollTop.current;

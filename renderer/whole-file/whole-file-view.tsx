@@ -14,6 +14,7 @@ import { entryFlags } from './entry-levels.js';
 import type { RecentMarker } from './recent-markers.js';
 import type { WholeFileModel } from './whole-file-model.js';
 import { toggled } from '../view/toggled.js';
+import { markHorizontalScroll } from '../view/horizontal-scroll.js';
 
 /** Props of the whole-file view. */
 export interface WholeFileViewProps {
@@ -67,6 +68,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
   const onScroll = (): void => {
     const element = scrollRef.current;
     if (!element) return;
+    markHorizontalScroll(element);
     if (Math.abs(element.scrollTop - placed.current) < 1) return;
     placed.current = -1;
     if (maxScroll <= 0) return; // everything fits: nowhere to scroll to
