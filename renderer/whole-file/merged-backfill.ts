@@ -9,10 +9,12 @@
  * is.
  *
  * Capacity: when every file's earlier lines fit in what the merged view has room for, all of
- * them are taken. Otherwise each file gets the same share of its earlier lines, its newest ones
- * (files that run over the same hours then start at about the same time), out of the room left
- * less BACKFILL_RESERVE_FRACTION of the capacity for live lines; the status says exactly how many
- * lines of which file were left out, and from which time on All sources holds every line.
+ * them are taken. Otherwise the room, less BACKFILL_RESERVE_FRACTION of the capacity for live
+ * lines, is shared out evenly (backfill-plan.ts `fairShares`): a file whose earlier lines fit in
+ * an even share is taken whole, and the files too big for it get the same number each, their
+ * newest lines. A file cut short begins at its first line with a time: lines before it continue an
+ * entry whose head was left out, and have no time to take their place by. The status says exactly
+ * how many lines of which file were left out, and from which time on All sources holds every line.
  */
 import type { ConsoleSource } from '../store/console-source.js';
 import { sourceLabel } from '../store/console-source.js';
@@ -22,6 +24,7 @@ import type { LineRange } from './file-api.js';
 import { fileProgressOf } from './use-whole-file.js';
 import { formatCount } from '../text/format-count.js';
 import { formatLocalTime } from '../text/format-time.js';
+import { fairShares, untimedLeadingLines } from './backfill-plan.js';
 
 /**
  * Lines asked for per request. 5,000: half the route's bound, about 0.5 MB of JSON for ordinary
@@ -138,8 +141,8 @@ export class MergedBackfill {
     const room = this.room();
     // Lines that do not all fit are shared out once every file listed at the start can be.
     if (wanted > room && unready > 0) return;
-    const share = wanted <= room ? 1 : Math.max(0, room - Math.ceil(this.store.maxLines * BACKFILL_RESERVE_FRACTION)) / wanted;
-    for (const { entry, earlier } of ready) this.plan(entry, share >= 1 ? earlier : Math.floor(earlier * share));
+    const shares = wanted <= room ? ready.map(({ earlier }) => earlier) : fairShares(ready.map(({ earlier }) => earlier), room - Math.ceil(this.store.maxLines * BACKFILL_RESERVE_FRACTION));
+    ready.forEach(({ entry }, k) => this.plan(entry, shares[k] as number));
     this.store.notify(false);
     this.pump();
   }
@@ -232,12 +235,14 @@ export class MergedBackfill {
 
   /**
    * Lines the merged view has room for, less what running jobs still bring and what the stream
-   * still brings: lines waiting to be applied, and lines the server holds that have not arrived
-   * (on a busy machine the planning can come before them). Planning them away would overfill the
-   * view, and its trim would then drop lines by arrival, not by time: newest ones among them.
+   * still brings: lines waiting to be applied, lines received that wait for their place in time
+   * order (the merge buffer: a source's first screenful can be there when its file is planned),
+   * and lines the server holds that have not arrived (on a busy machine the planning can come
+   * before them). Planning them away would overfill the view, and its trim would then drop lines
+   * by arrival, not by time: newest ones among them.
    */
   private room(): number {
-    let coming = this.store.backlogLines;
+    let coming = this.store.backlogLines + this.store.sourceSet.mergeBuffer.size;
     for (const job of this.jobs.values()) if (job.state !== 'done' && job.state !== 'failed') coming += job.total - job.taken;
     for (const entry of this.store.sourceList) {
       const { firstSeq, lastSeq } = entry.info;
@@ -300,7 +305,18 @@ export class MergedBackfill {
           job.state = 'waiting';
           return;
         }
-        if (!(await this.takeIn(job, job.next, page.lines.slice(0, count)))) {
+        let lines = page.lines.slice(0, count);
+        if (job.next === job.fromSeq && job.leftOut > 0) {
+          // Cut short: the first lines may continue an entry left out (see the module comment).
+          const untimed = untimedLeadingLines(lines);
+          if (untimed > 0) {
+            lines = lines.slice(untimed);
+            job.next += untimed;
+            job.leftOut += untimed;
+            job.total -= untimed;
+          }
+        }
+        if (!(await this.takeIn(job, job.next, lines))) {
           job.total = job.taken; // the rest is no longer wanted (hidden by Clear, or held already)
           break;
         }
