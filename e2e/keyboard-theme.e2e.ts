@@ -1,6 +1,6 @@
 /**
  * Keyboard and themes (issue 6, "Keyboard"): Ctrl/Cmd+F focuses the filter, Ctrl/Cmd+K clears the
- * view, Esc clears the filter, F toggles follow, W toggles wrap; dark and light themes follow the
+ * view, Esc clears the filter, F toggles follow, W toggles wrap, E steps through errors; dark and light themes follow the
  * system and can be overridden; the desktop app's menu commands drive the same actions.
  */
 import { describe, expect, it } from 'vitest';
@@ -93,6 +93,27 @@ describe('keyboard and themes', () => {
     await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toMatch(/^Saved to \/tmp\/tailstream-all-/);
     await menu('clear-view');
     await waitForCount(page, (count) => count.held === 0);
+    await context.close();
+  });
+
+  it('steps through error entries with E and Shift+E, landing on each head, never its stack trace', async () => {
+    const trace = ['\tat com.example.Worker.run(Worker.java:42)', '\tat java.lang.Thread.run(Thread.java:833)'];
+    await appendLines(log.file, ['ERROR boom-one failed', ...trace, 'INFO between one', 'INFO between two', 'ERROR boom-two failed', ...trace, 'INFO last line']);
+    const { page, context } = await openConsole(log.browser, log.server.url);
+    await waitForLine(page, 'last line');
+    const selected = () => page.locator('[data-testid=log-line][aria-selected=true] .text').allTextContents();
+    await page.locator('[data-testid=log-view]').click();
+    // Following: the newest error first.
+    await page.keyboard.press('e');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual(['ERROR boom-two failed']);
+    await waitForAttribute(page.locator('[data-testid=follow-toggle]'), 'aria-pressed', 'false');
+    await page.keyboard.press('Shift+E');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual(['ERROR boom-one failed']);
+    await page.keyboard.press('e');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual(['ERROR boom-two failed']);
+    await page.keyboard.press('e');
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('No error after this line');
+    expect(await selected()).toEqual(['ERROR boom-two failed']);
     await context.close();
   });
 });

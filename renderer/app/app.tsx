@@ -40,6 +40,7 @@ import { StatusBar } from './status-bar.js';
 import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
 import { formatCount } from '../text/format-count.js';
+import { Level } from '../../src/shared/levels/level.js';
 
 /**
  * Most lines Copy shown puts on the clipboard from a file's own tab: 200,000, about 20 MB of
@@ -266,6 +267,10 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     },
     toggleSidebar: sidebar.toggle,
     stepMatch: (step) => wholeFile?.stepMatch(step) ?? false,
+    stepError: (step) => {
+      if (wholeFile !== undefined) setNote('E steps through errors in All sources and a stream’s tab; here, filter by a word (ERROR) and step with N');
+      else if (!store.stepToLevel(Level.error, step)) setNote(step > 0 ? 'No error after this line' : 'No error before this line');
+    },
     menu,
   });
 

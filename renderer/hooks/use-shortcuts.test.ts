@@ -16,6 +16,7 @@ function actions(): ShortcutActions & Record<string, ReturnType<typeof vi.fn>> {
     closeHelp: vi.fn(() => false),
     toggleSidebar: vi.fn(),
     stepMatch: vi.fn(() => true),
+    stepError: vi.fn(),
     menu: vi.fn(),
   };
 }
@@ -48,6 +49,9 @@ describe('handleShortcut', () => {
     expect(vi.mocked(a.stepMatch).mock.calls).toEqual([[1], [-1]]);
     vi.mocked(a.stepMatch).mockReturnValue(false); // no search: the key is not taken
     expect(handleShortcut(key({ key: 'n' }), a)).toBe(false);
+    expect(handleShortcut(key({ key: 'e' }), a)).toBe(true);
+    expect(handleShortcut(key({ key: 'E', shiftKey: true }), a)).toBe(true);
+    expect(vi.mocked(a.stepError).mock.calls).toEqual([[1], [-1]]);
   });
 
   it('shows the shortcut list on ?, closes it on Esc before clearing anything, and toggles the sidebar on B', () => {

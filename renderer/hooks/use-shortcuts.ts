@@ -28,6 +28,8 @@ export interface ShortcutActions {
   toggleSidebar(): void;
   /** Goes to the next (1) or previous (-1) match of a file tab's search; false when there is none. */
   stepMatch(step: 1 | -1): boolean;
+  /** Brings the next (1) or previous (-1) error entry into view, selected, or says there is none. */
+  stepError(step: 1 | -1): void;
   menu(command: MenuCommand): void;
 }
 
@@ -80,6 +82,10 @@ export function handleShortcut(event: KeyboardEvent, actions: ShortcutActions): 
     return true;
   }
   if (key === 'n') return actions.stepMatch(event.shiftKey ? -1 : 1);
+  if (key === 'e') {
+    actions.stepError(event.shiftKey ? -1 : 1);
+    return true;
+  }
   return false;
 }
 

@@ -22,6 +22,7 @@ import { EntryGrouping, regroupHeldLines, type RunningRegroup } from './entry-gr
 import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderStart, TIME_ORDER_MIN_INTERVAL_MS, TimeReorder, type LateLines } from './time-order.js';
 import type { IndexRange } from './index-ranges.js';
+import { entryRowOfLevel, stepStartRow } from './level-step.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -67,6 +68,8 @@ export class ConsoleStore {
   revealRequest: { index: number; ask: number } | undefined;
   /** Why the server cannot be reached, if it cannot. */
   serverError: string | undefined;
+  /** The store index of the line at the top of the screen, as the log view tells it (undefined: not known, or following). */
+  viewTop: () => number | undefined = () => undefined;
 
   private readonly committer: FrameCommitter;
   private readonly ingest: IngestQueue;
@@ -448,6 +451,22 @@ export class ConsoleStore {
   watchSources(listener: () => void): () => void {
     this.sourceWatchers.add(listener);
     return () => this.sourceWatchers.delete(listener);
+  }
+
+  /**
+   * Brings the next (`step` 1) or previous (-1) entry of level `level` into view, selected (see
+   * level-step.ts for where the step starts); false when there is none that way.
+   */
+  stepToLevel(level: number, step: 1 | -1): boolean {
+    const view = this.view;
+    const selected = this.selectionAnchor !== undefined && view.rowAt(view.rowOf(this.selectionAnchor)) === this.selectionAnchor ? view.rowOf(this.selectionAnchor) : undefined;
+    const top = this.following ? undefined : this.viewTop();
+    const start = stepStartRow({ selectedRow: selected, topRow: top === undefined ? undefined : view.rowOf(top), following: this.following }, view.rowCount, step);
+    const store = this.activeStore;
+    const row = entryRowOfLevel(view, (index) => store.flags(index), start.from, start.step, level);
+    if (row < 0) return false;
+    this.reveal(view.rowAt(row));
+    return true;
   }
 
   /** Brings a line (absolute index) into view, selected, and stops following. */

@@ -194,6 +194,8 @@ export function LogView({ store, wrap, names }: LogViewProps) {
     const index = view.rowAt(Math.max(0, row - trimRow));
     return index >= 0 ? { index, row } : undefined;
   };
+  // The line at the top of the screen, for a step to the next error (read when a key asks).
+  store.viewTop = () => (scrollRef.current ? topAnchor(scrollRef.current)?.index : undefined);
 
   // Following stops when the person scrolls up, not when new rows make the scroll space longer
   // before the next frame scrolls to them: only a scroll that went up, and left the bottom, counts.

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { Level } from '../../src/shared/levels/level.js';
+import { entryRowOfLevel, stepStartRow } from './level-step.js';
+import { FLAG_INHERITED, KIND_MARKER } from './line-flags.js';
+
+// Rows 0..7 of a view showing store indices 10..17: an error with its stack trace, info, a marker, another error.
+const flags = [Level.info, Level.error, Level.error | FLAG_INHERITED, Level.error | FLAG_INHERITED, Level.info, KIND_MARKER | Level.error, Level.warn, Level.error];
+const view = { rowCount: flags.length, rowAt: (row: number) => (row >= 0 && row < flags.length ? 10 + row : -1) };
+const flagsOf = (index: number) => flags[index - 10] as number;
+
+describe('stepping through the entries of a level', () => {
+  it('lands on the first line of each error entry, never its stack trace nor a marker', () => {
+    expect(entryRowOfLevel(view, flagsOf, -1, 1, Level.error)).toBe(1);
+    expect(entryRowOfLevel(view, flagsOf, 1, 1, Level.error)).toBe(7);
+    expect(entryRowOfLevel(view, flagsOf, 7, 1, Level.error)).toBe(-1);
+    expect(entryRowOfLevel(view, flagsOf, 7, -1, Level.error)).toBe(1);
+    expect(entryRowOfLevel(view, flagsOf, 1, -1, Level.error)).toBe(-1);
+    expect(entryRowOfLevel(view, flagsOf, -1, 1, Level.warn)).toBe(6);
+  });
+
+  it('starts from the selected line, else the top of the screen, else (following) looks back from the end', () => {
+    expect(stepStartRow({ selectedRow: 3, topRow: 0, following: false }, 8, 1)).toEqual({ from: 3, step: 1 });
+    expect(stepStartRow({ selectedRow: undefined, topRow: 4, following: false }, 8, 1)).toEqual({ from: 3, step: 1 });
+    expect(stepStartRow({ selectedRow: undefined, topRow: 4, following: false }, 8, -1)).toEqual({ from: 4, step: -1 });
+    expect(stepStartRow({ selectedRow: undefined, topRow: undefined, following: true }, 8, 1)).toEqual({ from: 8, step: -1 });
+    // the newest error of a followed stream, then the one before it
+    const newest = stepStartRow({ selectedRow: undefined, topRow: undefined, following: true }, 8, 1);
+    expect(entryRowOfLevel(view, flagsOf, newest.from, newest.step, Level.error)).toBe(7);
+  });
+});
