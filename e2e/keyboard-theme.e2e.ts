@@ -24,6 +24,13 @@ describe('keyboard and themes', () => {
     await page.keyboard.press('Escape');
     expect(await input.inputValue()).toBe('');
     await waitForCount(page, (count) => count.matched === 40);
+    // The level chips are part of the filter: Esc clears them too.
+    const warn = page.locator('[data-testid=level-chip][data-level=warn]');
+    await warn.click();
+    await waitForCount(page, (count) => count.matched < 40);
+    await page.keyboard.press('Escape');
+    await waitForAttribute(warn, 'aria-pressed', 'false');
+    await waitForCount(page, (count) => count.matched === 40);
 
     await page.locator('[data-testid=log-view]').click();
     await page.keyboard.press('w');

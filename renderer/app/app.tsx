@@ -240,8 +240,11 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   useShortcuts({
     focusFilter: () => menu('focus-filter'),
     clearView,
+    // The filter is its text and the level chips: Esc clears both.
     clearFilter: () => {
-      if (filter.query === '') return false;
+      const chips = store.levelMask !== 0;
+      if (chips) store.setLevelMask(0);
+      if (filter.query === '') return chips;
       setFilter({ ...filter, query: '' });
       return true;
     },

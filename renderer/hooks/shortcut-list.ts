@@ -15,7 +15,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: '?', does: 'show or hide this list' },
   { keys: 'Ctrl/Cmd+F', does: 'go to the filter box' },
   { keys: 'Ctrl/Cmd+G', does: 'go to a line: type its number (or a time), then Enter' },
-  { keys: 'Esc', does: 'clear the filter and the line selection; close this list' },
+  { keys: 'Esc', does: 'clear the filter (its text and the level chips) and the line selection; close this list' },
   { keys: 'F', does: 'follow new lines on or off' },
   { keys: 'End', does: 'follow: jump to the newest line' },
   { keys: 'Home', does: 'go to the first line (with the lines focused)' },
