@@ -39,11 +39,17 @@ describe('content', () => {
   it('renders ANSI colours as styles and never shows escape codes; drops OSC sequences', async () => {
     const ansi = page.locator('[data-testid=log-line][data-seq="1"]');
     expect(await ansi.locator('.text').textContent()).toBe('INFO server red bold done ');
-    const styles = (await page.evaluate(
-      `[...document.querySelectorAll('[data-testid=log-line][data-seq="1"] .text span')].map((node) => [node.textContent, getComputedStyle(node).color, getComputedStyle(node).fontWeight])`,
-    )) as string[][];
-    expect(styles).toContainEqual(['red bold', 'rgb(187, 0, 0)', '700']);
-    expect(styles.find((style) => style[0] === 'INFO')?.[1]).toBe('rgb(0, 187, 0)');
+    const readStyles = async () =>
+      (await page.evaluate(
+        `[...document.querySelectorAll('[data-testid=log-line][data-seq="1"] .text span')].map((node) => [node.textContent, getComputedStyle(node).color, getComputedStyle(node).fontWeight])`,
+      )) as string[][];
+    // Palette colours in the theme's own shades, readable on its background (styles.css --ansi-*).
+    const styles = await readStyles();
+    expect(styles).toContainEqual(['red bold', 'rgb(242, 109, 109)', '700']);
+    expect(styles.find((style) => style[0] === 'INFO')?.[1]).toBe('rgb(63, 207, 142)');
+    await page.evaluate(`document.documentElement.dataset.theme = 'light'`);
+    expect(await readStyles()).toContainEqual(['red bold', 'rgb(198, 40, 40)', '700']);
+    await page.evaluate(`document.documentElement.dataset.theme = 'dark'`);
     const osc = page.locator('[data-testid=log-line][data-seq="2"] .text');
     expect(await osc.textContent()).toBe('see the docs now');
     const all = await page.locator('[data-testid=log-view]').textContent();

@@ -6,6 +6,7 @@
  * person could not read. Only lines with an ESC or another control character come here.
  */
 import { sgrSegments } from '../../src/shared/strip-ansi.js';
+import { themedTextColour } from './ansi-palette.js';
 
 /** A run of text with one style. */
 export interface StyledRun {
@@ -46,7 +47,7 @@ export function ansiRuns(line: string): StyledRun[] {
       continue;
     }
     const style: Record<string, string> = {};
-    let fg = segment.fg ? `rgb(${segment.fg})` : undefined;
+    let fg = segment.fg ? themedTextColour(segment.fg) : undefined;
     let bg = segment.bg ? `rgb(${segment.bg})` : undefined;
     if (segment.decorations.includes('reverse')) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--fg)'];
     if (fg) style.color = fg;

@@ -8,9 +8,17 @@ describe('ansiRuns', () => {
   it('turns SGR colours into styles and never shows escapes', () => {
     const runs = ansiRuns('a\u001b[31mred\u001b[0m \u001b[1;38;2;10;20;30mbold\u001b[0m \u001b]8;;http://x\u0007link\u001b]8;;\u0007\u001b[2K!');
     expect(runs.map((run) => run.text).join('')).toBe('ared bold link!');
-    expect(runs[1]).toEqual({ text: 'red', style: { color: 'rgb(187, 0, 0)' } });
+    // A palette colour is drawn in the theme's own (styles.css); a 24-bit one as given.
+    expect(runs[1]).toEqual({ text: 'red', style: { color: 'var(--ansi-red)' } });
     expect(runs[3]).toEqual({ text: 'bold', style: { color: 'rgb(10, 20, 30)', fontWeight: 'bold' } });
     for (const run of runs) expect(run.text).not.toMatch(/[\u001b\u0007]/);
+  });
+
+  it('draws the 16 palette colours in the theme, bright ones too, and keeps backgrounds as given', () => {
+    expect(ansiRuns('\u001b[90mgrey\u001b[0m')[0]?.style).toEqual({ color: 'var(--ansi-bright-black)' });
+    expect(ansiRuns('\u001b[38;5;1mred\u001b[0m')[0]?.style).toEqual({ color: 'var(--ansi-red)' });
+    expect(ansiRuns('\u001b[38;5;208morange\u001b[0m')[0]?.style?.color).toMatch(/^rgb\(/);
+    expect(ansiRuns('\u001b[41mon red\u001b[0m')[0]?.style).toEqual({ backgroundColor: 'rgb(187, 0, 0)' });
   });
 });
 

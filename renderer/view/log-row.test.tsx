@@ -66,7 +66,7 @@ describe('LogRow', () => {
     expect(container.textContent).not.toContain('\u001b');
     const mark = container.querySelector('mark') as HTMLElement;
     expect(mark.textContent).toBe('red');
-    expect(mark.style.color).toBe('rgb(187, 0, 0)');
+    expect(mark.style.color).toBe('var(--ansi-red)');
   });
 
   it('cuts a very long line and expands it on click', () => {
