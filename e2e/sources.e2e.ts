@@ -80,7 +80,7 @@ describe('sources', () => {
     const tags = await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => [node.getAttribute('data-source'), node.querySelector('[data-testid=source-tag]')?.textContent ?? null]));
     expect(tags.length).toBeGreaterThan(0);
     for (const [id, tag] of tags) expect(tag).toBe(id === a.id ? 'alpha.log' : 'beta.log ');
-    const tagColour = (id: string) => page.locator(`[data-testid=log-line][data-source="${id}"] [data-testid=source-tag]`).first().evaluate('(node) => getComputedStyle(node).color');
+    const tagColour = (id: string) => page.locator(`[data-testid=log-line][data-source="${id}"] [data-testid=source-tag]`).first().evaluate((node) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(node).color);
     expect(await tagColour(a.id)).not.toBe(await tagColour(b.id));
     await screenshot(page, 'sources-merged');
 

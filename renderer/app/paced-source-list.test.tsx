@@ -65,4 +65,16 @@ describe('PacedSourceList', () => {
     rerender(<PacedSourceList {...props([source('b', 250)])} />);
     expect(states(container)).toEqual(['following']);
   });
+
+  it("counts a file indexed whole by the file's lines, which its tab shows, not by the stream's lines the page holds", () => {
+    const indexed = (lines: number, complete: boolean): ConsoleSource => {
+      const entry = source('app', 1_000);
+      return { ...entry, info: { ...entry.info, file: { lines, complete } } } as unknown as ConsoleSource;
+    };
+    const whole = render(<PacedSourceList {...props([indexed(3_870, true)])} />).container;
+    expect(heldText(whole)).toEqual(['3,870 lines']);
+    expect(whole.querySelector('.source-held')?.getAttribute('title')).toContain('this page holds 1,000 lines of its stream');
+    // Still being indexed: at least that many.
+    expect(heldText(render(<PacedSourceList {...props([indexed(1, false)])} />).container)).toEqual(['1+ line']);
+  });
 });

@@ -6,6 +6,7 @@
  */
 import { SourceList, type SourceListProps } from '../sources/source-list.js';
 import { usePacedElement } from '../hooks/use-paced-element.js';
+import { fileProgressOf } from '../whole-file/use-whole-file.js';
 
 /** What the list shows besides the held counts: when it changes, the list renders at once. */
 function shapeOf({ sources, names, activeKey, groupsEntries }: SourceListProps): string {
@@ -31,7 +32,7 @@ function shapeOf({ sources, names, activeKey, groupsEntries }: SourceListProps):
 }
 
 function countsOf({ sources }: SourceListProps): string {
-  return sources.map((entry) => entry.store.heldLines).join(',');
+  return sources.map((entry) => `${entry.store.heldLines}/${fileProgressOf(entry.info)?.lines ?? ''}`).join(',');
 }
 
 /** The source list; see the module comment and {@link usePacedElement}. */

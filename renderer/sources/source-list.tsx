@@ -8,6 +8,7 @@ import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import { SourceMenu } from './source-menu.js';
 import { formatCount } from '../text/format-count.js';
 import { retryMessage } from './retry-countdown.js';
+import { fileProgressOf } from '../whole-file/use-whole-file.js';
 
 /** Props of the source list. */
 export interface SourceListProps {
@@ -49,6 +50,7 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
     <ul className="source-list" aria-label="Sources">
       {sources.map((entry) => {
         const name = names.get(entry.id) ?? entry.id;
+        const file = fileProgressOf(entry.info);
         const stream = entry.connection === 'closed' || entry.connection === 'reconnecting' ? entry.connectionDetail ?? 'stream reconnecting…' : undefined;
         return (
           <li
@@ -66,7 +68,17 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
             <div className="source-meta">
               <span className="source-kind">{entry.info.kind}</span>
               <span className="source-rate" data-testid="source-rate">{rateText(entry.rate)}</span>
-              <span className="source-held">{formatCount(entry.store.heldLines)} held</span>
+              {file !== undefined ? (
+                // A file's count is the whole file's, which its tab shows; what the page holds of its stream is a detail.
+                <span className="source-held" title={`The whole file, which its tab shows; this page holds ${formatCount(entry.store.heldLines)} lines of its stream`}>
+                  {formatCount(file.lines)}
+                  {file.complete ? '' : '+'} {file.lines === 1 ? 'line' : 'lines'}
+                </span>
+              ) : (
+                <span className="source-held" title="Lines this page holds of the stream">
+                  {formatCount(entry.store.heldLines)} held
+                </span>
+              )}
               {entry.info.encoding !== undefined && entry.info.encoding !== 'utf-8' && (
                 <span className="source-encoding" data-testid="source-encoding" title="The encoding this file is read in (its menu changes it)">
                   {entry.info.encoding}
