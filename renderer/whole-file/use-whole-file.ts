@@ -8,6 +8,7 @@ import type { SourceInfo } from '../../src/shared/contract.js';
 import type { Connection } from '../api/connection.js';
 import type { ConsoleSource } from '../store/console-source.js';
 import { WholeFileModel } from './whole-file-model.js';
+import { heldLineText } from '../store/held-line.js';
 
 /** `SourceInfo.file` (contract section 7), as the console reads it. */
 interface FileProgressView {
@@ -52,7 +53,13 @@ export function useWholeFile(
       model = new WholeFileModel(connection, entry.id);
       models.current.set(entry.id, model);
     }
-    model.setLiveLines({ seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq) });
+    model.setLiveLines({
+      seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq),
+      textOf: (line) => {
+        const seq = entry.fileLines.seqOf(line, entry.lastSeq);
+        return seq === undefined ? undefined : heldLineText(entry.store, seq);
+      },
+    });
     model.setContentChanges(entry.contentChanges);
     // The stream's newest line counts at once; the source list tells a followed file's count
     // every 2 s at most.

@@ -19,3 +19,19 @@ describe('WholeFileModel line count', () => {
     file.close();
   });
 });
+
+describe('WholeFileModel rows', () => {
+  it('shows a line the server has not indexed yet as the stream brought it', () => {
+    const file = new WholeFileModel({ baseUrl: 'http://127.0.0.1:9', token: 'unused' }, 'src');
+    file.setVisibleRows(3);
+    file.setTotal(3, true);
+    file.setLiveLines({ seqOf: (line) => line + 100, textOf: (line) => (line === 3 ? 'streamed line 3' : undefined) });
+    // No page has come from the server (the address answers nothing): line 3 is the stream's.
+    expect(file.rows().map((row) => [row.line, row.text, row.seq])).toEqual([
+      [1, undefined, 101],
+      [2, undefined, 102],
+      [3, 'streamed line 3', 103],
+    ]);
+    file.close();
+  });
+});

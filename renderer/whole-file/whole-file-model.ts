@@ -17,6 +17,8 @@ import { LineSelection, type LineRun } from './line-selection.js';
 export interface LiveLines {
   /** The stream number of file line `line`, when the stream carried it. */
   seqOf(line: number): number | undefined;
+  /** The text of file line `line`, when the page holds it from the stream. */
+  textOf?(line: number): string | undefined;
 }
 
 /** Which rows the view shows. */
@@ -199,7 +201,8 @@ export class WholeFileModel {
     const end = Math.min(this.rowCount, this.topRow + this.visibleRows);
     for (let row = this.topRow; row < end; row++) {
       const line = this.lineOfRow(row);
-      rows.push({ line, text: this.cache.get(line), seq: this.live?.seqOf(line) });
+      // A line the server has not indexed yet (a file just rotated, or growing) shows as the stream brought it.
+      rows.push({ line, text: this.cache.get(line) ?? this.live?.textOf?.(line), seq: this.live?.seqOf(line) });
     }
     return rows;
   }
