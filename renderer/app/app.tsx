@@ -240,9 +240,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   useShortcuts({
     focusFilter: () => menu('focus-filter'),
     clearView,
-    // The filter is its text and the level chips: Esc clears both.
+    // The filter is its text and the level chips: Esc clears both (a file's own tab shows no chips: it leaves them).
     clearFilter: () => {
-      const chips = store.levelMask !== 0;
+      const chips = wholeFile === undefined && store.levelMask !== 0;
       if (chips) store.setLevelMask(0);
       if (filter.query === '') return chips;
       setFilter({ ...filter, query: '' });

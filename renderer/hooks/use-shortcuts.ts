@@ -2,10 +2,10 @@
  * Keyboard shortcuts and application-menu commands, both mapped to the same actions (the list a
  * person reads is `SHORTCUTS` in shortcut-list.ts; Ctrl/Cmd+G belongs to the go-to box itself):
  * Ctrl/Cmd+F focus the filter, Ctrl/Cmd+K clear the view, Esc close the shortcut list or clear
- * the filter (and the line selection), ? show the shortcut list, F toggle follow, End follow,
- * W toggle wrap, B toggle the sidebar, N / Shift+N the next / previous match of a file tab's
- * search, Ctrl/Cmd+C copy the selected lines (when no text is selected). Plain keys are ignored
- * while typing in a text field.
+ * the filter (its text and level chips, and the line selection), ? show the shortcut list, F
+ * toggle follow, End follow, W toggle wrap, B toggle the sidebar, N / Shift+N the next / previous
+ * match of a file tab's search, E / Shift+E the next / previous error entry, Ctrl/Cmd+C copy the
+ * selected lines (when no text is selected). Plain keys are ignored while typing in a text field.
  */
 import { useEffect, useRef } from 'react';
 import type { MenuCommand } from '../../src/shared/ipc-contract.js';

@@ -187,6 +187,17 @@ describe('FilteredView by entry', () => {
     expect(rows.filter((_, row) => view.isContextRow(row))).toEqual(entry(2, 'before'));
   });
 
+  it("marks a new group in All sources only where the row's own source has lines hidden above it", () => {
+    const store = new LineStore(1000);
+    const view = new FilteredView(store, () => {}, { filter: filterOf('hit', { context: 1 }), levelMask: 0 }, (run) => run());
+    for (let n = 1; n <= 15; n++) {
+      store.append([n === 5 || n === 12 ? `a hit ${n}` : `a ${n}`], [0], n, 0);
+      store.append([`b ${n}`], [0], n, 1);
+    }
+    expect(shown(view)).toEqual(['a 4', 'a hit 5', 'a 6', 'a 11', 'a hit 12', 'a 13']);
+    expect(shown(view).map((_, row) => view.startsGroup(row))).toEqual([false, false, false, true, false, false]);
+  });
+
   it('marks where hidden lines separate groups of context, and forgets context that is trimmed', () => {
     const lines = ['a 1', 'b 2', 'c 3', 'hit 4', 'd 5', 'e 6', 'f 7', 'g 8', 'hit 9', 'h 10'];
     const store = new LineStore(8);

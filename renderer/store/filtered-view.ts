@@ -76,6 +76,12 @@ class OpenEntries {
   }
 }
 
+/**
+ * Rows above a row a view with context looks through for its source's row above (startsGroup):
+ * beyond them, in All sources with one source far rarer than the others, no rule is drawn.
+ */
+const GROUP_LOOKBACK_ROWS = 500;
+
 /** Lines of one source a view with context first makes room for; it grows to hold the source's last N + 1 entries. */
 const CONTEXT_LINES_INITIAL = 256;
 
@@ -103,7 +109,11 @@ class SourceContext {
   /** A line of the current entry is shown. */
   entryShown = false;
 
-  constructor(context: number) {
+  constructor(
+    context: number,
+    /** Most lines worth remembering: the store holds no more, older ones are trimmed anyway. */
+    private readonly maxLines: number,
+  ) {
     this.starts = new Float64Array(context + 1);
   }
 
@@ -125,7 +135,7 @@ class SourceContext {
     // The context before a match reaches back to the oldest of the last `context + 1` entries: its lines stay.
     const kept = Math.min(this.entries, this.starts.length);
     const oldestNeeded = kept === 0 ? this.lineCount : (this.starts[(this.entries - kept) % this.starts.length] as number);
-    if (this.lineCount - oldestNeeded >= this.lines.length) this.grow();
+    if (this.lineCount - oldestNeeded >= this.lines.length && this.lines.length < this.maxLines) this.grow();
     this.lines[this.lineCount % this.lines.length] = index;
     this.lineCount++;
   }
@@ -139,7 +149,10 @@ class SourceContext {
     this.lines = lines;
   }
 
-  /** Calls `visit` with the store index of each line of the `back` entries before the current one (at most `context`), oldest first. */
+  /**
+   * Calls `visit` with the store index of each line of the `back` entries before the current one
+   * (at most `context`), oldest first, as far as remembered (an entry longer than the store is cut).
+   */
   forEachLineBefore(back: number, visit: (index: number) => void): void {
     if (this.entries === 0) return;
     const current = this.starts[(this.entries - 1) % this.starts.length] as number;
@@ -153,13 +166,16 @@ class SourceContext {
 class ContextRows {
   private bySource: Array<SourceContext | undefined> = [];
 
-  constructor(readonly context: number) {}
+  constructor(
+    readonly context: number,
+    private readonly maxLines: number,
+  ) {}
 
   /** The context state of source `source`. */
   of(source: number): SourceContext {
     let own = this.bySource[source];
     if (own === undefined) {
-      own = new SourceContext(this.context);
+      own = new SourceContext(this.context, this.maxLines);
       this.bySource[source] = own;
     }
     return own;
@@ -274,9 +290,19 @@ export class FilteredView implements StoreObserver {
    */
   startsGroup(row: number): boolean {
     if (this.shown.around === undefined || row <= 0) return false;
+    const store = this.store;
     const index = this.rowAt(row);
-    const above = this.rowAt(row - 1);
-    return index >= 0 && above >= 0 && index > above + 1;
+    if (index < 0 || (store.flags(index) & FLAG_KIND) === KIND_MARKER) return false;
+    // Context is a source's own (see SourceContext): a group begins where lines of the row's
+    // source are hidden between it and that source's row above, told by their stream numbers
+    // (in All sources, other sources' lines between them are not this source's gap).
+    const source = store.source(index);
+    for (let above = row - 1; above >= 0 && above >= row - GROUP_LOOKBACK_ROWS; above--) {
+      const at = this.rowAt(above);
+      if (at < 0 || (store.flags(at) & FLAG_KIND) === KIND_MARKER || store.source(at) !== source) continue;
+      return store.seq(index) > store.seq(at) + 1;
+    }
+    return false;
   }
 
   /** Lines (not markers) that pass the filter and the level chips. */
@@ -406,7 +432,7 @@ export class FilteredView implements StoreObserver {
       counts: retest ? new Uint32Array(6) : this.shown.counts,
       matched: 0,
       entries: new OpenEntries(),
-      around: criteria.filter.context > 0 ? new ContextRows(criteria.filter.context) : undefined,
+      around: criteria.filter.context > 0 ? new ContextRows(criteria.filter.context, this.store.capacity) : undefined,
       retest,
       cursor: this.store.start,
       startedAt,

@@ -7,7 +7,7 @@ describe('heldLineText', () => {
   it('finds a held line by its number, past a marker of the same number, and nothing it does not hold', () => {
     const store = new LineStore(6);
     store.append(['one', 'two', 'three'], [0, 0, 0], 1, 0);
-    store.appendMarker(MarkerType.notice, 'file rotated', 4, 0);
+    store.appendMarker(MarkerType.gap, 'lines lost', 4, 0); // a gap carries the first line it lost; here line 4 came after all
     store.append(['four', 'five'], [0, 0], 4, 0);
     expect(heldLineText(store, 2)).toBe('two');
     expect(heldLineText(store, 4)).toBe('four');

@@ -1,8 +1,9 @@
 /**
  * A source's held line by its stream number: a file's own tab shows it while the server's index
  * has not reached that line yet (after a rotation, or as the file grows), instead of a
- * placeholder. A source's store holds its lines in stream order (markers between them carry the
- * number of the line after them), so a binary search finds one.
+ * placeholder. A source's store holds its lines in stream order, and its markers carry a number
+ * of the lines around them (a file notice the line before, a gap the first line lost), so the
+ * numbers never go down and a binary search finds a line; a marker of the same number is stepped over.
  */
 import { FLAG_KIND, KIND_MARKER } from './line-flags.js';
 import type { LineStore } from './line-store.js';

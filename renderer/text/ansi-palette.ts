@@ -3,8 +3,9 @@
  * gives xterm's values, made for black terminals: on the console's dark grey its red (187, 0, 0)
  * and its bright black (85, 85, 85) read at about 2.5:1, and its white vanishes on the light theme.
  * A text colour from that palette is drawn as the theme's `--ansi-NAME` (styles.css: each at
- * least 4.5:1 on its theme's background), as a terminal's colour scheme does; 256-colour and
- * 24-bit colours are drawn as given. Backgrounds stay as given: they sit behind the default text.
+ * least 4.5:1 on its theme's background), as a terminal's colour scheme does. The parser gives
+ * colours as values only, so a 256-colour or 24-bit colour equal to a palette one is themed too;
+ * any other is drawn as given. Text on a background of its own keeps its colours (text/ansi.ts).
  */
 
 /** Palette colours by their `R,G,B` (the parser's values, spaces removed), and their themed names. */

@@ -47,7 +47,10 @@ export function ansiRuns(line: string): StyledRun[] {
       continue;
     }
     const style: Record<string, string> = {};
-    let fg = segment.fg ? themedTextColour(segment.fg) : undefined;
+    // A text colour on the page's own background takes the theme's shade; one on a background of
+    // its own (a coloured label, reverse video) keeps the pair as the log wrote it.
+    const ownBackground = segment.bg !== undefined || segment.decorations.includes('reverse');
+    let fg = segment.fg ? (ownBackground ? `rgb(${segment.fg})` : themedTextColour(segment.fg)) : undefined;
     let bg = segment.bg ? `rgb(${segment.bg})` : undefined;
     if (segment.decorations.includes('reverse')) [fg, bg] = [bg ?? 'var(--bg)', fg ?? 'var(--fg)'];
     if (fg) style.color = fg;

@@ -20,6 +20,11 @@ describe('ansiRuns', () => {
     expect(ansiRuns('\u001b[38;5;208morange\u001b[0m')[0]?.style?.color).toMatch(/^rgb\(/);
     expect(ansiRuns('\u001b[41mon red\u001b[0m')[0]?.style).toEqual({ backgroundColor: 'rgb(187, 0, 0)' });
   });
+
+  it('keeps a text colour on a background of its own as written: the pair was chosen together', () => {
+    expect(ansiRuns('\u001b[37;41mWHITE ON RED\u001b[0m')[0]?.style).toEqual({ color: 'rgb(255,255,255)', backgroundColor: 'rgb(187, 0, 0)' });
+    expect(ansiRuns('\u001b[31;7mreversed\u001b[0m')[0]?.style?.color).not.toMatch(/^var\(/);
+  });
 });
 
 describe('toPieces', () => {

@@ -125,6 +125,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
     const check = scrollCheck.current;
     if (!check.pending) return;
     check.pending = false;
+    if (scrollRef.current) markHorizontalScroll(scrollRef.current);
     // Follow mode changed since the scroll (End, F, the toggle, a menu): that choice is newer.
     if (store.following !== check.followingAtScroll) return;
     check.run();
@@ -202,7 +203,6 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   scrollCheck.current.run = (): void => {
     const element = scrollRef.current;
     if (!element) return;
-    markHorizontalScroll(element);
     const scrollTop = element.scrollTop;
     const atBottom = element.scrollHeight - element.clientHeight - scrollTop <= FOLLOW_SLACK_PX;
     const wentUp = scrollTop < lastScrollTop.current;
@@ -311,6 +311,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   // All sources of more than one source names each line's source in a column of its own.
   const nameOf = (entry: ConsoleSource): string => names?.get(entry.id) ?? sourceLabel(entry.info);
   const tagChars = merged && store.sourceList.length > 1 ? sourceTagChars(store.sourceList.map(nameOf)) : 0;
+  const tags = new Map(tagChars > 0 ? store.sourceList.map((entry) => [entry.id, sourceTagText(nameOf(entry), tagChars)] as const) : []);
   const renderRow = (row: number) => {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
@@ -340,7 +341,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
         eventName={active.eventNames.nameAt(index)}
         colour={merged ? source?.colour : undefined}
         sourceName={merged && source !== undefined ? nameOf(source) : undefined}
-        sourceTag={tagChars > 0 && source !== undefined ? sourceTagText(nameOf(source), tagChars) : undefined}
+        sourceTag={source !== undefined ? tags.get(source.id) : undefined}
         filter={filter}
         selected={store.selection.has(index)}
         full={full.has(index)}

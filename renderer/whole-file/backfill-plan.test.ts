@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fairShares, untimedLeadingLines } from './backfill-plan.js';
+import { fairShares, ORPHAN_LINES_MAX, untimedLeadingLines } from './backfill-plan.js';
 
 describe('fairShares', () => {
   it('takes small files whole and shares the rest evenly among the big ones', () => {
@@ -36,8 +36,11 @@ describe('untimedLeadingLines', () => {
     expect(untimedLeadingLines(lines.slice(3))).toBe(0);
   });
 
-  it('takes a file without times as it is', () => {
+  it('takes a file without times as it is, and a long untimed part as a part without times', () => {
     expect(untimedLeadingLines(['plain', 'lines', 'only'])).toBe(0);
     expect(untimedLeadingLines([])).toBe(0);
+    const timed = '2025-06-24 14:08:47,001 INFO at last a time';
+    expect(untimedLeadingLines([...Array.from({ length: ORPHAN_LINES_MAX }, (_, k) => `plain ${k}`), timed])).toBe(ORPHAN_LINES_MAX);
+    expect(untimedLeadingLines([...Array.from({ length: ORPHAN_LINES_MAX + 1 }, (_, k) => `plain ${k}`), timed])).toBe(0);
   });
 });

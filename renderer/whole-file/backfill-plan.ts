@@ -25,14 +25,21 @@ export function fairShares(wanted: readonly number[], room: number): number[] {
 }
 
 /**
+ * Most lines taken as the rest of an entry cut at its head: 1,000, longer than a stack trace.
+ * Further untimed lines are a part of the file without times, taken as it is.
+ */
+export const ORPHAN_LINES_MAX = 1_000;
+
+/**
  * Lines at the start of `lines` before the first that has a time of its own: where a file cut
- * short begins inside an entry (a stack trace whose head was left out), its first lines belong to
- * no time that can be read, and placed by a guess they read as part of another entry. 0 when no
- * line has a time (a file without times is taken as it is).
+ * short begins inside an entry (a stack trace whose head was left out; the entry tracker joins
+ * untimed lines to the timed line above them), its first lines belong to no time that can be
+ * read, and placed by a guess they read as part of another entry. 0 when no line within
+ * ORPHAN_LINES_MAX has a time (a file, or a part of one, without times is taken as it is).
  */
 export function untimedLeadingLines(lines: readonly string[]): number {
   const tracker = createLevelTracker();
-  for (let k = 0; k < lines.length; k++) {
+  for (let k = 0; k < Math.min(lines.length, ORPHAN_LINES_MAX + 1); k++) {
     classifyLine(tracker, lines[k] as string);
     if (!Number.isNaN(tracker.time)) return k;
   }

@@ -190,9 +190,12 @@ export class WholeFileModel {
     return Math.max(0, this.rowCount - this.visibleRows);
   }
 
-  /** The text of file line `line` if its page is here (else its page is asked for). */
+  /**
+   * The text of file line `line` if its page is here (else its page is asked for), or, for a line
+   * the server has not indexed yet (a file just rotated, or growing), as the stream brought it.
+   */
   lineText(line: number): string | undefined {
-    return this.cache.get(line);
+    return this.cache.get(line) ?? this.live?.textOf?.(line);
   }
 
   /** The rows on screen. */
@@ -201,8 +204,7 @@ export class WholeFileModel {
     const end = Math.min(this.rowCount, this.topRow + this.visibleRows);
     for (let row = this.topRow; row < end; row++) {
       const line = this.lineOfRow(row);
-      // A line the server has not indexed yet (a file just rotated, or growing) shows as the stream brought it.
-      rows.push({ line, text: this.cache.get(line) ?? this.live?.textOf?.(line), seq: this.live?.seqOf(line) });
+      rows.push({ line, text: this.lineText(line), seq: this.live?.seqOf(line) });
     }
     return rows;
   }
