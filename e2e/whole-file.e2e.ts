@@ -230,10 +230,14 @@ describe('whole files: go to a time', () => {
     await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([5]);
     await page.locator('[data-testid=log-view]').press('n');
     await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([15]);
+    // The bar says which match is selected (lines 2-5 are the first four).
+    const matchesNow = () => page.locator('[data-testid=search-matches]').textContent();
+    await expect.poll(matchesNow, { timeout: UI_TIMEOUT_MS }).toBe('5 of 8,000 lines in 2,000 entries');
     await page.locator('[data-testid=log-view]').press('Shift+N');
     await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([5]);
     await page.locator('[data-testid=log-view]').press('Shift+N');
     await expect.poll(selectedNow, { timeout: UI_TIMEOUT_MS }).toEqual([4]);
+    await expect.poll(matchesNow, { timeout: UI_TIMEOUT_MS }).toBe('3 of 8,000 lines in 2,000 entries');
 
     // Selecting in a file's tab: a click, Shift-click for the lines up to another, Ctrl-click for one
     // line in or out; Copy selected reads them from the file; Escape selects nothing.

@@ -33,7 +33,7 @@ export function WholeFileBar({ model }: { model: WholeFileModel }) {
             </span>
           )}
           <span className="wf-matches" data-testid="search-matches" role="status">
-            {state.error ?? `${matchesText(model.shownMatches, model.hidden === 0 ? state.entries : undefined)}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
+            {state.error ?? `${model.currentMatch !== undefined ? `${formatCount(model.currentMatch)} of ` : ''}${matchesText(model.shownMatches, model.hidden === 0 ? state.entries : undefined)}${state.cancelled ? ' (search cancelled)' : state.done ? '' : ` · ${Math.floor(state.percent)} %`}`}
           </span>
           {!state.done && !state.cancelled && (
             <button type="button" className="button" data-testid="search-cancel" onClick={() => model.cancelSearch()}>

@@ -156,6 +156,20 @@ export class WholeFileModel {
     return this.search === undefined ? 0 : this.search.size - this.hiddenMatches;
   }
 
+  /**
+   * The selected line's place among the shown matches (1 for the first), when it is one of them:
+   * the bar says "5 of 30 matches" as N and Shift+N step, as klogg does.
+   */
+  get currentMatch(): number | undefined {
+    const search = this.search;
+    const line = this.selectedLine;
+    if (search === undefined || line === undefined) return undefined;
+    const at = search.indexAtOrAfter(line);
+    if (at >= search.size || search.lineAt(at) !== line) return undefined;
+    const place = at - this.hiddenMatches + 1;
+    return place >= 1 ? place : undefined;
+  }
+
   /** Matches in the hidden lines, which every row index skips. */
   private get hiddenMatches(): number {
     return this.search === undefined || this.hidden === 0 ? 0 : this.search.indexAtOrAfter(this.hidden + 1);
