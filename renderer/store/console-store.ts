@@ -459,7 +459,8 @@ export class ConsoleStore {
    */
   stepToLevel(level: number, step: 1 | -1): boolean {
     const view = this.view;
-    const selected = this.selectionAnchor !== undefined && view.rowAt(view.rowOf(this.selectionAnchor)) === this.selectionAnchor ? view.rowOf(this.selectionAnchor) : undefined;
+    const anchorRow = this.selectionAnchor === undefined ? -1 : view.rowOf(this.selectionAnchor);
+    const selected = anchorRow >= 0 && view.rowAt(anchorRow) === this.selectionAnchor ? anchorRow : undefined;
     const top = this.following ? undefined : this.viewTop();
     const start = stepStartRow({ selectedRow: selected, topRow: top === undefined ? undefined : view.rowOf(top), following: this.following }, view.rowCount, step);
     const store = this.activeStore;

@@ -53,10 +53,11 @@ export function useWholeFile(
       model = new WholeFileModel(connection, entry.id);
       models.current.set(entry.id, model);
     }
+    const seqOf = (line: number): number | undefined => entry.fileLines.seqOf(line, entry.lastSeq);
     model.setLiveLines({
-      seqOf: (line) => entry.fileLines.seqOf(line, entry.lastSeq),
+      seqOf,
       textOf: (line) => {
-        const seq = entry.fileLines.seqOf(line, entry.lastSeq);
+        const seq = seqOf(line);
         return seq === undefined ? undefined : heldLineText(entry.store, seq);
       },
     });
