@@ -100,6 +100,16 @@ describe('whole files', () => {
     await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(1);
     await expect.poll(() => page.locator('[data-line="1"]').textContent()).toContain(lineText(1));
 
+    // The scrollbar is scaled (two million rows do not fit a scroll space), yet a wheel step moves
+    // the rows it moves in a short file: 90 px is 5 rows of 18 px, three steps 15, both ways.
+    const box = await view.boundingBox();
+    if (!box) throw new Error('the log view has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let step = 0; step < 3; step++) await page.mouse.wheel(0, 90);
+    await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(16);
+    await page.mouse.wheel(0, -90);
+    await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(11);
+
     // Line 1,000,000 through the go-to box: in view, selected, with the right text.
     const goto = page.locator('[data-testid=goto-line]');
     await goto.fill('1,000,000');

@@ -15,6 +15,7 @@ import type { RecentMarker } from './recent-markers.js';
 import type { WholeFileModel } from './whole-file-model.js';
 import { toggled } from '../view/toggled.js';
 import { markHorizontalScroll } from '../view/horizontal-scroll.js';
+import { wheelRows } from './wheel-rows.js';
 
 /** Props of the whole-file view. */
 export interface WholeFileViewProps {
@@ -50,6 +51,25 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     });
     observer.observe(element);
     return () => observer.disconnect();
+  }, [model]);
+
+  // A scaled scrollbar (past MAX_SCROLL_PX) would move more rows per wheel step the longer the
+  // file: the wheel moves rows itself there (wheel-rows.ts). Sideways steps stay the browser's.
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    let carry = 0;
+    const onWheel = (event: WheelEvent): void => {
+      if (event.ctrlKey || model.rowCount * ROW_HEIGHT <= MAX_SCROLL_PX || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
+      event.preventDefault();
+      const step = wheelRows(event.deltaY, event.deltaMode, ROW_HEIGHT, model.visibleRows, carry);
+      carry = step.carry;
+      if (step.rows === 0) return;
+      const top = model.topRow + step.rows;
+      model.scrolled(top, top >= model.maxTopRow);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
   }, [model]);
 
   // Put the scrollbar where the model's first row is (after goto, follow, new lines). The scroll
