@@ -79,7 +79,10 @@ describe('sources', () => {
     // Each line names its source in a column of one width, in the source's colour.
     const tags = await page.$$eval('[data-testid=log-line]', (nodes) => nodes.map((node) => [node.getAttribute('data-source'), node.querySelector('[data-testid=source-tag]')?.textContent ?? null]));
     expect(tags.length).toBeGreaterThan(0);
-    for (const [id, tag] of tags) expect(tag).toBe(id === a.id ? 'alpha.log' : 'beta.log ');
+    for (const [id, tag] of tags) expect(tag).toBe(id === a.id ? 'alpha.log' : 'beta.log');
+    // The text after the column starts at one place in every row, whichever name is shorter.
+    const textStarts = await page.$$eval('[data-testid=log-line] .text', (nodes) => nodes.map((node) => Math.round(node.getBoundingClientRect().left)));
+    expect(new Set(textStarts).size).toBe(1);
     const tagColour = (id: string) => page.locator(`[data-testid=log-line][data-source="${id}"] [data-testid=source-tag]`).first().evaluate((node) => (globalThis as unknown as { getComputedStyle(element: unknown): { color: string } }).getComputedStyle(node).color);
     expect(await tagColour(a.id)).not.toBe(await tagColour(b.id));
     await screenshot(page, 'sources-merged');

@@ -16,7 +16,7 @@ import { BeforePaintWrite } from './frame-phase.js';
 import { BLOCK_ROWS, FOLLOW_SLACK_PX, ROW_HEIGHT, scrollScale } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
 import { toggled } from './toggled.js';
-import { sourceTagChars, sourceTagText } from './source-tag.js';
+import { sourceTagColumns, sourceTagText } from './source-tag.js';
 import { markHorizontalScroll } from './horizontal-scroll.js';
 
 /** Props of the log view. */
@@ -310,8 +310,8 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   const merged = store.activeKey === '*';
   // All sources of more than one source names each line's source in a column of its own.
   const nameOf = (entry: ConsoleSource): string => names?.get(entry.id) ?? sourceLabel(entry.info);
-  const tagChars = merged && store.sourceList.length > 1 ? sourceTagChars(store.sourceList.map(nameOf)) : 0;
-  const tags = new Map(tagChars > 0 ? store.sourceList.map((entry) => [entry.id, sourceTagText(nameOf(entry), tagChars)] as const) : []);
+  const tagColumns = merged && store.sourceList.length > 1 ? sourceTagColumns(store.sourceList.map(nameOf)) : 0;
+  const tags = new Map(tagColumns > 0 ? store.sourceList.map((entry) => [entry.id, sourceTagText(nameOf(entry), tagColumns)] as const) : []);
   const renderRow = (row: number) => {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
@@ -406,7 +406,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
         onWheel={releasePin}
         onPointerDown={releasePin}
         onTouchStart={releasePin}
-        style={{ ['--gutter-ch' as string]: `${Math.max(4, seqDigits)}ch` }}
+        style={{ ['--gutter-ch' as string]: `${Math.max(4, seqDigits)}ch`, ['--tag-ch' as string]: `${tagColumns}ch` }}
       >
         <div className={`log-spacer${following ? ' follow' : ''}`} style={following ? undefined : { height: total }}>
           {following && <div style={{ height: followPad }} />}

@@ -1,22 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { SOURCE_TAG_MAX_CHARS, sourceTagChars, sourceTagText } from './source-tag.js';
+import { SOURCE_TAG_MAX_COLUMNS, sourceTagColumns, sourceTagText, textColumns } from './source-tag.js';
 
 describe('source tags', () => {
   it('makes the column as wide as the longest name, up to the limit', () => {
-    expect(sourceTagChars(['app.log', 'db.log'])).toBe(7);
-    expect(sourceTagChars(['a-very-long-service-name.log', 'x'])).toBe(SOURCE_TAG_MAX_CHARS);
-    expect(sourceTagChars([])).toBe(0);
+    expect(sourceTagColumns(['app.log', 'db.log'])).toBe(7);
+    expect(sourceTagColumns(['a-very-long-service-name.log', 'x'])).toBe(SOURCE_TAG_MAX_COLUMNS);
+    expect(sourceTagColumns([])).toBe(0);
   });
 
-  it('pads short names and cuts long ones with an ellipsis, to the same width', () => {
-    expect(sourceTagText('db.log', 7)).toBe('db.log ');
+  it('keeps names that fit and cuts long ones with an ellipsis, within the column', () => {
+    expect(sourceTagText('db.log', 7)).toBe('db.log');
     expect(sourceTagText('app.log', 7)).toBe('app.log');
     expect(sourceTagText('payments-service.log', 8)).toBe('payment…');
+    expect(textColumns(sourceTagText('payments-service.log', 8))).toBe(8);
   });
 
-  it('counts characters, not UTF-16 units, so a cut never splits one', () => {
-    expect(sourceTagText('日志😀.log', 4)).toBe('日志😀…');
-    expect([...sourceTagText('😀', 3)]).toHaveLength(3);
-    expect(sourceTagChars(['😀😀'])).toBe(2);
+  it('counts columns as a terminal does: wide characters two, combining marks none', () => {
+    expect(textColumns('日志.log')).toBe(8);
+    expect(textColumns('😀')).toBe(2);
+    expect(textColumns('e\u0301')).toBe(1);
+    expect(sourceTagColumns(['服务器日志', 'app.log'])).toBe(10);
+  });
+
+  it('cuts wide names between characters, never past the column', () => {
+    expect(sourceTagText('日志😀.log', 6)).toBe('日志…');
+    expect(sourceTagText('日志😀.log', 7)).toBe('日志😀…');
+    expect(sourceTagText('服务器日志服务器日志', 5)).toBe('服务…');
+    for (let columns = 1; columns <= 12; columns++) expect(textColumns(sourceTagText('服务器日志-payments.log', columns))).toBeLessThanOrEqual(columns);
   });
 });

@@ -2,27 +2,52 @@
  * The source tag of a row in All sources: the name of the line's source, in a column of its own
  * after the line number, so that lines of several files or streams read apart without hovering
  * (a colour stripe alone is easy to mistake once there are more than two sources). The column is
- * as wide as the longest name, up to SOURCE_TAG_MAX_CHARS; the names are padded to it in the
- * monospace font, so the tag is plain text in an inline box (a box of fixed width would be a
- * layout of its own in every row).
+ * as wide as the longest name, up to SOURCE_TAG_MAX_COLUMNS, counted as a terminal counts them: a
+ * Chinese or Japanese character, or an emoji, takes two columns. The tag is a box of that width
+ * (styles.css), so the text after it lines up whatever font draws the name: a character the
+ * monospace font lacks comes from a fallback font whose width is not a whole number of columns.
  */
+import { eastAsianWidth } from 'get-east-asian-width';
 
-/** Widest source tag, in characters: room for a file's name, not a full path or URL. */
-export const SOURCE_TAG_MAX_CHARS = 16;
+/** Widest source tag, in columns: room for a file's name, not a full path or URL. */
+export const SOURCE_TAG_MAX_COLUMNS = 16;
 
-/** Characters of the tag column for these names: the longest, at most SOURCE_TAG_MAX_CHARS. */
-export function sourceTagChars(names: Iterable<string>): number {
+/** Marks that combine with the character before them, and invisible format characters: no column. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
+
+/** Columns one character takes: 2 for wide (East Asian wide and fullwidth, emoji), 0 for a combining mark. */
+function columnsOf(character: string): number {
+  if (ZERO_WIDTH.test(character)) return 0;
+  return eastAsianWidth(character.codePointAt(0) ?? 0, { ambiguousAsWide: false });
+}
+
+/** Columns `text` takes in a terminal-like monospace grid. */
+export function textColumns(text: string): number {
+  let columns = 0;
+  for (const character of text) columns += columnsOf(character);
+  return columns;
+}
+
+/** Columns of the tag column for these names: the widest, at most SOURCE_TAG_MAX_COLUMNS. */
+export function sourceTagColumns(names: Iterable<string>): number {
   let widest = 0;
-  for (const name of names) widest = Math.max(widest, [...name].length);
-  return Math.min(widest, SOURCE_TAG_MAX_CHARS);
+  for (const name of names) widest = Math.max(widest, textColumns(name));
+  return Math.min(widest, SOURCE_TAG_MAX_COLUMNS);
 }
 
 /**
- * `name` fitted to `chars` characters: padded with spaces, or cut with "…" when longer (the whole
- * name is in the tag's tooltip).
+ * `name` as its tag in a column of `columns`: whole when it fits, else cut with "…" (the whole name
+ * is in the tag's tooltip). The cut falls between characters, never inside one.
  */
-export function sourceTagText(name: string, chars: number): string {
-  const characters = [...name]; // code points, so a cut never splits a character
-  if (characters.length > chars) return `${characters.slice(0, Math.max(0, chars - 1)).join('')}…`;
-  return name + ' '.repeat(chars - characters.length);
+export function sourceTagText(name: string, columns: number): string {
+  if (textColumns(name) <= columns) return name;
+  let kept = '';
+  let used = 0;
+  for (const character of name) {
+    const width = columnsOf(character);
+    if (used + width > columns - 1) break;
+    kept += character;
+    used += width;
+  }
+  return `${kept}…`;
 }
