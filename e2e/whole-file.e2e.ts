@@ -271,6 +271,44 @@ describe('whole files: go to a time', () => {
     await context.close();
   }, 120_000);
 
+  it('E and Shift+E step through the whole file\'s error entries, at their first lines, from the newest while following', async () => {
+    const { page, context, errors } = await openConsole(browser, server.url);
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    await expect
+      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
+      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    // Every 10th record is an ERROR with a three-line trace: its entry's first line is the record.
+    const heads = log.lines.flatMap((line, i) => (/ ERROR record /.test(line) ? [i + 1] : []));
+    expect(heads.slice(0, 2)).toEqual([2, 15]);
+    const view = page.locator('[data-testid=log-view]');
+    const selected = () => page.$$eval('[data-testid=log-line][aria-selected=true]', (rows) => rows.map((row) => Number(row.getAttribute('data-line'))));
+    // Following: the newest error, then the one before it, and back.
+    await view.press('e');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([heads.at(-1)]);
+    expect(await visibleLines(page)).toContain(heads.at(-1));
+    await view.press('Shift+E');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([heads.at(-2)]);
+    await view.press('e');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([heads.at(-1)]);
+    await view.press('e');
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe(`No error after line ${(heads.at(-1) as number).toLocaleString('en-US')}`);
+    // From a line of a stack trace (record 10's trace is lines 16-18): on to the next entry, or
+    // back to its own first line; never into a trace.
+    await view.press('Control+Home');
+    await page.locator('[data-testid=log-line][data-line="17"] .gutter').click();
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([17]);
+    await view.press('e');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([28]);
+    await view.press('Shift+E');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([15]);
+    await view.press('Shift+E');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([2]);
+    await view.press('Shift+E');
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('No error before line 2');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   it('goto-line with a time lands on the first line of the whole file at or after it, selected', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);
     await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();

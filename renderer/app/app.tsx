@@ -41,6 +41,7 @@ import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
 import { formatCount } from '../text/format-count.js';
 import { Level } from '../../src/shared/levels/level.js';
+import { stepLevelInFile } from '../whole-file/level-step-in-file.js';
 
 /**
  * Most lines Copy shown puts on the clipboard from a file's own tab: 200,000, about 20 MB of
@@ -271,7 +272,7 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     toggleSidebar: sidebar.toggle,
     stepMatch: (step) => wholeFile?.stepMatch(step) ?? false,
     stepError: (step) => {
-      if (wholeFile !== undefined) setNote('E steps through errors in All sources and a stream’s tab; here, filter by a word (ERROR) and step with N');
+      if (wholeFile !== undefined) void stepLevelInFile(wholeFile, 'error', step, wholeFileByEntries, setNote).then((why) => why !== undefined && setNote(why));
       else if (!store.stepToLevel(Level.error, step)) setNote(step > 0 ? 'No error after this line' : 'No error before this line');
     },
     menu,

@@ -22,7 +22,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: 'W', does: 'wrap long lines on or off' },
   { keys: 'B', does: 'hide or show the sources sidebar' },
   { keys: 'N / Shift+N', does: "in a file's own tab, the search's next / previous match (after the selected line)" },
-  { keys: 'E / Shift+E', does: "next / previous error (after the selected line, else the top of the screen; following, the newest), in All sources and a stream's tab" },
+  { keys: 'E / Shift+E', does: "next / previous error (after the selected line, else the top of the screen; following, the newest); in a file's tab, in the whole file" },
   { keys: 'Ctrl/Cmd+K', does: 'Clear: hide the lines so far of the shown source (in All sources, of all), also after a reload' },
   { keys: 'Ctrl/Cmd+C', does: 'copy the selected lines' },
   { keys: 'click a line number', does: 'select a line; Shift+click a range, Ctrl/Cmd+click to add one' },

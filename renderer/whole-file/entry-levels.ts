@@ -2,18 +2,13 @@
  * The flag bytes of the lines a file's tab shows, grouped as the console groups a source's lines:
  * the level tracker (src/shared/levels/level-detect.ts) runs down each run of consecutive lines on
  * screen from a little above it, so a stack trace's lines take the level of the line that starts
- * their entry, as they do in the views the console holds. With entries off, the tracker's line
- * rule applies (a continuation-shaped line under a line with a level takes it).
+ * their entry, as they do in the views the console holds (an entry whose first line is more than
+ * ENTRY_LOOKBACK_LINES above shows its lines' own levels until the view scrolls nearer to it).
+ * With entries off, the tracker's line rule applies (a continuation-shaped line under a line with
+ * a level takes it).
  */
-import { createLevelTracker } from '../../src/shared/levels/level-detect.js';
+import { createLevelTracker, ENTRY_LOOKBACK_LINES } from '../../src/shared/levels/level-detect.js';
 import { classifyLine } from '../model/line-flags.js';
-
-/**
- * Lines read above a run of lines on screen to find the entry its first line belongs to: 64, a
- * screenful of stack trace. An entry whose first line is further up shows its lines' own levels
- * until the view scrolls nearer to it.
- */
-export const LEVEL_LOOKBACK_LINES = 64;
 
 /**
  * The flag byte (level, inherited bit, escaped kind) of each of `lines` (file line numbers,
@@ -21,7 +16,7 @@ export const LEVEL_LOOKBACK_LINES = 64;
  * through `textOf` too (none where each run is known to start an entry: a search by entry sends
  * its entries whole).
  */
-export function entryFlags(lines: readonly number[], textOf: (line: number) => string | undefined, byEntries: boolean, lookback = LEVEL_LOOKBACK_LINES): Map<number, number> {
+export function entryFlags(lines: readonly number[], textOf: (line: number) => string | undefined, byEntries: boolean, lookback = ENTRY_LOOKBACK_LINES): Map<number, number> {
   const flags = new Map<number, number>();
   let at = 0;
   while (at < lines.length) {

@@ -1,8 +1,10 @@
 /**
  * The console's calls for whole-file access (docs/wire-contract.md section 7): line ranges of a
- * file source, the first line at or after a time, and the URL of its whole-file search stream.
+ * file source, the first line at or after a time, the nearest entry of a level, and the URL of its
+ * whole-file search stream.
  */
-import type { ErrorBody, TimeSeekAnswer } from '../../src/shared/contract.js';
+import type { ErrorBody, LevelStepAnswer, TimeSeekAnswer } from '../../src/shared/contract.js';
+import type { LevelName } from '../../src/shared/levels/level.js';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { serverUrl, type Connection } from '../api/connection.js';
 
@@ -20,16 +22,21 @@ export interface LineRange {
 /** Reads lines `from` .. `from + count - 1` of one file (fewer past its end): `fetchLineRange` bound to a source. */
 export type RangeReader = (from: number, count: number) => Promise<LineRange>;
 
+/** GETs `url` and returns its JSON body; throws `failure: MESSAGE` with the server's reason when it fails. */
+async function getJson<T extends object>(url: string, failure: string, signal: AbortSignal | undefined): Promise<T> {
+  const response = await fetch(url, { credentials: 'same-origin', ...(signal !== undefined ? { signal } : {}) });
+  const body = (await response.json().catch(() => undefined)) as T | ErrorBody | undefined;
+  if (!response.ok || body === undefined || 'error' in body) {
+    const message = body !== undefined && 'error' in body ? body.error.message : `HTTP ${response.status}`;
+    throw new Error(`${failure}: ${message}`);
+  }
+  return body;
+}
+
 /** Reads lines `from` .. `from + count - 1` of a file source (fewer past its end). */
 export async function fetchLineRange(connection: Connection, sourceId: string, from: number, count: number, signal?: AbortSignal): Promise<LineRange> {
   const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/lines`, { from, count });
-  const response = await fetch(url, { credentials: 'same-origin', ...(signal !== undefined ? { signal } : {}) });
-  const body = (await response.json().catch(() => undefined)) as LineRange | ErrorBody | undefined;
-  if (!response.ok || body === undefined || 'error' in body) {
-    const message = body !== undefined && 'error' in body ? body.error.message : `HTTP ${response.status}`;
-    throw new Error(`Could not read lines ${from}–${from + count - 1}: ${message}`);
-  }
-  return body;
+  return getJson<LineRange>(url, `Could not read lines ${from}–${from + count - 1}`, signal);
 }
 
 /** Finds the first line of a file source at or after `ms` (ms since the Unix epoch). */
@@ -37,13 +44,28 @@ export async function fetchTimeSeek(connection: Connection, sourceId: string, ms
   // The browser's zone: the server reads the file's times without a zone as the console reads them.
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/seek`, { time: Math.floor(ms), zone });
-  const response = await fetch(url, { credentials: 'same-origin', ...(signal !== undefined ? { signal } : {}) });
-  const body = (await response.json().catch(() => undefined)) as TimeSeekAnswer | ErrorBody | undefined;
-  if (!response.ok || body === undefined || 'error' in body) {
-    const message = body !== undefined && 'error' in body ? body.error.message : `HTTP ${response.status}`;
-    throw new Error(`Could not look for that time in the file: ${message}`);
-  }
-  return body;
+  return getJson<TimeSeekAnswer>(url, 'Could not look for that time in the file', signal);
+}
+
+/** What a step to the next (or previous) entry of a level asks the server. */
+export interface LevelStepQuery {
+  level: LevelName;
+  /** The line the step starts from (0: before the first). */
+  from: number;
+  direction: 'next' | 'prev';
+  /** Group lines into entries, as the source's views do. */
+  entries: boolean;
+}
+
+/** Finds the nearest entry of a level past a line of a file source (`GET /api/sources/ID/level-step`). */
+export async function fetchLevelStep(connection: Connection, sourceId: string, query: LevelStepQuery, signal?: AbortSignal): Promise<LevelStepAnswer> {
+  const url = serverUrl(connection, `/api/sources/${encodeURIComponent(sourceId)}/level-step`, {
+    level: query.level,
+    from: query.from,
+    dir: query.direction,
+    entries: query.entries ? 1 : 0,
+  });
+  return getJson<LevelStepAnswer>(url, `Could not look for the ${query.direction === 'next' ? 'next' : 'previous'} ${query.level}`, signal);
 }
 
 /**

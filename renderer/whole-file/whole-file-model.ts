@@ -295,6 +295,15 @@ export class WholeFileModel {
   }
 
   /**
+   * The line a step (N, E) starts from: it looks at the lines after it (`step` 1) or before it
+   * (-1). The selected line; else the top of the screen, which a step forward looks at too; else
+   * (nothing shown) the last hidden line.
+   */
+  stepFrom(step: 1 | -1): number {
+    return this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) - (step > 0 ? 1 : 0) : this.hidden);
+  }
+
+  /**
    * Goes to the search's next match after the selected line (`step` 1), or the one before it
    * (`step` -1), as `n` and `N` do in less: selected, with a few lines above it, in either mode.
    * With no line selected it goes from the top of the screen. False when there is no search, or
@@ -303,7 +312,7 @@ export class WholeFileModel {
   stepMatch(step: 1 | -1): boolean {
     const search = this.search;
     if (search === undefined || search.size === 0) return false;
-    const from = this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) - (step > 0 ? 1 : 0) : this.hidden);
+    const from = this.stepFrom(step);
     const at = step > 0 ? search.indexAtOrAfter(from + 1) : search.indexAtOrAfter(from) - 1;
     if (at < 0 || at >= search.size || search.lineAt(at) <= this.hidden) return false;
     const line = search.lineAt(at);

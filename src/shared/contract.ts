@@ -100,6 +100,26 @@ export interface TimeSeekAnswer {
   total: number;
 }
 
+/**
+ * Body of `GET /api/sources/ID/level-step` (docs/wire-contract.md section 7, an addition): the
+ * next or previous entry of a level in the whole file, as lnav's `e` / `E` step to an error.
+ */
+export interface LevelStepAnswer {
+  /** The level looked for (`error`, `warn`, `info`, `debug`, `trace`). */
+  level: string;
+  /** The line the step started from (not itself looked at). */
+  from: number;
+  /** The first line of the entry found; null when none was found among the lines looked at. */
+  line: number | null;
+  /**
+   * The last line looked at, going the step's way. With `line` null and lines left beyond it (the
+   * step looks at LEVEL_STEP_MAX_LINES per request), a client asks again from here.
+   */
+  reached: number;
+  /** Lines of the file indexed when the step began. */
+  total: number;
+}
+
 /** Data of a `matches` event of `GET /api/sources/ID/search`: file line numbers, ascending. */
 export interface SearchMatchesPayload {
   lines: number[];

@@ -5,7 +5,7 @@ import { checkAddSourceRequest, checkReopenSourceRequest } from '../../shared/co
 import { TailstreamError } from '../../shared/errors.js';
 import type { SourceHub } from '../hub/source-hub.js';
 import type { SourceFactory } from '../source-factory.js';
-import { answerLines, answerSeek, fileSourceOf, searchByEntries, searchSpecOf, streamSearch } from './file-routes.js';
+import { answerLevelStep, answerLines, answerSeek, fileSourceOf, searchByEntries, searchSpecOf, streamSearch } from './file-routes.js';
 import { readJsonBody, sendError, sendJson, sendThrown } from './http-reply.js';
 import { MAX_JSON_BODY_BYTES } from './server-limits.js';
 import type { StreamRegistry } from './stream-registry.js';
@@ -98,11 +98,12 @@ export async function handleApi(
       else sendJson(res, 200, info);
       return;
     }
-    if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search' || parts[2] === 'seek')) {
+    if (parts.length === 3 && (parts[2] === 'lines' || parts[2] === 'search' || parts[2] === 'seek' || parts[2] === 'level-step')) {
       if (!allow(res, method, ['GET'])) return;
       const file = fileSourceOf(ctx.sources, id, ctx.hub.entry(id) !== undefined);
       if (parts[2] === 'lines') await answerLines(res, file, query);
       else if (parts[2] === 'seek') await answerSeek(res, file, query);
+      else if (parts[2] === 'level-step') await answerLevelStep(res, file, query);
       else await streamSearch(res, file, searchSpecOf(query), searchByEntries(query));
       return;
     }

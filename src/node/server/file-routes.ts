@@ -1,11 +1,13 @@
 /**
  * The whole-file routes of a file source (wire contract section 7):
  * `GET /api/sources/ID/lines?from=L&count=C`, `GET /api/sources/ID/search?q=QUERY`, and the
- * extension `GET /api/sources/ID/seek?time=T` (the first line at or after a time).
+ * extensions `GET /api/sources/ID/seek?time=T` (the first line at or after a time) and
+ * `GET /api/sources/ID/level-step?level=error&from=L&dir=next` (the next entry of a level).
  */
 import type { ServerResponse } from 'node:http';
-import type { LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/contract.js';
+import type { LevelStepAnswer, LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/contract.js';
 import { TailstreamError } from '../../shared/errors.js';
+import { Level, LEVEL_NAMES, type LevelName } from '../../shared/levels/level.js';
 import { parseGotoTarget } from '../../shared/time/goto-target.js';
 import { createTimeReader } from '../../shared/time/time-read.js';
 import { cachedZoneOffset, namedZoneOffset, type ZoneOffsetFn } from '../../shared/time/time-zone.js';
@@ -15,6 +17,7 @@ import type { FileSource } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
 import { seekTime } from '../file-index/time-seek.js';
+import { stepToLevel, type StepDirection } from '../file-index/level-step.js';
 import type { SourceFactory } from '../source-factory.js';
 import { sendJson } from './http-reply.js';
 import { SSE_HEADERS } from './paced-stream.js';
@@ -27,7 +30,7 @@ export function fileSourceOf(sources: SourceFactory, id: string, known: boolean)
   const file = sources.file(id);
   if (file !== undefined) return file;
   if (!known) throw new TailstreamError('not_found', `No source with id ${JSON.stringify(id)}.`, 404);
-  throw new TailstreamError('not_a_file', 'This source is not a file: only a file source has lines by number, a whole-file search and a seek by time.', 409);
+  throw new TailstreamError('not_a_file', 'This source is not a file: only a file source has lines by number, a whole-file search, a seek by time and a step to the next entry of a level.', 409);
 }
 
 /** `GET /api/sources/ID/lines?from=L&count=C`. */
@@ -51,6 +54,39 @@ export async function answerSeek(res: ServerResponse, file: FileSource, query: U
   await file.ready();
   const answer: TimeSeekAnswer = await seekTime(file.index, at, createTimeReader(zoneOffset !== undefined ? { zoneOffset } : {}));
   sendJson(res, 200, answer);
+}
+
+/**
+ * `GET /api/sources/ID/level-step?level=LEVEL&from=L[&dir=next|prev][&entries=1]`: the first line
+ * of the nearest entry of LEVEL after line L (`dir=next`, the default) or before it (`prev`),
+ * grouping lines into entries with `entries=1` (file-index/level-step.ts).
+ */
+export async function answerLevelStep(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+  const level = levelParameter(query);
+  const from = wholeNumber(query, 'from', 0, MAX_NUMBER);
+  const direction = directionParameter(query);
+  const entries = flag(query, 'entries');
+  await file.ready();
+  const answer: LevelStepAnswer = await stepToLevel(file.index, { level: Level[level], from, direction, entries });
+  sendJson(res, 200, answer);
+}
+
+/** The required `level` parameter: one of the console's level names. */
+function levelParameter(query: URLSearchParams): LevelName {
+  const text = query.get('level');
+  const level = LEVEL_NAMES.find((name) => name === text);
+  if (level === undefined || query.getAll('level').length !== 1) {
+    throw new TailstreamError('bad_request', `Give the level as one \`level\` parameter: ${LEVEL_NAMES.join(', ')}.`, 400);
+  }
+  return level;
+}
+
+/** The optional `dir` parameter: `next` (the default) or `prev`. */
+function directionParameter(query: URLSearchParams): StepDirection {
+  const text = query.get('dir');
+  if (text === null) return 'next';
+  if ((text === 'next' || text === 'prev') && query.getAll('dir').length === 1) return text;
+  throw new TailstreamError('bad_request', '`dir` must be next or prev.', 400);
 }
 
 /** Epoch ms digits: `-` and up to 16 digits (2^53 ms is year 287,396). */

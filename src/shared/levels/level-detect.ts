@@ -171,6 +171,13 @@ export const LEVEL_BITS = 0b0111;
  */
 export const LEVEL_INHERITED = 0b1000;
 
+/**
+ * Lines read above a line of a file, by a reader that starts there, to find the entry it belongs
+ * to: 64, a screenful of stack trace. (A file's tab classifies the lines on screen this way, and
+ * the server's step to the next error does so where it starts.)
+ */
+export const ENTRY_LOOKBACK_LINES = 64;
+
 /** How a tracker groups lines; see `createLevelTracker`. */
 export interface LevelTrackerOptions {
   /**
