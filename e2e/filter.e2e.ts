@@ -150,6 +150,18 @@ describe('filter bar', () => {
     ]);
     expect((await lineCount(page)).text).toBe('2 of 12 lines');
     await screenshot(page, 'filter-context');
+    // N and Shift+N step from match to match over the context lines: following, from the newest.
+    const view = page.locator('[data-testid=log-view]');
+    const selectedText = () => page.$$eval('[data-testid=log-line][aria-selected=true] .text', (nodes) => nodes.map((node) => node.textContent ?? ''));
+    await view.press('n');
+    await expect.poll(selectedText, { timeout: UI_TIMEOUT_MS }).toEqual(['ERROR:root:python says hello']);
+    await view.press('Shift+N');
+    await expect.poll(selectedText, { timeout: UI_TIMEOUT_MS }).toEqual([' ERROR db connection reset by peer']);
+    await view.press('Shift+N');
+    await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('No match before this line');
+    await view.press('n');
+    await expect.poll(selectedText, { timeout: UI_TIMEOUT_MS }).toEqual(['ERROR:root:python says hello']);
+    await view.press('Escape');
     // the context stays set while the query changes; the entry before TRACE is a whole stack trace
     await type(page, 'TRACE');
     await box.press('ArrowUp');

@@ -270,7 +270,12 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       return true;
     },
     toggleSidebar: sidebar.toggle,
-    stepMatch: (step) => wholeFile?.stepMatch(step) ?? false,
+    stepMatch: (step) => {
+      if (wholeFile !== undefined) return wholeFile.stepMatch(step);
+      if (store.view.criteria.filter.matchesAll) return false;
+      if (!store.stepToMatch(step)) setNote(step > 0 ? 'No match after this line' : 'No match before this line');
+      return true;
+    },
     stepError: (step) => {
       if (wholeFile !== undefined) void stepLevelInFile(wholeFile, 'error', step, wholeFileByEntries, setNote).then((why) => why !== undefined && setNote(why));
       else if (!store.stepToLevel(Level.error, step)) setNote(step > 0 ? 'No error after this line' : 'No error before this line');

@@ -22,7 +22,7 @@ import { EntryGrouping, regroupHeldLines, type RunningRegroup } from './entry-gr
 import { MERGE_HOLD_MS } from './merge-buffer.js';
 import { reorderStart, TIME_ORDER_MIN_INTERVAL_MS, TimeReorder, type LateLines } from './time-order.js';
 import type { IndexRange } from './index-ranges.js';
-import { entryRowOfLevel, stepStartRow } from './level-step.js';
+import { entryRowOfLevel, matchRow, stepStartRow } from './row-step.js';
 
 /** Key of the merged view (every source, by arrival). */
 export const ALL_SOURCES = '*';
@@ -455,16 +455,31 @@ export class ConsoleStore {
 
   /**
    * Brings the next (`step` 1) or previous (-1) entry of level `level` into view, selected (see
-   * level-step.ts for where the step starts); false when there is none that way.
+   * row-step.ts for where the step starts); false when there is none that way.
    */
   stepToLevel(level: number, step: 1 | -1): boolean {
+    const store = this.activeStore;
+    return this.stepToRow(step, (from, way) => entryRowOfLevel(this.view, (index) => store.flags(index), from, way, level));
+  }
+
+  /**
+   * Brings the next (`step` 1) or previous (-1) line the filter matched into view, selected, over
+   * the context lines shown around matches; false when there is none that way, or no filter.
+   */
+  stepToMatch(step: 1 | -1): boolean {
+    if (this.view.criteria.filter.matchesAll) return false;
+    const store = this.activeStore;
+    return this.stepToRow(step, (from, way) => matchRow(this.view, (index) => store.flags(index), from, way));
+  }
+
+  /** A step from where row-step.ts says it starts to the row `find` finds, revealed; false when none. */
+  private stepToRow(step: 1 | -1, find: (from: number, step: 1 | -1) => number): boolean {
     const view = this.view;
     const anchorRow = this.selectionAnchor === undefined ? -1 : view.rowOf(this.selectionAnchor);
     const selected = anchorRow >= 0 && view.rowAt(anchorRow) === this.selectionAnchor ? anchorRow : undefined;
     const top = this.following ? undefined : this.viewTop();
     const start = stepStartRow({ selectedRow: selected, topRow: top === undefined ? undefined : view.rowOf(top), following: this.following }, view.rowCount, step);
-    const store = this.activeStore;
-    const row = entryRowOfLevel(view, (index) => store.flags(index), start.from, start.step, level);
+    const row = find(start.from, start.step);
     if (row < 0) return false;
     this.reveal(view.rowAt(row));
     return true;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Level } from '../../src/shared/levels/level.js';
-import { entryRowOfLevel, stepStartRow } from './level-step.js';
+import { entryRowOfLevel, matchRow, stepStartRow } from './row-step.js';
 import { FLAG_INHERITED, KIND_MARKER } from './line-flags.js';
 
 // Rows 0..7 of a view showing store indices 10..17: an error with its stack trace, info, a marker, another error.
@@ -26,5 +26,19 @@ describe('stepping through the entries of a level', () => {
     // the newest error of a followed stream, then the one before it
     const newest = stepStartRow({ selectedRow: undefined, topRow: undefined, following: true }, 8, 1);
     expect(entryRowOfLevel(view, flagsOf, newest.from, newest.step, Level.error)).toBe(7);
+  });
+});
+
+describe('stepping through the lines a filter matched', () => {
+  it('steps over context lines and markers, both ways', () => {
+    // Rows 0..7 as above; rows 0, 2 and 3 are context lines shown around the matches.
+    const context = new Set([0, 2, 3]);
+    const shown = { ...view, isContextRow: (row: number) => context.has(row) };
+    expect(matchRow(shown, flagsOf, -1, 1)).toBe(1);
+    expect(matchRow(shown, flagsOf, 1, 1)).toBe(4);
+    expect(matchRow(shown, flagsOf, 4, 1)).toBe(6); // row 5 is a marker
+    expect(matchRow(shown, flagsOf, 7, 1)).toBe(-1);
+    expect(matchRow(shown, flagsOf, 4, -1)).toBe(1);
+    expect(matchRow(shown, flagsOf, 1, -1)).toBe(-1);
   });
 });
