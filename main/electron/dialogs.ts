@@ -11,7 +11,7 @@ import { dialog, type BrowserWindow, type OpenDialogOptions, type SaveDialogOpti
  */
 const OPEN_FILTERS = [
   { name: 'All Files', extensions: ['*'] },
-  { name: 'Log Files', extensions: ['log', 'txt', 'out', 'err', 'json', 'jsonl', 'ndjson'] },
+  { name: 'Log Files', extensions: ['log', 'txt', 'out', 'err', 'json', 'jsonl', 'ndjson', 'gz'] },
 ];
 
 /** Shows the Open dialog (several files at once); resolves to the chosen paths, `[]` when cancelled. */

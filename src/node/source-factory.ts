@@ -3,7 +3,8 @@ import type { SourceInfo } from '../shared/contract.js';
 import { TailstreamError } from '../shared/errors.js';
 import { DEFAULT_INITIAL_LINES } from '../shared/limits.js';
 import { DEFAULT_SOURCE_ENCODING, type SourceEncoding } from '../shared/text-encodings.js';
-import { FileSource } from './file-index/file-source.js';
+import { CompressedFileSource, isCompressedLog } from './file-index/compressed-file-source.js';
+import { FileSource, type FileLinesSink, type IndexedFile } from './file-index/file-source.js';
 import type { FileTailerOptions } from './tail/file-tailer.js';
 import type { SourceHub } from './hub/source-hub.js';
 import { createRemoteBridge, displayRemoteTarget, parseRemoteUrl, validateRemoteHeaders } from './remote/remote-source.js';
@@ -24,7 +25,7 @@ export interface SourceFactoryOptions {
  * the hub only stores and fans out. The desktop app and `tailstream serve` open sources here.
  */
 export class SourceFactory {
-  private readonly files = new Map<string, FileSource>();
+  private readonly files = new Map<string, IndexedFile>();
 
   constructor(
     private readonly hub: SourceHub,
@@ -42,13 +43,14 @@ export class SourceFactory {
    */
   addFile(file: string, encoding: SourceEncoding = DEFAULT_SOURCE_ENCODING): SourceInfo {
     const absolute = path.resolve(file);
-    let made: FileSource | undefined;
+    let made: IndexedFile | undefined;
     const info = this.hub.addSource(
       'file',
       absolute,
       (sink) => {
-        made = new FileSource(absolute, sink, this.tailerOptions(encoding));
-        return made;
+        const source = this.fileSource(absolute, sink, encoding);
+        made = source;
+        return source;
       },
       { encoding },
     );
@@ -67,17 +69,24 @@ export class SourceFactory {
     if (entry === undefined) return undefined;
     if (entry.kind !== 'file') throw new TailstreamError('bad_request', 'Only a file source can be reopened in another encoding: a remote stream carries UTF-8 text.', 400);
     const chosen = encoding ?? entry.encoding ?? DEFAULT_SOURCE_ENCODING;
-    let made: FileSource | undefined;
+    let made: IndexedFile | undefined;
     const info = await this.hub.reopen(
       id,
       (sink) => {
-        made = new FileSource(entry.target, sink, this.tailerOptions(chosen));
-        return made;
+        const source = this.fileSource(entry.target, sink, chosen);
+        made = source;
+        return source;
       },
       { encoding: chosen },
     );
     if (made !== undefined && info !== undefined && info.state !== 'closed') this.files.set(info.id, made);
     return info;
+  }
+
+  /** The source of the file at `absolute`: followed as it grows, or a `.gz` decompressed once. */
+  private fileSource(absolute: string, sink: FileLinesSink, encoding: SourceEncoding): FileSource | CompressedFileSource {
+    const options = this.tailerOptions(encoding);
+    return isCompressedLog(absolute) ? new CompressedFileSource(absolute, sink, options) : new FileSource(absolute, sink, options);
   }
 
   private tailerOptions(encoding: SourceEncoding): FileTailerOptions {
@@ -108,7 +117,7 @@ export class SourceFactory {
   }
 
   /** The file source `id`, for the whole-file routes; `undefined` for an unknown id or a remote source. */
-  file(id: string): FileSource | undefined {
+  file(id: string): IndexedFile | undefined {
     return this.hub.entry(id) === undefined ? undefined : this.files.get(id);
   }
 }

@@ -11,6 +11,13 @@ export interface FileLinesSink extends SourceSink {
   setFileProgress(progress: FileProgress): void;
 }
 
+/** A file source's whole file, for the whole-file routes: its index, once `ready` resolves. */
+export interface IndexedFile {
+  readonly index: FileIndex;
+  /** Resolves once the index follows the current file and has it open. */
+  ready(): Promise<void>;
+}
+
 /**
  * Longest the index waits, in ms, after a file opens for the tail engine's first batch before it
  * starts anyway: 50. The index starts once the first lines are out, so that its worker threads
@@ -30,7 +37,7 @@ function rewrittenMessage(path: string): string {
  * Until the index reaches the lines loaded at open, their batch has no number (the index counts
  * the lines before them first); once it does, `SourceInfo.file.anchor` numbers it.
  */
-export class FileSource implements SourceProducer {
+export class FileSource implements SourceProducer, IndexedFile {
   readonly index: FileIndex;
   private readonly tailer: SourceProducer;
   /** File line number of the line after the last batch, when known. */

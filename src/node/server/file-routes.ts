@@ -13,7 +13,7 @@ import { createTimeReader } from '../../shared/time/time-read.js';
 import { cachedZoneOffset, namedZoneOffset, type ZoneOffsetFn } from '../../shared/time/time-zone.js';
 import { startEntrySearch } from '../file-index/entry-search.js';
 import { startFileSearch, type RunningSearch } from '../file-index/file-search.js';
-import type { FileSource } from '../file-index/file-source.js';
+import type { IndexedFile } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
 import { seekTime } from '../file-index/time-seek.js';
@@ -26,7 +26,7 @@ import { SSE_HEADERS } from './paced-stream.js';
 const MAX_NUMBER = Number.MAX_SAFE_INTEGER;
 
 /** The file source `id`; 404 for an unknown id, 409 for a source that is not a file. */
-export function fileSourceOf(sources: SourceFactory, id: string, known: boolean): FileSource {
+export function fileSourceOf(sources: SourceFactory, id: string, known: boolean): IndexedFile {
   const file = sources.file(id);
   if (file !== undefined) return file;
   if (!known) throw new TailstreamError('not_found', `No source with id ${JSON.stringify(id)}.`, 404);
@@ -34,7 +34,7 @@ export function fileSourceOf(sources: SourceFactory, id: string, known: boolean)
 }
 
 /** `GET /api/sources/ID/lines?from=L&count=C`. */
-export async function answerLines(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+export async function answerLines(res: ServerResponse, file: IndexedFile, query: URLSearchParams): Promise<void> {
   const from = wholeNumber(query, 'from', 1, MAX_NUMBER);
   const count = wholeNumber(query, 'count', 1, MAX_LINES_PER_REQUEST);
   await file.ready();
@@ -48,7 +48,7 @@ export async function answerLines(res: ServerResponse, file: FileSource, query: 
  * zone (in `T` and in the file's lines) are read in zone Z, an IANA name: the console sends its
  * own, so that the server finds the line the console would; without Z, in the server's zone.
  */
-export async function answerSeek(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+export async function answerSeek(res: ServerResponse, file: IndexedFile, query: URLSearchParams): Promise<void> {
   const zoneOffset = zoneParameter(query);
   const at = timeParameter(query, zoneOffset);
   await file.ready();
@@ -61,7 +61,7 @@ export async function answerSeek(res: ServerResponse, file: FileSource, query: U
  * of the nearest entry of LEVEL after line L (`dir=next`, the default) or before it (`prev`),
  * grouping lines into entries with `entries=1` (file-index/level-step.ts).
  */
-export async function answerLevelStep(res: ServerResponse, file: FileSource, query: URLSearchParams): Promise<void> {
+export async function answerLevelStep(res: ServerResponse, file: IndexedFile, query: URLSearchParams): Promise<void> {
   const level = levelParameter(query);
   const from = wholeNumber(query, 'from', 0, MAX_NUMBER);
   const direction = directionParameter(query);
@@ -151,7 +151,7 @@ export function searchByEntries(query: URLSearchParams): boolean {
  * or (`byEntries`) by entry. The search stops (its worker threads terminated) the moment the
  * connection closes.
  */
-export async function streamSearch(res: ServerResponse, file: FileSource, spec: SearchSpec, byEntries = false): Promise<void> {
+export async function streamSearch(res: ServerResponse, file: IndexedFile, spec: SearchSpec, byEntries = false): Promise<void> {
   await file.ready();
   res.writeHead(200, SSE_HEADERS);
   const running: { search: RunningSearch | undefined } = { search: undefined };

@@ -1,0 +1,71 @@
+import { readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_INITIAL_LINES } from '../../shared/limits.js';
+import { decompressedLogsFolder } from './compressed-file-source.js';
+import { pollUntil, useFileHarness } from './testing/file-harness.js';
+
+const h = useFileHarness();
+
+/** A rotated service log: `count` records, every 100th an ERROR with a two-line stack trace. */
+function rotatedLog(count: number): string[] {
+  const lines: string[] = [];
+  for (let i = 1; i <= count; i++) {
+    const stamp = new Date(Date.UTC(2026, 11, 6, 0, 0, 0) + i * 1000).toISOString();
+    lines.push(`${stamp} ${i % 100 === 0 ? 'ERROR' : 'INFO'} request ${i} done`);
+    if (i % 100 === 0) lines.push('java.lang.IllegalStateException: boom', '\tat com.example.A.run(A.java:1)');
+  }
+  return lines;
+}
+
+describe('a gzip-compressed log (.gz)', () => {
+  it('opens decompressed: its last lines stream, and the whole file reads, searches and steps by line number', async () => {
+    const lines = rotatedLog(30_000);
+    const file = path.join(h.dir, 'service.log.2.gz');
+    // Two gzip members back to back, as `cat a.gz b.gz` makes: both are read.
+    const half = Math.floor(lines.length / 2);
+    writeFileSync(file, Buffer.concat([gzipSync(`${lines.slice(0, half).join('\n')}\n`), gzipSync(`${lines.slice(half).join('\n')}\n`)]));
+    const id = h.open(file);
+    const info = await h.indexed(id, lines.length);
+    expect(info.target).toBe(file);
+    expect(info.state).toBe('following');
+    expect(info.message).toBe('Decompressed: read once, not followed.');
+    expect(info.file?.lines).toBe(lines.length);
+    // The stream holds the last lines, as for any file opened.
+    expect(info.lastSeq).toBe(DEFAULT_INITIAL_LINES);
+    expect(await h.allLines(id)).toEqual(lines);
+    const found = await h.search(id, { q: 'request 20000 ' });
+    expect(found.lines).toEqual([lines.indexOf(lines.find((line) => line.includes('request 20000 ')) as string) + 1]);
+    const step = (await (await h.test.api(`/api/sources/${id}/level-step?level=error&from=0&entries=1`)).json()) as { line: number };
+    expect(lines[step.line - 1]).toContain('ERROR request 100 done');
+    // Closing the source removes its decompressed copy.
+    const folder = decompressedLogsFolder() as string;
+    const copies = () => readdirSync(folder).filter((name) => name.endsWith('service.log.2'));
+    expect(copies()).toHaveLength(1);
+    expect((await h.test.api(`/api/sources/${id}`, { method: 'DELETE' })).status).toBe(204);
+    await pollUntil(async () => copies().length === 0, 'the decompressed copy to go');
+  });
+
+  it('says why a .gz cannot be read: not gzip, cut short, missing', async () => {
+    const notGzip = path.join(h.dir, 'plain.log.gz');
+    writeFileSync(notGzip, 'just text\n');
+    const cut = path.join(h.dir, 'cut.log.gz');
+    const whole = gzipSync(`${rotatedLog(2000).join('\n')}\n`);
+    writeFileSync(cut, whole.subarray(0, whole.length >> 1));
+    const cases: Array<[string, RegExp]> = [
+      [notGzip, /plain\.log\.gz could not be decompressed: it is not gzip data/],
+      [cut, /cut\.log\.gz could not be decompressed: it ends early/],
+      [path.join(h.dir, 'missing.log.gz'), /missing\.log\.gz could not be decompressed: no such file/],
+    ];
+    for (const [file, message] of cases) {
+      const id = h.open(file);
+      await pollUntil(async () => (await h.info(id)).state === 'error', `${file} to fail`);
+      expect((await h.info(id)).message).toMatch(message);
+      // The whole-file routes say the same, instead of answering with an empty file.
+      const res = await h.test.api(`/api/sources/${id}/lines?from=1&count=10`);
+      expect(res.status).toBe(409);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+    }
+  });
+});
