@@ -54,6 +54,10 @@ export interface WholeFileResult {
   /** The literal search by entry (`entries=1`): every match's entry read and judged whole. */
   entriesMs: number[];
   entriesMatches: number;
+  /** E in a file's tab: a step to the next error from line 0, over lines that hold none (level-step). */
+  levelStep: { ms: number; lines: number };
+  /** The same file compressed (`gzip -1`): its size, `zcat | wc -l`, and Tailstream opening it to a complete index. */
+  gz: { bytes: number; zcatWcMs: number; openMs: number };
 }
 
 /** About 1 GB / 11M lines at full size: lines of 60 to 120 bytes, a NEEDLE on every 1000th. */
@@ -185,7 +189,16 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
         entriesMatches = entries.matches;
         process.stderr.write(`search: literal ${literal.ms.toFixed(0)} ms, regex ${regex.ms.toFixed(0)} ms, by entry ${entries.ms.toFixed(0)} ms\n`);
       }
+      // E in a file's tab: the file has no error, so a step looks at as many lines as a request may.
+      const stepStarted = performance.now();
+      const step = (await (await fetch(`${server.url}/api/sources/${id}/level-step?level=error&from=0&entries=1`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { reached: number };
+      const levelStep = { ms: performance.now() - stepStarted, lines: step.reached };
+      process.stderr.write(`level step: ${levelStep.lines} lines in ${levelStep.ms.toFixed(0)} ms\n`);
+      const gz = await openCompressed(server, file, lines);
+      process.stderr.write(`gz: ${gz.bytes} bytes, zcat | wc -l ${gz.zcatWcMs.toFixed(0)} ms, open ${gz.openMs.toFixed(0)} ms\n`);
       return {
+        levelStep,
+        gz,
         bytes,
         lines,
         wcMs,
@@ -210,6 +223,27 @@ export async function benchWholeFile(options: WholeFileOptions): Promise<WholeFi
   } finally {
     dir.remove();
   }
+}
+
+/**
+ * The file compressed with `gzip -1` (not timed), then `zcat FILE | wc -l` beside Tailstream
+ * opening the `.gz` (decompressed to a temporary file, then indexed) until every line is indexed.
+ */
+async function openCompressed(server: TailstreamServer, file: string, lines: number): Promise<WholeFileResult['gz']> {
+  const gz = `${file}.gz`;
+  execFileSync('sh', ['-c', 'gzip -1 -c "$1" > "$2"', 'sh', file, gz]);
+  const bytes = Number(execFileSync('stat', ['-c', '%s', gz], { encoding: 'utf8' }).trim());
+  execFileSync('cat', [gz], { stdio: ['ignore', 'ignore', 'inherit'] }); // into the page cache
+  const zcatWcMs = timed(() => execFileSync('sh', ['-c', 'zcat "$1" | wc -l', 'sh', gz]));
+  const started = performance.now();
+  const id = server.sources.addFile(gz).id;
+  await waitFor(async () => {
+    const progress = (await info(server, id)).file;
+    return progress !== undefined && progress.complete && progress.lines === lines;
+  }, 'the .gz to be decompressed and indexed', INDEX_TIMEOUT_MS, 2);
+  const openMs = performance.now() - started;
+  await server.hub.remove(id);
+  return { bytes, zcatWcMs, openMs };
 }
 
 if (isRunDirectly(import.meta.url)) {

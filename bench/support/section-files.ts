@@ -48,6 +48,9 @@ export async function runFilesSection(plan: BenchPlan, workRoot: string, log: (l
     figure(`Search \`${NEEDLE}\` (literal, case-sensitive; ${r.literalMatches.toLocaleString('en-US')} matches)`, literal, ms),
     figure(`Search \`${NEEDLE_REGEX}\` (regex; ${r.regexMatches.toLocaleString('en-US')} matches)`, regex, ms),
     figure(`Search \`${NEEDLE}\` by entry (\`entries=1\`: each match's entry read and judged; ${r.entriesMatches.toLocaleString('en-US')} lines)`, summarize(r.entriesMs), ms),
+    figure(`E in a file's tab: a step to the next error over ${r.levelStep.lines.toLocaleString('en-US')} lines that hold none (\`level-step\`, one request)`, one(r.levelStep.ms), ms),
+    figure(`Open the file gzipped (\`gzip -1\`, ${formatBytes(r.gz.bytes)}) until every line is indexed`, one(r.gz.openMs), ms),
+    figure('`zcat | wc -l` on the same `.gz`', one(r.gz.zcatWcMs), ms),
   ];
   if (r.lnav !== undefined) {
     figures.push(figure('lnav: load and index the file (`lnav -n -q`)', one(r.lnav.indexMs), ms, `peak RSS ${(r.lnav.rssBytes / 1e6).toFixed(0)} MB`));
@@ -75,7 +78,8 @@ export async function runFilesSection(plan: BenchPlan, workRoot: string, log: (l
     method: [
       `bench/whole-file.ts in a fresh Node process writes ${size} (lines of 60 to 120 bytes, \`${NEEDLE}\` on one line in 1000) and reads it once into the page cache; \`wc -l\` and \`grep -c\` run ${times(plan.wholeFileRuns)} on it, lnav (when installed) once.`,
       `A server (\`startTailstreamServer\`) runs in that process. Index: from \`addFile\` until \`SourceInfo.file\` says complete with every line, ${times(plan.wholeFileRuns)} (the source removed and added again); index memory is the index's own arrays, RSS growth the process's resident set after two collections, before adding and after indexing.`,
-      `${500} \`GET /api/sources/ID/lines?count=100\` at random places, one after another, timed from request to the whole body. Searches: \`GET /api/sources/ID/search\` from request to \`done\`, ${times(plan.wholeFileRuns)} each.`,
+      `${500} \`GET /api/sources/ID/lines?count=100\` at random places, one after another, timed from request to the whole body. Searches: \`GET /api/sources/ID/search\` from request to \`done\`, ${times(plan.wholeFileRuns)} each. The step to the next error: one \`GET /api/sources/ID/level-step?level=error&from=0&entries=1\`, from request to answer (the file has no error, so it looks at as many lines as one request may).`,
+      `The .gz: the file compressed with \`gzip -1\` (not timed) and read once into the page cache; \`zcat | wc -l\` once, then \`addFile\` of the .gz until \`SourceInfo.file\` says complete with every line (decompression to a temporary file, then the index), once.`,
       `Targets are the issue's for 1 GB${scale < 0.9 ? `, scaled to this run's ${formatBytes(r.bytes)} (a quick run: fixed costs such as starting worker threads, about 50 ms each, and the index's wait for the first lines, up to 50 ms, do not scale, so judge the targets on the full run)` : ''}. First lines at the end of a big file while it is indexed: see "Opening files", whose server now indexes every file it opens.`,
     ],
   };
