@@ -214,3 +214,32 @@ describe('filter bar', () => {
     expect(await shown(page)).toEqual(['INFO first arrival', 'WARN second arrival']);
   });
 });
+
+describe('a match past the right edge', () => {
+  const pad = 'x'.repeat(400);
+  const log = useServedLog('wide.log', [`INFO short line with NEEDLE in view`, `INFO wide line payload=${pad} NEEDLE far right`, `INFO wide line without the word payload=${pad}`]);
+
+  it('marks a kept line whose match is past the right edge, until the view scrolls sideways or wraps', async () => {
+    const { page, context, errors } = await openConsole(log.browser, log.server.url);
+    await waitForLine(page, 'far right');
+    await type(page, 'NEEDLE');
+    await waitForCount(page, (count) => count.matched === 2);
+    const marked = () => page.$$eval('[data-testid=match-beyond]', (nodes) => nodes.map((node) => node.closest('[data-testid=log-line]')?.getAttribute('data-seq')));
+    await expect.poll(marked, { timeout: UI_TIMEOUT_MS }).toEqual(['2']);
+    // The marker sits at the view's right edge, in view, not at the end of the line.
+    const [edge, marker] = await page.evaluate(`(() => [document.querySelector('[data-testid=log-view]').getBoundingClientRect().right, document.querySelector('[data-testid=match-beyond]').getBoundingClientRect().right])()`) as [number, number];
+    expect(marker).toBeLessThanOrEqual(edge);
+    expect(marker).toBeGreaterThan(edge - 40);
+    await screenshot(page, 'filter-match-beyond');
+    // Scrolled sideways the match may be in view: the marker goes.
+    await page.locator('[data-testid=log-view]').evaluate((view) => (view.scrollLeft = 2000));
+    await expect.poll(() => page.locator('[data-testid=match-beyond]').isVisible(), { timeout: UI_TIMEOUT_MS }).toBe(false);
+    await page.locator('[data-testid=log-view]').evaluate((view) => (view.scrollLeft = 0));
+    await expect.poll(() => page.locator('[data-testid=match-beyond]').isVisible(), { timeout: UI_TIMEOUT_MS }).toBe(true);
+    // Wrapped, every match is in view.
+    await page.locator('[data-testid=wrap-toggle]').click();
+    await expect.poll(marked, { timeout: UI_TIMEOUT_MS }).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});

@@ -14,6 +14,7 @@ import { prettyJsonForReading } from './json-pretty.js';
 import { renderPieces } from './styled-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
+import { columnAt } from '../text/text-columns.js';
 
 /** What a line row shows and does. */
 export interface LogRowProps {
@@ -44,6 +45,11 @@ export interface LogRowProps {
   contextLine?: boolean;
   /** Lines are hidden between this row and the one above (filter context: a group begins). */
   groupStart?: boolean;
+  /**
+   * Columns of text the view shows without scrolling sideways (view/visible-columns.ts); a first
+   * match starting past them puts a marker at the view's right edge. Absent: no marker (wrap).
+   */
+  visibleColumns?: number | undefined;
   onGutterClick: (index: number, event: MouseEvent) => void;
   onToggleFull: (index: number) => void;
   /** Opens or closes the JSON view; `row` is this row's element, to keep it in place. */
@@ -69,6 +75,9 @@ function LogRowImpl(props: LogRowProps) {
   const tsLength = escaped ? 0 : timestampLength(plain);
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
+  // Only a line longer than the view can hide its match past the right edge.
+  const width = props.visibleColumns;
+  const matchBeyond = width !== undefined && ranges.length > 0 && shown > width && columnAt(plain, ranges[0] as number) >= width;
   const level = levelName(flags & FLAG_LEVEL);
   // A row's elements are reused for another line (the followed tail keys rows by place on screen):
   // the gutter's tooltip, set when the pointer arrives, goes when its line leaves the row. Keying
@@ -128,6 +137,11 @@ function LogRowImpl(props: LogRowProps) {
         </button>
       )}
       <span className="text">{renderPieces(runs, ranges, tsLength, shown)}</span>
+      {matchBeyond && (
+        <span className="match-beyond" data-testid="match-beyond" title="The filter matched further right in this line: scroll sideways, or turn on Wrap (W)">
+          match ▸
+        </span>
+      )}
       {cut && (
         <button type="button" className="inline-button more" onClick={() => props.onToggleFull(index)}>
           … show all ({formatCount(plain.length - shown)} more characters)

@@ -18,6 +18,7 @@ import { formatCount } from '../text/format-count.js';
 import { toggled } from './toggled.js';
 import { sourceTagColumns, sourceTagText } from './source-tag.js';
 import { markHorizontalScroll } from './horizontal-scroll.js';
+import { useVisibleColumns } from './visible-columns.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -348,6 +349,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
         jsonOpen={jsonOpen.has(index)}
         contextLine={view.isContextRow(row - trimRow)}
         groupStart={view.startsGroup(row - trimRow)}
+        visibleColumns={visibleColumns}
         onGutterClick={onGutterClick}
         onToggleFull={onToggleFull}
         onToggleJson={onToggleJson}
@@ -391,6 +393,8 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   let widest = active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1;
   for (const entry of store.sourceList) widest = Math.max(widest, entry.fileLines.lineOf(entry.lastSeq) ?? 0);
   const seqDigits = String(widest).length;
+  const gutterChars = Math.max(4, seqDigits);
+  const visibleColumns = useVisibleColumns(scrollRef, gutterChars + (tagColumns > 0 ? tagColumns + 1 : 0), !wrap && !filter.matchesAll);
   return (
     <div className="log-view-frame">
       <div
@@ -406,7 +410,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
         onWheel={releasePin}
         onPointerDown={releasePin}
         onTouchStart={releasePin}
-        style={{ ['--gutter-ch' as string]: `${Math.max(4, seqDigits)}ch`, ['--tag-ch' as string]: `${tagColumns}ch` }}
+        style={{ ['--gutter-ch' as string]: `${gutterChars}ch`, ['--tag-ch' as string]: `${tagColumns}ch` }}
       >
         <div className={`log-spacer${following ? ' follow' : ''}`} style={following ? undefined : { height: total }}>
           {following && <div style={{ height: followPad }} />}

@@ -7,26 +7,10 @@
  * (styles.css), so the text after it lines up whatever font draws the name: a character the
  * monospace font lacks comes from a fallback font whose width is not a whole number of columns.
  */
-import { eastAsianWidth } from 'get-east-asian-width';
+import { charColumns, textColumns } from '../text/text-columns.js';
 
 /** Widest source tag, in columns: room for a file's name, not a full path or URL. */
 export const SOURCE_TAG_MAX_COLUMNS = 16;
-
-/** Marks that combine with the character before them, and invisible format characters: no column. */
-const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}]$/u;
-
-/** Columns one character takes: 2 for wide (East Asian wide and fullwidth, emoji), 0 for a combining mark. */
-function columnsOf(character: string): number {
-  if (ZERO_WIDTH.test(character)) return 0;
-  return eastAsianWidth(character.codePointAt(0) ?? 0, { ambiguousAsWide: false });
-}
-
-/** Columns `text` takes in a terminal-like monospace grid. */
-export function textColumns(text: string): number {
-  let columns = 0;
-  for (const character of text) columns += columnsOf(character);
-  return columns;
-}
 
 /** Columns of the tag column for these names: the widest, at most SOURCE_TAG_MAX_COLUMNS. */
 export function sourceTagColumns(names: Iterable<string>): number {
@@ -44,7 +28,7 @@ export function sourceTagText(name: string, columns: number): string {
   let kept = '';
   let used = 0;
   for (const character of name) {
-    const width = columnsOf(character);
+    const width = charColumns(character);
     if (used + width > columns - 1) break;
     kept += character;
     used += width;
