@@ -40,6 +40,12 @@ async function writeBigFile(file: string): Promise<void> {
   await once(out, 'finish');
 }
 
+/** Opens the first file source's own tab and waits until it shows the whole file of `lines` lines. */
+async function openFileTab(page: Page, lines: number): Promise<void> {
+  await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+  await expect.poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 }).toBe(`Whole file: ${lines.toLocaleString('en-US')} lines`);
+}
+
 /** The `data-line` numbers of the rows inside the visible part of the view. */
 async function visibleLines(page: Page): Promise<number[]> {
   return page.evaluate(`(() => {
@@ -208,10 +214,7 @@ describe('whole files: go to a time', () => {
   it('Save and Copy shown in a file tab take every line it shows: the whole file, or the whole search\'s matches; lines selected there copy too', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
-    await expect
-      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
-      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    await openFileTab(page, log.lines.length);
     const saved = async (name: string): Promise<string> => {
       const download = page.waitForEvent('download');
       await page.locator('[data-testid=save-shown]').click();
@@ -273,10 +276,7 @@ describe('whole files: go to a time', () => {
 
   it('E and Shift+E step through the whole file\'s error entries, at their first lines, from the newest while following', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);
-    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
-    await expect
-      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
-      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    await openFileTab(page, log.lines.length);
     // Every 10th record is an ERROR with a three-line trace: its entry's first line is the record.
     const heads = log.lines.flatMap((line, i) => (/ ERROR record /.test(line) ? [i + 1] : []));
     expect(heads.slice(0, 2)).toEqual([2, 15]);
@@ -311,10 +311,7 @@ describe('whole files: go to a time', () => {
 
   it('goto-line with a time lands on the first line of the whole file at or after it, selected', async () => {
     const { page, context, errors } = await openConsole(browser, server.url);
-    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
-    await expect
-      .poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 })
-      .toBe(`Whole file: ${log.lines.length.toLocaleString('en-US')} lines`);
+    await openFileTab(page, log.lines.length);
     const goto = page.locator('[data-testid=goto-line]');
     const gotoTime = async (text: string, ms: number): Promise<void> => {
       const line = firstAtOrAfter(ms);
@@ -352,8 +349,7 @@ describe('whole files: a filter on a live file', () => {
 
   it('keeps following the newest matches as the file grows, as tail -f | grep does', async () => {
     const { page, context, errors } = await openConsole(log.browser, log.server.url);
-    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
-    await expect.poll(() => page.locator('[data-testid=whole-file-shown]').textContent(), { timeout: 60_000 }).toBe('Whole file: 3,000 lines');
+    await openFileTab(page, 3_000);
     expect(await page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).toBe('true');
     // A filter while following: the newest matches show, and the view still follows.
     await page.locator('[data-testid=filter-input]').fill('ERROR');
