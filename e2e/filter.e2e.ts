@@ -239,6 +239,11 @@ describe('a match past the right edge', () => {
     // Wrapped, every match is in view.
     await page.locator('[data-testid=wrap-toggle]').click();
     await expect.poll(marked, { timeout: UI_TIMEOUT_MS }).toEqual([]);
+    // A file's own tab (the whole file's search) marks it too.
+    await page.locator('[data-testid=wrap-toggle]').click();
+    await page.locator('[data-testid=source-tab]:not([data-source="*"])').first().click();
+    const markedInFile = () => page.$$eval('[data-testid=match-beyond]', (nodes) => nodes.map((node) => node.closest('[data-testid=log-line]')?.getAttribute('data-line')));
+    await expect.poll(markedInFile, { timeout: UI_TIMEOUT_MS }).toEqual(['2']);
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -160,3 +160,27 @@ describe('sources', () => {
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/only the files named on its command line/);
   });
 });
+
+describe('the source column with names of any script', () => {
+  it('lines up the text after it whatever characters the names hold', async () => {
+    const dir = await makeTempDir();
+    // A Chinese name (two columns a character, drawn by a fallback font), an accented one, a plain one.
+    const names = ['服务日志.log', 'café.log', 'app.log'];
+    for (const name of names) await writeLines(dir.file(name), [`${name} INFO first`, `${name} INFO second`]);
+    const server = await startServe(names.map((name) => dir.file(name)));
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openConsole(browser, server.url);
+      await expect.poll(() => page.locator('[data-testid=log-line]').count(), { timeout: UI_TIMEOUT_MS }).toBe(6);
+      const tags = await page.$$eval('[data-testid=source-tag]', (nodes) => nodes.map((node) => node.textContent));
+      expect(new Set(tags)).toEqual(new Set(names));
+      const textStarts = await page.$$eval('[data-testid=log-line] .text', (nodes) => nodes.map((node) => Math.round(node.getBoundingClientRect().left)));
+      expect(new Set(textStarts).size).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+      await dir.remove();
+    }
+  });
+});

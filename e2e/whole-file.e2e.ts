@@ -115,6 +115,17 @@ describe('whole files', () => {
     await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(16);
     await page.mouse.wheel(0, -90);
     await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(11);
+    // After a drag of the scrollbar, a step of two rows (16 px of this scaled scrollbar, less than
+    // the view re-places it for) is kept by a scroll event that leaves the position where it was
+    // (a sideways scroll): it does not map the old position back.
+    await view.evaluate((element) => (element.scrollTop = 80_000));
+    await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBeGreaterThan(5_000);
+    const dragged = (await visibleLines(page))[0] as number;
+    await page.mouse.wheel(0, 36);
+    await expect.poll(async () => (await visibleLines(page))[0], { timeout: UI_TIMEOUT_MS }).toBe(dragged + 2);
+    await view.evaluate((element) => element.dispatchEvent(new Event('scroll')));
+    await page.waitForTimeout(200); // a frame or two: nothing is expected to change
+    expect((await visibleLines(page))[0]).toBe(dragged + 2);
 
     // Line 1,000,000 through the go-to box: in view, selected, with the right text.
     const goto = page.locator('[data-testid=goto-line]');

@@ -41,7 +41,7 @@ import { useStoreVersion } from './use-store-version.js';
 import { ThemeButton } from './theme-button.js';
 import { formatCount } from '../text/format-count.js';
 import { Level } from '../../src/shared/levels/level.js';
-import { stepLevelInFile } from '../whole-file/level-step-in-file.js';
+import { cancelLevelStep, stepLevelInFile } from '../whole-file/level-step-in-file.js';
 
 /**
  * Most lines Copy shown puts on the clipboard from a file's own tab: 200,000, about 20 MB of
@@ -94,6 +94,8 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
   useSyncExternalStore(wholeFile?.subscribe ?? noSubscribe, wholeFile?.getVersion ?? noVersion);
   // A file's tab searches by entry when its source groups lines into entries (its menu's toggle).
   const wholeFileByEntries = wholeFile !== undefined && store.groupsEntries(wholeFile.sourceId);
+  // A step to the next error still looking in a file's tab stops when the tab is left or closed.
+  useEffect(() => (wholeFile === undefined ? undefined : () => cancelLevelStep(wholeFile)), [wholeFile]);
   useEffect(() => {
     if (wholeFile === undefined) return;
     const timer = setTimeout(() => wholeFile.setFilter(filter, wholeFileByEntries), WHOLE_FILE_SEARCH_DELAY_MS);
@@ -272,8 +274,9 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     toggleSidebar: sidebar.toggle,
     stepMatch: (step) => {
       if (wholeFile !== undefined) return wholeFile.stepMatch(step);
-      if (store.view.criteria.filter.matchesAll) return false;
-      if (!store.stepToMatch(step)) setNote(step > 0 ? 'No match after this line' : 'No match before this line');
+      const moved = store.stepToMatch(step);
+      if (moved === undefined) return false; // no filter: the key is not taken
+      if (!moved) setNote(step > 0 ? 'No match after this line' : 'No match before this line');
       return true;
     },
     stepError: (step) => {

@@ -21,7 +21,7 @@ export const SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: 'Home', does: 'go to the first line (with the lines focused)' },
   { keys: 'W', does: 'wrap long lines on or off' },
   { keys: 'B', does: 'hide or show the sources sidebar' },
-  { keys: 'N / Shift+N', does: "next / previous line the filter matched, over context lines (after the selected line, else the top of the screen); in a file's tab, the whole file's search" },
+  { keys: 'N / Shift+N', does: "next / previous match of the filter, over context lines (after the selected line, else the top of the screen; following, the newest); in a file's tab, the whole file's search" },
   { keys: 'E / Shift+E', does: "next / previous error (after the selected line, else the top of the screen; following, the newest); in a file's tab, in the whole file" },
   { keys: 'Ctrl/Cmd+K', does: 'Clear: hide the lines so far of the shown source (in All sources, of all), also after a reload' },
   { keys: 'Ctrl/Cmd+C', does: 'copy the selected lines' },

@@ -463,13 +463,15 @@ export class ConsoleStore {
   }
 
   /**
-   * Brings the next (`step` 1) or previous (-1) line the filter matched into view, selected, over
-   * the context lines shown around matches; false when there is none that way, or no filter.
+   * Brings the next (`step` 1) or previous (-1) match of the filter into view, selected, over the
+   * context lines shown around matches (see row-step.ts); false when there is none that way,
+   * undefined when there is no filter to step through.
    */
-  stepToMatch(step: 1 | -1): boolean {
-    if (this.view.criteria.filter.matchesAll) return false;
+  stepToMatch(step: 1 | -1): boolean | undefined {
+    if (this.view.criteria.filter.matchesAll) return undefined;
     const store = this.activeStore;
-    return this.stepToRow(step, (from, way) => matchRow(this.view, (index) => store.flags(index), from, way));
+    const groupsEntries = (index: number): boolean => this.groupsEntries(this.sourceByIndex(store.source(index))?.id ?? '');
+    return this.stepToRow(step, (from, way) => matchRow(this.view, (index) => store.flags(index), from, way, groupsEntries));
   }
 
   /** A step from where row-step.ts says it starts to the row `find` finds, revealed; false when none. */

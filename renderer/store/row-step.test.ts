@@ -34,11 +34,22 @@ describe('stepping through the lines a filter matched', () => {
     // Rows 0..7 as above; rows 0, 2 and 3 are context lines shown around the matches.
     const context = new Set([0, 2, 3]);
     const shown = { ...view, isContextRow: (row: number) => context.has(row) };
-    expect(matchRow(shown, flagsOf, -1, 1)).toBe(1);
-    expect(matchRow(shown, flagsOf, 1, 1)).toBe(4);
-    expect(matchRow(shown, flagsOf, 4, 1)).toBe(6); // row 5 is a marker
-    expect(matchRow(shown, flagsOf, 7, 1)).toBe(-1);
-    expect(matchRow(shown, flagsOf, 4, -1)).toBe(1);
-    expect(matchRow(shown, flagsOf, 1, -1)).toBe(-1);
+    const lines = () => false;
+    expect(matchRow(shown, flagsOf, -1, 1, lines)).toBe(1);
+    expect(matchRow(shown, flagsOf, 1, 1, lines)).toBe(4);
+    expect(matchRow(shown, flagsOf, 4, 1, lines)).toBe(6); // row 5 is a marker
+    expect(matchRow(shown, flagsOf, 7, 1, lines)).toBe(-1);
+    expect(matchRow(shown, flagsOf, 4, -1, lines)).toBe(1);
+    expect(matchRow(shown, flagsOf, 1, -1, lines)).toBe(-1);
+  });
+
+  it('steps entry by entry where lines are grouped into entries: a stack trace is one step', () => {
+    // Rows 1-3: an error and its trace, all matched (the filter keeps entries whole).
+    const shown = { ...view, isContextRow: () => false };
+    const entries = () => true;
+    expect(matchRow(shown, flagsOf, 1, 1, entries)).toBe(4);
+    expect(matchRow(shown, flagsOf, 4, -1, entries)).toBe(1);
+    // Lines on their own: each matched line is a step, trace lines too.
+    expect(matchRow(shown, flagsOf, 1, 1, () => false)).toBe(2);
   });
 });

@@ -51,9 +51,14 @@ export function entryRowOfLevel(view: ViewRows, flagsOf: (index: number) => numb
 }
 
 /**
- * The first row past `from` in direction `step` that shows a line the filter matched: not a marker,
- * not a context line (`-C`) shown around a match; -1 when none.
+ * The first row past `from` in direction `step` that shows a match of the filter: not a marker,
+ * not a context line (`-C`) shown around a match, and, where the line's source groups lines into
+ * entries (`groupsEntries`), an entry's first line, since the filter kept the entry whole (one
+ * step per stack trace, not one per frame); -1 when none.
  */
-export function matchRow(view: ViewRows & { isContextRow(row: number): boolean }, flagsOf: (index: number) => number, from: number, step: 1 | -1): number {
-  return findRow(view, from, step, (index, row) => (flagsOf(index) & FLAG_KIND) !== KIND_MARKER && !view.isContextRow(row));
+export function matchRow(view: ViewRows & { isContextRow(row: number): boolean }, flagsOf: (index: number) => number, from: number, step: 1 | -1, groupsEntries: (index: number) => boolean): number {
+  return findRow(view, from, step, (index, row) => {
+    const f = flagsOf(index);
+    return (f & FLAG_KIND) !== KIND_MARKER && !view.isContextRow(row) && ((f & FLAG_INHERITED) === 0 || !groupsEntries(index));
+  });
 }

@@ -15,5 +15,7 @@ describe('text columns', () => {
     expect(columnAt('ab\t\tc', 4)).toBe(16);
     expect(columnAt('日志 x', 3)).toBe(5);
     expect(columnAt('😀x', 2)).toBe(2); // the emoji is two UTF-16 units and two columns
+    // Counting stops past a limit: enough to say a column is beyond it.
+    expect(columnAt('\t\t\t\tx', 4, 10)).toBeGreaterThanOrEqual(10);
   });
 });

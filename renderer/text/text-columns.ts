@@ -25,14 +25,20 @@ export function textColumns(text: string): number {
   return columns;
 }
 
-/** The column where the character at UTF-16 index `index` of a line starts, tabs expanded. */
-export function columnAt(line: string, index: number): number {
+/** Printable ASCII only: one column a character, the common case, counted without a loop. */
+const NOT_PLAIN = /[^\x20-\x7e]/;
+
+/**
+ * The column where the character at UTF-16 index `index` of a line starts, tabs expanded; counting
+ * stops once it reaches `limit` (the answer is then at least `limit`).
+ */
+export function columnAt(line: string, index: number, limit = Number.POSITIVE_INFINITY): number {
+  const prefix = index < line.length ? line.slice(0, index) : line;
+  if (!NOT_PLAIN.test(prefix)) return prefix.length;
   let column = 0;
-  let at = 0;
-  for (const character of line) {
-    if (at >= index) break;
+  for (const character of prefix) {
+    if (column >= limit) break;
     column = character === '\t' ? (Math.floor(column / TAB_COLUMNS) + 1) * TAB_COLUMNS : column + charColumns(character);
-    at += character.length;
   }
   return column;
 }

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileFilter } from '../../src/shared/filter/filter-compile.js';
 import { Level } from '../../src/shared/levels/level.js';
 import { KIND_ESCAPED, MarkerType } from '../store/line-flags.js';
-import { LogRow, MarkerRow, TrimmedRow, type LogRowProps } from './log-row.js';
+import { firstMatchBeyond, LogRow, MarkerRow, TrimmedRow, type LogRowProps } from './log-row.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 
 afterEach(cleanup);
@@ -145,5 +145,23 @@ describe('marker rows', () => {
     expect((markers[0] as HTMLElement).dataset.kind).toBe('gap');
     expect(markers[1]?.textContent).toBe('1,500 older lines trimmed (this view keeps the newest 1,000,000)');
     expect(container.querySelector('[data-testid=log-line]')).toBeNull();
+  });
+});
+
+describe('a match past the right edge', () => {
+  it('counts the columns before the match, tabs and wide characters included, and the toggles before the text', () => {
+    const at = (line: string, word: string): number[] => [line.indexOf(word), line.indexOf(word) + word.length];
+    expect(firstMatchBeyond(`${'x'.repeat(30)} NEEDLE`, at(`${'x'.repeat(30)} NEEDLE`, 'NEEDLE'), 40, 0)).toBe(false);
+    expect(firstMatchBeyond(`${'x'.repeat(50)} NEEDLE`, at(`${'x'.repeat(50)} NEEDLE`, 'NEEDLE'), 40, 0)).toBe(true);
+    // Ten characters, but five tabs: the match starts at column 40.
+    const tabbed = '\t\t\t\t\tNEEDLE';
+    expect(firstMatchBeyond(tabbed, at(tabbed, 'NEEDLE'), 40, 0)).toBe(true);
+    expect(firstMatchBeyond(tabbed, at(tabbed, 'NEEDLE'), 41, 0)).toBe(false);
+    // Twenty Chinese characters are forty columns.
+    const wide = `${'日'.repeat(20)}NEEDLE`;
+    expect(firstMatchBeyond(wide, at(wide, 'NEEDLE'), 40, 0)).toBe(true);
+    // A JSON toggle or an event tag before the text pushes the match further right.
+    expect(firstMatchBeyond(`${'x'.repeat(36)} NEEDLE`, at(`${'x'.repeat(36)} NEEDLE`, 'NEEDLE'), 40, 5)).toBe(true);
+    expect(firstMatchBeyond('no match here', [], 5, 0)).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { prettyJsonForReading } from './json-pretty.js';
 import { renderPieces } from './styled-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
-import { columnAt } from '../text/text-columns.js';
+import { columnAt, TAB_COLUMNS, textColumns } from '../text/text-columns.js';
 
 /** What a line row shows and does. */
 export interface LogRowProps {
@@ -56,6 +56,20 @@ export interface LogRowProps {
   onToggleJson: (index: number, row: HTMLElement | null) => void;
 }
 
+/** Columns the `{+}` JSON toggle takes before a line's text (styles.css `.inline-button`). */
+const JSON_TOGGLE_COLUMNS = 5;
+
+/**
+ * Whether a line's first filter match (`ranges`, as `LineFilter.highlight` gives them) starts past
+ * the `width` columns the view shows, `lead` columns of toggles and tags standing before the text.
+ * A character takes at most TAB_COLUMNS columns, which rules most lines out before any counting.
+ */
+export function firstMatchBeyond(plain: string, ranges: readonly number[], width: number, lead: number): boolean {
+  const first = ranges[0];
+  if (first === undefined || lead + first * TAB_COLUMNS < width) return false;
+  return lead + columnAt(plain, first, width - lead) >= width;
+}
+
 /**
  * The gutter's classes for the number it shows: `gutter-dN` names its digits, which right-align it
  * in the column (styles.css: the gutter is an inline box, padded by the digits it lacks).
@@ -75,9 +89,7 @@ function LogRowImpl(props: LogRowProps) {
   const tsLength = escaped ? 0 : timestampLength(plain);
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
-  // Only a line longer than the view can hide its match past the right edge.
-  const width = props.visibleColumns;
-  const matchBeyond = width !== undefined && ranges.length > 0 && shown > width && columnAt(plain, ranges[0] as number) >= width;
+  const matchBeyond = props.visibleColumns !== undefined && firstMatchBeyond(plain, ranges, props.visibleColumns, (json ? JSON_TOGGLE_COLUMNS : 0) + (props.eventName ? textColumns(props.eventName) + 2 : 0));
   const level = levelName(flags & FLAG_LEVEL);
   // A row's elements are reused for another line (the followed tail keys rows by place on screen):
   // the gutter's tooltip, set when the pointer arrives, goes when its line leaves the row. Keying

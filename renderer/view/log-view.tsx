@@ -313,6 +313,13 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   const nameOf = (entry: ConsoleSource): string => names?.get(entry.id) ?? sourceLabel(entry.info);
   const tagColumns = merged && store.sourceList.length > 1 ? sourceTagColumns(store.sourceList.map(nameOf)) : 0;
   const tags = new Map(tagColumns > 0 ? store.sourceList.map((entry) => [entry.id, sourceTagText(nameOf(entry), tagColumns)] as const) : []);
+  // The gutter fits the widest number it may show: the newest line's number, or a file line
+  // number (a file's lines show their line in the file, up to the file's length).
+  let widest = active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1;
+  for (const entry of store.sourceList) widest = Math.max(widest, entry.fileLines.lineOf(entry.lastSeq) ?? 0);
+  const seqDigits = String(widest).length;
+  const gutterChars = Math.max(4, seqDigits);
+  const visibleColumns = useVisibleColumns(scrollRef, gutterChars + (tagColumns > 0 ? tagColumns + 1 : 0), !wrap && !filter.matchesAll);
   const renderRow = (row: number) => {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
@@ -388,13 +395,6 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   };
 
   const newLines = store.newLinesSinceUnfollow;
-  // The gutter fits the widest number it may show: the newest line's number, or a file line
-  // number (a file's lines show their line in the file, up to the file's length).
-  let widest = active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1;
-  for (const entry of store.sourceList) widest = Math.max(widest, entry.fileLines.lineOf(entry.lastSeq) ?? 0);
-  const seqDigits = String(widest).length;
-  const gutterChars = Math.max(4, seqDigits);
-  const visibleColumns = useVisibleColumns(scrollRef, gutterChars + (tagColumns > 0 ? tagColumns + 1 : 0), !wrap && !filter.matchesAll);
   return (
     <div className="log-view-frame">
       <div

@@ -3,7 +3,7 @@
  * file source, the first line at or after a time, the nearest entry of a level, and the URL of its
  * whole-file search stream.
  */
-import type { ErrorBody, LevelStepAnswer, TimeSeekAnswer } from '../../src/shared/contract.js';
+import { levelStepWord, type ErrorBody, type LevelStepAnswer, type LevelStepDirection, type TimeSeekAnswer } from '../../src/shared/contract.js';
 import type { LevelName } from '../../src/shared/levels/level.js';
 import type { FilterOptions } from '../../src/shared/filter/filter-compile.js';
 import { serverUrl, type Connection } from '../api/connection.js';
@@ -52,7 +52,7 @@ export interface LevelStepQuery {
   level: LevelName;
   /** The line the step starts from (0: before the first). */
   from: number;
-  direction: 'next' | 'prev';
+  direction: LevelStepDirection;
   /** Group lines into entries, as the source's views do. */
   entries: boolean;
 }
@@ -65,7 +65,7 @@ export async function fetchLevelStep(connection: Connection, sourceId: string, q
     dir: query.direction,
     entries: query.entries ? 1 : 0,
   });
-  return getJson<LevelStepAnswer>(url, `Could not look for the ${query.direction === 'next' ? 'next' : 'previous'} ${query.level}`, signal);
+  return getJson<LevelStepAnswer>(url, `Could not look for the ${levelStepWord(query.direction)} ${query.level}`, signal);
 }
 
 /**

@@ -61,7 +61,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     if (!element) return;
     let carry = 0;
     const onWheel = (event: WheelEvent): void => {
-      if (event.ctrlKey || model.rowCount * ROW_HEIGHT <= MAX_SCROLL_PX || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
+      if (event.ctrlKey || event.shiftKey || model.rowCount * ROW_HEIGHT <= MAX_SCROLL_PX || Math.abs(event.deltaX) > Math.abs(event.deltaY)) return;
       event.preventDefault();
       const step = wheelRows(event.deltaY, event.deltaMode, ROW_HEIGHT, model.visibleRows, carry);
       carry = step.carry;
@@ -86,15 +86,21 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     }
   });
 
+  // The scroll position last heard: a scroll that leaves it (a sideways one) moves no row. On a
+  // scaled scrollbar a wheel step moves rows by less than the scroll position can show, and such a
+  // scroll would map the old position back onto them.
+  const heardTop = useRef(0);
   const onScroll = (): void => {
     const element = scrollRef.current;
     if (!element) return;
     markHorizontalScroll(element);
-    if (Math.abs(element.scrollTop - placed.current) < 1) return;
+    const scrollTop = element.scrollTop;
+    const moved = scrollTop !== heardTop.current;
+    heardTop.current = scrollTop;
+    if (!moved || Math.abs(scrollTop - placed.current) < 1) return;
     placed.current = -1;
     if (maxScroll <= 0) return; // everything fits: nowhere to scroll to
-    const top = Math.round((element.scrollTop / maxScroll) * model.maxTopRow);
-    model.scrolled(top, maxScroll - element.scrollTop <= FOLLOW_SLACK_PX);
+    model.scrolled(Math.round((scrollTop / maxScroll) * model.maxTopRow), maxScroll - scrollTop <= FOLLOW_SLACK_PX);
   };
 
   const onKeyDown = (event: KeyboardEvent): void => {

@@ -5,6 +5,7 @@
  *
  * Isomorphic: no `node:*` imports and no DOM.
  */
+import type { LevelName } from './levels/level.js';
 import type { SourceEncoding } from './text-encodings.js';
 
 /** Where a source's lines come from. */
@@ -100,13 +101,21 @@ export interface TimeSeekAnswer {
   total: number;
 }
 
+/** Which way `GET /api/sources/ID/level-step` looks (`dir`): after the line, or before it. */
+export type LevelStepDirection = 'next' | 'prev';
+
+/** "next" or "previous", for a person. */
+export function levelStepWord(direction: LevelStepDirection): string {
+  return direction === 'next' ? 'next' : 'previous';
+}
+
 /**
  * Body of `GET /api/sources/ID/level-step` (docs/wire-contract.md section 7, an addition): the
  * next or previous entry of a level in the whole file, as lnav's `e` / `E` step to an error.
  */
 export interface LevelStepAnswer {
-  /** The level looked for (`error`, `warn`, `info`, `debug`, `trace`). */
-  level: string;
+  /** The level looked for. */
+  level: LevelName;
   /** The line the step started from (not itself looked at). */
   from: number;
   /** The first line of the entry found; null when none was found among the lines looked at. */
@@ -189,6 +198,7 @@ export type ErrorCode =
   | 'too_many_streams'
   | 'too_many_sources'
   | 'not_a_file'
+  | 'unreadable_file'
   | 'headers_too_large'
   | 'internal';
 

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INITIAL_LINES } from '../../shared/limits.js';
-import { decompressedLogsFolder } from './compressed-file-source.js';
+import type { SourceState } from '../../shared/contract.js';
+import { waitFor } from '../../shared/testing/wait-for.js';
+import { CompressedFileSource, decompressedLogsFolder } from './compressed-file-source.js';
 import { pollUntil, useFileHarness } from './testing/file-harness.js';
 
 const h = useFileHarness();
@@ -65,7 +67,35 @@ describe('a gzip-compressed log (.gz)', () => {
       // The whole-file routes say the same, instead of answering with an empty file.
       const res = await h.test.api(`/api/sources/${id}/lines?from=1&count=10`);
       expect(res.status).toBe(409);
-      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(message);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error.code).toBe('unreadable_file');
+      expect(body.error.message).toMatch(message);
     }
+  });
+});
+
+describe('decompression and the temporary folder', () => {
+  it('stops rather than leave the temporary folder less free space than it must, and says so', async () => {
+    // 80 MiB of the same line compress to about 100 KiB: a small file that would fill a disk.
+    const file = path.join(h.dir, 'bomb.log.gz');
+    writeFileSync(file, gzipSync(Buffer.alloc(80 * 1024 * 1024, 'all work and no play\n')));
+    const states: Array<[SourceState, string | undefined]> = [];
+    const sink = {
+      pushLines: () => {},
+      pushFileLines: () => 0,
+      setFileProgress: () => {},
+      notice: () => {},
+      setState: (state: SourceState, message?: string) => void states.push([state, message]),
+    };
+    // Asks for more spare space than any disk has, so the first look at the free space stops it.
+    const source = new CompressedFileSource(file, sink, { initialLines: 10 }, Number.MAX_SAFE_INTEGER);
+    source.start();
+    await waitFor(async () => states.some(([state]) => state === 'error'), 'decompression to stop', 30_000, 20);
+    const [, message] = states.find(([state]) => state === 'error') as [SourceState, string];
+    expect(message).toMatch(/bomb\.log\.gz could not be decompressed: the temporary folder .* would have less than .* free after [\d.]+ MiB of it; free some space, or set TMPDIR to a roomier folder\.$/);
+    await expect(source.ready()).rejects.toThrow(/could not be decompressed/);
+    await source.close();
+    const folder = decompressedLogsFolder() as string;
+    expect(readdirSync(folder).filter((name) => name.endsWith('bomb.log'))).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@
  * when the source closes, and every one left goes when the process exits.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { rm, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -26,8 +26,21 @@ export function isCompressedLog(file: string): boolean {
   return file.toLowerCase().endsWith('.gz');
 }
 
-/** How often the source says how far decompression has got, in ms. */
-export const DECOMPRESS_PROGRESS_MS = 500;
+/**
+ * How often the source says how far decompression has got, in ms: 2 s, so that `tailstream serve`,
+ * which prints every change of a source's message, prints a few lines for a big file, not hundreds.
+ */
+export const DECOMPRESS_PROGRESS_MS = 2000;
+
+/**
+ * Free space decompression always leaves in the temporary folder, in bytes: 512 MiB. A `.gz` that
+ * would go below it (a huge log, or a gzip bomb) stops with an error saying so, instead of filling
+ * the disk the rest of the machine writes to.
+ */
+export const DECOMPRESS_SPARE_BYTES = 512 * 1024 * 1024;
+
+/** How often decompression looks at the free space left, in bytes written: every 64 MiB. */
+const SPACE_CHECK_BYTES = 64 * 1024 * 1024;
 
 /** The process's folder of decompressed logs, made on first use and removed at exit. */
 let scratchDir: string | undefined;
@@ -61,6 +74,8 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
     readonly path: string,
     private readonly out: FileLinesSink,
     private readonly options: FileTailerOptions,
+    /** Free space to leave in the temporary folder (DECOMPRESS_SPARE_BYTES; tests ask for more). */
+    private readonly spareBytes = DECOMPRESS_SPARE_BYTES,
   ) {
     this.scratch = scratchFile(path);
   }
@@ -69,25 +84,34 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
     this.decompressing = this.decompress();
   }
 
-  /** The decompressed file's index (after `ready`). */
+  /** The decompressed file's index; read it after `ready` (before, it throws as `ready` would). */
   get index(): FileIndex {
-    if (this.inner === undefined) throw new TailstreamError('not_a_file', this.failure ?? `${this.path} is still being decompressed.`, 409);
-    return this.inner.index;
+    return this.decompressed().index;
   }
 
-  /** Waits until the file is decompressed and its index open; 409 with the reason when it could not be. */
+  /**
+   * Waits until the file is decompressed (a whole-file request made meanwhile waits too) and its
+   * index open; 409 `unreadable_file` with the reason when it could not be decompressed.
+   */
   async ready(): Promise<void> {
     await this.decompressing;
-    if (this.inner === undefined) throw new TailstreamError('not_a_file', this.failure ?? `${this.path} is closed.`, 409);
-    await this.inner.ready();
+    await this.decompressed().ready();
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.abort.abort();
-    await this.decompressing;
-    await this.inner?.close();
-    await rm(this.scratch, { force: true });
+    try {
+      await this.decompressing;
+      await this.inner?.close();
+    } finally {
+      await rm(this.scratch, { force: true });
+    }
+  }
+
+  private decompressed(): FileSource {
+    if (this.inner !== undefined) return this.inner;
+    throw new TailstreamError('unreadable_file', this.failure ?? `${this.path} is not decompressed yet.`, 409);
   }
 
   private async decompress(): Promise<void> {
@@ -95,14 +119,24 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
     let written = 0;
     const output = createWriteStream(this.scratch);
     const told = setInterval(() => this.out.setState('starting', `Decompressing ${name}: ${formatBytes(written)} so far`), DECOMPRESS_PROGRESS_MS);
+    const full = new AbortController();
+    let checkedAt = 0;
     try {
       const gunzip = createGunzip();
-      gunzip.on('data', (chunk: Buffer) => (written += chunk.length));
+      gunzip.on('data', (chunk: Buffer) => {
+        written += chunk.length;
+        if (written - checkedAt < SPACE_CHECK_BYTES) return;
+        checkedAt = written;
+        void statfs(path.dirname(this.scratch)).then((space) => {
+          if (space.bavail * space.bsize < this.spareBytes) full.abort(new SpaceError(written, path.dirname(this.scratch), this.spareBytes));
+        });
+      });
       this.out.setState('starting', `Decompressing ${name}`);
-      await pipeline(createReadStream(this.path), gunzip, output, { signal: this.abort.signal });
+      await pipeline(createReadStream(this.path), gunzip, output, { signal: AbortSignal.any([this.abort.signal, full.signal]) });
     } catch (error) {
       if (this.closed) return;
-      this.failure = `${this.path} could not be decompressed: ${reasonOf(error)}.`;
+      this.failure = `${this.path} could not be decompressed: ${reasonOf(full.signal.reason ?? error)}.`;
+      await rm(this.scratch, { force: true }); // what was written of it is no use
       this.out.setState('error', this.failure);
       return;
     } finally {
@@ -128,8 +162,16 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
   }
 }
 
-/** A decompression failure in words: the file missing, unreadable, or not gzip. */
+/** Decompression stopped to leave the temporary folder its spare space. */
+class SpaceError extends Error {
+  constructor(written: number, folder: string, spareBytes: number) {
+    super(`the temporary folder ${folder} would have less than ${formatBytes(spareBytes)} free after ${formatBytes(written)} of it; free some space, or set TMPDIR to a roomier folder`);
+  }
+}
+
+/** A decompression failure in words: the file missing, unreadable, not gzip, or no room for it. */
 function reasonOf(error: unknown): string {
+  if (error instanceof SpaceError) return error.message;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'no such file';
   if (code === 'EACCES') return 'permission denied';

@@ -11,9 +11,9 @@
  * far it got, so a client steps on from there through a file of any length without one request
  * holding the server for long.
  */
-import type { LevelStepAnswer } from '../../shared/contract.js';
+import type { LevelStepAnswer, LevelStepDirection } from '../../shared/contract.js';
 import { createLevelTracker, ENTRY_LOOKBACK_LINES, LEVEL_BITS, LEVEL_INHERITED } from '../../shared/levels/level-detect.js';
-import { levelName } from '../../shared/levels/level.js';
+import type { LevelName } from '../../shared/levels/level.js';
 import { hasEscapes, stripAnsi } from '../../shared/strip-ansi.js';
 import type { FileIndex } from './file-index.js';
 
@@ -26,16 +26,14 @@ export const LEVEL_STEP_WINDOW_LINES = 4096;
  */
 export const LEVEL_STEP_MAX_LINES = 1_000_000;
 
-/** Which way a step goes: to a later line, or an earlier one. */
-export type StepDirection = 'next' | 'prev';
-
 /** What a step looks for. */
 export interface LevelStepRequest {
-  /** The level code (src/shared/levels/level.ts). */
-  level: number;
+  /** The level, and its code (src/shared/levels/level.ts). */
+  level: LevelName;
+  code: number;
   /** The line the step starts from; `next` looks after it, `prev` before it. */
   from: number;
-  direction: StepDirection;
+  direction: LevelStepDirection;
   /** Group lines into entries, as the source's views do. */
   entries: boolean;
 }
@@ -43,7 +41,7 @@ export interface LevelStepRequest {
 /** Finds the first line of the nearest entry of `request.level` past `request.from`, in the lines indexed. */
 export async function stepToLevel(index: FileIndex, request: LevelStepRequest): Promise<LevelStepAnswer> {
   const total = index.progress().lines;
-  const answer: LevelStepAnswer = { level: levelName(request.level) ?? 'none', from: request.from, line: null, reached: request.from, total };
+  const answer: LevelStepAnswer = { level: request.level, from: request.from, line: null, reached: request.from, total };
   if (request.direction === 'next') {
     const first = Math.max(1, request.from + 1);
     const last = Math.min(total, first + LEVEL_STEP_MAX_LINES - 1);
@@ -83,7 +81,7 @@ async function scan(index: FileIndex, request: LevelStepRequest, first: number, 
       const text = lines[i] as string;
       const flag = tracker.classify(hasEscapes(text) ? stripAnsi(text) : text);
       const line = from + i;
-      if (line < first || (flag & LEVEL_INHERITED) !== 0 || (flag & LEVEL_BITS) !== request.level) continue;
+      if (line < first || (flag & LEVEL_INHERITED) !== 0 || (flag & LEVEL_BITS) !== request.code) continue;
       if (which === 'first') return line;
       found = line;
     }

@@ -5,7 +5,7 @@
  * `GET /api/sources/ID/level-step?level=error&from=L&dir=next` (the next entry of a level).
  */
 import type { ServerResponse } from 'node:http';
-import type { LevelStepAnswer, LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/contract.js';
+import type { LevelStepAnswer, LevelStepDirection, LinesAnswer, SearchEventMap, TimeSeekAnswer } from '../../shared/contract.js';
 import { TailstreamError } from '../../shared/errors.js';
 import { Level, LEVEL_NAMES, type LevelName } from '../../shared/levels/level.js';
 import { parseGotoTarget } from '../../shared/time/goto-target.js';
@@ -17,7 +17,7 @@ import type { IndexedFile } from '../file-index/file-source.js';
 import { MAX_LINES_PER_REQUEST, MAX_SEARCH_QUERY_CHARS, SEARCH_MATCHES_PER_EVENT, SEARCH_WRITE_AHEAD_BYTES } from '../file-index/index-limits.js';
 import { compileSearch, type SearchSpec } from '../file-index/search-matcher.js';
 import { seekTime } from '../file-index/time-seek.js';
-import { stepToLevel, type StepDirection } from '../file-index/level-step.js';
+import { stepToLevel } from '../file-index/level-step.js';
 import type { SourceFactory } from '../source-factory.js';
 import { sendJson } from './http-reply.js';
 import { SSE_HEADERS } from './paced-stream.js';
@@ -67,7 +67,7 @@ export async function answerLevelStep(res: ServerResponse, file: IndexedFile, qu
   const direction = directionParameter(query);
   const entries = flag(query, 'entries');
   await file.ready();
-  const answer: LevelStepAnswer = await stepToLevel(file.index, { level: Level[level], from, direction, entries });
+  const answer: LevelStepAnswer = await stepToLevel(file.index, { level, code: Level[level], from, direction, entries });
   sendJson(res, 200, answer);
 }
 
@@ -82,7 +82,7 @@ function levelParameter(query: URLSearchParams): LevelName {
 }
 
 /** The optional `dir` parameter: `next` (the default) or `prev`. */
-function directionParameter(query: URLSearchParams): StepDirection {
+function directionParameter(query: URLSearchParams): LevelStepDirection {
   const text = query.get('dir');
   if (text === null) return 'next';
   if ((text === 'next' || text === 'prev') && query.getAll('dir').length === 1) return text;
