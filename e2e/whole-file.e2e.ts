@@ -308,6 +308,8 @@ describe('whole files: go to a time', () => {
     await view.press('Control+Home');
     await page.locator('[data-testid=log-line][data-line="17"] .gutter').click();
     await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([17]);
+    // A click selects the line where it is: the view does not move under the pointer.
+    expect((await visibleLines(page))[0]).toBe(1);
     await view.press('e');
     await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([28]);
     await view.press('Shift+E');
@@ -316,6 +318,12 @@ describe('whole files: go to a time', () => {
     await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([2]);
     await view.press('Shift+E');
     await expect.poll(() => page.locator('[data-testid=status-note]').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('No error before line 2');
+    // End: the selected line is left behind, so a step starts from the end (the newest error), and
+    // the note about the last step goes.
+    await view.press('End');
+    await view.press('Shift+E');
+    await expect.poll(selected, { timeout: UI_TIMEOUT_MS }).toEqual([heads.at(-1)]);
+    expect(await page.locator('[data-testid=status-note]').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

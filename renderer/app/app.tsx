@@ -81,6 +81,14 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
     clearTimeout(noteTimer.current);
     noteTimer.current = setTimeout(() => setNoteState(undefined), NOTE_MS);
   }, []);
+  // A step that found what it looked for: a note from an earlier step ("No error after…") goes.
+  const say = (text: string | undefined): void => {
+    if (text !== undefined) setNote(text);
+    else if (note !== undefined) {
+      clearTimeout(noteTimer.current);
+      setNoteState(undefined);
+    }
+  };
 
   useEffect(() => store.setFilter(filter), [store, filter]);
 
@@ -276,12 +284,12 @@ export function App({ runtime }: { runtime: ConsoleRuntime }) {
       if (wholeFile !== undefined) return wholeFile.stepMatch(step);
       const moved = store.stepToMatch(step);
       if (moved === undefined) return false; // no filter: the key is not taken
-      if (!moved) setNote(step > 0 ? 'No match after this line' : 'No match before this line');
+      say(moved ? undefined : step > 0 ? 'No match after this line' : 'No match before this line');
       return true;
     },
     stepError: (step) => {
-      if (wholeFile !== undefined) void stepLevelInFile(wholeFile, 'error', step, wholeFileByEntries, setNote).then((why) => why !== undefined && setNote(why));
-      else if (!store.stepToLevel(Level.error, step)) setNote(step > 0 ? 'No error after this line' : 'No error before this line');
+      if (wholeFile !== undefined) void stepLevelInFile(wholeFile, 'error', step, wholeFileByEntries, say);
+      else say(store.stepToLevel(Level.error, step) ? undefined : step > 0 ? 'No error after this line' : 'No error before this line');
     },
     menu,
   });

@@ -70,6 +70,8 @@ export class ConsoleStore {
   serverError: string | undefined;
   /** The store index of the line at the top of the screen, as the log view tells it (undefined: not known, or following). */
   viewTop: () => number | undefined = () => undefined;
+  /** How many rows fit on screen, as the log view tells it (0: not known). */
+  viewRows: () => number = () => 0;
 
   private readonly committer: FrameCommitter;
   private readonly ingest: IngestQueue;
@@ -478,9 +480,14 @@ export class ConsoleStore {
   private stepToRow(step: 1 | -1, find: (from: number, step: 1 | -1) => number): boolean {
     const view = this.view;
     const anchorRow = this.selectionAnchor === undefined ? -1 : view.rowOf(this.selectionAnchor);
-    const selected = anchorRow >= 0 && view.rowAt(anchorRow) === this.selectionAnchor ? anchorRow : undefined;
     const top = this.following ? undefined : this.viewTop();
-    const start = stepStartRow({ selectedRow: selected, topRow: top === undefined ? undefined : view.rowOf(top), following: this.following }, view.rowCount, step);
+    const topRow = top === undefined ? undefined : view.rowOf(top);
+    // The selected line counts while it is on screen: after Home, End or a scroll that left it
+    // behind, a step starts from where the person is looking.
+    const screenTop = this.following ? view.rowCount - this.viewRows() : (topRow ?? 0);
+    const onScreen = anchorRow >= screenTop && anchorRow < screenTop + Math.max(1, this.viewRows());
+    const selected = anchorRow >= 0 && view.rowAt(anchorRow) === this.selectionAnchor && onScreen ? anchorRow : undefined;
+    const start = stepStartRow({ selectedRow: selected, topRow, following: this.following }, view.rowCount, step);
     const row = find(start.from, start.step);
     if (row < 0) return false;
     this.reveal(view.rowAt(row));

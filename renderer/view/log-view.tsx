@@ -198,6 +198,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   };
   // The line at the top of the screen, for a step to the next error (read when a key asks).
   store.viewTop = () => (scrollRef.current ? topAnchor(scrollRef.current)?.index : undefined);
+  store.viewRows = () => Math.floor(viewportHeight / ROW_HEIGHT);
 
   // Following stops when the person scrolls up, not when new rows make the scroll space longer
   // before the next frame scrolls to them: only a scroll that went up, and left the bottom, counts.

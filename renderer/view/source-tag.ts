@@ -20,18 +20,29 @@ export function sourceTagColumns(names: Iterable<string>): number {
 }
 
 /**
- * `name` as its tag in a column of `columns`: whole when it fits, else cut with "…" (the whole name
- * is in the tag's tooltip). The cut falls between characters, never inside one.
+ * `name` as its tag in a column of `columns`: whole when it fits, else cut in the middle with "…",
+ * keeping its start and its end (the whole name is in the tag's tooltip). Names of one service's
+ * logs often differ only at the end (`app.log.1.gz`, `app.log.2.gz`, `eu-west-1`, `eu-west-2`), so
+ * the end stays. A cut falls between characters, never inside one.
  */
 export function sourceTagText(name: string, columns: number): string {
   if (textColumns(name) <= columns) return name;
-  let kept = '';
+  const characters = [...name];
+  const room = Math.max(0, columns - 1);
+  const tail = takeColumns(characters.slice().reverse(), room - Math.floor(room / 2)).reverse();
+  const head = takeColumns(characters, room - textColumns(tail.join('')));
+  return `${head.join('')}…${tail.join('')}`;
+}
+
+/** The leading characters of `characters` that fit in `columns`. */
+function takeColumns(characters: readonly string[], columns: number): string[] {
+  const kept: string[] = [];
   let used = 0;
-  for (const character of name) {
+  for (const character of characters) {
     const width = charColumns(character);
-    if (used + width > columns - 1) break;
-    kept += character;
+    if (used + width > columns) break;
+    kept.push(character);
     used += width;
   }
-  return `${kept}…`;
+  return kept;
 }

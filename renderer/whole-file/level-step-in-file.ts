@@ -24,17 +24,18 @@ export function cancelLevelStep(model: WholeFileModel): void {
 
 /**
  * Goes to the first line of the nearest `level` entry after (`step` 1) or before (-1) the selected
- * line, else the top of the screen; while following with nothing selected, the newest one (both
- * directions look back from the end, as in the views the console holds). Resolves to why not, in
- * words, when there is none (or the server could not look), and to undefined when it went there
- * or was stopped; `progress` hears how far a long look has got.
+ * line while it is on screen, else the top of the screen; while following with nothing selected,
+ * the newest one (both directions look back from the end, as in the views the console holds).
+ * `say` hears, for the status bar: how far a long look has got, then why there is none (or why the
+ * server could not look), or where it went after a long look, or undefined (an earlier note goes)
+ * when it went there at once. A step that was stopped says nothing.
  */
-export async function stepLevelInFile(model: WholeFileModel, level: LevelName, step: 1 | -1, entries: boolean, progress: (text: string) => void): Promise<string | undefined> {
+export async function stepLevelInFile(model: WholeFileModel, level: LevelName, step: 1 | -1, entries: boolean, say: (text: string | undefined) => void): Promise<void> {
   cancelLevelStep(model);
   const controller = new AbortController();
   running.set(model, controller);
   const { signal } = controller;
-  const fromEnd = model.following && model.selectedLine === undefined;
+  const fromEnd = model.following && model.selectedOnScreen === undefined;
   const direction: LevelStepDirection = step > 0 && !fromEnd ? 'next' : 'prev';
   const start = fromEnd ? model.total + 1 : model.stepFrom(step);
   let from = start;
@@ -45,21 +46,24 @@ export async function stepLevelInFile(model: WholeFileModel, level: LevelName, s
       try {
         answer = await fetchLevelStep(model.connection, model.sourceId, { level, from, direction, entries }, signal);
       } catch (error) {
-        if (signal.aborted) return undefined;
-        return error instanceof Error ? error.message : String(error);
+        if (!signal.aborted) say(error instanceof Error ? error.message : String(error));
+        return;
       }
-      if (signal.aborted) return undefined;
+      if (signal.aborted) return;
       const found = answer.line !== null && answer.line > model.hidden ? answer.line : undefined;
       if (found !== undefined) {
         model.goto(found);
         // After a long look, the note of how far it had got gives way to where it ended.
-        if (lookedLong) progress(`Found the ${levelStepWord(direction)} ${level} at line ${formatCount(found)}`);
-        return undefined;
+        say(lookedLong ? `Found the ${levelStepWord(direction)} ${level} at line ${formatCount(found)}` : undefined);
+        return;
       }
       const more = direction === 'next' ? answer.reached < answer.total : answer.reached > model.hidden + 1;
-      if (!more || answer.line !== null) return noneText(level, direction, start, answer.total, model.complete);
+      if (!more || answer.line !== null) {
+        say(noneText(level, direction, start, answer.total, model.complete));
+        return;
+      }
       lookedLong = true;
-      progress(`Looking for the ${levelStepWord(direction)} ${level}… line ${formatCount(answer.reached)} of ${formatCount(answer.total)}`);
+      say(`Looking for the ${levelStepWord(direction)} ${level}… line ${formatCount(answer.reached)} of ${formatCount(answer.total)}`);
       from = answer.reached;
     }
   } finally {

@@ -248,13 +248,18 @@ export class WholeFileModel {
   }
 
   /**
-   * Selects more lines without moving the view: `range` selects the rows shown from the last line
-   * clicked (or gone to) to `line` (in "Matches only", the matches between them, at most
-   * MAX_RANGE_MATCHES), `toggle` adds `line` or leaves it out.
+   * Selects lines without moving the view (following stops, so that the line stays under the
+   * pointer): `single` selects `line` alone, `range` the rows shown from the last line clicked (or
+   * gone to) to `line` (in "Matches only", the matches between them, at most MAX_RANGE_MATCHES),
+   * `toggle` adds `line` or leaves it out.
    */
-  select(line: number, how: 'range' | 'toggle'): void {
+  select(line: number, how: 'single' | 'range' | 'toggle'): void {
     const anchor = this.selectedLine;
-    if (how === 'toggle' || anchor === undefined) {
+    this.following = false;
+    if (how === 'single') {
+      this.selection.set([{ from: line, to: line }]);
+      this.selectedLine = line;
+    } else if (how === 'toggle' || anchor === undefined) {
       this.selection.toggle(line);
       this.selectedLine = line;
     } else {
@@ -300,7 +305,18 @@ export class WholeFileModel {
    * (nothing shown) the last hidden line.
    */
   stepFrom(step: 1 | -1): number {
-    return this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) - (step > 0 ? 1 : 0) : this.hidden);
+    return this.selectedOnScreen ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) - (step > 0 ? 1 : 0) : this.hidden);
+  }
+
+  /**
+   * The selected line while it is on screen. A step starts from where the person is looking: after
+   * Home, End or a scroll that left the selected line behind, from the screen, not from it.
+   */
+  get selectedOnScreen(): number | undefined {
+    const line = this.selectedLine;
+    if (line === undefined) return undefined;
+    const row = this.rowOfLine(line);
+    return row >= this.topRow && row < this.topRow + this.visibleRows && row < this.rowCount && this.lineOfRow(row) === line ? line : undefined;
   }
 
   /**

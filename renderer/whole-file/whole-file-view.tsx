@@ -113,11 +113,13 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     }
   };
 
-  // A click shows the line among all lines, selected; Shift adds the rows up to it, Ctrl/Cmd one more.
+  // A click selects the line where it is; in "Matches only" it shows the match among all lines.
+  // Shift adds the rows up to it, Ctrl/Cmd one more.
   const onGutterClick = useCallback(
     (line: number, event: MouseEvent) => {
       if (event.shiftKey) model.select(line, 'range');
       else if (event.ctrlKey || event.metaKey) model.select(line, 'toggle');
+      else if (model.mode === 'all') model.select(line, 'single');
       else model.goto(line);
     },
     [model],
