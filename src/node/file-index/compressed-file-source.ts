@@ -1,19 +1,23 @@
 /**
  * A gzip-compressed log (`app.log.2.gz`, as logrotate leaves the older ones), opened as lnav, klogg
- * and zless open one: decompressed once, as a stream, into a private temporary file, which a
+ * and zless open one: decompressed, as a stream, into a private temporary file, which a
  * `FileSource` then reads and indexes like any other, so every view works on it: the last lines,
- * the whole file by line number, search, seek by time and the step to the next error. It is a
- * snapshot: a compressed log is not appended to, so it is read once and not followed.
+ * the whole file by line number, search, seek by time and the step to the next error.
  *
- * The temporary file is the decompressed size on disk (this machine's temporary folder); it goes
- * when the source closes, and every one left goes when the process exits.
+ * A compressed log is not appended to, so it is not followed; it is looked at every second and
+ * read again whole, after a `recreated` notice, when it changes. A `.gz` that does not exist yet
+ * is waited for; one cut short (a copy still under way) shows what it holds, as zcat does.
+ *
+ * The temporary file is the decompressed size on disk (this machine's temporary folder, which
+ * decompression never leaves with less than DECOMPRESS_SPARE_BYTES free); it goes when the source
+ * closes, and every one left goes when the process exits.
  */
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
-import { rm, statfs } from 'node:fs/promises';
+import { rm, stat, statfs } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip } from 'node:zlib';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import { TailstreamError } from '../../shared/errors.js';
 import { formatBytes } from '../remote/human-units.js';
 import type { SourceProducer } from '../source-sink.js';
@@ -61,14 +65,31 @@ function scratchFile(original: string): string {
   return path.join(scratchDir, `${scratchFiles}-${path.basename(original).replace(/\.gz$/i, '')}`);
 }
 
+/** What makes a `.gz` the same file: a change in any of these reads it again. */
+function signatureOf(stats: { ino: number; size: number; mtimeMs: number }): string {
+  return `${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/** How often a `.gz` is looked at for a change (or for appearing), in ms, unless `--poll` says otherwise. */
+export const COMPRESSED_POLL_MS = 1000;
+
+/** How one decompression ended. */
+type Outcome = { kind: 'whole' } | { kind: 'cut' } | { kind: 'missing' } | { kind: 'failed'; message: string };
+
 /** A `.gz` log: decompressed, then read by a `FileSource` (see the module comment). */
 export class CompressedFileSource implements SourceProducer, IndexedFile {
   private readonly scratch: string;
   private inner: FileSource | undefined;
+  /** Which decompression the current `inner` came from: the sink of an older one goes quiet. */
+  private generation = 0;
   private failure: string | undefined;
   private closed = false;
   private readonly abort = new AbortController();
-  private decompressing: Promise<void> | undefined;
+  private reading: Promise<void> | undefined;
+  /** The file as it was when last read (`signatureOf`), or undefined while it does not exist. */
+  private readSignature: string | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private looking = false;
 
   constructor(
     readonly path: string,
@@ -81,7 +102,9 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
   }
 
   start(): void {
-    this.decompressing = this.decompress();
+    this.reading = this.read();
+    this.poll = setInterval(() => void this.lookForChange(), this.options.pollIntervalMs ?? COMPRESSED_POLL_MS);
+    this.poll.unref();
   }
 
   /** The decompressed file's index; read it after `ready` (before, it throws as `ready` would). */
@@ -94,15 +117,16 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
    * index open; 409 `unreadable_file` with the reason when it could not be decompressed.
    */
   async ready(): Promise<void> {
-    await this.decompressing;
+    await this.reading;
     await this.decompressed().ready();
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.poll);
     this.abort.abort();
     try {
-      await this.decompressing;
+      await this.reading;
       await this.inner?.close();
     } finally {
       await rm(this.scratch, { force: true });
@@ -114,7 +138,56 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
     throw new TailstreamError('unreadable_file', this.failure ?? `${this.path} is not decompressed yet.`, 409);
   }
 
-  private async decompress(): Promise<void> {
+  /** A look at the `.gz`: read it again when it appeared or changed since it was last read. */
+  private async lookForChange(): Promise<void> {
+    if (this.closed || this.reading === undefined || this.looking) return;
+    this.looking = true;
+    try {
+      await this.reading;
+      const now = await stat(this.path).then(signatureOf, () => undefined);
+      if (now === this.readSignature || this.closed) return;
+      if (this.inner !== undefined) this.out.notice('recreated', `${this.path} changed: it is read again from its start.`);
+      this.reading = this.read();
+      await this.reading;
+    } finally {
+      this.looking = false;
+    }
+  }
+
+  /** Decompresses the `.gz` (again) and opens what it holds; says in the source's state how it went. */
+  private async read(): Promise<void> {
+    const previous = this.inner;
+    this.inner = undefined;
+    this.generation++;
+    await previous?.close();
+    const before = await stat(this.path).then(signatureOf, () => undefined);
+    let outcome = await this.decompress(false);
+    if (outcome.kind === 'cut') {
+      // Cut short (a copy still under way, a disk that filled): like zcat, show what it holds.
+      const partial = await this.decompress(true);
+      if (partial.kind !== 'whole') outcome = partial;
+    }
+    this.readSignature = before;
+    if (this.closed) return;
+    const name = path.basename(this.path);
+    if (outcome.kind === 'missing' || outcome.kind === 'failed') {
+      this.failure = outcome.kind === 'missing' ? `${this.path} does not exist (yet).` : `${this.path} could not be decompressed: ${outcome.message}.`;
+      await rm(this.scratch, { force: true }); // what was written of it is no use
+      if (outcome.kind === 'missing') this.out.setState('waiting', `Waiting for ${this.path}: it does not exist yet.`);
+      else this.out.setState('error', `${this.failure} It is read again when it changes.`);
+      return;
+    }
+    this.failure = undefined;
+    const note = outcome.kind === 'cut' ? `${name} ends early (cut short, or still being written): showing what it holds, and reading it again when it changes.` : 'Decompressed: read whole, and again if it changes.';
+    this.inner = new FileSource(this.scratch, this.renamedSink(this.generation, note), this.options);
+    this.inner.start();
+  }
+
+  /**
+   * One decompression into the scratch file; `partial` keeps what a stream cut short holds (zlib's
+   * `Z_SYNC_FLUSH` at its end) instead of failing on it.
+   */
+  private async decompress(partial: boolean): Promise<Outcome> {
     const name = path.basename(this.path);
     let written = 0;
     const output = createWriteStream(this.scratch);
@@ -122,7 +195,7 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
     const full = new AbortController();
     let checkedAt = 0;
     try {
-      const gunzip = createGunzip();
+      const gunzip = createGunzip(partial ? { finishFlush: zlibConstants.Z_SYNC_FLUSH } : {});
       gunzip.on('data', (chunk: Buffer) => {
         written += chunk.length;
         if (written - checkedAt < SPACE_CHECK_BYTES) return;
@@ -133,31 +206,41 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
       });
       this.out.setState('starting', `Decompressing ${name}`);
       await pipeline(createReadStream(this.path), gunzip, output, { signal: AbortSignal.any([this.abort.signal, full.signal]) });
+      return { kind: 'whole' };
     } catch (error) {
-      if (this.closed) return;
-      this.failure = `${this.path} could not be decompressed: ${reasonOf(full.signal.reason ?? error)}.`;
-      await rm(this.scratch, { force: true }); // what was written of it is no use
-      this.out.setState('error', this.failure);
-      return;
+      const reason = full.signal.reason ?? error;
+      const code = (reason as NodeJS.ErrnoException | undefined)?.code;
+      if (code === 'ENOENT') return { kind: 'missing' };
+      if (code === 'Z_BUF_ERROR' && !partial) return { kind: 'cut' };
+      return { kind: 'failed', message: reasonOf(reason) };
     } finally {
       clearInterval(told);
     }
-    if (this.closed) return;
-    this.inner = new FileSource(this.scratch, this.renamedSink(), this.options);
-    this.inner.start();
   }
 
-  /** The sink the decompressed file's source writes into: its messages name the `.gz`, not the scratch file. */
-  private renamedSink(): FileLinesSink {
+  /**
+   * The sink a decompressed file's source writes into: its messages name the `.gz`, not the scratch
+   * file, and its `following` state carries `note`. Quiet once a newer decompression replaced it.
+   */
+  private renamedSink(generation: number, note: string): FileLinesSink {
     const out = this.out;
+    const live = (): boolean => generation === this.generation && !this.closed;
     const named = (message: string | undefined): string | undefined => message?.replaceAll(this.scratch, this.path);
     return {
-      pushLines: (lines, events, position) => out.pushLines(lines, events, position),
-      pushFileLines: (lines, line) => out.pushFileLines(lines, line),
-      setFileProgress: (progress) => out.setFileProgress(progress),
+      pushLines(lines, events, position) {
+        if (live()) out.pushLines(lines, events, position);
+      },
+      pushFileLines: (lines, line) => (live() ? out.pushFileLines(lines, line) : 0),
+      setFileProgress(progress) {
+        if (live()) out.setFileProgress(progress);
+      },
       // Read, not followed: said beside the state, which for a file's source is `following`.
-      setState: (state, message, retryAt) => out.setState(state, named(message) ?? (state === 'following' ? 'Decompressed: read once, not followed.' : undefined), retryAt),
-      notice: (kind, message) => out.notice(kind, named(message) ?? message),
+      setState(state, message, retryAt) {
+        if (live()) out.setState(state, named(message) ?? (state === 'following' ? note : undefined), retryAt);
+      },
+      notice(kind, message) {
+        if (live()) out.notice(kind, named(message) ?? message);
+      },
     };
   }
 }
