@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { compileFilter } from '../../src/shared/filter/filter-compile.js';
 import { Level } from '../../src/shared/levels/level.js';
 import { KIND_ESCAPED, MarkerType } from '../store/line-flags.js';
-import { firstMatchBeyond, LogRow, MarkerRow, TrimmedRow, type LogRowProps } from './log-row.js';
+import { LogRow, matchColumnBeyond, MarkerRow, TrimmedRow, type LogRowProps } from './log-row.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 
 afterEach(cleanup);
@@ -151,17 +151,30 @@ describe('marker rows', () => {
 describe('a match past the right edge', () => {
   it('counts the columns before the match, tabs and wide characters included, and the toggles before the text', () => {
     const at = (line: string, word: string): number[] => [line.indexOf(word), line.indexOf(word) + word.length];
-    expect(firstMatchBeyond(`${'x'.repeat(30)} NEEDLE`, at(`${'x'.repeat(30)} NEEDLE`, 'NEEDLE'), 40, 0)).toBe(false);
-    expect(firstMatchBeyond(`${'x'.repeat(50)} NEEDLE`, at(`${'x'.repeat(50)} NEEDLE`, 'NEEDLE'), 40, 0)).toBe(true);
+    const view = (columns: number, from = 0) => ({ columns, from });
+    const line = (pad: number) => `${'x'.repeat(pad)} NEEDLE`;
+    expect(matchColumnBeyond(line(30), at(line(30), 'NEEDLE'), view(40), 0)).toBeUndefined();
+    expect(matchColumnBeyond(line(50), at(line(50), 'NEEDLE'), view(40), 0)).toBe(51);
     // Ten characters, but five tabs: the match starts at column 40.
     const tabbed = '\t\t\t\t\tNEEDLE';
-    expect(firstMatchBeyond(tabbed, at(tabbed, 'NEEDLE'), 40, 0)).toBe(true);
-    expect(firstMatchBeyond(tabbed, at(tabbed, 'NEEDLE'), 41, 0)).toBe(false);
+    expect(matchColumnBeyond(tabbed, at(tabbed, 'NEEDLE'), view(40), 0)).toBe(40);
+    expect(matchColumnBeyond(tabbed, at(tabbed, 'NEEDLE'), view(41), 0)).toBeUndefined();
     // Twenty Chinese characters are forty columns.
     const wide = `${'日'.repeat(20)}NEEDLE`;
-    expect(firstMatchBeyond(wide, at(wide, 'NEEDLE'), 40, 0)).toBe(true);
+    expect(matchColumnBeyond(wide, at(wide, 'NEEDLE'), view(40), 0)).toBe(40);
     // A JSON toggle or an event tag before the text pushes the match further right.
-    expect(firstMatchBeyond(`${'x'.repeat(36)} NEEDLE`, at(`${'x'.repeat(36)} NEEDLE`, 'NEEDLE'), 40, 5)).toBe(true);
-    expect(firstMatchBeyond('no match here', [], 5, 0)).toBe(false);
+    expect(matchColumnBeyond(line(36), at(line(36), 'NEEDLE'), view(40), 5)).toBe(42);
+    // Scrolled sideways: in view once the window reaches it, still beyond while it does not.
+    expect(matchColumnBeyond(line(50), at(line(50), 'NEEDLE'), view(40, 12), 0)).toBeUndefined();
+    expect(matchColumnBeyond(line(60), at(line(60), 'NEEDLE'), view(40, 12), 0)).toBe(61);
+    expect(matchColumnBeyond('no match here', [], view(5), 0)).toBeUndefined();
+  });
+
+  it('brings the match into view when its marker is clicked', () => {
+    const onRevealMatch = vi.fn();
+    const text = `${'x'.repeat(80)} NEEDLE`;
+    const { getByTestId } = row({ text, filter: compileFilter({ query: 'NEEDLE', regex: false, caseSensitive: false, invert: false }).filter, textWindow: { columns: 40, from: 0 }, onRevealMatch });
+    fireEvent.click(getByTestId('match-beyond'));
+    expect(onRevealMatch).toHaveBeenCalledWith(81);
   });
 });

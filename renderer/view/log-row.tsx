@@ -15,6 +15,7 @@ import { renderPieces } from './styled-text.js';
 import { DISPLAY_LIMIT_CHARS } from './view-constants.js';
 import { formatCount } from '../text/format-count.js';
 import { columnAt, TAB_COLUMNS, textColumns } from '../text/text-columns.js';
+import type { TextWindow } from './text-window.js';
 
 /** What a line row shows and does. */
 export interface LogRowProps {
@@ -46,10 +47,12 @@ export interface LogRowProps {
   /** Lines are hidden between this row and the one above (filter context: a group begins). */
   groupStart?: boolean;
   /**
-   * Columns of text the view shows without scrolling sideways (view/visible-columns.ts); a first
-   * match starting past them puts a marker at the view's right edge. Absent: no marker (wrap).
+   * The columns of text the view shows (view/text-window.ts); a first match starting past them puts
+   * a marker at the view's right edge, which `onRevealMatch` brings into view. Absent: no marker
+   * (lines wrap).
    */
-  visibleColumns?: number | undefined;
+  textWindow?: TextWindow | undefined;
+  onRevealMatch?: ((column: number) => void) | undefined;
   onGutterClick: (index: number, event: MouseEvent) => void;
   onToggleFull: (index: number) => void;
   /** Opens or closes the JSON view; `row` is this row's element, to keep it in place. */
@@ -60,14 +63,17 @@ export interface LogRowProps {
 const JSON_TOGGLE_COLUMNS = 5;
 
 /**
- * Whether a line's first filter match (`ranges`, as `LineFilter.highlight` gives them) starts past
- * the `width` columns the view shows, `lead` columns of toggles and tags standing before the text.
- * A character takes at most TAB_COLUMNS columns, which rules most lines out before any counting.
+ * The column where a line's first filter match (`ranges`, as `LineFilter.highlight` gives them)
+ * starts, when that is past the columns `window` shows, `lead` columns of toggles and tags standing
+ * before the text; undefined when it is in view (or the line has no match). A character takes at
+ * most TAB_COLUMNS columns, which rules most lines out before any counting.
  */
-export function firstMatchBeyond(plain: string, ranges: readonly number[], width: number, lead: number): boolean {
+export function matchColumnBeyond(plain: string, ranges: readonly number[], window: TextWindow, lead: number): number | undefined {
   const first = ranges[0];
-  if (first === undefined || lead + first * TAB_COLUMNS < width) return false;
-  return lead + columnAt(plain, first, width - lead) >= width;
+  const end = window.from + window.columns;
+  if (first === undefined || lead + first * TAB_COLUMNS < end) return undefined;
+  const column = lead + columnAt(plain, first);
+  return column >= end ? column : undefined;
 }
 
 /**
@@ -89,7 +95,7 @@ function LogRowImpl(props: LogRowProps) {
   const tsLength = escaped ? 0 : timestampLength(plain);
   const rest = tsLength > 0 ? plain.slice(tsLength) : plain;
   const json = !cut && jsonStart(rest) >= 0;
-  const matchBeyond = props.visibleColumns !== undefined && firstMatchBeyond(plain, ranges, props.visibleColumns, (json ? JSON_TOGGLE_COLUMNS : 0) + (props.eventName ? textColumns(props.eventName) + 2 : 0));
+  const matchBeyond = props.textWindow === undefined ? undefined : matchColumnBeyond(plain, ranges, props.textWindow, (json ? JSON_TOGGLE_COLUMNS : 0) + (props.eventName ? textColumns(props.eventName) + 2 : 0));
   const level = levelName(flags & FLAG_LEVEL);
   // A row's elements are reused for another line (the followed tail keys rows by place on screen):
   // the gutter's tooltip, set when the pointer arrives, goes when its line leaves the row. Keying
@@ -149,10 +155,10 @@ function LogRowImpl(props: LogRowProps) {
         </button>
       )}
       <span className="text">{renderPieces(runs, ranges, tsLength, shown)}</span>
-      {matchBeyond && (
-        <span className="match-beyond" data-testid="match-beyond" title="The filter matched further right in this line: scroll sideways, or turn on Wrap (W)">
+      {matchBeyond !== undefined && (
+        <button type="button" className="match-beyond" data-testid="match-beyond" title="The filter matched further right in this line: click to scroll to it (or turn on Wrap, W)" onClick={() => props.onRevealMatch?.(matchBeyond)}>
           match ▸
-        </span>
+        </button>
       )}
       {cut && (
         <button type="button" className="inline-button more" onClick={() => props.onToggleFull(index)}>

@@ -18,7 +18,7 @@ import { formatCount } from '../text/format-count.js';
 import { toggled } from './toggled.js';
 import { sourceTagColumns, sourceTagText } from './source-tag.js';
 import { markHorizontalScroll } from './horizontal-scroll.js';
-import { useVisibleColumns } from './visible-columns.js';
+import { useTextWindow } from './text-window.js';
 
 /** Props of the log view. */
 export interface LogViewProps {
@@ -320,7 +320,7 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   for (const entry of store.sourceList) widest = Math.max(widest, entry.fileLines.lineOf(entry.lastSeq) ?? 0);
   const seqDigits = String(widest).length;
   const gutterChars = Math.max(4, seqDigits);
-  const visibleColumns = useVisibleColumns(scrollRef, gutterChars + (tagColumns > 0 ? tagColumns + 1 : 0), !wrap && !filter.matchesAll);
+  const [textWindow, revealColumn] = useTextWindow(scrollRef, gutterChars + (tagColumns > 0 ? tagColumns + 1 : 0), !wrap && !filter.matchesAll);
   const renderRow = (row: number) => {
     if (trimRow === 1 && row === 0) return <TrimmedRow key="trimmed" trimmed={active.trimmedLines} limit={active.capacity} />;
     const index = view.rowAt(row - trimRow);
@@ -357,7 +357,8 @@ export function LogView({ store, wrap, names }: LogViewProps) {
         jsonOpen={jsonOpen.has(index)}
         contextLine={view.isContextRow(row - trimRow)}
         groupStart={view.startsGroup(row - trimRow)}
-        visibleColumns={visibleColumns}
+        textWindow={textWindow}
+        onRevealMatch={revealColumn}
         onGutterClick={onGutterClick}
         onToggleFull={onToggleFull}
         onToggleJson={onToggleJson}

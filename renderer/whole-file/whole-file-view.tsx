@@ -16,7 +16,7 @@ import type { WholeFileModel } from './whole-file-model.js';
 import { toggled } from '../view/toggled.js';
 import { markHorizontalScroll } from '../view/horizontal-scroll.js';
 import { wheelRows } from './wheel-rows.js';
-import { useVisibleColumns } from '../view/visible-columns.js';
+import { useTextWindow } from '../view/text-window.js';
 
 /** Props of the whole-file view. */
 export interface WholeFileViewProps {
@@ -149,7 +149,7 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
     model.mode === 'all' ? undefined : 0,
   );
   const digits = String(Math.max(1, model.total)).length;
-  const visibleColumns = useVisibleColumns(scrollRef, Math.max(4, digits), !wrap && !filter.matchesAll);
+  const [textWindow, revealColumn] = useTextWindow(scrollRef, Math.max(4, digits), !wrap && !filter.matchesAll);
   return (
     <div className="log-view-frame whole-file">
       <WholeFileBar model={model} />
@@ -196,7 +196,8 @@ export function WholeFileView({ model, sourceId, filter, wrap, markers, byEntrie
                 selected={model.selection.has(row.line)}
                 full={full.has(row.line)}
                 jsonOpen={jsonOpen.has(row.line)}
-                visibleColumns={visibleColumns}
+                textWindow={textWindow}
+                onRevealMatch={revealColumn}
                 onGutterClick={onGutterClick}
                 onToggleFull={onToggleFull}
                 onToggleJson={onToggleJson}
