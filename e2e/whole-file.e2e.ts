@@ -389,6 +389,11 @@ describe('whole files: a filter on a live file', () => {
     expect(await page.locator('[data-testid=log-line][data-line="3006"]').count()).toBe(1);
     expect(await page.locator('[data-testid=log-line][data-line="3008"]').count()).toBe(0);
     await screenshot(page, 'whole-file-live-filter');
+    // "All lines" while following: every line, still at the live end and following.
+    await page.locator('[data-testid=show-all-lines]').click();
+    await expect.poll(() => page.locator('[data-testid=log-line][data-line="3008"]').count(), { timeout: UI_TIMEOUT_MS }).toBe(1);
+    expect(await page.locator('[data-testid=follow-toggle]').getAttribute('aria-pressed')).toBe('true');
+    await page.locator('[data-testid=show-matches]').click();
     // Follow stays with the matches; clearing the filter follows the file's live end.
     await page.locator('[data-testid=follow-toggle]').click();
     await page.locator('[data-testid=follow-toggle]').click();

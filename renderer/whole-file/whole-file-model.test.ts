@@ -35,3 +35,23 @@ describe('WholeFileModel rows', () => {
     file.close();
   });
 });
+
+describe('WholeFileModel steps start where the person is looking', () => {
+  it('counts the selected line only while it is on screen, and a click selects without moving the view', () => {
+    const file = new WholeFileModel({ baseUrl: 'http://127.0.0.1:9', token: 'unused' }, 'src');
+    file.setVisibleRows(10);
+    file.setTotal(1000, true);
+    file.top();
+    file.select(5, 'single');
+    expect([file.topRow, file.following]).toEqual([0, false]);
+    expect(file.selectedOnScreen).toBe(5);
+    expect(file.stepFrom(1)).toBe(5);
+    // End: line 5 is left behind, and a step starts from the screen (its top line, 991).
+    file.follow();
+    expect(file.selectedLine).toBe(5);
+    expect(file.selectedOnScreen).toBeUndefined();
+    expect(file.stepFrom(1)).toBe(990);
+    expect(file.stepFrom(-1)).toBe(991);
+    file.close();
+  });
+});

@@ -425,9 +425,18 @@ export class WholeFileModel {
     this.notify();
   }
 
-  /** Shows the matches alone, or every line with the matches in place. */
+  /**
+   * Shows the matches alone, or every line with the matches in place: around the selected line, else
+   * the top of the screen; a view following the live end goes on following it.
+   */
   setMode(mode: WholeFileMode): void {
     if (mode === this.mode || (mode === 'matches' && this.search === undefined)) return;
+    if (this.following) {
+      this.mode = mode;
+      this.topRow = this.maxTopRow;
+      this.notify();
+      return;
+    }
     const line = this.selectedLine ?? (this.rowCount > 0 ? this.lineOfRow(this.topRow) : this.hidden + 1);
     this.mode = mode;
     if (mode === 'all') this.goto(line);
