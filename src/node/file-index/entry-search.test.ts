@@ -82,6 +82,22 @@ describe('GET /api/sources/ID/search with entries=1', () => {
     expect((await h.search(id, { q: 'x', entries: 'yes' })).status).toBe(400);
   });
 
+  it('tells how far the judge has got, not the byte search, while candidates wait to be judged', async () => {
+    // A word on every line makes every line a candidate: the byte search reaches the end of the
+    // file long before the judge does, and the one match is on the last line.
+    const count = 200_000;
+    const file = path.join(h.dir, 'common-word.log');
+    writeFileSync(file, Array.from({ length: count }, (_, i) => `line ${i + 1} level=info the quick brown fox\n`).join(''));
+    const id = h.open(file);
+    await h.indexed(id, count);
+    const result = await h.search(id, { q: `line ${count}`, entries: '1' });
+    expect(result.done?.matches).toBe(1);
+    const progress = result.progress as Array<{ scannedBytes: number; totalBytes: number; matches: number }>;
+    for (let i = 1; i < progress.length; i++) expect((progress[i] as { scannedBytes: number }).scannedBytes).toBeGreaterThanOrEqual((progress[i - 1] as { scannedBytes: number }).scannedBytes);
+    // The whole file is said to be searched only once every candidate was judged.
+    for (const event of progress) if (event.scannedBytes === event.totalBytes) expect(event.matches).toBe(1);
+  });
+
   it('stops judging the moment the connection closes', async () => {
     const file = path.join(h.dir, 'every-entry.log');
     const count = 300_000;

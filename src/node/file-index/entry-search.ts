@@ -58,8 +58,13 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
       }
     },
   );
+  // How far the search has got: the byte search's place, or, while candidates wait to be judged,
+  // the judge's (a common word makes every line a candidate, and the byte search, two workers
+  // over halves of the file, gets to its end long before the judge does).
+  let judgedLine = 0;
+  const position = (): number => (candidatesWaiting > 0 ? Math.min(progress.scannedBytes, index.startOf(Math.max(1, judgedLine))) : progress.scannedBytes);
   const timer = setInterval(() => {
-    if (!ended) listener.onProgress({ ...progress, matches, entries });
+    if (!ended) listener.onProgress({ ...progress, scannedBytes: position(), matches, entries });
   }, SEARCH_PROGRESS_INTERVAL_MS);
   timer.unref();
   const end = (error?: string): void => {
@@ -80,6 +85,7 @@ export async function startEntrySearch(index: FileIndex, spec: SearchSpec, liste
       for (const line of lines) {
         if (ended) return;
         await judge.take(line);
+        judgedLine = line;
       }
       candidatesWaiting -= lines.length;
       report();
