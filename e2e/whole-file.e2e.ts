@@ -4,7 +4,8 @@
  * time; the filter searches the whole file and a match is shown in place among its neighbours.
  */
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { once } from 'node:events';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -404,4 +405,33 @@ describe('whole files: a filter on a live file', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
+});
+
+describe('whole files: a gzip-compressed log', () => {
+  it('opens a .gz decompressed, says so, and shows it whole from line 1 in its tab', async () => {
+    const dir = await makeTempDir();
+    const lines = Array.from({ length: 3_000 }, (_, i) => `2026-12-07T06:00:${String(i % 60).padStart(2, '0')}.000Z ${i % 500 === 7 ? 'ERROR' : 'INFO'} rotated request ${i + 1}`);
+    const file = dir.file('app.log.2.gz');
+    await writeFile(file, gzipSync(`${lines.join('\n')}\n`));
+    const server = await startServe([file]);
+    const browser = await launchChromium();
+    try {
+      const { page, errors } = await openConsole(browser, server.url);
+      const status = page.locator('[data-testid=source-status]');
+      await expect.poll(() => status.getAttribute('data-state'), { timeout: UI_TIMEOUT_MS }).toBe('following');
+      await expect.poll(() => status.locator('.source-state').textContent(), { timeout: UI_TIMEOUT_MS }).toBe('decompressed');
+      await openFileTab(page, lines.length);
+      await page.locator('[data-testid=log-view]').press('Control+Home');
+      await expect.poll(() => page.locator('[data-testid=log-line][data-line="1"]').textContent(), { timeout: UI_TIMEOUT_MS }).toContain(lines[0]);
+      // E finds the first error of the whole file in it too.
+      await page.locator('[data-testid=log-view]').press('e');
+      await expect.poll(() => page.$$eval('[data-testid=log-line][aria-selected=true]', (rows) => rows.map((row) => Number(row.getAttribute('data-line')))), { timeout: UI_TIMEOUT_MS }).toEqual([8]);
+      await screenshot(page, 'whole-file-gz');
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+      await server.close();
+      await dir.remove();
+    }
+  });
 });

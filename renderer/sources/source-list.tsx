@@ -63,7 +63,7 @@ export function SourceList({ sources, names, activeKey, onSelect, onClose, onCop
             <button type="button" className="source-main" onClick={() => onSelect(entry.id)} title={entry.info.target}>
               <span className="source-dot" style={{ background: entry.colour }} aria-hidden="true" />
               <span className="source-name">{name}</span>
-              <span className={`source-state state-${entry.state}`}>{entry.state === 'error' && entry.retryAt !== undefined ? 'error, retrying' : (STATE_TEXT[entry.state] ?? entry.state)}</span>
+              <span className={`source-state state-${entry.state}`}>{entry.state === 'error' && entry.retryAt !== undefined ? 'error, retrying' : entry.state === 'following' && file?.compressed ? 'decompressed' : (STATE_TEXT[entry.state] ?? entry.state)}</span>
             </button>
             <div className="source-meta">
               <span className="source-kind">{entry.info.kind}</span>

@@ -14,6 +14,8 @@ import { heldLineText } from '../store/held-line.js';
 interface FileProgressView {
   lines: number;
   complete: boolean;
+  /** A `.gz`, decompressed and read whole (not followed). */
+  compressed?: true;
 }
 
 /** The file progress of a source, when its server indexes it. */

@@ -68,6 +68,8 @@ export interface FileProgress {
    * again after the file is truncated, rotated or re-created.
    */
   anchor?: FileLineAnchor;
+  /** Extension (section 1): the file is a `.gz`, decompressed and read whole, not followed. */
+  compressed?: true;
 }
 
 /** `FileProgress.anchor`: held line `seq` of a file source is line `line` of its current file. */

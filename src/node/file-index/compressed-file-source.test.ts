@@ -34,6 +34,7 @@ describe('a gzip-compressed log (.gz)', () => {
     expect(info.target).toBe(file);
     expect(info.state).toBe('following');
     expect(info.message).toBe('Decompressed: read whole, and again if it changes.');
+    expect(info.file?.compressed).toBe(true);
     expect(info.file?.lines).toBe(lines.length);
     // The stream holds the last lines, as for any file opened.
     expect(info.lastSeq).toBe(DEFAULT_INITIAL_LINES);

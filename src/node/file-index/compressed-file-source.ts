@@ -102,6 +102,8 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
   }
 
   start(): void {
+    // Every file source says where its index is from the start (contract section 7), this one too.
+    this.out.setFileProgress({ size: 0, indexedBytes: 0, lines: 0, complete: false, compressed: true });
     this.reading = this.read();
     this.poll = setInterval(() => void this.lookForChange(), this.options.pollIntervalMs ?? COMPRESSED_POLL_MS);
     this.poll.unref();
@@ -232,7 +234,7 @@ export class CompressedFileSource implements SourceProducer, IndexedFile {
       },
       pushFileLines: (lines, line) => (live() ? out.pushFileLines(lines, line) : 0),
       setFileProgress(progress) {
-        if (live()) out.setFileProgress(progress);
+        if (live()) out.setFileProgress({ ...progress, compressed: true });
       },
       // Read, not followed: said beside the state, which for a file's source is `following`.
       setState(state, message, retryAt) {
