@@ -6,7 +6,7 @@
  * `scrollScale`): the virtualizer works in the scaled space and the rows are drawn at full size.
  */
 import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { ALL_SOURCES, type ConsoleStore } from '../store/console-store.js';
 import { sourceLabel, type ConsoleSource } from '../store/console-source.js';
 import { emptyViewText } from './empty-view-text.js';
@@ -312,8 +312,14 @@ export function LogView({ store, wrap, names }: LogViewProps) {
   const merged = store.activeKey === '*';
   // All sources of more than one source names each line's source in a column of its own.
   const nameOf = (entry: ConsoleSource): string => names?.get(entry.id) ?? sourceLabel(entry.info);
-  const tagColumns = merged && store.sourceList.length > 1 ? sourceTagColumns(store.sourceList.map(nameOf)) : 0;
-  const tags = new Map(tagColumns > 0 ? store.sourceList.map((entry) => [entry.id, sourceTagText(nameOf(entry), tagColumns)] as const) : []);
+  // The tags change only with the sources and their names, not with every commit of a stream: they
+  // are worked out again only then (each name's columns are counted character by character).
+  const tagged = merged && store.sourceList.length > 1 ? store.sourceList.map((entry) => [entry.id, nameOf(entry)] as const) : [];
+  const tagKey = tagged.map(([id, name]) => `${id}\n${name}`).join('\n');
+  const { tagColumns, tags } = useMemo(() => {
+    const columns = tagged.length > 0 ? sourceTagColumns(tagged.map(([, name]) => name)) : 0;
+    return { tagColumns: columns, tags: new Map(tagged.map(([id, name]) => [id, sourceTagText(name, columns)] as const)) };
+  }, [tagKey]); // `tagged` is what `tagKey` spells
   // The gutter fits the widest number it may show: the newest line's number, or a file line
   // number (a file's lines show their line in the file, up to the file's length).
   let widest = active.end > 0 ? Math.max(active.seq(active.end - 1), 1) : 1;
