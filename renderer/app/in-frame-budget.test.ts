@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GUESS_ROWS, InFrameBudget, MIN_COUNTED_ROWS } from './in-frame-budget.js';
+import { CHEAP_RENDER_MS, GUESS_ROWS, IN_FRAME_RENDER_BUDGET_MS, InFrameBudget, MIN_COUNTED_ROWS } from './in-frame-budget.js';
 
 describe('InFrameBudget', () => {
   it('lets a first render of up to GUESS_ROWS rows in but no more, then expects the time per row it measured', () => {
@@ -66,5 +66,23 @@ describe('InFrameBudget', () => {
     expect(budget.fits(GUESS_ROWS + 1)).toBe(false); // cheap per row, but no render of rows was timed yet
     budget.record(GUESS_ROWS, 1.2);
     expect(budget.fits(GUESS_ROWS + 1)).toBe(true);
+  });
+
+  it('tells a cheap render (paced never) from a costly one that still fits the frame (paced), by the time measured', () => {
+    expect(CHEAP_RENDER_MS).toBeLessThan(IN_FRAME_RENDER_BUDGET_MS);
+    const budget = new InFrameBudget();
+    // Not measured yet: a screenful fits the frame on a guess, but is not taken for cheap.
+    expect(budget.fits(45)).toBe(true);
+    expect(budget.isCheap(45)).toBe(false);
+    budget.record(45, 3.6); // a fast machine: 0.08 ms a row
+    expect(budget.isCheap(45)).toBe(true);
+    const slow = new InFrameBudget();
+    slow.record(45, 18); // a CPU four times slower: 0.4 ms a row
+    expect(slow.fits(45)).toBe(true);
+    expect(slow.isCheap(45)).toBe(false);
+    expect(slow.isCheap(MIN_COUNTED_ROWS)).toBe(true); // a person's change: a few rows
+    for (let i = 0; i < 5; i++) slow.record(45, 45); // slower still: 1 ms a row, a screenful does not fit the frame at all
+    expect(slow.fits(45)).toBe(false);
+    expect(slow.isCheap(45)).toBe(false);
   });
 });

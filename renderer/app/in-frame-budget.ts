@@ -3,20 +3,33 @@
  * that commits it (`flushSync`: that frame paints it, the least latency), or as a React transition
  * (rendered in slices of about 5 ms between frames, committed in a task of its own, laid out and
  * painted by the next frame). Inside the frame, the render, the commit, the layout and the paint
- * are one task: short on a fast machine, but a long task on a slow CPU when a screenful of rows
- * changes. So every render inside a frame is timed, per row it changed, and a version renders
- * there only when its expected time fits IN_FRAME_RENDER_BUDGET_MS; otherwise it goes in slices.
- * The estimate is this machine's own: a fast one paints a light stream's lines in the frame after
- * they arrive; a slow one, or a heavy stream, splits the work. Only renders that ran in the frame
- * teach the estimate; see ESTIMATE_EASING for how it comes back down without them.
+ * are one task: short on a fast machine, longer on a slow CPU when a screenful of rows changes. So
+ * every render inside a frame is timed, per row it changed (the time includes the layout that its
+ * scroll to the newest line forces), and a version renders there only when its expected time fits
+ * IN_FRAME_RENDER_BUDGET_MS; otherwise it goes in slices. A render that fits is also told cheap
+ * or not (CHEAP_RENDER_MS): a cheap one may come with every frame, a costly one is paced
+ * (store/frame-committer.ts). The estimate is this machine's own: a fast one paints a light
+ * stream's lines in the frame after they arrive; a slow one paints them in fewer, paced frames;
+ * a heavy stream always splits the work. Only renders that ran in the frame teach the estimate;
+ * see ESTIMATE_EASING for how it comes back down without them.
  */
 
 /**
- * Longest expected render inside a frame, in ms. 12: with the frame's own paint it stays well
- * under the 50 ms of a long task even on a CPU four times slower, and on a fast machine it lets a
- * screenful of new rows render at once.
+ * Longest expected render inside a frame, in ms, the layout it forces included. 30: the frame's
+ * paint after it (a third as much again, measured at CPU 4x) keeps the frame's task under the 50 ms
+ * of a long task. The slices of a transition cost more in latency than they save: with a budget of
+ * 12 ms, a light stream of 1,000 lines/s on a CPU four times slower (a screenful: 45 rows, 12-25
+ * ms) went in slices, and each version took three tasks and one more frame to reach the screen;
+ * rendered in its frame and paced instead, its p99 latency fell by a fifth (bench/console.ts).
  */
-export const IN_FRAME_RENDER_BUDGET_MS = 12;
+export const IN_FRAME_RENDER_BUDGET_MS = 30;
+
+/**
+ * Longest expected render in a frame that is cheap, in ms. 8: half a frame at 60 frames a second,
+ * so even a commit in every frame leaves the main thread half free. A fast machine renders a
+ * screenful in 3-4 ms; the same screenful on a CPU four times slower is costly.
+ */
+export const CHEAP_RENDER_MS = 8;
 
 /**
  * Fewest rows a render is counted as changing. 8: a render costs something (the status bar, the
@@ -70,7 +83,10 @@ export class InFrameBudget {
   /** Most rows a render timed in a frame changed. */
   private largestMeasuredRows = 0;
 
-  constructor(private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS) {
+  constructor(
+    private readonly budgetMs = IN_FRAME_RENDER_BUDGET_MS,
+    private readonly cheapMs = CHEAP_RENDER_MS,
+  ) {
     this.msPerRow = budgetMs / GUESS_ROWS;
   }
 
@@ -83,6 +99,14 @@ export class InFrameBudget {
   fits(rows: number): boolean {
     if (rows > Math.max(GUESS_ROWS, 2 * this.largestMeasuredRows)) return false;
     return Math.max(rows, MIN_COUNTED_ROWS) * this.msPerRow <= this.budgetMs;
+  }
+
+  /**
+   * Whether a render that changes `rows` rows is expected to be cheap (CHEAP_RENDER_MS) besides
+   * fitting the frame: then it need not be paced.
+   */
+  isCheap(rows: number): boolean {
+    return this.fits(rows) && Math.max(rows, MIN_COUNTED_ROWS) * this.msPerRow <= this.cheapMs;
   }
 
   /** Records that a render inside a frame that changed `rows` rows took `ms`. */

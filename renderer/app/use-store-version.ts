@@ -5,10 +5,12 @@
  * took on this machine) renders at once, inside that frame (`flushSync`), so the frame paints it:
  * rendered in a task of its own, React's commit would come after the frame and wait for the next
  * one. A person's change (filter, follow, selection, tab) brings no new rows and always fits.
- * Larger renders (a screenful of new rows on a slow CPU), and every version of a heavy stream, go
- * as a transition, which React renders in slices of about 5 ms, yielding between them, so that
- * rendering never makes one long task even on a slow CPU. The commit is reported back to the
- * store, which holds the next data-only version until then.
+ * Larger renders, and every version of a heavy stream, go as a transition, which React renders in
+ * slices of about 5 ms, yielding between them, so that rendering never makes one long task even
+ * on a slow CPU. The store hears how each version rendered: a costly one (in slices, or in the
+ * frame but above the cheap budget) paces the next data-only version and the counts around the
+ * rows; the commit is reported back to the store, which holds the next data-only version until
+ * then.
  *
  * (`useSyncExternalStore` would render every version synchronously: it cannot be a transition.)
  */
@@ -43,15 +45,16 @@ export function useStoreVersion(store: ConsoleStore): number {
       // causes), and such a version rendered in the frame (the rows, the counts around them,
       // then the layout and paint of the page) made the longest tasks of a run at CPU 4x, 50-65 ms.
       // A person's change, or a light stream's lines, renders in the frame when this machine's
-      // measured time for that many rows fits the budget (time, not counts).
+      // measured time for that many rows fits the budget (time, not counts); above the cheap
+      // budget it is paced (a slow CPU: a screenful each frame would leave no room for the rest).
       if (!store.bringsHeavyStream() && budget.fits(rows)) {
         const started = performance.now();
-        store.renderedInSlices(false);
+        store.renderedCostly(!budget.isCheap(rows));
         commitInFrame(() => flushSync(() => setVersion(next)));
         budget.record(rows, performance.now() - started);
       } else {
         budget.renderedElsewhere();
-        store.renderedInSlices(true);
+        store.renderedCostly(true);
         startTransition(() => setVersion(next));
       }
     };

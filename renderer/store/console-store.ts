@@ -11,7 +11,7 @@ import type { SourceEncoding } from '../../src/shared/text-encodings.js';
 import type { FeedMessage } from '../model/feed-message.js';
 import { FilteredView } from './filtered-view.js';
 import { FrameCommitter, type FrameScheduler } from './frame-committer.js';
-import { IngestQueue } from './ingest-queue.js';
+import { INGEST_SLICE_MS, IngestQueue } from './ingest-queue.js';
 import { textOfIndices, textOfView } from './line-text.js';
 import { DEFAULT_MAX_LINES_PER_SOURCE, type LineStore } from './line-store.js';
 import { createTaskScheduler, SLICE_BUDGET_MS, type TaskScheduler } from './slice-scheduler.js';
@@ -33,7 +33,7 @@ export interface ConsoleStoreOptions {
   maxLines?: number;
   /** Schedules a commit to React; default: the next animation frame. */
   scheduleFrame?: FrameScheduler;
-  /** Schedules the next ingest slice; default: a fresh task (MessageChannel). */
+  /** Schedules every ingest slice; default: a fresh task (MessageChannel), the first after an empty queue at the end of the current task. */
   scheduleTask?: TaskScheduler;
   /** What Clear hid, per source; default: kept in the page's localStorage. */
   clearCuts?: ClearCuts;
@@ -109,6 +109,9 @@ export class ConsoleStore {
         for (const watcher of this.sourceWatchers) watcher();
       },
       this.scheduleTask,
+      INGEST_SLICE_MS,
+      // A scheduler of the caller's (tests) runs every slice; the page starts one at the end of the task.
+      options.scheduleTask,
     );
     this.view = this.makeView(this.merged);
     // All sources' remembered place follows its line when a reorder moves it (see rememberPlace).
@@ -140,9 +143,9 @@ export class ConsoleStore {
   /** Whether running counts around the rows are paced now (see FrameCommitter). */
   pacesCounts = (): boolean => this.committer.pacesCounts();
 
-  /** The current version rendered in slices, or in its frame (see FrameCommitter). */
-  renderedInSlices(sliced: boolean): void {
-    this.committer.renderedInSlices(sliced);
+  /** Whether the current version's render was costly on this machine (see FrameCommitter). */
+  renderedCostly(costly: boolean): void {
+    this.committer.renderedCostly(costly);
   }
 
   /** React committed `version` (see FrameCommitter). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameCommitter, HEAVY_LINES_PER_SEC, PACE_FROM_LINES, RATE_WINDOW_MS } from './frame-committer.js';
+import { FrameCommitter, HEAVY_LINES_PER_SEC, LIGHT_RENDER_DUTY, PACE_FROM_LINES, RATE_WINDOW_MS, RENDER_DUTY } from './frame-committer.js';
 
 /** A heavy stream's lines in one frame: on their own, more than HEAVY_LINES_PER_SEC over the rate window. */
 const HEAVY = Math.ceil((HEAVY_LINES_PER_SEC * RATE_WINDOW_MS) / 1000);
@@ -98,31 +98,54 @@ describe('FrameCommitter', () => {
     expect(committer.bringsHeavyStream()).toBe(false);
   });
 
-  it('paces a light stream, and its counts, while its renders go in slices (a CPU too slow for the frame)', async () => {
+  it('paces a light stream, and its counts, while its renders are costly (a CPU too slow for a cheap frame)', async () => {
     const { committer, frame, commits, setCost } = setup();
     setCost(40);
     committer.notify(false, 10);
     await frame();
     expect(commits()).toBe(1);
-    expect(committer.pacesCounts()).toBe(false); // rendered in its frame so far: counts show with the lines
-    committer.renderedInSlices(true); // the renderer found a screenful too slow for a frame
+    expect(committer.pacesCounts()).toBe(false); // cheap so far: counts show with the lines
+    committer.renderedCostly(true); // the renderer found a screenful costly on this machine
     expect(committer.pacesCounts()).toBe(true);
     setCost(0);
     committer.notify(false, 10);
-    await frame(); // too soon after a 40 ms commit: a light stream waits too, now
+    await frame(); // 16 ms after a 40 ms commit: a light stream waits too, now
     expect(commits()).toBe(1);
-    await frame();
-    await frame(); // 48 ms after it: its turn
+    await frame(); // 32 ms after it: past the 40 × (1 / LIGHT_RENDER_DUTY - 1) ms wait
     expect(commits()).toBe(2);
-    committer.renderedInSlices(false); // fits the frame again
+    committer.renderedCostly(false); // cheap again
     expect(committer.pacesCounts()).toBe(false);
     setCost(40);
     committer.notify(false, 10);
     await frame();
     setCost(0);
     committer.notify(false, 10);
-    await frame(); // rendered in the frame: never paced
+    await frame(); // cheap: never paced
     expect(commits()).toBe(4);
+  });
+
+  it("gives a light stream's costly commits a larger share of the thread than a heavy stream's", async () => {
+    const waitAfter = async (lines: number): Promise<number> => {
+      const { committer, frame, commits, setCost } = setup();
+      committer.renderedCostly(true);
+      setCost(48);
+      committer.notify(false, lines);
+      await frame();
+      setCost(0);
+      const before = commits();
+      committer.notify(false, lines);
+      let frames = 0;
+      while (commits() === before) {
+        await frame();
+        frames++;
+      }
+      return frames;
+    };
+    // After a 48 ms commit: a heavy stream waits 48 ms (RENDER_DUTY), a light one about 26 (LIGHT_RENDER_DUTY).
+    expect(48 * (1 / RENDER_DUTY - 1)).toBe(48);
+    expect(await waitAfter(HEAVY)).toBe(3);
+    expect(48 * (1 / LIGHT_RENDER_DUTY - 1)).toBeLessThan(32);
+    expect(await waitAfter(10)).toBe(2);
   });
 
   it('counts the layout and paint after a commit in the pace, not only the render', async () => {

@@ -4,9 +4,10 @@
  * of the main thread, however fast lines arrive. A version that brings a heavy stream's lines
  * (`bringsHeavyStream`) renders as a React transition, in 5 ms slices: then the next data-only
  * version waits until React has committed this one (`committed`), so a stream faster than the
- * renderer never restarts a render that is still under way. While the renderer renders versions in
- * slices (`renderedInSlices`: a screenful does not fit in a frame on this machine), any data-only
- * version is paced the same way, and so are the running counts around the rows (`pacesCounts`).
+ * renderer never restarts a render that is still under way. While the renderer finds its renders
+ * costly (`renderedCostly`: a screenful takes more than a cheap share of a frame on this machine,
+ * or does not fit in a frame at all), a light stream's data-only versions are paced too, at
+ * LIGHT_RENDER_DUTY, and so are the running counts around the rows (`pacesCounts`).
  */
 
 /**
@@ -17,6 +18,16 @@
  * garbage collector always keep at least half of the main thread.
  */
 export const RENDER_DUTY = 0.5;
+
+/**
+ * The same for a light stream's commits while renders are costly (`renderedCostly`): 0.65. A light
+ * stream leaves the page little else to do, and each commit brings a screenful at most, so a
+ * larger share of the thread shows its lines sooner. Measured at CPU 4x and 1,000 lines/s (commits
+ * of 20-30 ms): at 0.5, lines waited two commits' time for the next one, which was most of the
+ * p99 latency; at 1 (a commit in every frame) the thread was never free and the worker's posts
+ * queued behind the frames.
+ */
+export const LIGHT_RENDER_DUTY = 0.65;
 
 /**
  * Lines waiting for a commit below which a data-only commit is never paced. 256: a stream of a few
@@ -72,8 +83,8 @@ export class FrameCommitter {
   private committedVersion: number | undefined;
   /** Whether the last version brought a heavy stream's lines (see heavyNow), urgent or not. */
   private lastHeavy = false;
-  /** Whether the renderer rendered the last version in slices (see `renderedInSlices`). */
-  private lastSliced = false;
+  /** Whether the renderer found the last version's render costly (see `renderedCostly`). */
+  private lastCostly = false;
   /** Lines notified in the last RATE_WINDOW_MS, as (time, lines) in arrival order. */
   private readonly arrivals: Array<{ at: number; lines: number }> = [];
   private linesInWindow = 0;
@@ -110,21 +121,21 @@ export class FrameCommitter {
 
   /**
    * Whether running counts around the rows are paced now (hooks/use-paced-element.ts): under a
-   * heavy stream, and while versions render in slices (a CPU too slow to render a screenful in a
-   * frame: a count changed in every frame made each frame lay out and paint the whole page).
+   * heavy stream, and while renders are costly (a CPU too slow to render a screenful in a cheap
+   * share of a frame: a count changed in every frame made each frame lay out and paint the whole
+   * page).
    */
-  pacesCounts = (): boolean => this.lastHeavy || this.lastSliced;
+  pacesCounts = (): boolean => this.lastHeavy || this.lastCostly;
 
   /**
-   * The renderer rendered the current version in slices (`true`: a transition, since a render of
-   * that many rows does not fit in a frame on this machine) or in the frame (`false`). A sliced
-   * render paces the next data-only version as a heavy stream's does, whatever the rate: on a
-   * slow CPU even a light stream's screenful of rows costs more than a frame (at CPU 4x and 1,000
-   * lines/s the page's main thread was busy 96% of the time), and a commit in every frame left no
-   * room for the stream itself.
+   * The renderer found the current version's render costly (`true`: it went in slices, or in the
+   * frame above the cheap budget, app/in-frame-budget.ts) or cheap (`false`). A costly render
+   * paces the next data-only version whatever the rate: on a slow CPU even a light stream's
+   * screenful of rows costs more than a frame (at CPU 4x and 1,000 lines/s the page's main thread
+   * was busy 96% of the time), and a commit in every frame left no room for the stream itself.
    */
-  renderedInSlices(sliced: boolean): void {
-    this.lastSliced = sliced;
+  renderedCostly(costly: boolean): void {
+    this.lastCostly = costly;
   }
 
   /** React committed `version` (reported by the hook that renders the store). */
@@ -155,7 +166,7 @@ export class FrameCommitter {
     this.scheduleFrame(() => {
       const started = this.clock();
       const heavy = this.heavyNow(started);
-      if (!this.urgent && (heavy || this.lastSliced) && started < this.nextDataCommitAt) {
+      if (!this.urgent && (heavy || this.lastCostly) && started < this.nextDataCommitAt) {
         this.schedule(); // a busy stream: skip this frame, keep the main thread free
         return;
       }
@@ -189,9 +200,13 @@ export class FrameCommitter {
     if (drop > 0) this.arrivals.splice(0, drop);
   }
 
-  /** The next data-only commit waits so that rendering since `started` is RENDER_DUTY of the time. */
+  /**
+   * The next data-only commit waits so that rendering since `started` is RENDER_DUTY of the time
+   * (LIGHT_RENDER_DUTY after a light stream's version).
+   */
   private paceAfter(started: number): void {
     const end = this.clock();
-    this.nextDataCommitAt = Math.max(this.nextDataCommitAt, end + (end - started) * (1 / RENDER_DUTY - 1));
+    const duty = this.lastHeavy ? RENDER_DUTY : LIGHT_RENDER_DUTY;
+    this.nextDataCommitAt = Math.max(this.nextDataCommitAt, end + (end - started) * (1 / duty - 1));
   }
 }

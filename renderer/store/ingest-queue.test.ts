@@ -20,6 +20,7 @@ function setup() {
     (lines, other) => slices.push({ lines, other }),
     (run) => void tasks.push(run),
     0,
+    (run) => void tasks.push(run),
   );
   const runTask = (): boolean => {
     const task = tasks.shift();
@@ -54,6 +55,26 @@ describe('IngestQueue', () => {
     expect(tasks.length).toBe(1);
     queue.drainAll();
     expect(applied.length).toBe(5);
+    expect(queue.backlog).toBe(0);
+  });
+
+  it('applies what arrives on an empty queue at the end of the same task, and a backlog in tasks after it', async () => {
+    const applied: string[] = [];
+    const tasks: Array<() => void> = [];
+    const queue = new IngestQueue(
+      (message) => applied.push(message.type === 'lines' ? `${message.source}:${message.batch.seq}` : message.type),
+      () => undefined,
+      (run) => void tasks.push(run),
+      0, // every slice stops after one step
+    );
+    queue.push(linesMessage('a', 1, 3));
+    queue.push(linesMessage('a', 4, 3)); // the same post: queued behind the first
+    expect(applied).toEqual([]); // nothing while the task that brought them runs
+    await Promise.resolve(); // the end of that task (its microtasks)
+    expect(applied).toEqual(['a:1']);
+    expect(tasks.length).toBe(1); // the rest waits for a task of its own
+    tasks.shift()?.();
+    expect(applied).toEqual(['a:1', 'a:4']);
     expect(queue.backlog).toBe(0);
   });
 });
