@@ -47,7 +47,11 @@ export function useStoreVersion(store: ConsoleStore): number {
       // A person's change, or a light stream's lines, renders in the frame when this machine's
       // measured time for that many rows fits the budget (time, not counts); above the cheap
       // budget it is paced (a slow CPU: a screenful each frame would leave no room for the rest).
-      if (!store.bringsHeavyStream() && budget.fits(rows)) {
+      // While lines arrive at a heavy stream's rate, a version that brings few of them renders in
+      // the frame only when cheap: a costly one, a screenful at CPU 4x under 50,000 lines/s, made
+      // a task of 74 ms with the frame's paint (bench/console.ts, long tasks).
+      const fits = store.linesArriveFast() ? budget.isCheap(rows) : budget.fits(rows);
+      if (!store.bringsHeavyStream() && fits) {
         const started = performance.now();
         store.renderedCostly(!budget.isCheap(rows));
         commitInFrame(() => flushSync(() => setVersion(next)));

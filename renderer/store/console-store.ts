@@ -140,6 +140,9 @@ export class ConsoleStore {
    */
   bringsHeavyStream = (): boolean => this.committer.bringsHeavyStream();
 
+  /** Whether lines arrive at a heavy stream's rate now (see FrameCommitter). */
+  linesArriveFast = (): boolean => this.committer.linesArriveFast();
+
   /** Whether running counts around the rows are paced now (see FrameCommitter). */
   pacesCounts = (): boolean => this.committer.pacesCounts();
 

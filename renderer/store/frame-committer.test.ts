@@ -196,4 +196,17 @@ describe('FrameCommitter', () => {
     }
     expect(committer.bringsHeavyStream()).toBe(true);
   });
+
+  it('says whether lines arrive at a heavy rate, also in a frame that brings few of them', async () => {
+    const { committer, frame } = setup();
+    expect(committer.linesArriveFast()).toBe(false);
+    committer.notify(false, HEAVY);
+    await frame();
+    committer.notify(false, 10); // few lines this frame, but many a moment ago
+    expect(committer.linesArriveFast()).toBe(true);
+    await frame();
+    expect(committer.bringsHeavyStream()).toBe(false);
+    for (let i = 0; i < Math.ceil(RATE_WINDOW_MS / 16) + 1; i++) await frame(); // the window has passed
+    expect(committer.linesArriveFast()).toBe(false);
+  });
 });

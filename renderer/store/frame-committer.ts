@@ -120,6 +120,16 @@ export class FrameCommitter {
   bringsHeavyStream = (): boolean => this.lastHeavy;
 
   /**
+   * Whether lines arrive at HEAVY_LINES_PER_SEC or faster now, whatever the current version
+   * brings: a version of a few lines (an urgent change, a frame after the last slice) still comes
+   * while the main thread is busiest with the stream.
+   */
+  linesArriveFast = (): boolean => {
+    this.forgetArrivalsBefore(this.clock() - RATE_WINDOW_MS);
+    return this.linesInWindow * 1000 >= HEAVY_LINES_PER_SEC * RATE_WINDOW_MS;
+  };
+
+  /**
    * Whether running counts around the rows are paced now (hooks/use-paced-element.ts): under a
    * heavy stream, and while renders are costly (a CPU too slow to render a screenful in a cheap
    * share of a frame: a count changed in every frame made each frame lay out and paint the whole
