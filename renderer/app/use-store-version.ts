@@ -50,10 +50,10 @@ export function useStoreVersion(store: ConsoleStore): number {
       // While lines arrive at a heavy stream's rate, a version that brings few of them renders in
       // the frame only when cheap: a costly one, a screenful at CPU 4x under 50,000 lines/s, made
       // a task of 74 ms with the frame's paint (bench/console.ts, long tasks).
-      const fits = store.linesArriveFast() ? budget.isCheap(rows) : budget.fits(rows);
-      if (!store.bringsHeavyStream() && fits) {
+      const cheap = budget.isCheap(rows);
+      if (!store.bringsHeavyStream() && (cheap || (budget.fits(rows) && !store.linesArriveFast()))) {
         const started = performance.now();
-        store.renderedCostly(!budget.isCheap(rows));
+        store.renderedCostly(!cheap);
         commitInFrame(() => flushSync(() => setVersion(next)));
         budget.record(rows, performance.now() - started);
       } else {

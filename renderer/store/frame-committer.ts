@@ -124,10 +124,7 @@ export class FrameCommitter {
    * brings: a version of a few lines (an urgent change, a frame after the last slice) still comes
    * while the main thread is busiest with the stream.
    */
-  linesArriveFast = (): boolean => {
-    this.forgetArrivalsBefore(this.clock() - RATE_WINDOW_MS);
-    return this.linesInWindow * 1000 >= HEAVY_LINES_PER_SEC * RATE_WINDOW_MS;
-  };
+  linesArriveFast = (): boolean => this.fastAt(this.clock());
 
   /**
    * Whether running counts around the rows are paced now (hooks/use-paced-element.ts): under a
@@ -200,8 +197,13 @@ export class FrameCommitter {
 
   /** Whether the lines waiting are a heavy stream's: many now, and many a second lately. */
   private heavyNow(now: number): boolean {
+    return this.pendingLines >= PACE_FROM_LINES && this.fastAt(now);
+  }
+
+  /** Whether the lines of the last RATE_WINDOW_MS before `now` came at HEAVY_LINES_PER_SEC or faster. */
+  private fastAt(now: number): boolean {
     this.forgetArrivalsBefore(now - RATE_WINDOW_MS);
-    return this.pendingLines >= PACE_FROM_LINES && this.linesInWindow * 1000 >= HEAVY_LINES_PER_SEC * RATE_WINDOW_MS;
+    return this.linesInWindow * 1000 >= HEAVY_LINES_PER_SEC * RATE_WINDOW_MS;
   }
 
   private forgetArrivalsBefore(time: number): void {
